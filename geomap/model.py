@@ -1,0 +1,131 @@
+"""Plain data passed between geomap's stages.
+
+text ──► :class:`Document` ──► :class:`Mention` ──► :class:`Candidate` ──► :class:`ResolvedMention`
+──► events ──► outputs. Every stage takes and returns these objects; none holds behaviour beyond
+conversion to JSON-ready dictionaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+__all__ = [
+    "KINDS",
+    "Candidate",
+    "Document",
+    "ErrorRecord",
+    "Mention",
+    "MentionRole",
+    "ResolvedMention",
+]
+
+#: Kinds of place the gazetteer knows, from most to least specific.
+KINDS = (
+    "city",  # populated place
+    "military",  # air base, army air field, camp
+    "airport",
+    "region",  # first-level subdivision: state, province, governorate
+    "country",
+    "sea",  # sea, gulf, ocean, strait, bay
+    "area",  # large region: Middle East, Gaza Strip, Sahel
+    "continent",
+    "place",  # any other GeoNames feature imported from a dump
+)
+
+MentionRole = Literal["toponym", "demonym", "dateline"]
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One gazetteer entry offered for a name, with the score of the lookup that found it."""
+
+    id: str  # "<source-namespace>:<id>", e.g. "geonames:92138"
+    name: str
+    lat: float
+    lon: float
+    country_code: str | None
+    admin1: str | None
+    kind: str
+    population: int
+    source: str  # dataset, or online service
+    score: float = 0.0
+    matched: str = ""  # the gazetteer name that matched the query
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def place_dict(self) -> dict[str, Any]:
+        """The place alone, as it appears in parse output (no lookup score)."""
+        return {
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country_code": self.country_code,
+            "admin1": self.admin1,
+            "kind": self.kind,
+            "population": self.population,
+            "source": self.source,
+            "id": self.id,
+        }
+
+
+@dataclass(slots=True)
+class Document:
+    """One input article: its text and whatever the reader learned about it."""
+
+    id: str
+    text: str
+    published: date | None = None
+    source: str = ""  # file path, URL or "<stdin>"
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of a document's text that names a place (or a people, or the dateline)."""
+
+    text: str
+    start: int
+    end: int
+    role: MentionRole = "toponym"
+    facility: str | None = None  # "military", "airport" when the phrase names a facility
+    boilerplate: bool = False  # inside a "Read more:" teaser or a site footer
+    normalized: str = ""  # the name looked up in the gazetteer
+
+
+@dataclass(slots=True)
+class ResolvedMention:
+    """A mention with the place it was resolved to (``None`` when nothing fitted)."""
+
+    mention: Mention
+    place: Candidate | None
+    confidence: float
+    reason: str
+    alternatives: list[Candidate] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        m = self.mention
+        return {
+            "text": m.text,
+            "start": m.start,
+            "end": m.end,
+            "mention": m.role,
+            "boilerplate": m.boilerplate,
+            "place": self.place.place_dict() if self.place else None,
+            "confidence": round(self.confidence, 3),
+            "reason": self.reason,
+        }
+
+
+@dataclass(slots=True)
+class ErrorRecord:
+    """What an input that could not be processed yields instead of a result: nothing is dropped."""
+
+    id: str
+    error: str
+    source: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "error": self.error, "source": self.source}
