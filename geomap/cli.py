@@ -8,6 +8,7 @@ that ``geomap geocode`` starts fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
@@ -157,6 +158,95 @@ def _cmd_gazetteer_import(args: argparse.Namespace) -> int:
     return 0 if report.places or report.names else 1
 
 
+# -- parse -----------------------------------------------------------------------------------
+
+
+def _parse_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def _open_output(path: str | None):
+    """The output stream: stdout, or a file whose directory must exist."""
+    if path is None or path == "-":
+        return contextlib.nullcontext(sys.stdout)
+    target = Path(path)
+    if not target.parent.exists():
+        raise InputError(f"cannot write {target}: the directory {target.parent} does not exist")
+    try:
+        return target.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror}") from exc
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from geomap.model import ErrorRecord
+    from geomap.parse import Geoparser
+    from geomap.text import read_documents
+
+    parser = Geoparser.open(args.db, offline=args.offline)
+    results: list[dict] = []
+    failures = 0
+    for item in read_documents(args.inputs, stdin=sys.stdin):
+        if isinstance(item, ErrorRecord):
+            failures += 1
+            print(f"geomap: error: {item.error}", file=sys.stderr)
+            results.append(item.to_dict())
+            continue
+        if args.date:
+            item.published = args.date
+        if args.spans:
+            spans = [(int(t["start"]), int(t["end"]))
+                     for t in item.meta.get("toponyms", []) if isinstance(t, dict)]
+            result = parser.parse_spans(item, spans)
+        else:
+            result = parser.parse(item)
+        results.append(result.to_dict())
+    _write_results(results, args.format, args.output)
+    if results and failures == len(results):
+        return 1
+    return 0
+
+
+def _write_results(results: list[dict], output_format: str, output: str | None) -> None:
+    with _open_output(output) as handle:
+        if output_format == "jsonl":
+            for result in results:
+                handle.write(json.dumps(result, ensure_ascii=False) + "\n")
+        elif output_format == "json":
+            payload = results[0] if len(results) == 1 else results
+            handle.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        elif output_format == "geojson":
+            from geomap.render.geojson import places_feature_collection
+
+            handle.write(json.dumps(places_feature_collection(results), ensure_ascii=False)
+                         + "\n")
+        else:
+            from geomap.render.table import write_places_csv
+
+            write_places_csv(results, handle)
+
+
+# -- eval ------------------------------------------------------------------------------------
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from geomap.benchmark import run_evaluation
+    from geomap.evaluate import format_report
+
+    result = run_evaluation(Path(args.corpus), mode=args.mode, db_path=args.db,
+                            limit=args.limit)
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        print(format_report(result, title=f"{Path(args.corpus).name} ({args.mode})"))
+    return 0
+
+
 # -- wiring ----------------------------------------------------------------------------------
 
 
@@ -181,6 +271,28 @@ def _parser() -> argparse.ArgumentParser:
     geocode.add_argument("--json", action="store_true", help="print a JSON list")
     db_option(geocode)
     geocode.set_defaults(func=_cmd_geocode)
+
+    parse = commands.add_parser("parse", help="find and resolve the places of articles")
+    parse.add_argument("inputs", nargs="+", metavar="FILE",
+                       help=".txt, .html, .jsonl (id, text per line), a directory, or - for stdin")
+    parse.add_argument("--offline", action="store_true", help="never ask an online geocoder")
+    parse.add_argument("--date", type=_parse_date, metavar="YYYY-MM-DD",
+                       help="publication date of the articles")
+    parse.add_argument("--format", choices=("json", "jsonl", "geojson", "csv"), default="json")
+    parse.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    parse.add_argument("--spans", action="store_true",
+                       help="resolve the 'toponyms' spans given in JSONL input, one entry each")
+    db_option(parse)
+    parse.set_defaults(func=_cmd_parse)
+
+    evaluate = commands.add_parser("eval", help="score geomap on an annotated corpus")
+    evaluate.add_argument("corpus", help="JSONL: id, text, toponyms [start, end, lat, lon]")
+    evaluate.add_argument("--mode", choices=("e2e", "resolution"), default="resolution")
+    evaluate.add_argument("--json", action="store_true")
+    evaluate.add_argument("--limit", type=_positive_int, metavar="N",
+                          help="only the first N documents")
+    db_option(evaluate)
+    evaluate.set_defaults(func=_cmd_eval)
 
     gazetteer = commands.add_parser("gazetteer", help="build, inspect and extend the gazetteer")
     actions = gazetteer.add_subparsers(dest="action", required=True, metavar="ACTION")

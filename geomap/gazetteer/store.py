@@ -184,9 +184,9 @@ class SqliteGazetteer:
         return self._country_cache[code]
 
     def iter_names(self) -> Iterator[tuple[str, str, str, int]]:
-        """Every ``(folded name, name type, kind, population)``, for building recognisers."""
+        """Every ``(name, name type, kind, population)``, for building recognisers."""
         yield from self._db.execute(
-            "SELECT n.fold, n.name_type, p.kind, p.population FROM names n "
+            "SELECT n.name, n.name_type, p.kind, p.population FROM names n "
             "JOIN places p ON p.pid = n.pid")
 
     def info(self) -> dict:

@@ -1,0 +1,98 @@
+"""The geoparser: a document's text → its place mentions, resolved in context.
+
+This module wires the stages (recognise, resolve) for one document and for many; reading inputs
+lives in :mod:`geomap.text`, writing outputs in :mod:`geomap.render`.
+
+Examples
+--------
+>>> parser = Geoparser.open()                                          # doctest: +SKIP
+>>> result = parser.parse(Document("a", "Rockets hit Taji, north of Baghdad."))
+>>> [(p.mention.text, p.place.country_code) for p in result.places]   # doctest: +SKIP
+[('Taji', 'IQ'), ('Baghdad', 'IQ')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geomap.gazetteer.store import SqliteGazetteer, open_gazetteer
+from geomap.model import Document, Mention, ResolvedMention
+from geomap.recognize import Recognizer, facility_cue
+from geomap.resolve import resolve_mentions
+
+__all__ = ["Geoparser", "ParseResult"]
+
+
+@dataclass(slots=True)
+class ParseResult:
+    """One document's places (and, once extracted, events)."""
+
+    document: Document
+    places: list[ResolvedMention]
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.document.id,
+            "published": self.document.published.isoformat() if self.document.published
+            else None,
+            "places": [place.to_dict() for place in self.places],
+            "events": self.events,
+        }
+
+
+class Geoparser:
+    """Finds and resolves the places of documents with one gazetteer.
+
+    Parameters
+    ----------
+    gazetteer
+        An open gazetteer.
+    offline
+        Never ask an online geocoder (the default); with ``False`` unsure mentions are looked up
+        online and the answers cached.
+    """
+
+    def __init__(self, gazetteer: SqliteGazetteer, *, offline: bool = True,
+                 online: object | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.recognizer = Recognizer.for_gazetteer(gazetteer)
+        self.offline = offline
+        self.online = online
+
+    @classmethod
+    def open(cls, db_path: str | Path | None = None, *, offline: bool = True) -> Geoparser:
+        """A geoparser over the default (or given) gazetteer, building it if needed."""
+        return cls(open_gazetteer(db_path), offline=offline)
+
+    def parse(self, document: Document) -> ParseResult:
+        """Find every place mention of ``document`` and resolve it."""
+        mentions = self.recognizer.mentions(document.text)
+        return ParseResult(document, self._resolve(document.text, mentions))
+
+    def parse_spans(self, document: Document, spans: Sequence[tuple[int, int]]) -> ParseResult:
+        """Resolve given spans only (resolution-only evaluation): one entry per span, in order.
+
+        A span that is empty or outside the text resolves to no place.
+        """
+        mentions = [self._span_mention(document.text, start, end) for start, end in spans]
+        return ParseResult(document, self._resolve(document.text, mentions))
+
+    def _resolve(self, text: str, mentions: list[Mention]) -> list[ResolvedMention]:
+        return resolve_mentions(text, mentions, self.gazetteer, offline=self.offline,
+                                online=self.online)
+
+    def _span_mention(self, text: str, start: int, end: int) -> Mention:
+        start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+        surface = text[start:end]
+        found = self.recognizer.mentions(surface) if surface.strip() else []
+        whole = next((m for m in found if m.start == 0 and m.end == len(surface)), None)
+        role = whole.role if whole else "toponym"
+        facility = whole.facility if whole else None
+        if facility is None:
+            facility = facility_cue(text, start, end)
+        return Mention(surface, start, end, role=role, facility=facility,
+                       normalized=whole.normalized if whole else "")

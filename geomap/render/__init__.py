@@ -1,0 +1,1 @@
+"""Outputs: maps, GeoJSON, CSV and KML from parse results."""

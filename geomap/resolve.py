@@ -1,0 +1,318 @@
+"""Mentions + candidates + the document's context → resolved places.
+
+Each mention's candidates come from the gazetteer, ranked by importance (kind, population). The
+document then votes:
+
+* **countries it names**: "Iraq", "Iraqi", and the countries of places it names without doubt;
+* **explicit relations**: "Kirkuk, Iraq" and "Paris, Texas" (a country or region right after the
+  name), "the Syrian Abu Kamal" (a demonym right before it), "north of Baghdad" / "near
+  Baghdad" (a place named as a reference point), "on the border with Syria";
+* **spatial coherence**: candidates close to the document's other places;
+* **facility cues**: "the Taji military base" prefers the air field to the town.
+
+Every resolved mention carries a ``confidence`` and a one-line ``reason``. Below
+:data:`FALLBACK_CONFIDENCE`, and when not offline, the online fallback is asked.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from geomap.gazetteer.store import Gazetteer, haversine_km
+from geomap.model import Candidate, Mention, ResolvedMention
+
+__all__ = ["FALLBACK_CONFIDENCE", "resolve_mentions"]
+
+#: Mentions resolved with less confidence than this go to the online fallback (when allowed).
+FALLBACK_CONFIDENCE = 0.35
+_CANDIDATES = 25
+_COUNTRY_WEIGHT = 0.45
+_RELATION_WEIGHT = 0.6
+_PROXIMITY_WEIGHT = 0.3
+_PROXIMITY_KM = 250.0
+
+_NEAR_PHRASE = re.compile(
+    r"\b(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+    r"(?:\s+of)?|near|outside|close to|just outside|on the outskirts of|in the outskirts of|"
+    r"\d+\s*(?:km|kilometers|kilometres|miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_BORDER_PHRASE = re.compile(r"\bborder(?:s)?\s+(?:with|between)\s+(?:\w+\s+and\s+)?$",
+                            re.IGNORECASE)
+_BORDER_DEMONYM = re.compile(r"^\s+border", re.IGNORECASE)
+
+
+@dataclass
+class _MentionState:
+    mention: Mention
+    candidates: list[Candidate]
+    cues: list[tuple[str, str]] = field(default_factory=list)  # (kind of cue, explanation)
+    anchors: list[int] = field(default_factory=list)  # indexes of reference mentions
+    country_hint: set[str] = field(default_factory=set)
+    region_hint: set[str] = field(default_factory=set)
+    border_countries: set[str] = field(default_factory=set)
+    choice: Candidate | None = None
+    scores: list[tuple[float, Candidate]] = field(default_factory=list)
+
+
+def resolve_mentions(
+    text: str,
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+    *,
+    offline: bool = True,
+    online: object | None = None,
+) -> list[ResolvedMention]:
+    """Resolve every mention of one document, in order.
+
+    Parameters
+    ----------
+    text
+        The document's text (the mentions' offsets index into it).
+    mentions
+        What :class:`geomap.recognize.Recognizer` found, or spans given by the user.
+    gazetteer
+        Where candidates come from.
+    offline, online
+        With ``offline=False``, mentions resolved below :data:`FALLBACK_CONFIDENCE` are also
+        looked up with ``online`` (an :class:`~geomap.gazetteer.online.OnlineGeocoder`).
+    """
+    lookups: dict[tuple[str, str | None, str], list[Candidate]] = {}
+    states = []
+    for mention in mentions:
+        lookup_key = (mention.text, mention.facility, mention.role)
+        if lookup_key not in lookups:
+            lookups[lookup_key] = _candidates(gazetteer, mention)
+        states.append(_MentionState(mention, list(lookups[lookup_key])))
+    _find_relations(text, states)
+    country_counts = _country_evidence(states)
+    for state in states:
+        _choose(state, states, country_counts, use_proximity=False)
+    for state in states:
+        _choose(state, states, country_counts, use_proximity=True)
+    results = [_result(state, country_counts, gazetteer) for state in states]
+    if not offline:
+        results = [_ask_online(result, gazetteer, online) for result in results]
+    return results
+
+
+# -- candidates ------------------------------------------------------------------------------
+
+
+def _candidates(gazetteer: Gazetteer, mention: Mention) -> list[Candidate]:
+    try:
+        candidates = gazetteer.lookup(mention.text, limit=_CANDIDATES)
+        if mention.facility:
+            # "the Taji base": the place part looked up as the facility it names.
+            phrase = f"{mention.text} {'airport' if mention.facility == 'airport' else 'base'}"
+            merged = {c.id: c for c in candidates}
+            for candidate in gazetteer.lookup(phrase, limit=_CANDIDATES):
+                if candidate.id not in merged or candidate.score > merged[candidate.id].score:
+                    merged[candidate.id] = candidate
+            candidates = sorted(merged.values(), key=lambda c: -c.score)
+    except Exception as exc:  # noqa: BLE001 - a bad span must not sink the document
+        from geomap.errors import GeomapError
+
+        if isinstance(exc, GeomapError):
+            return []
+        raise
+    if mention.role == "demonym":
+        countries = [c for c in candidates if c.kind == "country"]
+        candidates = countries or candidates
+    return candidates
+
+
+# -- context -----------------------------------------------------------------------------------
+
+
+def _find_relations(text: str, states: list[_MentionState]) -> None:
+    """Explicit relations between neighbouring mentions."""
+    for index, state in enumerate(states):
+        mention = state.mention
+        after = states[index + 1] if index + 1 < len(states) else None
+        before = states[index - 1] if index > 0 else None
+        # "Kirkuk, Iraq" / "Paris, Texas": a country or region right after the name.
+        if after and re.fullmatch(r",\s*", text[mention.end : after.mention.start]):
+            for candidate in after.candidates[:3]:
+                if candidate.kind == "country" and candidate.country_code:
+                    state.country_hint.add(candidate.country_code)
+                elif candidate.kind == "region":
+                    state.region_hint.add(candidate.name)
+                    if candidate.country_code:
+                        state.country_hint.add(candidate.country_code)
+            if state.country_hint or state.region_hint:
+                state.cues.append(("qualifier", f"written '{mention.text}, "
+                                                f"{after.mention.text}'"))
+        # "the Syrian Abu Kamal", "Iraqi Kirkuk": a demonym right before the name.
+        if (before and before.mention.role == "demonym"
+                and re.fullmatch(r"\s+", text[before.mention.end : mention.start])):
+            for candidate in before.candidates[:1]:
+                if candidate.country_code:
+                    state.country_hint.add(candidate.country_code)
+                    state.cues.append(("demonym", f"called {before.mention.text}"))
+        # "north of Baghdad", "near Kirkuk": this mention is a reference point for the one
+        # before it.
+        if before and before.mention.role != "demonym":
+            between = text[before.mention.end : mention.start]
+            if len(between) < 60 and _NEAR_PHRASE.search(between):
+                before.anchors.append(index)
+        # "on the border with Syria", "near the Syrian border".
+        preceding = text[max(0, mention.start - 40) : mention.start]
+        if _BORDER_PHRASE.search(preceding) or (
+            mention.role == "demonym" and _BORDER_DEMONYM.match(text[mention.end :
+                                                                     mention.end + 12])):
+            for candidate in state.candidates[:1]:
+                if candidate.kind == "country" and candidate.country_code:
+                    for other in states[max(0, index - 3) : index]:
+                        other.border_countries.add(candidate.country_code)
+
+
+def _country_evidence(states: list[_MentionState]) -> Counter[str]:
+    """How strongly the document is about each country."""
+    counts: Counter[str] = Counter()
+    for state in states:
+        if state.mention.boilerplate or state.mention.role == "dateline":
+            continue
+        if not state.candidates:
+            continue
+        top = state.candidates[0]
+        if top.kind == "country" or state.mention.role == "demonym":
+            if top.country_code:
+                counts[top.country_code] += 1.0
+        elif len(state.candidates) == 1 or top.score - state.candidates[1].score > 0.15:
+            if top.country_code:
+                counts[top.country_code] += 0.5
+    return counts
+
+
+def _choose(
+    state: _MentionState,
+    states: list[_MentionState],
+    country_counts: Counter[str],
+    *,
+    use_proximity: bool,
+) -> None:
+    if not state.candidates:
+        state.choice = None
+        state.scores = []
+        return
+    strongest = max(country_counts.values(), default=0.0)
+    others = [s.choice for s in states if s is not state and s.choice is not None
+              and s.choice.kind not in {"country", "continent", "sea", "area"}
+              and not s.mention.boilerplate and s.mention.role != "dateline"]
+    anchors = [states[i].choice for i in state.anchors if states[i].choice]
+    # A dateline names where the story was filed, not a place of the story: only its own
+    # qualifiers ("BEIRUT, Lebanon") speak for it, not the article's countries.
+    in_story = state.mention.role != "dateline"
+    scored = []
+    for candidate in state.candidates:
+        score = candidate.score
+        code = candidate.country_code
+        if code and strongest and in_story:
+            score += _COUNTRY_WEIGHT * country_counts.get(code, 0.0) / strongest
+        if code and code in state.country_hint:
+            score += _RELATION_WEIGHT
+        if candidate.admin1 and candidate.admin1 in state.region_hint:
+            score += _RELATION_WEIGHT
+        for anchor in anchors:
+            if haversine_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) < 150:
+                score += _RELATION_WEIGHT
+        if state.border_countries and code and (
+            code in state.border_countries or _near_any_country(candidate, state.border_countries,
+                                                                states)):
+            score += _RELATION_WEIGHT / 2
+        if use_proximity and in_story and others and candidate.kind not in {"country", "continent"}:
+            nearest = min(haversine_km(candidate.lat, candidate.lon, o.lat, o.lon) for o in others)
+            score += _PROXIMITY_WEIGHT * math.exp(-nearest / _PROXIMITY_KM)
+        scored.append((score, candidate))
+    scored.sort(key=lambda pair: (-pair[0], -pair[1].population, pair[1].id))
+    state.scores = scored
+    state.choice = scored[0][1]
+
+
+def _near_any_country(candidate: Candidate, codes: set[str], states: list[_MentionState]
+                      ) -> bool:
+    for state in states:
+        for other in state.candidates[:1]:
+            if other.kind == "country" and other.country_code in codes and haversine_km(
+                    candidate.lat, candidate.lon, other.lat, other.lon) < 600:
+                return True
+    return False
+
+
+# -- output ------------------------------------------------------------------------------------
+
+
+def _result(state: _MentionState, country_counts: Counter[str], gazetteer: Gazetteer
+            ) -> ResolvedMention:
+    if not state.scores:
+        return ResolvedMention(state.mention, None, 0.0,
+                               f"no place named '{state.mention.text}' in the gazetteer")
+    best_score, best = state.scores[0]
+    runner_up = state.scores[1][0] if len(state.scores) > 1 else 0.0
+    margin = best_score - runner_up
+    confidence = max(0.0, min(1.0, 0.35 * min(best_score, 1.0) + 0.65 * min(margin / 0.4, 1.0)))
+    if len(state.scores) == 1:
+        confidence = max(confidence, min(1.0, best_score))
+    return ResolvedMention(
+        mention=state.mention,
+        place=best,
+        confidence=confidence,
+        reason=_reason(state, best, country_counts, gazetteer),
+        alternatives=[c for _, c in state.scores[1:4]],
+    )
+
+
+def _country_name(gazetteer: Gazetteer, code: str | None) -> str:
+    if not code:
+        return "no country"
+    country = gazetteer.country(code)
+    return country.name if country else code
+
+
+def _reason(state: _MentionState, best: Candidate, country_counts: Counter[str],
+            gazetteer: Gazetteer) -> str:
+    parts = [f"{best.kind} in {_country_name(gazetteer, best.country_code)}"
+             if best.kind != "country" else "country"]
+    if state.mention.role == "demonym":
+        parts[0] = f"people of {best.name}"
+    if best.population and best.kind == "city":
+        parts[0] += f", pop. {best.population:,}"
+    mentions = int(country_counts.get(best.country_code or "", 0))
+    if best.kind != "country" and mentions:
+        parts.append(f"the article names {_country_name(gazetteer, best.country_code)} "
+                     f"{mentions} time{'s' if mentions != 1 else ''}")
+    parts.extend(explanation for _, explanation in state.cues)
+    if state.anchors:
+        anchor = state.anchors[0]
+        parts.append(f"placed near {state.mention.text!r}'s reference point")
+        del anchor
+    others = [c for _, c in state.scores[1:4] if c.name != best.name
+              or c.country_code != best.country_code]
+    if others:
+        parts.append("other candidates: " + ", ".join(
+            f"{c.name}, {_country_name(gazetteer, c.country_code)}" for c in others[:2]))
+    return "; ".join(parts)
+
+
+def _ask_online(result: ResolvedMention, gazetteer: Gazetteer, online: object | None
+                ) -> ResolvedMention:
+    if result.confidence >= FALLBACK_CONFIDENCE or result.mention.role == "demonym":
+        return result
+    from geomap.gazetteer.lookup import default_online_geocoder
+
+    geocoder = online or default_online_geocoder(gazetteer)
+    found = geocoder.lookup(result.mention.text, limit=3)  # type: ignore[attr-defined]
+    if not found:
+        return result
+    best = found[0]
+    return ResolvedMention(
+        mention=result.mention, place=best, confidence=max(result.confidence, 0.4),
+        reason=f"{best.kind} found online ({best.source}); the local gazetteer was unsure"
+               + (f"; local best: {result.place.name}" if result.place else ""),
+        alternatives=[c for c in [result.place, *found[1:]] if c],
+    )

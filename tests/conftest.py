@@ -1,0 +1,51 @@
+"""Shared fixtures: one real gazetteer database, built once per test session.
+
+The build takes under a minute. During development set ``GEOMAP_TEST_DB`` to an existing,
+current database to skip it; the fixture still checks that it is current.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(scope="session")
+def gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Path of a built, current gazetteer database (shared, read-only for tests)."""
+    from geomap.gazetteer.build import build
+
+    given = os.environ.get("GEOMAP_TEST_DB")
+    path = Path(given) if given else tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
+    build(path, force=False, progress=None)
+    return path
+
+
+@pytest.fixture(scope="session")
+def gazetteer(gazetteer_path: Path):
+    from geomap.gazetteer.store import SqliteGazetteer
+
+    return SqliteGazetteer(gazetteer_path)
+
+
+@pytest.fixture(scope="session")
+def geoparser(gazetteer):
+    from geomap.parse import Geoparser
+
+    return Geoparser(gazetteer, offline=True)
+
+
+@pytest.fixture
+def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private cache directory and no GEOMAP_* settings leaking in from the environment."""
+    for name in list(os.environ):
+        if name.startswith("GEOMAP_") and name != "GEOMAP_TEST_DB":
+            monkeypatch.delenv(name)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(cache))
+    return cache
