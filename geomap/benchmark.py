@@ -30,8 +30,10 @@ _COUNTRY_LEVEL = {"country", "continent"}
 def _prediction(resolved: ResolvedMention) -> Prediction:
     place = resolved.place
     return Prediction(
-        start=resolved.mention.start, end=resolved.mention.end,
-        lat=place.lat if place else None, lon=place.lon if place else None,
+        start=resolved.mention.start,
+        end=resolved.mention.end,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
         country_code=place.country_code if place else None,
         kind=place.kind if place else None,
     )
@@ -44,23 +46,26 @@ def predictions_for(parser: Geoparser, doc: dict[str, Any], mode: str) -> list[P
         result = parser.parse_spans(document, spans)
         return [_prediction(r) if r.place else None for r in result.places]
     result = parser.parse(document)
-    # Demonyms ("Iraqi") are context, not toponyms: the corpora do not count them as places.
-    return [_prediction(r) for r in result.places if r.mention.role != "demonym"]
+    # The corpora annotate demonyms ("Iraqi") as toponyms of their country (LGL, GeoWebNews).
+    return [_prediction(r) for r in result.places]
 
 
 def _country_level(gazetteer: SqliteGazetteer):
     def is_country_level(gold: GoldToponym, prediction: Prediction | None) -> bool:
         try:
             top = gazetteer.lookup(gold.name, limit=1)
-        except Exception:  # noqa: BLE001 - odd gold names are simply not country-level
+        except Exception:
             return False
-        return bool(top) and top[0].kind in _COUNTRY_LEVEL and fold(top[0].matched) == fold(
-            gold.name)
+        return (
+            bool(top) and top[0].kind in _COUNTRY_LEVEL and fold(top[0].matched) == fold(gold.name)
+        )
+
     return is_country_level
 
 
-def run_evaluation(corpus: Path, *, mode: str = "resolution", db_path: str | None = None,
-                   limit: int | None = None) -> dict[str, Any]:
+def run_evaluation(
+    corpus: Path, *, mode: str = "resolution", db_path: str | None = None, limit: int | None = None
+) -> dict[str, Any]:
     """Score geomap (offline) on a corpus in the format of ``shared/bench``."""
     docs = load_corpus(corpus)
     if limit:
@@ -68,5 +73,6 @@ def run_evaluation(corpus: Path, *, mode: str = "resolution", db_path: str | Non
     parser = Geoparser.open(db_path, offline=True)
     predictions = {str(doc["id"]): predictions_for(parser, doc, mode) for doc in docs}
     evaluate = evaluate_resolution if mode == "resolution" else evaluate_end_to_end
-    return evaluate(docs, predictions, country_of=country_at,
-                    is_country_level=_country_level(parser.gazetteer))
+    return evaluate(
+        docs, predictions, country_of=country_at, is_country_level=_country_level(parser.gazetteer)
+    )

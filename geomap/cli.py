@@ -51,8 +51,15 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     from geomap.gazetteer import geocode, open_gazetteer
 
     gazetteer = open_gazetteer(args.db)
-    candidates = geocode(gazetteer, args.name, country=args.country, kind=args.kind,
-                         near=args.near, limit=args.limit, offline=args.offline or None)
+    candidates = geocode(
+        gazetteer,
+        args.name,
+        country=args.country,
+        kind=args.kind,
+        near=args.near,
+        limit=args.limit,
+        offline=args.offline or None,
+    )
     if args.json:
         print(json.dumps([c.to_dict() for c in candidates], ensure_ascii=False, indent=1))
         return 0 if candidates else 1
@@ -67,15 +74,19 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
 def _describe(gazetteer, candidate) -> str:
     country = gazetteer.country(candidate.country_code) if candidate.country_code else None
     where = ", ".join(
-        part for part in (
+        part
+        for part in (
             candidate.name,
             candidate.admin1 if candidate.admin1 and candidate.admin1 != candidate.name else None,
             country.name if country and candidate.kind != "country" else None,
-        ) if part
+        )
+        if part
     )
     population = f"  pop {candidate.population:,}" if candidate.population else ""
-    return (f"{where} ({candidate.lat:.2f}, {candidate.lon:.2f})  {candidate.kind}{population}  "
-            f"{candidate.id}  [{candidate.source}]  score {candidate.score:.2f}")
+    return (
+        f"{where} ({candidate.lat:.2f}, {candidate.lon:.2f})  {candidate.kind}{population}  "
+        f"{candidate.id}  [{candidate.source}]  score {candidate.score:.2f}"
+    )
 
 
 # -- gazetteer -------------------------------------------------------------------------------
@@ -99,10 +110,14 @@ def _cmd_gazetteer_info(args: argparse.Namespace) -> int:
         print(json.dumps(info, indent=1))
         return 0
     print(f"path:        {info['path']} ({info['size_mb']} MB)")
-    print(f"built:       {info['built_at']}  schema {info['schema_version']}  "
-          f"data {info['fingerprint']}")
-    print(f"places:      {info['places']:,}   names: {info['names']:,}   "
-          f"online answers cached: {info['online_cache_entries']:,}")
+    print(
+        f"built:       {info['built_at']}  schema {info['schema_version']}  "
+        f"data {info['fingerprint']}"
+    )
+    print(
+        f"places:      {info['places']:,}   names: {info['names']:,}   "
+        f"online answers cached: {info['online_cache_entries']:,}"
+    )
     print(f"{'source':<28} {'kind':<10} {'places':>9} {'names':>9}")
     for row in info["by_source_and_kind"]:
         print(f"{row['source']:<28} {row['kind']:<10} {row['places']:>9,} {row['names']:>9,}")
@@ -131,8 +146,16 @@ def _cmd_gazetteer_add(args: argparse.Namespace) -> int:
             writer = csv.writer(handle)
             if is_new:
                 writer.writerow(["name", "alternate_names", "lat", "lon", "country", "kind"])
-            writer.writerow([args.name, "|".join(args.alt or []), args.lat, args.lon,
-                             args.country or "", args.kind or "place"])
+            writer.writerow(
+                [
+                    args.name,
+                    "|".join(args.alt or []),
+                    args.lat,
+                    args.lon,
+                    args.country or "",
+                    args.kind or "place",
+                ]
+            )
     report = apply_user_data(db_path, source, "overlay")
     for problem in report.problems:
         print(f"geomap: skipped {problem}", file=sys.stderr)
@@ -153,8 +176,10 @@ def _cmd_gazetteer_import(args: argparse.Namespace) -> int:
         print(f"geomap: skipped {problem}", file=sys.stderr)
     if len(report.problems) > 20:
         print(f"geomap: ... and {len(report.problems) - 20:,} more skipped lines", file=sys.stderr)
-    print(f"imported {report.places:,} places and {report.names:,} names from {dump} "
-          f"in {report.seconds:.1f} s")
+    print(
+        f"imported {report.places:,} places and {report.names:,} names from {dump} "
+        f"in {report.seconds:.1f} s"
+    )
     return 0 if report.places or report.names else 1
 
 
@@ -200,8 +225,11 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         if args.date:
             item.published = args.date
         if args.spans:
-            spans = [(int(t["start"]), int(t["end"]))
-                     for t in item.meta.get("toponyms", []) if isinstance(t, dict)]
+            spans = [
+                (int(t["start"]), int(t["end"]))
+                for t in item.meta.get("toponyms", [])
+                if isinstance(t, dict)
+            ]
             result = parser.parse_spans(item, spans)
         else:
             result = parser.parse(item)
@@ -223,8 +251,7 @@ def _write_results(results: list[dict], output_format: str, output: str | None) 
         elif output_format == "geojson":
             from geomap.render.geojson import places_feature_collection
 
-            handle.write(json.dumps(places_feature_collection(results), ensure_ascii=False)
-                         + "\n")
+            handle.write(json.dumps(places_feature_collection(results), ensure_ascii=False) + "\n")
         else:
             from geomap.render.table import write_places_csv
 
@@ -238,8 +265,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from geomap.benchmark import run_evaluation
     from geomap.evaluate import format_report
 
-    result = run_evaluation(Path(args.corpus), mode=args.mode, db_path=args.db,
-                            limit=args.limit)
+    result = run_evaluation(Path(args.corpus), mode=args.mode, db_path=args.db, limit=args.limit)
     if args.json:
         print(json.dumps(result, indent=1))
     else:
@@ -252,14 +278,18 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="geomap", description="Turn news text into event maps, offline.")
+        prog="geomap", description="Turn news text into event maps, offline."
+    )
     parser.add_argument("--version", action="version", version=f"geomap {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def db_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--db", metavar="PATH",
-                       help="gazetteer database (default: $GEOMAP_DB or the user cache dir)")
+        p.add_argument(
+            "--db",
+            metavar="PATH",
+            help="gazetteer database (default: $GEOMAP_DB or the user cache dir)",
+        )
 
     geocode = commands.add_parser("geocode", help="look a place name up in the gazetteer")
     geocode.add_argument("name")
@@ -273,15 +303,23 @@ def _parser() -> argparse.ArgumentParser:
     geocode.set_defaults(func=_cmd_geocode)
 
     parse = commands.add_parser("parse", help="find and resolve the places of articles")
-    parse.add_argument("inputs", nargs="+", metavar="FILE",
-                       help=".txt, .html, .jsonl (id, text per line), a directory, or - for stdin")
+    parse.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="FILE",
+        help=".txt, .html, .jsonl (id, text per line), a directory, or - for stdin",
+    )
     parse.add_argument("--offline", action="store_true", help="never ask an online geocoder")
-    parse.add_argument("--date", type=_parse_date, metavar="YYYY-MM-DD",
-                       help="publication date of the articles")
+    parse.add_argument(
+        "--date", type=_parse_date, metavar="YYYY-MM-DD", help="publication date of the articles"
+    )
     parse.add_argument("--format", choices=("json", "jsonl", "geojson", "csv"), default="json")
     parse.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
-    parse.add_argument("--spans", action="store_true",
-                       help="resolve the 'toponyms' spans given in JSONL input, one entry each")
+    parse.add_argument(
+        "--spans",
+        action="store_true",
+        help="resolve the 'toponyms' spans given in JSONL input, one entry each",
+    )
     db_option(parse)
     parse.set_defaults(func=_cmd_parse)
 
@@ -289,8 +327,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("corpus", help="JSONL: id, text, toponyms [start, end, lat, lon]")
     evaluate.add_argument("--mode", choices=("e2e", "resolution"), default="resolution")
     evaluate.add_argument("--json", action="store_true")
-    evaluate.add_argument("--limit", type=_positive_int, metavar="N",
-                          help="only the first N documents")
+    evaluate.add_argument(
+        "--limit", type=_positive_int, metavar="N", help="only the first N documents"
+    )
     db_option(evaluate)
     evaluate.set_defaults(func=_cmd_eval)
 
@@ -304,8 +343,11 @@ def _parser() -> argparse.ArgumentParser:
     db_option(info)
     info.set_defaults(func=_cmd_gazetteer_info)
     add = actions.add_parser("add", help="add places: an overlay file, or one place by options")
-    add.add_argument("file", nargs="?", help="CSV (name, alternate_names, lat, lon, country, "
-                                             "kind) or GeoJSON points")
+    add.add_argument(
+        "file",
+        nargs="?",
+        help="CSV (name, alternate_names, lat, lon, country, kind) or GeoJSON points",
+    )
     add.add_argument("--name")
     add.add_argument("--alt", action="append", metavar="NAME", help="alternate name (repeat)")
     add.add_argument("--lat", type=float)
@@ -314,8 +356,9 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--kind")
     db_option(add)
     add.set_defaults(func=_cmd_gazetteer_add)
-    importer = actions.add_parser("import", help="import a GeoNames dump (allCountries.txt, "
-                                                 "cities500.zip, IQ.txt, ...)")
+    importer = actions.add_parser(
+        "import", help="import a GeoNames dump (allCountries.txt, cities500.zip, IQ.txt, ...)"
+    )
     importer.add_argument("file")
     db_option(importer)
     importer.set_defaults(func=_cmd_gazetteer_import)
@@ -326,8 +369,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="geomap: %(levelname)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="geomap: %(levelname)s: %(message)s",
+    )
     try:
         return args.func(args)
     except GeomapError as exc:

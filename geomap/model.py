@@ -27,6 +27,7 @@ KINDS = (
     "military",  # air base, army air field, camp
     "airport",
     "region",  # first-level subdivision: state, province, governorate
+    "district",  # second-level subdivision: county, district
     "country",
     "sea",  # sea, gulf, ocean, strait, bay
     "area",  # large region: Middle East, Gaza Strip, Sahel

@@ -37,8 +37,7 @@ class ParseResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.document.id,
-            "published": self.document.published.isoformat() if self.document.published
-            else None,
+            "published": self.document.published.isoformat() if self.document.published else None,
             "places": [place.to_dict() for place in self.places],
             "events": self.events,
         }
@@ -56,8 +55,9 @@ class Geoparser:
         online and the answers cached.
     """
 
-    def __init__(self, gazetteer: SqliteGazetteer, *, offline: bool = True,
-                 online: object | None = None) -> None:
+    def __init__(
+        self, gazetteer: SqliteGazetteer, *, offline: bool = True, online: object | None = None
+    ) -> None:
         self.gazetteer = gazetteer
         self.recognizer = Recognizer.for_gazetteer(gazetteer)
         self.offline = offline
@@ -82,8 +82,9 @@ class Geoparser:
         return ParseResult(document, self._resolve(document.text, mentions))
 
     def _resolve(self, text: str, mentions: list[Mention]) -> list[ResolvedMention]:
-        return resolve_mentions(text, mentions, self.gazetteer, offline=self.offline,
-                                online=self.online)
+        return resolve_mentions(
+            text, mentions, self.gazetteer, offline=self.offline, online=self.online
+        )
 
     def _span_mention(self, text: str, start: int, end: int) -> Mention:
         start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
@@ -94,5 +95,11 @@ class Geoparser:
         facility = whole.facility if whole else None
         if facility is None:
             facility = facility_cue(text, start, end)
-        return Mention(surface, start, end, role=role, facility=facility,
-                       normalized=whole.normalized if whole else "")
+        return Mention(
+            surface,
+            start,
+            end,
+            role=role,
+            facility=facility,
+            normalized=whole.normalized if whole else "",
+        )

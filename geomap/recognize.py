@@ -129,7 +129,7 @@ class NameInfo:
 
     prior: float  # best place prior among the places of this name
     major: bool  # a country, continent, sea or large area, or a city of 1M+
-    demonym: bool  # only a people's name ("iraqi")
+    demonym: bool  # a people's name ("iraqi"), whatever else it may be
     abbreviation: bool  # an abbreviation the gazetteer knows ("us", "uae")
     zipf: float  # frequency of the name as an English word (0: not a word)
     facility: bool  # only a facility's name or its place part
@@ -298,6 +298,27 @@ _CONNECTORS = frozenset(
     ]
 )
 # Capitalised words that extend a place name without making it another kind of thing.
+_DIRECTIONS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "middle",
+        "upper",
+        "lower",
+        "midwest",
+    ]
+)
 _ARTICLE_WORDS = frozenset(["al", "el", "ad", "ar", "as", "at", "az", "an", "ash"])
 _PLACE_WORDS = frozenset(
     [
@@ -423,7 +444,7 @@ class Recognizer:
             else:
                 entry[0] = max(entry[0], prior)
                 entry[1] = entry[1] or major
-                entry[2] = entry[2] and name_type == "demonym"
+                entry[2] = entry[2] or name_type == "demonym"
                 entry[3] = entry[3] or name_type == "abbr"
                 entry[4] = entry[4] and is_facility
         table = {}
@@ -449,16 +470,19 @@ class Recognizer:
             return []
         folded, shifts = fold_text(text)
         chosen = self._hits(text, folded, shifts)
-        people = _person_names(text, chosen)
+        people, people_here = _person_names(text, chosen)
         dateline = find_dateline(text)
         boilerplate = find_boilerplate(text)
         result = []
         for start, end, key, info in chosen:
             surface = text[start:end]
-            if _fold_surface(surface) in people and not info.major:
+            if start in people_here or (_fold_surface(surface) in people and not info.major):
                 continue
             if not self._accept(text, start, end, info):
                 continue
+            if end < len(text) and text[end] == "." and ("." in surface or info.abbreviation):
+                end += 1  # "U.S.", "W.Va.": the abbreviation's own final dot
+                surface = text[start:end]
             role = "demonym" if info.demonym else "toponym"
             if dateline and dateline.start <= start and end <= dateline.end:
                 role = "dateline"
@@ -530,6 +554,8 @@ class Recognizer:
                 return False
         elif len(words) == 1 and len(letters) <= 3 and not (info.abbreviation or has_digit):
             return False  # "Us", "Of", "Da": too short to be a place without more evidence
+        elif info.abbreviation and len(letters) <= 4 and text[end : end + 1] != ".":
+            return False  # "Va." and "Miss." are states; "Miss Universe" is not
         if _in_foreign_compound(text, start):
             return False  # "Al-Arabia", "Al-Jazeera": an Arabic name that is not this place
         if info.demonym:
@@ -537,16 +563,11 @@ class Recognizer:
         initial = _sentence_initial(text, start)
         if info.major:
             return True
-        if _continues_proper_noun(text, end):
-            return False  # "Washington Post", "Arabia TV": part of a longer name
+        if info.prior < 0.7 and _continues_proper_noun(text, end):
+            return False  # "Arabia TV", "Hailey Smith": part of a longer name
         if len(words) == 1:
-            following = _next_word(text, end)
-            # "Mackenzie said", "Trump told".
-            if following.lower() in _SPEECH_VERBS:
-                return False
-            previous = _previous_word(text, start)
-            if previous.lower().rstrip(".") in _TITLES:
-                return False
+            if surface.lower() in _DIRECTIONS:
+                return False  # "the West", "Eastern": directions, not the towns so named
             # A capitalised common word starting a sentence is the word, not a small place.
             if initial and info.zipf >= 3.0:
                 return False
@@ -563,36 +584,51 @@ def _fold_surface(surface: str) -> str:
     return _name_key(surface)
 
 
-def _person_names(text: str, chosen: list[tuple]) -> set[str]:
-    """Folded names the document uses as people's names: after a title or a first name.
+def _person_names(text: str, chosen: list[tuple]) -> tuple[set[str], set[int]]:
+    """Names the document uses for people.
 
-    "General Kenneth Mackenzie" makes "mackenzie" a person's name for the whole document.
+    Returns the folded names that are people's names throughout the document, and the start
+    offsets of hits that are people here. A title ("General Kenneth Mackenzie") or a speech verb
+    ("Mackenzie told") makes a small place's name a person's name everywhere; a capitalised
+    word before it ("Kenneth Mackenzie", "Charlie Crist") does so only for small places, as
+    "Metropolitan Atlanta" and "FBI's Atlanta office" still name Atlanta.
     """
     people: set[str] = set()
+    here: set[int] = set()
     for start, end, _key, info in chosen:
         if info.major or info.demonym:
             continue
+        small = info.prior < 0.7
         previous = _previous_word(text, start)
+        prev_clean = previous.rstrip(".")
+        before_previous = _previous_word(text, start - len(previous) - 1) if previous else ""
+        if {prev_clean.lower(), before_previous.rstrip(".").lower()} & _TITLES:
+            here.add(start)
+            if small:
+                people.add(_fold_surface(text[start:end]))
+            continue
+        if _next_word(text, end).lower() in _SPEECH_VERBS:
+            here.add(start)
+            if small:
+                people.add(_fold_surface(text[start:end]))
+            continue
         if not previous:
             continue
-        prev_clean = previous.rstrip(".")
-        if prev_clean.lower() in _TITLES:
-            people.add(_fold_surface(text[start:end]))
-            continue
-        # A capitalised word right before the name, in the same sentence and not itself a
-        # place word or connector: "Kenneth Mackenzie", "Donald Trump".
         gap = text[start - len(previous) - 1 : start]
         if (
             prev_clean[:1].isupper()
             and prev_clean.lower() not in _PLACE_WORDS
             and prev_clean.lower() not in _CONNECTORS
             and gap.endswith(" ")
+            and not prev_clean.endswith(("'s", "’s"))
             and not _sentence_initial(text, start - len(previous) - 1)
             and not prev_clean.isupper()
             and not _is_hit_end(chosen, start - 1)
         ):
-            people.add(_fold_surface(text[start:end]))
-    return people
+            here.add(start)
+            if small:
+                people.add(_fold_surface(text[start:end]))
+    return people, here
 
 
 def _is_hit_end(chosen: list[tuple], position: int) -> bool:

@@ -30,10 +30,15 @@ __all__ = ["FALLBACK_CONFIDENCE", "resolve_mentions"]
 #: Mentions resolved with less confidence than this go to the online fallback (when allowed).
 FALLBACK_CONFIDENCE = 0.35
 _CANDIDATES = 25
-_COUNTRY_WEIGHT = 0.45
+_COUNTRY_WEIGHT = 0.25
+_REGION_WEIGHT = 0.2
 _RELATION_WEIGHT = 0.6
-_PROXIMITY_WEIGHT = 0.3
+_PROXIMITY_WEIGHT = 0.25
 _PROXIMITY_KM = 250.0
+# Kinds without a country of their own (seas, continents, large areas) are not outvoted by the
+# countries an article names: they get half of the strongest country's support.
+_COUNTRYLESS = {"sea", "continent", "area"}
+_POINT_KINDS = {"city", "district", "military", "airport", "place"}
 
 _NEAR_PHRASE = re.compile(
     r"\b(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
@@ -41,8 +46,9 @@ _NEAR_PHRASE = re.compile(
     r"\d+\s*(?:km|kilometers|kilometres|miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_BORDER_PHRASE = re.compile(r"\bborder(?:s)?\s+(?:with|between)\s+(?:\w+\s+and\s+)?$",
-                            re.IGNORECASE)
+_BORDER_PHRASE = re.compile(
+    r"\bborder(?:s)?\s+(?:with|between)\s+(?:\w+\s+and\s+)?$", re.IGNORECASE
+)
 _BORDER_DEMONYM = re.compile(r"^\s+border", re.IGNORECASE)
 
 
@@ -57,6 +63,8 @@ class _MentionState:
     border_countries: set[str] = field(default_factory=set)
     choice: Candidate | None = None
     scores: list[tuple[float, Candidate]] = field(default_factory=list)
+    own_country: tuple[str, float] | None = None  # this mention's vote in the evidence
+    own_region: tuple[str, float] | None = None
 
 
 def resolve_mentions(
@@ -89,11 +97,11 @@ def resolve_mentions(
             lookups[lookup_key] = _candidates(gazetteer, mention)
         states.append(_MentionState(mention, list(lookups[lookup_key])))
     _find_relations(text, states)
-    country_counts = _country_evidence(states)
+    country_counts, region_counts = _evidence(states)
     for state in states:
-        _choose(state, states, country_counts, use_proximity=False)
+        _choose(state, states, country_counts, region_counts, use_proximity=False)
     for state in states:
-        _choose(state, states, country_counts, use_proximity=True)
+        _choose(state, states, country_counts, region_counts, use_proximity=True)
     results = [_result(state, country_counts, gazetteer) for state in states]
     if not offline:
         results = [_ask_online(result, gazetteer, online) for result in results]
@@ -114,7 +122,7 @@ def _candidates(gazetteer: Gazetteer, mention: Mention) -> list[Candidate]:
                 if candidate.id not in merged or candidate.score > merged[candidate.id].score:
                     merged[candidate.id] = candidate
             candidates = sorted(merged.values(), key=lambda c: -c.score)
-    except Exception as exc:  # noqa: BLE001 - a bad span must not sink the document
+    except Exception as exc:
         from geomap.errors import GeomapError
 
         if isinstance(exc, GeomapError):
@@ -145,11 +153,13 @@ def _find_relations(text: str, states: list[_MentionState]) -> None:
                     if candidate.country_code:
                         state.country_hint.add(candidate.country_code)
             if state.country_hint or state.region_hint:
-                state.cues.append(("qualifier", f"written '{mention.text}, "
-                                                f"{after.mention.text}'"))
+                state.cues.append(("qualifier", f"written '{mention.text}, {after.mention.text}'"))
         # "the Syrian Abu Kamal", "Iraqi Kirkuk": a demonym right before the name.
-        if (before and before.mention.role == "demonym"
-                and re.fullmatch(r"\s+", text[before.mention.end : mention.start])):
+        if (
+            before
+            and before.mention.role == "demonym"
+            and re.fullmatch(r"\s+", text[before.mention.end : mention.start])
+        ):
             for candidate in before.candidates[:1]:
                 if candidate.country_code:
                     state.country_hint.add(candidate.country_code)
@@ -163,36 +173,59 @@ def _find_relations(text: str, states: list[_MentionState]) -> None:
         # "on the border with Syria", "near the Syrian border".
         preceding = text[max(0, mention.start - 40) : mention.start]
         if _BORDER_PHRASE.search(preceding) or (
-            mention.role == "demonym" and _BORDER_DEMONYM.match(text[mention.end :
-                                                                     mention.end + 12])):
+            mention.role == "demonym"
+            and _BORDER_DEMONYM.match(text[mention.end : mention.end + 12])
+        ):
             for candidate in state.candidates[:1]:
                 if candidate.kind == "country" and candidate.country_code:
                     for other in states[max(0, index - 3) : index]:
                         other.border_countries.add(candidate.country_code)
 
 
-def _country_evidence(states: list[_MentionState]) -> Counter[str]:
-    """How strongly the document is about each country."""
-    counts: Counter[str] = Counter()
+def _evidence(states: list[_MentionState]) -> tuple[Counter[str], Counter[str]]:
+    """How strongly the document is about each country and each first-level region.
+
+    Each mention's own contribution is kept on its state, so that a mention is judged by the
+    rest of the document, not by itself ("Georgia" must not vote for the country Georgia).
+    """
+    countries: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
     for state in states:
+        state.own_country, state.own_region = None, None
         if state.mention.boilerplate or state.mention.role == "dateline":
             continue
         if not state.candidates:
             continue
         top = state.candidates[0]
-        if top.kind == "country" or state.mention.role == "demonym":
-            if top.country_code:
-                counts[top.country_code] += 1.0
-        elif len(state.candidates) == 1 or top.score - state.candidates[1].score > 0.15:
-            if top.country_code:
-                counts[top.country_code] += 0.5
-    return counts
+        clear = len(state.candidates) == 1 or top.score - state.candidates[1].score > 0.15
+        if top.country_code and (top.kind == "country" or state.mention.role == "demonym"):
+            state.own_country = (top.country_code, 1.0)
+        elif clear and top.country_code:
+            state.own_country = (top.country_code, 0.5)
+        if top.kind == "region" and top.admin1:
+            state.own_region = (top.admin1, 1.0)
+        elif clear and top.admin1 and top.kind != "country":
+            state.own_region = (top.admin1, 0.5)
+        if state.own_country:
+            countries[state.own_country[0]] += state.own_country[1]
+        if state.own_region:
+            regions[state.own_region[0]] += state.own_region[1]
+    return countries, regions
+
+
+def _without_own(counts: Counter[str], own: tuple[str, float] | None) -> Counter[str]:
+    if not own:
+        return counts
+    result = Counter(counts)
+    result[own[0]] -= own[1]
+    return result
 
 
 def _choose(
     state: _MentionState,
     states: list[_MentionState],
     country_counts: Counter[str],
+    region_counts: Counter[str],
     *,
     use_proximity: bool,
 ) -> None:
@@ -200,10 +233,19 @@ def _choose(
         state.choice = None
         state.scores = []
         return
+    country_counts = _without_own(country_counts, state.own_country)
+    region_counts = _without_own(region_counts, state.own_region)
     strongest = max(country_counts.values(), default=0.0)
-    others = [s.choice for s in states if s is not state and s.choice is not None
-              and s.choice.kind not in {"country", "continent", "sea", "area"}
-              and not s.mention.boilerplate and s.mention.role != "dateline"]
+    strongest_region = max(region_counts.values(), default=0.0)
+    others = [
+        s.choice
+        for s in states
+        if s is not state
+        and s.choice is not None
+        and s.choice.kind not in {"country", "continent", "sea", "area"}
+        and not s.mention.boilerplate
+        and s.mention.role != "dateline"
+    ]
     anchors = [states[i].choice for i in state.anchors if states[i].choice]
     # A dateline names where the story was filed, not a place of the story: only its own
     # qualifiers ("BEIRUT, Lebanon") speak for it, not the article's countries.
@@ -212,8 +254,13 @@ def _choose(
     for candidate in state.candidates:
         score = candidate.score
         code = candidate.country_code
-        if code and strongest and in_story:
-            score += _COUNTRY_WEIGHT * country_counts.get(code, 0.0) / strongest
+        if strongest and in_story:
+            if candidate.kind in _COUNTRYLESS:
+                score += _COUNTRY_WEIGHT / 2
+            elif code:
+                score += _COUNTRY_WEIGHT * country_counts.get(code, 0.0) / strongest
+        if strongest_region and in_story and candidate.admin1:
+            score += _REGION_WEIGHT * region_counts.get(candidate.admin1, 0.0) / strongest_region
         if code and code in state.country_hint:
             score += _RELATION_WEIGHT
         if candidate.admin1 and candidate.admin1 in state.region_hint:
@@ -221,11 +268,16 @@ def _choose(
         for anchor in anchors:
             if haversine_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) < 150:
                 score += _RELATION_WEIGHT
-        if state.border_countries and code and (
-            code in state.border_countries or _near_any_country(candidate, state.border_countries,
-                                                                states)):
+        if (
+            state.border_countries
+            and code
+            and (
+                code in state.border_countries
+                or _near_any_country(candidate, state.border_countries, states)
+            )
+        ):
             score += _RELATION_WEIGHT / 2
-        if use_proximity and in_story and others and candidate.kind not in {"country", "continent"}:
+        if use_proximity and in_story and others and candidate.kind in _POINT_KINDS:
             nearest = min(haversine_km(candidate.lat, candidate.lon, o.lat, o.lon) for o in others)
             score += _PROXIMITY_WEIGHT * math.exp(-nearest / _PROXIMITY_KM)
         scored.append((score, candidate))
@@ -234,12 +286,14 @@ def _choose(
     state.choice = scored[0][1]
 
 
-def _near_any_country(candidate: Candidate, codes: set[str], states: list[_MentionState]
-                      ) -> bool:
+def _near_any_country(candidate: Candidate, codes: set[str], states: list[_MentionState]) -> bool:
     for state in states:
         for other in state.candidates[:1]:
-            if other.kind == "country" and other.country_code in codes and haversine_km(
-                    candidate.lat, candidate.lon, other.lat, other.lon) < 600:
+            if (
+                other.kind == "country"
+                and other.country_code in codes
+                and haversine_km(candidate.lat, candidate.lon, other.lat, other.lon) < 600
+            ):
                 return True
     return False
 
@@ -247,11 +301,13 @@ def _near_any_country(candidate: Candidate, codes: set[str], states: list[_Menti
 # -- output ------------------------------------------------------------------------------------
 
 
-def _result(state: _MentionState, country_counts: Counter[str], gazetteer: Gazetteer
-            ) -> ResolvedMention:
+def _result(
+    state: _MentionState, country_counts: Counter[str], gazetteer: Gazetteer
+) -> ResolvedMention:
     if not state.scores:
-        return ResolvedMention(state.mention, None, 0.0,
-                               f"no place named '{state.mention.text}' in the gazetteer")
+        return ResolvedMention(
+            state.mention, None, 0.0, f"no place named '{state.mention.text}' in the gazetteer"
+        )
     best_score, best = state.scores[0]
     runner_up = state.scores[1][0] if len(state.scores) > 1 else 0.0
     margin = best_score - runner_up
@@ -274,33 +330,45 @@ def _country_name(gazetteer: Gazetteer, code: str | None) -> str:
     return country.name if country else code
 
 
-def _reason(state: _MentionState, best: Candidate, country_counts: Counter[str],
-            gazetteer: Gazetteer) -> str:
-    parts = [f"{best.kind} in {_country_name(gazetteer, best.country_code)}"
-             if best.kind != "country" else "country"]
+def _reason(
+    state: _MentionState, best: Candidate, country_counts: Counter[str], gazetteer: Gazetteer
+) -> str:
+    parts = [
+        f"{best.kind} in {_country_name(gazetteer, best.country_code)}"
+        if best.kind != "country"
+        else "country"
+    ]
     if state.mention.role == "demonym":
         parts[0] = f"people of {best.name}"
     if best.population and best.kind == "city":
         parts[0] += f", pop. {best.population:,}"
     mentions = int(country_counts.get(best.country_code or "", 0))
     if best.kind != "country" and mentions:
-        parts.append(f"the article names {_country_name(gazetteer, best.country_code)} "
-                     f"{mentions} time{'s' if mentions != 1 else ''}")
+        parts.append(
+            f"the article names {_country_name(gazetteer, best.country_code)} "
+            f"{mentions} time{'s' if mentions != 1 else ''}"
+        )
     parts.extend(explanation for _, explanation in state.cues)
     if state.anchors:
         anchor = state.anchors[0]
         parts.append(f"placed near {state.mention.text!r}'s reference point")
         del anchor
-    others = [c for _, c in state.scores[1:4] if c.name != best.name
-              or c.country_code != best.country_code]
+    others = [
+        c
+        for _, c in state.scores[1:4]
+        if c.name != best.name or c.country_code != best.country_code
+    ]
     if others:
-        parts.append("other candidates: " + ", ".join(
-            f"{c.name}, {_country_name(gazetteer, c.country_code)}" for c in others[:2]))
+        parts.append(
+            "other candidates: "
+            + ", ".join(f"{c.name}, {_country_name(gazetteer, c.country_code)}" for c in others[:2])
+        )
     return "; ".join(parts)
 
 
-def _ask_online(result: ResolvedMention, gazetteer: Gazetteer, online: object | None
-                ) -> ResolvedMention:
+def _ask_online(
+    result: ResolvedMention, gazetteer: Gazetteer, online: object | None
+) -> ResolvedMention:
     if result.confidence >= FALLBACK_CONFIDENCE or result.mention.role == "demonym":
         return result
     from geomap.gazetteer.lookup import default_online_geocoder
@@ -311,8 +379,10 @@ def _ask_online(result: ResolvedMention, gazetteer: Gazetteer, online: object | 
         return result
     best = found[0]
     return ResolvedMention(
-        mention=result.mention, place=best, confidence=max(result.confidence, 0.4),
+        mention=result.mention,
+        place=best,
+        confidence=max(result.confidence, 0.4),
         reason=f"{best.kind} found online ({best.source}); the local gazetteer was unsure"
-               + (f"; local best: {result.place.name}" if result.place else ""),
+        + (f"; local best: {result.place.name}" if result.place else ""),
         alternatives=[c for c in [result.place, *found[1:]] if c],
     )

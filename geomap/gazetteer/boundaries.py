@@ -34,8 +34,9 @@ def country_shapes() -> dict[str, shapely.Geometry]:
             info = json.load(handle)
         code = (info.get("ISO") or {}).get("alpha2")
         collection = info.get("geoJSON") or {}
-        geometries = [shape(f["geometry"]) for f in collection.get("features", [])
-                      if f.get("geometry")]
+        geometries = [
+            shape(f["geometry"]) for f in collection.get("features", []) if f.get("geometry")
+        ]
         if code and geometries:
             shapes[code] = shapely.union_all(geometries) if len(geometries) > 1 else geometries[0]
     return shapes

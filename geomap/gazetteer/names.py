@@ -43,15 +43,32 @@ __all__ = [
 
 # Letters NFKD does not decompose into ASCII.
 _SPECIAL_LETTERS = {
-    "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o", "ł": "l",
-    "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ı": "i",
-    "ħ": "h", "Ħ": "h", "ŧ": "t", "ŋ": "n", "ĸ": "k", "ſ": "s",
+    "ß": "ss",
+    "æ": "ae",
+    "Æ": "ae",
+    "œ": "oe",
+    "Œ": "oe",
+    "ø": "o",
+    "Ø": "o",
+    "ł": "l",
+    "Ł": "l",
+    "đ": "d",
+    "Đ": "d",
+    "ð": "d",
+    "Ð": "d",
+    "þ": "th",
+    "Þ": "th",
+    "ı": "i",
+    "ħ": "h",
+    "Ħ": "h",
+    "ŧ": "t",
+    "ŋ": "n",
+    "ĸ": "k",
+    "ſ": "s",
 }
 # Apostrophes, ayn and hamza marks vanish ("Qa'im", "Qa’im", "Qaʿim" → "qaim").
 _VANISHING = "'’‘ʿʼʾʻ`´′ʹ\u02bc\u02bb\u0027\u2019\u2018"
-_TRANSLATE = str.maketrans(
-    {**{c: None for c in _VANISHING}, **_SPECIAL_LETTERS, ".": None}
-)
+_TRANSLATE = str.maketrans({**{c: None for c in _VANISHING}, **_SPECIAL_LETTERS, ".": None})
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 # The Arabic article, written as its own word after folding ("al-qaim" → "al qaim").

@@ -17,6 +17,7 @@ import contextlib
 import math
 import sqlite3
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Protocol
 
@@ -40,14 +41,25 @@ MAX_NAME_LENGTH = 200
 
 # How well a query matched a name, by the key that matched and the kind of name.
 _MATCH_WEIGHT = {"fold": 1.0, "key": 0.95, "loose": 0.8}
-_NAME_TYPE_WEIGHT = {"name": 1.0, "alt": 1.0, "abbr": 1.0, "demonym": 0.9, "facility": 0.85}
+# A place's own name beats an alternate that happens to be spelt the same ("Mexico" the
+# country, not Mexico City).
+_NAME_TYPE_WEIGHT = {"name": 1.0, "alt": 0.97, "abbr": 1.0, "demonym": 0.9, "facility": 0.85}
 _KIND_PRIOR = {
-    "country": 0.92, "continent": 0.88, "sea": 0.8, "area": 0.78, "region": 0.6,
-    "military": 0.45, "airport": 0.45, "place": 0.3,
+    "country": 0.95,
+    "continent": 0.9,
+    "sea": 0.8,
+    "area": 0.78,
+    "region": 0.8,
+    "district": 0.55,
+    "military": 0.45,
+    "airport": 0.45,
+    "place": 0.3,
 }
 _FACILITY_KINDS = {"military", "airport"}
-_COLUMNS = "p.pid, p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.kind, p.population, " \
-           "p.source, n.name, n.name_type"
+_COLUMNS = (
+    "p.pid, p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.kind, p.population, "
+    "p.source, n.name, n.name_type"
+)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -69,7 +81,7 @@ def place_prior(kind: str, population: int) -> float:
     True
     """
     if kind == "city":
-        return 0.3 + 0.6 * min(1.0, math.log10(population + 1) / 7.0)
+        return 0.15 + 0.75 * min(1.0, math.log10(population + 1) / 7.0)
     return _KIND_PRIOR.get(kind, 0.3)
 
 
@@ -102,10 +114,12 @@ class SqliteGazetteer:
         self.path = Path(path)
         if not self.path.exists():
             raise GazetteerMissingError(
-                f"no gazetteer at {self.path}; build it with: geomap gazetteer build")
+                f"no gazetteer at {self.path}; build it with: geomap gazetteer build"
+            )
         try:
-            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
-                                       check_same_thread=False)
+            self._db = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+            )
             self._db.execute("PRAGMA query_only=1")
             self._db.execute("PRAGMA cache_size=-65536")
             self.meta = dict(self._db.execute("SELECT k, v FROM meta"))
@@ -113,7 +127,8 @@ class SqliteGazetteer:
         except sqlite3.DatabaseError as exc:
             raise GazetteerCorruptError(
                 f"{self.path} is not a usable gazetteer ({exc}); rebuild it with: "
-                f"geomap gazetteer build") from exc
+                f"geomap gazetteer build"
+            ) from exc
         self._country_cache: dict[str, Candidate | None] = {}
 
     # -- the interface -------------------------------------------------------------------
@@ -164,13 +179,20 @@ class SqliteGazetteer:
                 pid = row[0]
                 if pid not in best or candidate.score > best[pid].score:
                     best[pid] = candidate
+        # A country named by its own name is what the text means; a city that merely has the
+        # same alternate name ("Mexico" for Mexico City) is a weaker reading.
+        if any(c.kind == "country" and c.score >= 0.9 for c in best.values()):
+            for candidate in best.values():
+                if candidate.kind != "country":
+                    candidate.score = round(candidate.score * 0.8, 4)
         ranked = sorted(best.values(), key=lambda c: (-c.score, -c.population, c.id))
         return ranked[: max(0, limit)]
 
     def get(self, place_id: str) -> Candidate | None:
         row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM places p JOIN names n ON n.pid = p.pid "
-            f"WHERE p.id = ? LIMIT 1", (place_id,)).fetchone()
+            f"SELECT {_COLUMNS} FROM places p JOIN names n ON n.pid = p.pid WHERE p.id = ? LIMIT 1",
+            (place_id,),
+        ).fetchone()
         return self._score(row, "fold", None) if row else None
 
     def country(self, country_code: str) -> Candidate | None:
@@ -179,7 +201,9 @@ class SqliteGazetteer:
         if code not in self._country_cache:
             row = self._db.execute(
                 f"SELECT {_COLUMNS} FROM places p JOIN names n ON n.pid = p.pid "
-                f"WHERE p.kind = 'country' AND p.country_code = ? LIMIT 1", (code,)).fetchone()
+                f"WHERE p.kind = 'country' AND p.country_code = ? LIMIT 1",
+                (code,),
+            ).fetchone()
             self._country_cache[code] = self._score(row, "fold", None) if row else None
         return self._country_cache[code]
 
@@ -187,7 +211,8 @@ class SqliteGazetteer:
         """Every ``(name, name type, kind, population)``, for building recognisers."""
         yield from self._db.execute(
             "SELECT n.name, n.name_type, p.kind, p.population FROM names n "
-            "JOIN places p ON p.pid = n.pid")
+            "JOIN places p ON p.pid = n.pid"
+        )
 
     def info(self) -> dict:
         """Path, version and counts per source and kind."""
@@ -224,7 +249,9 @@ class SqliteGazetteer:
         found = False
         for row in self._db.execute(
             f"SELECT {_COLUMNS}, n.fold FROM names n JOIN places p ON p.pid = n.pid "
-            f"WHERE n.fold = ? OR n.key = ?", (folded, keyed)):
+            f"WHERE n.fold = ? OR n.key = ?",
+            (folded, keyed),
+        ):
             found = True
             yield row[:-1], ("fold" if row[-1] == folded else "key")
         skeleton = loose(query)
@@ -232,13 +259,30 @@ class SqliteGazetteer:
         # and only when nothing closer matched.
         if not found and len(skeleton) >= 4 and len(keyed) >= 5:
             for row in self._db.execute(
-                f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid "
-                f"WHERE n.loose = ? LIMIT 300", (skeleton,)):
-                yield row, "loose"
+                f"SELECT {_COLUMNS}, n.key FROM names n JOIN places p ON p.pid = n.pid "
+                f"WHERE n.loose = ? LIMIT 300",
+                (skeleton,),
+            ):
+                # The skeleton only proposes; the spelling must still be close
+                # ("Albu Kamal" ~ "Abu Kamal", not "South Ossetian" ~ "South Houston").
+                if SequenceMatcher(None, keyed, row[-1]).ratio() >= 0.8:
+                    yield row[:-1], "loose"
 
     def _score(self, row: tuple, level: str, facility: str | None) -> Candidate:
-        (_, place_id, name, lat, lon, country_code, admin1, kind, population, source,
-         matched, name_type) = row
+        (
+            _,
+            place_id,
+            name,
+            lat,
+            lon,
+            country_code,
+            admin1,
+            kind,
+            population,
+            source,
+            matched,
+            name_type,
+        ) = row
         match = _MATCH_WEIGHT[level] * _NAME_TYPE_WEIGHT.get(name_type, 1.0)
         if facility and kind in _FACILITY_KINDS:
             match = max(match, _MATCH_WEIGHT[level])  # "the Taji base" names the air field
@@ -247,12 +291,20 @@ class SqliteGazetteer:
             prior = place_prior(kind, population)
             if facility:
                 prior *= 0.6  # a facility was named: the town itself is a weaker reading
-        score = match * (0.5 + 0.5 * prior)
+        score = match * (0.4 + 0.6 * prior)
         if source == "overlay" and level == "fold":
             score += 1.0  # the user's own places win for their exact names
         return Candidate(
-            id=place_id, name=name, lat=lat, lon=lon, country_code=country_code, admin1=admin1,
-            kind=kind, population=population, source=source, score=round(score, 4),
+            id=place_id,
+            name=name,
+            lat=lat,
+            lon=lon,
+            country_code=country_code,
+            admin1=admin1,
+            kind=kind,
+            population=population,
+            source=source,
+            score=round(score, 4),
             matched=matched,
         )
 
@@ -261,8 +313,9 @@ def _check_name(name: str) -> str:
     if not isinstance(name, str) or not name.strip():
         raise InputError("empty place name")
     if len(name) > MAX_NAME_LENGTH:
-        raise InputError(f"place name too long ({len(name):,} characters; at most "
-                         f"{MAX_NAME_LENGTH})")
+        raise InputError(
+            f"place name too long ({len(name):,} characters; at most {MAX_NAME_LENGTH})"
+        )
     return name
 
 
@@ -275,8 +328,9 @@ def _check_country(country: str | None) -> str | None:
     return code
 
 
-def open_gazetteer(path: str | Path | None = None, *, build_if_needed: bool = True
-                   ) -> SqliteGazetteer:
+def open_gazetteer(
+    path: str | Path | None = None, *, build_if_needed: bool = True
+) -> SqliteGazetteer:
     """Open the gazetteer, building or rebuilding it first when missing or out of date."""
     target = settings.database_path(path)
     if build_if_needed:
@@ -287,8 +341,10 @@ def open_gazetteer(path: str | Path | None = None, *, build_if_needed: bool = Tr
                 raise
             build(target, force=False)
             return SqliteGazetteer(target)
-        if (gazetteer.meta.get("schema_version") != str(SCHEMA_VERSION)
-                or gazetteer.meta.get("fingerprint") != current_fingerprint()):
+        if (
+            gazetteer.meta.get("schema_version") != str(SCHEMA_VERSION)
+            or gazetteer.meta.get("fingerprint") != current_fingerprint()
+        ):
             gazetteer.close()
             build(target, force=False)
             return SqliteGazetteer(target)

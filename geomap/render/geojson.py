@@ -24,11 +24,15 @@ def places_feature_collection(results: Iterable[dict[str, Any]]) -> dict[str, An
             if not place:
                 continue
             properties = {k: v for k, v in mention.items() if k != "place"}
-            properties.update({f"place_{k}": v for k, v in place.items() if k not in {"lat", "lon"}})
+            properties.update(
+                {f"place_{k}": v for k, v in place.items() if k not in {"lat", "lon"}}
+            )
             properties["document"] = result.get("id")
-            features.append({
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
-                "properties": properties,
-            })
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+                    "properties": properties,
+                }
+            )
     return {"type": "FeatureCollection", "features": features}

@@ -9,8 +9,22 @@ from typing import IO, Any
 __all__ = ["PLACE_COLUMNS", "neutralise_cell", "write_places_csv"]
 
 PLACE_COLUMNS = (
-    "document", "text", "start", "end", "mention", "boilerplate", "name", "lat", "lon",
-    "country_code", "admin1", "kind", "source", "id", "confidence", "reason",
+    "document",
+    "text",
+    "start",
+    "end",
+    "mention",
+    "boilerplate",
+    "name",
+    "lat",
+    "lon",
+    "country_code",
+    "admin1",
+    "kind",
+    "source",
+    "id",
+    "confidence",
+    "reason",
 )
 
 

