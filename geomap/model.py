@@ -16,6 +16,8 @@ __all__ = [
     "Candidate",
     "Document",
     "ErrorRecord",
+    "Event",
+    "SourceSentence",
     "Mention",
     "MentionRole",
     "ResolvedMention",
@@ -130,3 +132,43 @@ class ErrorRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "error": self.error, "source": self.source}
+
+
+@dataclass(slots=True)
+class SourceSentence:
+    """A sentence an event was read from, with its offsets in the document."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Event:
+    """One ACLED-style event record read from a document.
+
+    ``place`` and ``origin`` are place dictionaries as in :meth:`Candidate.place_dict`;
+    ``geo_precision`` follows ACLED: 1 the named town or site, 2 near it or part of a region,
+    3 a region or country. ``date`` is ISO ``YYYY-MM-DD`` (the first day of the month or year
+    when ``date_precision`` is ``month`` or ``year``).
+    """
+
+    event_type: str
+    sub_event_type: str
+    date: str | None
+    date_precision: str | None  # "day", "month", "year"
+    place: dict[str, Any] | None
+    geo_precision: int | None
+    where: str
+    actor1: str | None = None
+    actor2: str | None = None
+    fatalities: int | None = None
+    injuries: int | None = None
+    origin: dict[str, Any] | None = None
+    sentences: list[SourceSentence] = field(default_factory=list)
+    document: str = ""
+    notes: str = ""
+    confidence: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

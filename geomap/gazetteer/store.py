@@ -122,6 +122,7 @@ class SqliteGazetteer:
             )
             self._db.execute("PRAGMA query_only=1")
             self._db.execute("PRAGMA cache_size=-65536")
+            self._db.execute("PRAGMA mmap_size=268435456")
             self.meta = dict(self._db.execute("SELECT k, v FROM meta"))
             self._db.execute("SELECT pid FROM names LIMIT 1").fetchall()
         except sqlite3.DatabaseError as exc:
@@ -247,10 +248,12 @@ class SqliteGazetteer:
         if not folded:
             return
         found = False
+        # Every name whose fold matches also matches on key (key is a function of fold), so one
+        # index lookup finds both levels.
         for row in self._db.execute(
             f"SELECT {_COLUMNS}, n.fold FROM names n JOIN places p ON p.pid = n.pid "
-            f"WHERE n.fold = ? OR n.key = ?",
-            (folded, keyed),
+            f"WHERE n.key = ?",
+            (keyed,),
         ):
             found = True
             yield row[:-1], ("fold" if row[-1] == folded else "key")
