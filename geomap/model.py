@@ -17,10 +17,10 @@ __all__ = [
     "Document",
     "ErrorRecord",
     "Event",
-    "SourceSentence",
     "Mention",
     "MentionRole",
     "ResolvedMention",
+    "SourceSentence",
 ]
 
 #: Kinds of place the gazetteer knows, from most to least specific.

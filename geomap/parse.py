@@ -76,9 +76,11 @@ class Geoparser:
     def parse_spans(self, document: Document, spans: Sequence[tuple[int, int]]) -> ParseResult:
         """Resolve given spans only (resolution-only evaluation): one entry per span, in order.
 
-        A span that is empty or outside the text resolves to no place.
+        A span that is empty or outside the text resolves to no place. A span the recogniser
+        also found keeps what it learned (demonym, dateline, facility).
         """
-        mentions = [self._span_mention(document.text, start, end) for start, end in spans]
+        found = {(m.start, m.end): m for m in self.recognizer.mentions(document.text)}
+        mentions = [self._span_mention(document.text, start, end, found) for start, end in spans]
         return ParseResult(document, self._resolve(document.text, mentions))
 
     def _resolve(self, text: str, mentions: list[Mention]) -> list[ResolvedMention]:
@@ -86,20 +88,20 @@ class Geoparser:
             text, mentions, self.gazetteer, offline=self.offline, online=self.online
         )
 
-    def _span_mention(self, text: str, start: int, end: int) -> Mention:
+    def _span_mention(
+        self, text: str, start: int, end: int, found: dict[tuple[int, int], Mention]
+    ) -> Mention:
         start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+        if (start, end) in found:
+            return found[(start, end)]
         surface = text[start:end]
-        found = self.recognizer.mentions(surface) if surface.strip() else []
-        whole = next((m for m in found if m.start == 0 and m.end == len(surface)), None)
-        role = whole.role if whole else "toponym"
-        facility = whole.facility if whole else None
-        if facility is None:
-            facility = facility_cue(text, start, end)
+        alone = self.recognizer.mentions(surface) if surface.strip() else []
+        whole = next((m for m in alone if m.start == 0 and m.end == len(surface)), None)
         return Mention(
             surface,
             start,
             end,
-            role=role,
-            facility=facility,
+            role=whole.role if whole else "toponym",
+            facility=facility_cue(text, start, end),
             normalized=whole.normalized if whole else "",
         )

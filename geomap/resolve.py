@@ -33,8 +33,9 @@ _CANDIDATES = 25
 _COUNTRY_WEIGHT = 0.25
 _REGION_WEIGHT = 0.2
 _RELATION_WEIGHT = 0.6
-_PROXIMITY_WEIGHT = 0.25
+_PROXIMITY_WEIGHT = 0.1
 _PROXIMITY_KM = 250.0
+_CLEAR_MARGIN = 0.05
 # Kinds without a country of their own (seas, continents, large areas) are not outvoted by the
 # countries an article names: they get half of the strongest country's support.
 _COUNTRYLESS = {"sea", "continent", "area"}
@@ -237,14 +238,16 @@ def _choose(
     region_counts = _without_own(region_counts, state.own_region)
     strongest = max(country_counts.values(), default=0.0)
     strongest_region = max(region_counts.values(), default=0.0)
+    # Spatial coherence counts only the document's other places that were chosen clearly.
     others = [
         s.choice
         for s in states
         if s is not state
         and s.choice is not None
-        and s.choice.kind not in {"country", "continent", "sea", "area"}
+        and s.choice.kind in _POINT_KINDS | {"region"}
         and not s.mention.boilerplate
         and s.mention.role != "dateline"
+        and _clear(s)
     ]
     anchors = [states[i].choice for i in state.anchors if states[i].choice]
     # A dateline names where the story was filed, not a place of the story: only its own
@@ -284,6 +287,13 @@ def _choose(
     scored.sort(key=lambda pair: (-pair[0], -pair[1].population, pair[1].id))
     state.scores = scored
     state.choice = scored[0][1]
+
+
+def _clear(state: _MentionState) -> bool:
+    """Whether a mention's choice stands well above its alternatives."""
+    if len(state.scores) < 2:
+        return bool(state.scores)
+    return state.scores[0][0] - state.scores[1][0] > _CLEAR_MARGIN
 
 
 def _near_any_country(candidate: Candidate, codes: set[str], states: list[_MentionState]) -> bool:

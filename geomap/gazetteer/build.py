@@ -324,12 +324,14 @@ def _is_current(target: Path, fingerprint: str) -> bool:
     try:
         connection = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
         try:
-            row = connection.execute("SELECT v FROM meta WHERE k='fingerprint'").fetchone()
+            meta = dict(connection.execute("SELECT k, v FROM meta"))
         finally:
             connection.close()
     except sqlite3.Error:
         return False
-    return bool(row) and row[0] == fingerprint
+    return meta.get("fingerprint") == fingerprint and meta.get("schema_version") == str(
+        SCHEMA_VERSION
+    )
 
 
 def _build_locked(target: Path, fingerprint: str, say: Progress) -> BuildReport:

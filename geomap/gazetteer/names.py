@@ -118,6 +118,17 @@ _FACILITY_SUFFIX = re.compile(
 )
 _FACILITY_PREFIX = re.compile(r"^(?:camp|fort|base)\s+(?P<name>.+)$")
 _FACILITY_KIND = dict(FACILITY_WORDS)
+# Words that only describe a facility: "the air base" names no place.
+_FACILITY_PARTS = frozenset(word for phrase, _ in FACILITY_WORDS for word in phrase.split()) | {
+    "international",
+    "military",
+    "army",
+    "naval",
+    "navy",
+    "national",
+    "regional",
+    "the",
+}
 
 
 @lru_cache(maxsize=262144)
@@ -178,12 +189,14 @@ def split_facility(name: str) -> tuple[str, str | None]:
     ('taji', 'military')
     >>> split_facility("Paris")
     ('paris', None)
+    >>> split_facility("the air base")
+    ('air base', None)
     """
     folded = fold(name)
     if folded.startswith("the "):
         folded = folded[4:]
     match = _FACILITY_SUFFIX.match(folded)
-    if match:
+    if match and not set(match["name"].split()) <= _FACILITY_PARTS:
         return match["name"], _FACILITY_KIND[match["facility"]]
     match = _FACILITY_PREFIX.match(folded)
     if match:

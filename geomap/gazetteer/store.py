@@ -81,7 +81,8 @@ def place_prior(kind: str, population: int) -> float:
     True
     """
     if kind == "city":
-        return 0.15 + 0.75 * min(1.0, math.log10(population + 1) / 7.0)
+        # Steeper than logarithmic: a town of 4,000 rarely outranks a state or a big city.
+        return 0.05 + 0.85 * min(1.0, math.log10(population + 1) / 7.0) ** 1.5
     return _KIND_PRIOR.get(kind, 0.3)
 
 
@@ -167,6 +168,7 @@ class SqliteGazetteer:
         if facility and place_part:
             queries.append((place_part, facility))
         best: dict[int, Candidate] = {}
+        alternate_matches: set[int] = set()  # places matched by an alternate name only
         for query, query_facility in queries:
             for row, level in self._rows(query):
                 candidate = self._score(row, level, query_facility or facility)
@@ -180,12 +182,28 @@ class SqliteGazetteer:
                 pid = row[0]
                 if pid not in best or candidate.score > best[pid].score:
                     best[pid] = candidate
+                    if row[-1] == "name":
+                        alternate_matches.discard(pid)
+                    else:
+                        alternate_matches.add(pid)
         # A country named by its own name is what the text means; a city that merely has the
         # same alternate name ("Mexico" for Mexico City) is a weaker reading.
         if any(c.kind == "country" and c.score >= 0.9 for c in best.values()):
-            for candidate in best.values():
-                if candidate.kind != "country":
+            for pid, candidate in best.items():
+                if candidate.kind != "country" and pid in alternate_matches:
                     candidate.score = round(candidate.score * 0.8, 4)
+        # A region named after its main city ("Kirkuk", "New York"): news means the city.
+        regions = {
+            (fold(c.name), c.country_code): c.score for c in best.values() if c.kind == "region"
+        }
+        for candidate in best.values():
+            same_name = regions.get((fold(candidate.admin1 or ""), candidate.country_code))
+            if (
+                candidate.kind == "city"
+                and same_name is not None
+                and fold(candidate.name) == fold(candidate.admin1 or "")
+            ):
+                candidate.score = max(candidate.score, round(same_name + 0.01, 4))
         ranked = sorted(best.values(), key=lambda c: (-c.score, -c.population, c.id))
         return ranked[: max(0, limit)]
 

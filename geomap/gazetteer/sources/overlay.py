@@ -16,6 +16,7 @@ A malformed row is reported with its line number and skipped; the good rows stil
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -85,6 +86,13 @@ def overlay_record(properties: dict, *, default_id: str, source: str) -> PlaceRe
     return record
 
 
+def _file_tag(path: Path) -> str:
+    """Part of a row's default id: the file's name and a digest of its full path, so two
+    overlays called places.csv in different folders do not share ids."""
+    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
+    return f"{path.stem}-{digest}"
+
+
 def _open_text(path: Path):
     try:
         return path.open(encoding="utf-8-sig", newline="")
@@ -111,7 +119,7 @@ def iter_overlay(path: Path, *, source: str, problems: OverlayProblems) -> Itera
             fields = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
             try:
                 yield overlay_record(
-                    fields, default_id=f"{source}:{path.stem}:{line}", source=source
+                    fields, default_id=f"{source}:{_file_tag(path)}:{line}", source=source
                 )
             except ValueError as exc:
                 problems.add(path, line, str(exc))
@@ -134,7 +142,7 @@ def _iter_geojson(path: Path, *, source: str, problems: OverlayProblems) -> Iter
             lon, lat = geometry["coordinates"][:2]
             properties = dict(feature.get("properties") or {}, lat=lat, lon=lon)
             yield overlay_record(
-                properties, default_id=f"{source}:{path.stem}:{number}", source=source
+                properties, default_id=f"{source}:{_file_tag(path)}:{number}", source=source
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             problems.add(path, number, f"feature {number}: {exc}")

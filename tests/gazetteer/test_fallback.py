@@ -1,0 +1,236 @@
+"""The online fallback as users meet it: ``geocode`` and ``geomap geocode`` against a loopback
+Nominatim (the real geopy client; nothing leaves the machine), cached in the gazetteer file."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geomap.cli import main
+from geomap.gazetteer.build import build
+from geomap.gazetteer.lookup import geocode
+from geomap.gazetteer.online import CACHE_TABLE, OnlineCache, OnlineGeocoder
+from geomap.gazetteer.sources import PlaceRecord, airports, geonames_cities, regions
+from geomap.gazetteer.store import SqliteGazetteer
+
+try:
+    from tests.nominatim_stub import NominatimStub, nominatim_place
+except ModuleNotFoundError:  # plain `pytest` puts tests/, not the checkout, on sys.path
+    from nominatim_stub import NominatimStub, nominatim_place  # type: ignore[no-redef]
+
+CHECKOUT = Path(__file__).resolve().parents[2]
+MADE_UP = "Xqzville Heights"  # no gazetteer has it
+XQZVILLE = nominatim_place(MADE_UP, 12.3456, 45.6789, country_code="ye", country="Yemen",
+                           state="Xqz Governorate", osm_type="node", osm_id=4242, type="suburb",
+                           importance=0.7)
+
+
+@pytest.fixture(autouse=True)
+def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
+    # geopy honours the system proxies; a loopback test must never leave the machine.
+    for scheme in ("http", "https", "all", "no"):
+        monkeypatch.delenv(f"{scheme}_proxy", raising=False)
+        monkeypatch.delenv(f"{scheme.upper()}_PROXY", raising=False)
+
+
+@pytest.fixture
+def stub() -> Iterator[NominatimStub]:
+    with NominatimStub({MADE_UP: [XQZVILLE]}) as server:
+        server.hang_seconds = 2.0
+        yield server
+
+
+@pytest.fixture
+def private_db(gazetteer_path: Path, tmp_path: Path, isolated_cache: Path) -> Iterator[Path]:
+    target = tmp_path / "private" / "gazetteer.sqlite"
+    target.parent.mkdir()
+    shutil.copy(gazetteer_path, target)
+    yield target
+    shutil.rmtree(target.parent, ignore_errors=True)
+
+
+@pytest.fixture
+def stub_settings(stub: NominatimStub, isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
+                  ) -> NominatimStub:
+    """Point geomap's settings (what the CLI uses) at the stub."""
+    monkeypatch.setenv("GEOMAP_GEOCODER", "nominatim")
+    monkeypatch.setenv("GEOMAP_GEOCODER_URL", stub.url)
+    return stub
+
+
+def online(stub: NominatimStub, db: Path) -> OnlineGeocoder:
+    return OnlineGeocoder("nominatim", stub.url, timeout=2.0, min_delay=0.0,
+                          cache=OnlineCache(db))
+
+
+def cached_queries(db: Path) -> list[str]:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        return [row[0] for row in connection.execute(f"SELECT query FROM {CACHE_TABLE}")]
+
+
+def check_xqzville(found) -> None:
+    assert found, "the online answer is missing"
+    top = found[0]
+    assert top.name == MADE_UP
+    assert (round(top.lat, 4), round(top.lon, 4)) == (12.3456, 45.6789)
+    assert top.country_code == "YE"
+    assert "nominatim" in top.source
+
+
+# -- geocode() -------------------------------------------------------------------------------
+
+
+def test_unknown_name_is_asked_online_then_served_from_the_cache_in_the_database(
+    stub: NominatimStub, private_db: Path
+) -> None:
+    gazetteer = SqliteGazetteer(private_db)
+    assert gazetteer.lookup(MADE_UP) == []
+    with online(stub, private_db) as geocoder:
+        check_xqzville(geocode(gazetteer, MADE_UP, offline=False, online=geocoder))
+    assert stub.request_count == 1
+    assert stub.requests[0].params["q"] == MADE_UP
+    assert cached_queries(private_db)  # kept in the gazetteer file itself
+
+    stub.stop()
+    gazetteer = SqliteGazetteer(private_db)  # a later run: new objects, same file
+    with online(stub, private_db) as geocoder:
+        check_xqzville(geocode(gazetteer, MADE_UP, offline=False, online=geocoder))
+        assert geocoder.requests == 0
+    assert stub.request_count == 1
+
+
+def test_default_fallback_comes_from_settings_and_caches_in_the_database(
+    stub_settings: NominatimStub, private_db: Path
+) -> None:
+    gazetteer = SqliteGazetteer(private_db)
+    check_xqzville(geocode(gazetteer, MADE_UP, offline=False))
+    assert stub_settings.request_count == 1
+    stub_settings.stop()
+    check_xqzville(geocode(SqliteGazetteer(private_db), MADE_UP, offline=False))
+
+
+def test_a_good_local_answer_is_not_asked_online(stub: NominatimStub, private_db: Path) -> None:
+    with online(stub, private_db) as geocoder:
+        found = geocode(SqliteGazetteer(private_db), "Abu Kamal", offline=False, online=geocoder)
+    assert found[0].country_code == "SY"
+    assert stub.request_count == 0
+
+
+def test_offline_never_asks(stub_settings: NominatimStub, private_db: Path,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    gazetteer = SqliteGazetteer(private_db)
+    with online(stub_settings, private_db) as geocoder:
+        assert geocode(gazetteer, MADE_UP, offline=True, online=geocoder) == []
+        monkeypatch.setenv("GEOMAP_OFFLINE", "1")
+        assert geocode(gazetteer, MADE_UP, online=geocoder) == []
+        assert geocode(gazetteer, MADE_UP) == []
+    assert stub_settings.request_count == 0
+    assert cached_queries(private_db) == []
+
+
+def test_refused_connection_gives_nothing_with_a_warning_and_is_not_cached(
+    stub: NominatimStub, private_db: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    stub.stop()
+    gazetteer = SqliteGazetteer(private_db)
+    with caplog.at_level(logging.WARNING), online(stub, private_db) as geocoder:
+        assert geocode(gazetteer, MADE_UP, offline=False, online=geocoder) == []
+    assert any(record.levelno == logging.WARNING for record in caplog.records)
+    # the failure was not remembered as "no such place": once the server is back, it answers
+    stub.start()
+    with online(stub, private_db) as geocoder:
+        check_xqzville(geocode(gazetteer, MADE_UP, offline=False, online=geocoder))
+
+
+def test_not_found_online_is_remembered(stub: NominatimStub, private_db: Path) -> None:
+    gazetteer = SqliteGazetteer(private_db)
+    with online(stub, private_db) as geocoder:
+        assert geocode(gazetteer, "Xqzville Lowlands", offline=False, online=geocoder) == []
+        assert geocode(gazetteer, "Xqzville Lowlands", offline=False, online=geocoder) == []
+    assert stub.request_count == 1
+
+
+def test_kind_filter_applies_to_online_answers(stub: NominatimStub, private_db: Path) -> None:
+    gazetteer = SqliteGazetteer(private_db)
+    with online(stub, private_db) as geocoder:
+        assert geocode(gazetteer, MADE_UP, kind="sea", offline=False, online=geocoder) == []
+
+
+def _tiny_cities(admin1=None) -> Iterator[PlaceRecord]:
+    record = PlaceRecord(id="geonames:990000001", name="Fastville", lat=34.0, lon=41.0,
+                         country_code="IQ", admin1=None, kind="city", population=1000,
+                         source="test")
+    record.add_name("Fastville", "name")
+    yield record
+
+
+def test_cached_answers_survive_a_rebuild(
+    stub: NominatimStub, private_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with online(stub, private_db) as geocoder:
+        check_xqzville(geocode(SqliteGazetteer(private_db), MADE_UP, offline=False,
+                               online=geocoder))
+    stub.stop()
+    monkeypatch.setattr(regions, "read_subdivisions", lambda: [])
+    monkeypatch.setattr(regions, "iter_regions", lambda subdivisions: iter(()))
+    monkeypatch.setattr(geonames_cities, "iter_cities", _tiny_cities)
+    monkeypatch.setattr(airports, "iter_airports", lambda: iter(()))
+    build(private_db, progress=None)
+    gazetteer = SqliteGazetteer(private_db)
+    assert gazetteer.lookup("Fastville")  # rebuilt
+    with online(stub, private_db) as geocoder:
+        check_xqzville(geocode(gazetteer, MADE_UP, offline=False, online=geocoder))
+        assert geocoder.requests == 0
+
+
+# -- geomap geocode --------------------------------------------------------------------------
+
+
+def test_cli_falls_back_then_answers_from_the_cache(
+    capsys: pytest.CaptureFixture[str], stub_settings: NominatimStub, private_db: Path
+) -> None:
+    code = main(["geocode", MADE_UP, "--db", str(private_db)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert MADE_UP in out and "12.35, 45.68" in out
+    assert stub_settings.request_count == 1
+    stub_settings.stop()
+    code = main(["geocode", MADE_UP, "--json", "--db", str(private_db)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert '"Xqzville Heights"' in out
+    assert stub_settings.request_count == 1
+
+
+def test_cli_offline_never_asks(capsys: pytest.CaptureFixture[str],
+                                stub_settings: NominatimStub, private_db: Path) -> None:
+    code = main(["geocode", MADE_UP, "--offline", "--db", str(private_db)])
+    assert code == 1
+    assert "no place found" in capsys.readouterr().err
+    assert stub_settings.request_count == 0
+
+
+def test_cli_refused_connection_is_no_place_found_with_a_warning(
+    stub: NominatimStub, private_db: Path, isolated_cache: Path
+) -> None:
+    stub.stop()  # the port now refuses connections
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env.update(GEOMAP_GEOCODER="nominatim", GEOMAP_GEOCODER_URL=stub.url,
+               PYTHONPATH=str(CHECKOUT))
+    result = subprocess.run(
+        [sys.executable, "-m", "geomap", "geocode", MADE_UP, "--db", str(private_db)],
+        cwd=CHECKOUT, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert "no place found" in result.stderr
+    assert "warning" in result.stderr.lower()
+    assert stub.request_count == 0
