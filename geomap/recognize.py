@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from geomap.gazetteer.store import SqliteGazetteer, place_prior
+from geomap.gazetteer.store import SqliteGazetteer
 from geomap.model import Mention
 from geomap.text.clean import find_boilerplate, find_dateline, is_boilerplate
 
@@ -398,7 +398,7 @@ class Recognizer:
     ['Taji', 'Baghdad']                                                  # doctest: +SKIP
     """
 
-    CACHE_VERSION = 2
+    CACHE_VERSION = 3
 
     def __init__(self, names: dict[str, int]) -> None:
         self._names = names
@@ -421,15 +421,15 @@ class Recognizer:
         return cls(table)
 
     @staticmethod
-    def build_table(names: Iterable[tuple[str, str, str, int]]) -> dict[str, int]:
-        """Folded name → packed :class:`NameInfo`, from ``(name, type, kind, population)``."""
+    def build_table(names: Iterable[tuple[str, str, str, int, float]]) -> dict[str, int]:
+        """Folded name → packed :class:`NameInfo`, from ``(name, type, kind, population,
+        prior)``."""
         frequencies = _english_frequencies()
         aggregated: dict[str, list] = {}
-        for name, name_type, kind, population in names:
+        for name, name_type, kind, population, prior in names:
             key = _name_key(name)
             if len(key) < 2 or key.isdigit() or key.count(" ") >= MAX_NAME_WORDS:
                 continue
-            prior = place_prior(kind, population)
             major = kind in {"country", "continent", "sea", "area"} or population >= 1_000_000
             is_facility = name_type == "facility" or kind in {"military", "airport"}
             entry = aggregated.get(key)

