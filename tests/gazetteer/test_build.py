@@ -311,7 +311,7 @@ def _mark(path: Path) -> None:
     with sqlite3.connect(path) as connection:
         pid = connection.execute("SELECT MAX(pid) + 1 FROM places").fetchone()[0]
         connection.execute("INSERT INTO places VALUES (?, 'test:stale', 'Staleton', 1, 1, 'IQ', "
-                           "NULL, 'city', 0, 'test')", (pid,))
+                           "NULL, 'city', 0, 'test', 0.5)", (pid,))
         connection.execute("INSERT INTO names VALUES (?, 'Staleton', 'staleton', 'staleton', "
                            "'stltn', 'name')", (pid,))
     connection.close()
