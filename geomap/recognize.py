@@ -87,6 +87,27 @@ class _FoldTable(dict):
 
 
 _FOLD_TABLE = _FoldTable()
+
+
+class _ShapeTable(dict):
+    """``str.translate`` table: "U" capital or digit, "s" space or hyphen, "x" anything else;
+    apostrophes and dots are deleted as in the folded text."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in _APOSTROPHES or char == ".":
+            result = _DELETE
+        elif char.isupper() or char.isdigit():
+            result = "U"
+        elif char in " -‐‑–":
+            result = "s"
+        else:
+            result = "x"
+        self[code] = result
+        return result
+
+
+_SHAPE_TABLE = _ShapeTable()
 _SPACES = re.compile(r" +")
 
 
@@ -502,15 +523,18 @@ class Recognizer:
     def _hits(self, text: str, folded: str, shifts: list[int]) -> list[tuple]:
         """Leftmost-longest runs of words that are gazetteer names and start with a capital."""
         names = self._names
+        # The shape of every character, aligned with the folded text: capitals and digits "U",
+        # spaces and hyphens (which may join a name's words) "s".
+        shape = text.translate(_SHAPE_TABLE)
+        if shifts:
+            shape = shape.replace(_DELETE, "")
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(folded)]
         hits = []
         count = len(tokens)
         i = 0
         while i < count:
             start = tokens[i][0]
-            original_start = _original_offset(shifts, start)
-            first = text[original_start]
-            if not (first.isupper() or first.isdigit()):
+            if shape[start] != "U":
                 i += 1
                 continue
             # Extend over words joined by one space or hyphen (not a comma, not a line break).
@@ -519,15 +543,21 @@ class Recognizer:
                 last + 1 < count
                 and last - i + 1 < MAX_NAME_WORDS
                 and tokens[last + 1][0] - tokens[last][1] == 1
-                and text[_original_offset(shifts, tokens[last][1])] in " -‐‑–"
+                and shape[tokens[last][1]] == "s"
             ):
                 last += 1
             for j in range(last, i - 1, -1):
                 key = folded[start : tokens[j][1]]
                 packed = names.get(key)
                 if packed is not None:
-                    end = _original_offset(shifts, tokens[j][1], end=True)
-                    hits.append((original_start, end, key, self._info(packed)))
+                    hits.append(
+                        (
+                            _original_offset(shifts, start),
+                            _original_offset(shifts, tokens[j][1], end=True),
+                            key,
+                            self._info(packed),
+                        )
+                    )
                     i = j + 1
                     break
             else:
