@@ -83,7 +83,7 @@ def main() -> None:
     args = arguments.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
-    parser = Geoparser.open(offline=True)
+    parser = Geoparser.open(offline=True, with_events=False)
     corpora = sorted(args.folder.glob("*.jsonl"))
     print(f"### Geoparser ({time.strftime('%Y-%m-%d')}, {platform.node()}, "
           f"{os.cpu_count()} cores, Python {platform.python_version()})\n")

@@ -20,6 +20,7 @@ from geomap.gazetteer.boundaries import country_at
 from geomap.gazetteer.names import fold
 from geomap.gazetteer.store import SqliteGazetteer
 from geomap.model import Document, ResolvedMention
+from geomap.ner import EntityFinder
 from geomap.parse import Geoparser
 
 __all__ = ["predictions_for", "run_evaluation"]
@@ -64,13 +65,18 @@ def _country_level(gazetteer: SqliteGazetteer):
 
 
 def run_evaluation(
-    corpus: Path, *, mode: str = "resolution", db_path: str | None = None, limit: int | None = None
+    corpus: Path,
+    *,
+    mode: str = "resolution",
+    db_path: str | None = None,
+    limit: int | None = None,
+    ner: EntityFinder | None = None,
 ) -> dict[str, Any]:
     """Score geomap (offline) on a corpus in the format of ``shared/bench``."""
     docs = load_corpus(corpus)
     if limit:
         docs = docs[:limit]
-    parser = Geoparser.open(db_path, offline=True)
+    parser = Geoparser.open(db_path, offline=True, ner=ner, with_events=False)
     predictions = {str(doc["id"]): predictions_for(parser, doc, mode) for doc in docs}
     evaluate = evaluate_resolution if mode == "resolution" else evaluate_end_to_end
     return evaluate(

@@ -36,9 +36,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from geomap.gazetteer.names import split_facility
 from geomap.gazetteer.store import SqliteGazetteer
 from geomap.model import Mention
-from geomap.text.clean import find_boilerplate, find_dateline, is_boilerplate
+from geomap.text.clean import Dateline, find_boilerplate, find_dateline, is_boilerplate
 
 __all__ = ["MAX_NAME_WORDS", "NameInfo", "Recognizer", "facility_cue", "fold_text"]
 
@@ -109,6 +110,9 @@ class _ShapeTable(dict):
 
 _SHAPE_TABLE = _ShapeTable()
 _SPACES = re.compile(r" +")
+# "Sudan's", "Russia’s": the possessive is a word of its own, not part of the name. Replacing
+# the apostrophe by a space keeps every offset.
+_POSSESSIVE = re.compile(r"['’](s)(?![^\W\d_])")
 
 
 def fold_text(text: str) -> tuple[str, list[int]]:
@@ -121,7 +125,7 @@ def fold_text(text: str) -> tuple[str, list[int]]:
     >>> fold_text("Al-Qā’im, U.S.")[0]
     'al qaim  us'
     """
-    folded = text.translate(_FOLD_TABLE)
+    folded = _POSSESSIVE.sub(r" \1", text).translate(_FOLD_TABLE)
     if _DELETE not in folded:
         return folded, []
     shifts = []
@@ -130,6 +134,14 @@ def fold_text(text: str) -> tuple[str, list[int]]:
         shifts.append(position - len(shifts))
         position = folded.find(_DELETE, position + 1)
     return folded.replace(_DELETE, ""), shifts
+
+
+def _deleted_between(shifts: list[int], start: int, end: int) -> bool:
+    """Whether a removed character (a dot, an apostrophe) stood between two folded offsets."""
+    if not shifts:
+        return False
+    position = bisect_right(shifts, start - 1)
+    return position < len(shifts) and shifts[position] <= end
 
 
 def _original_offset(shifts: list[int], folded_offset: int, *, end: bool = False) -> int:
@@ -271,6 +283,11 @@ _SPEECH_VERBS = frozenset(
 _CONNECTORS = frozenset(
     [
         "of",
+        "es",
+        "ul",
+        "ud",
+        "ed",
+        "en",
         "the",
         "de",
         "du",
@@ -319,6 +336,55 @@ _CONNECTORS = frozenset(
     ]
 )
 # Capitalised words that extend a place name without making it another kind of thing.
+# Zipf frequencies (log10 per billion words): 3 is "uncommon word", 5 is "very common".
+_COMMON = 3.0
+_FREQUENT = 4.0
+_VERY_COMMON = 5.0
+# A place this likely (a city of some 400,000, a state) outweighs a common word of its name.
+_LARGE_PLACE = 0.66
+_CALENDAR = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+# After these a capitalised word is most likely a place: "travelled to Reading".
+_LOCATIVES = frozenset(
+    [
+        "in",
+        "at",
+        "from",
+        "to",
+        "near",
+        "outside",
+        "into",
+        "toward",
+        "towards",
+        "across",
+        "via",
+        "through",
+        "around",
+    ]
+)
+_QUALIFIER = re.compile(r",[ \t]*([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)")
+_ELIDED_ARTICLE = re.compile(r"^[dlDL]['’]")
 _DIRECTIONS = frozenset(
     [
         "north",
@@ -395,6 +461,8 @@ _PLACE_WORDS = frozenset(
         "new",
     ]
 )
+# Single words that are never a place's whole name in running text, whatever town bears them.
+_GENERIC_WORDS = _DIRECTIONS | _PLACE_WORDS | _CALENDAR
 _FACILITY_AFTER = re.compile(
     r"^[\s\-]*(?:(?:military|army|air|naval|navy|airforce|air force|us|u\.s\.|coalition|"
     r"american)\s+)*(base|airbase|air base|airfield|air field|airport|camp|garrison)\b",
@@ -486,71 +554,103 @@ class Recognizer:
     # -- recognition ---------------------------------------------------------------------
 
     def mentions(self, text: str) -> list[Mention]:
-        """Every place-name mention in ``text``, in order, without overlaps."""
+        """Every place-name mention in ``text``, in order, without overlaps.
+
+        At each capitalised word the longest gazetteer name is tried first; when the rules
+        reject it ("Taji air base" has lower-case words), the shorter names inside it are tried.
+        """
         if not text:
             return []
         folded, shifts = fold_text(text)
-        chosen = self._hits(text, folded, shifts)
-        people, people_here = _person_names(text, chosen)
+        groups = self._hits(text, folded, shifts)
+        people, people_here = _person_names(text, [group[0] for group in groups], self._names)
         dateline = find_dateline(text)
         boilerplate = find_boilerplate(text)
-        result = []
-        for start, end, key, info in chosen:
-            surface = text[start:end]
-            if start in people_here or (_fold_surface(surface) in people and not info.major):
-                continue
-            if not self._accept(text, start, end, info):
-                continue
-            if end < len(text) and text[end] == "." and ("." in surface or info.abbreviation):
-                end += 1  # "U.S.", "W.Va.": the abbreviation's own final dot
+        result: list[Mention] = []
+        covered_to = -1
+        for group in groups:
+            for start, end, key, info in group:
+                if start < covered_to:
+                    break
                 surface = text[start:end]
-            role = "demonym" if info.demonym else "toponym"
-            if dateline and dateline.start <= start and end <= dateline.end:
-                role = "dateline"
-            result.append(
-                Mention(
-                    text=surface,
-                    start=start,
-                    end=end,
-                    role=role,
-                    facility=facility_cue(text, start, end),
-                    boilerplate=is_boilerplate(boilerplate, start, end),
-                    normalized=key,
-                )
-            )
+                if start in people_here or (_fold_surface(surface) in people and not info.major):
+                    break
+                if not self._accept(text, start, end, info):
+                    continue
+                result.append(self._mention(text, start, end, key, info, dateline, boilerplate))
+                covered_to = result[-1].end
+                break
         return result
 
-    def _hits(self, text: str, folded: str, shifts: list[int]) -> list[tuple]:
-        """Leftmost-longest runs of words that are gazetteer names and start with a capital."""
+    @staticmethod
+    def _mention(
+        text: str,
+        start: int,
+        end: int,
+        key: str,
+        info: NameInfo,
+        dateline: Dateline | None,
+        boilerplate: list[tuple[int, int]],
+    ) -> Mention:
+        surface = text[start:end]
+        if (
+            end < len(text)
+            and text[end] == "."
+            and (
+                ("." in surface and len(surface.rsplit(".", 1)[1].strip()) <= 3)
+                or (info.abbreviation and len(surface) <= 4)
+            )
+        ):
+            end += 1  # "U.S.", "W.Va.": the abbreviation's own final dot
+            surface = text[start:end]
+        role = "demonym" if info.demonym else "toponym"
+        if dateline and dateline.start <= start and end <= dateline.end:
+            role = "dateline"
+        return Mention(
+            text=surface,
+            start=start,
+            end=end,
+            role=role,
+            facility=facility_cue(text, start, end) or split_facility(surface)[1],
+            boilerplate=is_boilerplate(boilerplate, start, end),
+            normalized=key,
+        )
+
+    def _hits(self, text: str, folded: str, shifts: list[int]) -> list[list[tuple]]:
+        """At each capitalised word, every gazetteer name starting there, longest first."""
         names = self._names
         # The shape of every character, aligned with the folded text: capitals and digits "U",
         # spaces and hyphens (which may join a name's words) "s".
-        shape = text.translate(_SHAPE_TABLE)
+        shape = _POSSESSIVE.sub(r" \1", text).translate(_SHAPE_TABLE)
         if shifts:
             shape = shape.replace(_DELETE, "")
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(folded)]
-        hits = []
+        groups = []
         count = len(tokens)
-        i = 0
-        while i < count:
+        for i in range(count):
             start = tokens[i][0]
             if shape[start] != "U":
-                i += 1
                 continue
-            # Extend over words joined by one space or hyphen (not a comma, not a line break).
+            # Extend over words joined by one space or hyphen: not a comma, not a line break,
+            # not a full stop ("Savannah. Georgia"), except after an abbreviation ("St. Louis").
             last = i
             while (
                 last + 1 < count
                 and last - i + 1 < MAX_NAME_WORDS
                 and tokens[last + 1][0] - tokens[last][1] == 1
                 and shape[tokens[last][1]] == "s"
+                and (
+                    tokens[last][1] - tokens[last][0] <= 3
+                    or not _deleted_between(shifts, tokens[last][1], tokens[last + 1][0])
+                )
             ):
                 last += 1
+            group = []
             for j in range(last, i - 1, -1):
                 key = folded[start : tokens[j][1]]
                 packed = names.get(key)
                 if packed is not None:
-                    hits.append(
+                    group.append(
                         (
                             _original_offset(shifts, start),
                             _original_offset(shifts, tokens[j][1], end=True),
@@ -558,19 +658,23 @@ class Recognizer:
                             self._info(packed),
                         )
                     )
-                    i = j + 1
-                    break
-            else:
-                i += 1
-        return hits
+            if group:
+                groups.append(group)
+        return groups
 
-    @staticmethod
-    def _accept(text: str, start: int, end: int, info: NameInfo) -> bool:
+    def _qualified(self, text: str, end: int) -> bool:
+        """Whether a place name follows after a comma: "Richmond, Va.", "Lincoln, Nebraska"."""
+        match = _QUALIFIER.match(text, end)
+        return bool(match) and _name_key(match.group(1)) in self._names
+
+    def _accept(self, text: str, start: int, end: int, info: NameInfo) -> bool:
         surface = text[start:end]
         words = surface.replace("-", " ").split()
         # Every significant word of a place name is capitalised ("Gulf of Aden", "Al-Qa'im").
         for word in words[1:]:
-            if not (word[0].isupper() or word[0].isdigit() or word.lower() in _CONNECTORS):
+            # "d'Ivoire", "l'Aquila": the elided article is lower case, the name is not.
+            core = _ELIDED_ARTICLE.sub("", word) or word
+            if not (core[0].isupper() or core[0].isdigit() or word.lower() in _CONNECTORS):
                 return False
         letters = [c for c in surface if c.isalpha()]
         has_digit = any(c.isdigit() for c in surface)
@@ -590,19 +694,30 @@ class Recognizer:
             return False  # "Al-Arabia", "Al-Jazeera": an Arabic name that is not this place
         if info.demonym:
             return True
+        if len(words) == 1 and surface.lower() in _GENERIC_WORDS:
+            return False  # "Western", "Region", "Valley": generic words, whatever they name
         initial = _sentence_initial(text, start)
         if info.major:
             return True
         if info.prior < 0.7 and _continues_proper_noun(text, end):
             return False  # "Arabia TV", "Hailey Smith": part of a longer name
         if len(words) == 1:
-            if surface.lower() in _DIRECTIONS:
-                return False  # "the West", "Eastern": directions, not the towns so named
-            # A capitalised common word starting a sentence is the word, not a small place.
-            if initial and info.zipf >= 3.0:
+            # A capitalised common word starting a sentence is the word ("March", "Reading"),
+            # unless the place is large ("Boston police said"); mid-sentence a capital marks a
+            # proper noun, so only the very commonest words ("Will", "Long") are doubted.
+            if initial and (
+                (info.zipf >= _VERY_COMMON and info.prior < 0.8)
+                or (info.zipf >= _COMMON and info.prior < 0.5)
+            ):
                 return False
-            if info.zipf >= 4.3 and info.prior < 0.8:
-                return False
+            if (
+                not initial
+                and info.zipf >= _FREQUENT
+                and info.prior < _LARGE_PLACE
+                and not self._qualified(text, end)
+                and _previous_word(text, start).lower() not in _LOCATIVES
+            ):
+                return False  # "Thursday", "University", "Scott": words and names first
         return True
 
 
@@ -614,7 +729,9 @@ def _fold_surface(surface: str) -> str:
     return _name_key(surface)
 
 
-def _person_names(text: str, chosen: list[tuple]) -> tuple[set[str], set[int]]:
+def _person_names(
+    text: str, chosen: list[tuple], names: dict[str, int]
+) -> tuple[set[str], set[int]]:
     """Names the document uses for people.
 
     Returns the folded names that are people's names throughout the document, and the start
@@ -625,6 +742,7 @@ def _person_names(text: str, chosen: list[tuple]) -> tuple[set[str], set[int]]:
     """
     people: set[str] = set()
     here: set[int] = set()
+    hit_ends = {end for _start, end, _key, _info in chosen}
     for start, end, _key, info in chosen:
         if info.major or info.demonym:
             continue
@@ -653,16 +771,13 @@ def _person_names(text: str, chosen: list[tuple]) -> tuple[set[str], set[int]]:
             and not prev_clean.endswith(("'s", "’s"))
             and not _sentence_initial(text, start - len(previous) - 1)
             and not prev_clean.isupper()
-            and not _is_hit_end(chosen, start - 1)
+            and start - 1 not in hit_ends
+            and _name_key(prev_clean) not in names  # "the Syrian Abu Kamal", "Greater London"
         ):
             here.add(start)
             if small:
                 people.add(_fold_surface(text[start:end]))
     return people, here
-
-
-def _is_hit_end(chosen: list[tuple], position: int) -> bool:
-    return any(s <= position < e for s, e, _k, _i in chosen)
 
 
 def _in_foreign_compound(text: str, start: int) -> bool:

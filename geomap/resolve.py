@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from geomap.gazetteer.names import fold
 from geomap.gazetteer.store import Gazetteer, haversine_km
 from geomap.model import Candidate, Mention, ResolvedMention
 
@@ -36,9 +37,11 @@ _RELATION_WEIGHT = 0.6
 _PROXIMITY_WEIGHT = 0.1
 _PROXIMITY_KM = 250.0
 _CLEAR_MARGIN = 0.05
+_EVIDENCE_MARGIN = 0.15
 # Kinds without a country of their own (seas, continents, large areas) are not outvoted by the
 # countries an article names: they get half of the strongest country's support.
 _COUNTRYLESS = {"sea", "continent", "area"}
+_DEMONYM_KINDS = {"country", "region", "area", "continent"}
 _POINT_KINDS = {"city", "district", "military", "airport", "place"}
 
 _NEAR_PHRASE = re.compile(
@@ -100,9 +103,10 @@ def resolve_mentions(
     _find_relations(text, states)
     country_counts, region_counts = _evidence(states)
     for state in states:
-        _choose(state, states, country_counts, region_counts, use_proximity=False)
+        _choose(state, states, country_counts, region_counts, pool=None)
+    pool = _coherence_pool(states)
     for state in states:
-        _choose(state, states, country_counts, region_counts, use_proximity=True)
+        _choose(state, states, country_counts, region_counts, pool=pool)
     results = [_result(state, country_counts, gazetteer) for state in states]
     if not offline:
         results = [_ask_online(result, gazetteer, online) for result in results]
@@ -130,8 +134,9 @@ def _candidates(gazetteer: Gazetteer, mention: Mention) -> list[Candidate]:
             return []
         raise
     if mention.role == "demonym":
-        countries = [c for c in candidates if c.kind == "country"]
-        candidates = countries or candidates
+        # A people's name stands for a country, or a region, continent or larger area.
+        peoples = [c for c in candidates if c.kind in _DEMONYM_KINDS]
+        candidates = peoples or candidates
     return candidates
 
 
@@ -212,7 +217,9 @@ def _evidence(states: list[_MentionState]) -> tuple[Counter[str], Counter[str]]:
         if not state.candidates:
             continue
         top = state.candidates[0]
-        clear = len(state.candidates) == 1 or top.score - state.candidates[1].score > 0.15
+        clear = (
+            len(state.candidates) == 1 or top.score - state.candidates[1].score > _EVIDENCE_MARGIN
+        )
         if top.country_code and (top.kind == "country" or state.mention.role == "demonym"):
             state.own_country = (top.country_code, 1.0)
         elif clear and top.country_code:
@@ -242,7 +249,7 @@ def _choose(
     country_counts: Counter[str],
     region_counts: Counter[str],
     *,
-    use_proximity: bool,
+    pool: dict[str, tuple[Candidate, set[str]]] | None,
 ) -> None:
     if not state.candidates:
         state.choice = None
@@ -252,17 +259,10 @@ def _choose(
     region_counts = _without_own(region_counts, state.own_region)
     strongest = max(country_counts.values(), default=0.0)
     strongest_region = max(region_counts.values(), default=0.0)
-    # Spatial coherence counts only the document's other places that were chosen clearly.
-    others = [
-        s.choice
-        for s in states
-        if s is not state
-        and s.choice is not None
-        and s.choice.kind in _POINT_KINDS | {"region"}
-        and not s.mention.boilerplate
-        and s.mention.role != "dateline"
-        and _clear(s)
-    ]
+    # Spatial coherence: the places other names of the document were clearly resolved to.
+    name = fold(state.mention.text)
+    others = [place for place, names in (pool or {}).values() if names - {name}]
+    use_proximity = pool is not None
     anchors = [states[i].choice for i in state.anchors if states[i].choice]
     # A dateline names where the story was filed, not a place of the story: only its own
     # qualifiers ("BEIRUT, Lebanon") speak for it, not the article's countries.
@@ -315,6 +315,27 @@ def _nearest_km(candidate: Candidate, others: list[Candidate]) -> float:
         for other in others
     )
     return math.sqrt(nearest) * 111.195
+
+
+def _coherence_pool(states: list[_MentionState]) -> dict[str, tuple[Candidate, set[str]]]:
+    """Each place clearly chosen for some story mention, with the names that chose it.
+
+    Keyed by place, so a document naming Baghdad forty times costs one comparison, not forty
+    (and Baghdad does not vouch for itself).
+    """
+    pool: dict[str, tuple[Candidate, set[str]]] = {}
+    for state in states:
+        choice = state.choice
+        if (
+            choice is None
+            or choice.kind not in _POINT_KINDS | {"region"}
+            or state.mention.boilerplate
+            or state.mention.role == "dateline"
+            or not _clear(state)
+        ):
+            continue
+        pool.setdefault(choice.id, (choice, set()))[1].add(fold(state.mention.text))
+    return pool
 
 
 def _clear(state: _MentionState) -> bool:
@@ -374,7 +395,7 @@ def _reason(
     parts = [
         f"{best.kind} in {_country_name(gazetteer, best.country_code)}"
         if best.kind != "country"
-        else "country"
+        else f"the country {best.name}"
     ]
     if state.mention.role == "demonym":
         parts[0] = f"people of {best.name}"

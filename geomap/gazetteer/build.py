@@ -209,6 +209,14 @@ class _Writer:
         pid = self.pid_by_id.get(place_id)
         if pid is None:
             return False
+        if (pid, fold(name)) in self._seen:
+            # Already a name of the place ("U.A.E." among its alternates): the alias says what
+            # kind of name it is (an abbreviation, a demonym).
+            self.connection.execute(
+                "UPDATE names SET name_type = ? WHERE pid = ? AND fold = ?",
+                (name_type, pid, fold(name)),
+            )
+            return True
         self._flush([], list(self._name_rows(pid, [(name, name_type)])))
         return True
 

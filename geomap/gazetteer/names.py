@@ -39,6 +39,7 @@ __all__ = [
     "key",
     "loose",
     "split_facility",
+    "usable_alternate",
 ]
 
 # Letters NFKD does not decompose into ASCII.
@@ -218,3 +219,14 @@ def is_latin(name: str) -> bool:
     letters = sum(1 for c in name if c.isalpha())
     ascii_letters = sum(1 for c in folded if c.isalpha())
     return letters > 0 and ascii_letters >= letters
+
+
+def usable_alternate(name: str) -> bool:
+    """Whether a GeoNames alternate name is a name news text may use.
+
+    Not other scripts, links or numbers, and not the airport codes GeoNames lists among a
+    city's names ("THE" for Teresina, "AIR" for Aripuanã), which would match ordinary words.
+    """
+    if not is_latin(name) or "http" in name or name.isdigit():
+        return False
+    return not (len(name) <= 4 and name.isalpha() and name.isupper())

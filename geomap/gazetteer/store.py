@@ -168,18 +168,17 @@ class SqliteGazetteer:
             for pid, candidate in best.items():
                 if candidate.kind != "country" and pid in alternate_matches:
                     candidate.score = round(candidate.score * 0.8, 4)
-        # A region named after its main city ("Kirkuk", "New York"): news means the city.
-        regions = {
-            (fold(c.name), c.country_code): c.score for c in best.values() if c.kind == "region"
-        }
+        # A city and the region it lies in both bear the name ("Kirkuk", "Basra", "Kharkiv"),
+        # and most of the region's people live in the city: news means the city.
+        regions = {(c.name, c.country_code): c for c in best.values() if c.kind == "region"}
         for candidate in best.values():
-            same_name = regions.get((fold(candidate.admin1 or ""), candidate.country_code))
+            region = regions.get((candidate.admin1, candidate.country_code))
             if (
                 candidate.kind == "city"
-                and same_name is not None
-                and fold(candidate.name) == fold(candidate.admin1 or "")
+                and region is not None
+                and candidate.population >= 0.4 * region.population
             ):
-                candidate.score = max(candidate.score, round(same_name + 0.01, 4))
+                candidate.score = max(candidate.score, round(region.score + 0.01, 4))
         ranked = sorted(best.values(), key=lambda c: (-c.score, -c.population, c.id))
         return ranked[: max(0, limit)]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 
-from geomap.gazetteer.names import fold, is_latin
+from geomap.gazetteer.names import fold, is_latin, usable_alternate
 from geomap.gazetteer.sources import PlaceRecord
 from geomap.gazetteer.sources._package_data import package_dir
 
@@ -44,7 +44,7 @@ def iter_cities(admin1_names: Mapping[str, str]) -> Iterator[PlaceRecord]:
         record.add_name(city["name"], "name")
         for alternate in city.get("alternatenames") or ():
             # Other scripts cannot match English text; links and codes are not names.
-            if is_latin(alternate) and "http" not in alternate and not alternate.isdigit():
+            if usable_alternate(alternate):
                 record.add_name(alternate)
         yield record
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from geomap.errors import OverlayError
-from geomap.gazetteer.names import is_latin
+from geomap.gazetteer.names import usable_alternate
 from geomap.gazetteer.sources import PlaceRecord
 from geomap.gazetteer.sources.overlay import OverlayProblems
 
@@ -105,6 +105,6 @@ def iter_dump(path: Path, *, problems: OverlayProblems) -> Iterator[PlaceRecord]
         record.add_name(columns[1], "name")
         record.add_name(columns[2])
         for alternate in columns[3].split(","):
-            if alternate and is_latin(alternate) and "http" not in alternate:
+            if alternate and usable_alternate(alternate):
                 record.add_name(alternate)
         yield record

@@ -1,0 +1,381 @@
+"""Recognition: which spans of an article are place mentions, with what role and flags.
+
+Each test is a short article written for the hazard it checks; the places come from all over the
+world so that a rule tuned to one region cannot pass by accident.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.model import Document, Mention
+
+
+@pytest.fixture(scope="module")
+def recognizer(geoparser):
+    return geoparser.recognizer
+
+
+def texts(mentions: list[Mention]) -> list[str]:
+    return [m.text for m in mentions]
+
+
+def by_text(mentions: list[Mention], surface: str) -> Mention:
+    found = [m for m in mentions if m.text == surface]
+    assert found, f"no mention {surface!r} in {texts(mentions)}"
+    return found[0]
+
+
+def assert_offsets(text: str, mentions: list[Mention]) -> None:
+    for m in mentions:
+        assert 0 <= m.start < m.end <= len(text), m
+        assert text[m.start : m.end] == m.text, m
+
+
+# -- multiword names -------------------------------------------------------------------------
+
+
+def test_multiword_names_are_one_mention(recognizer):
+    text = (
+        "Fighting continued in the Democratic Republic of the Congo while pirates roamed the "
+        "Gulf of Aden and tankers queued in the Strait of Hormuz."
+    )
+    mentions = recognizer.mentions(text)
+    assert texts(mentions) == [
+        "Democratic Republic of the Congo",
+        "Gulf of Aden",
+        "Strait of Hormuz",
+    ]
+    assert_offsets(text, mentions)
+
+
+def test_multiword_city_name_with_particles(recognizer):
+    text = "Delegates flew from Ho Chi Minh City to Rio de Janeiro and then to Le Mans."
+    assert texts(recognizer.mentions(text)) == ["Ho Chi Minh City", "Rio de Janeiro", "Le Mans"]
+
+
+def test_name_followed_by_lower_case_generic_word_is_kept(recognizer):
+    text = "Fishermen worked the Nile river while a drone hit the Ain al-Asad air base."
+    found = texts(recognizer.mentions(text))
+    assert "Nile" in found
+    assert any(t.startswith("Ain al-Asad") for t in found)
+
+
+def test_name_with_elided_particle(recognizer):
+    text = "Cocoa prices rose in Côte d'Ivoire and Côte d’Ivoire exported more."
+    assert texts(recognizer.mentions(text)) == ["Côte d'Ivoire", "Côte d’Ivoire"]
+
+
+def test_name_never_spans_a_sentence_end(recognizer):
+    text = "Storms flooded Macon and Savannah. Georgia declared an emergency."
+    mentions = recognizer.mentions(text)
+    assert texts(mentions) == ["Macon", "Savannah", "Georgia"]
+
+
+def test_name_with_lower_case_es_particle(recognizer):
+    text = "Ships docked at Dar es Salaam after leaving Port of Spain."
+    assert texts(recognizer.mentions(text)) == ["Dar es Salaam", "Port of Spain"]
+
+
+def test_possessive_place_names(geoparser):
+    text = "Kenya's capital, Russia's army, Iraq’s oil and Peru's coast were in the news."
+    places = geoparser.parse(Document("d", text)).places
+    assert [p.mention.text.rstrip("'’s") for p in places] == ["Kenya", "Russia", "Iraq", "Peru"]
+    assert [p.place.country_code for p in places] == ["KE", "RU", "IQ", "PE"]
+    assert all(p.place.kind == "country" for p in places)
+
+
+# -- capitalisation and common words ---------------------------------------------------------
+
+
+def test_lower_case_words_are_not_places(recognizer):
+    text = "We ate turkey in march and grilled chicken in may. Officials in Turkey said so."
+    mentions = recognizer.mentions(text)
+    assert texts(mentions) == ["Turkey"]
+    assert mentions[0].start == text.index("Turkey")
+
+
+def test_month_may_is_not_a_place(recognizer):
+    text = "May the talks succeed, the envoy said. They resume in May in Lima."
+    assert texts(recognizer.mentions(text)) == ["Lima"]
+
+
+def test_sentence_initial_common_word_is_not_a_town(recognizer):
+    text = "Reading the report, officials in Nairobi were alarmed. March brought more rain."
+    assert texts(recognizer.mentions(text)) == ["Nairobi"]
+
+
+def test_large_city_that_is_also_a_word_mid_sentence(recognizer):
+    text = "Storms hit Atlanta overnight and flights were cancelled."
+    assert texts(recognizer.mentions(text)) == ["Atlanta"]
+
+
+def test_town_that_is_a_common_word_mid_sentence(recognizer):
+    text = "Reading the report, she frowned. Later she travelled to Reading by train."
+    mentions = recognizer.mentions(text)
+    assert texts(mentions) == ["Reading"]
+    assert mentions[0].start == text.rindex("Reading")
+
+
+# -- people ----------------------------------------------------------------------------------
+
+
+def test_titled_person_and_later_surname_are_not_places(recognizer):
+    text = (
+        "General Kenneth Mackenzie said the strikes were over. Mackenzie told reporters in "
+        "Nairobi that more would come. Later, Mackenzie flew home."
+    )
+    assert texts(recognizer.mentions(text)) == ["Nairobi"]
+
+
+def test_surname_before_speech_verb_is_not_a_place(recognizer):
+    text = "Mackenzie told reporters the mission was over. Troops left Kandahar."
+    assert texts(recognizer.mentions(text)) == ["Kandahar"]
+
+
+def test_full_name_of_a_politician_is_not_a_place(recognizer):
+    text = "Donald Trump spoke in Ohio. Trump later flew to Florida."
+    assert "Trump" not in " ".join(texts(recognizer.mentions(text)))
+    assert set(texts(recognizer.mentions(text))) == {"Ohio", "Florida"}
+
+
+def test_senator_surname_alone_later_is_not_a_place(recognizer):
+    text = "Sen. Vincent Fumo spoke in Philadelphia. Later, Fumo returned to Harrisburg."
+    assert texts(recognizer.mentions(text)) == ["Philadelphia", "Harrisburg"]
+
+
+# -- acronyms and abbreviations --------------------------------------------------------------
+
+
+def test_country_acronyms_are_places_and_other_capitals_are_not(recognizer):
+    text = (
+        "The US and the U.S. Navy worked with the UK on the plan. "
+        "NATO, the CEO and the FBI were briefed."
+    )
+    mentions = recognizer.mentions(text)
+    assert texts(mentions) == ["US", "U.S.", "UK"]
+    assert_offsets(text, mentions)
+
+
+def test_uae_acronym_is_a_place(recognizer):
+    text = "Officials from the UAE met envoys in Doha."
+    assert texts(recognizer.mentions(text)) == ["UAE", "Doha"]
+
+
+def test_state_abbreviation_with_dot_but_not_miss_universe(recognizer):
+    text = "She grew up in Richmond, Va. and later won Miss Universe in Manila."
+    mentions = recognizer.mentions(text)
+    assert texts(mentions) == ["Richmond", "Va.", "Manila"]
+    assert_offsets(text, mentions)
+
+
+# -- demonyms --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Iraqi officials met the envoy.", "Iraqi", "IQ"),
+        ("The envoy met Syrian officials.", "Syrian", "SY"),
+        ("Americans were not invited to the talks.", "Americans", "US"),
+        ("Kenyan runners won again.", "Kenyan", "KE"),
+        ("The minister thanked Brazilian farmers.", "Brazilian", "BR"),
+    ],
+)
+def test_demonyms_have_role_demonym_and_their_country(geoparser, text, surface, country):
+    places = geoparser.parse(Document("d", text)).places
+    found = [p for p in places if p.mention.text == surface]
+    assert found, [p.mention.text for p in places]
+    assert found[0].mention.role == "demonym"
+    assert found[0].place is not None
+    assert found[0].place.kind == "country"
+    assert found[0].place.country_code == country
+
+
+# -- facilities ------------------------------------------------------------------------------
+
+TAJI_BASE = (33.52, 44.26)
+
+
+def _near(place, point, km=25.0) -> bool:
+    from geomap.gazetteer.store import haversine_km
+
+    return haversine_km(place.lat, place.lon, point[0], point[1]) < km
+
+
+def test_military_base_phrase_marks_facility_and_resolves_to_base(geoparser):
+    text = "Rockets struck the Taji military base north of Baghdad, Iraqi officials said."
+    places = geoparser.parse(Document("d", text)).places
+    taji = next(p for p in places if p.mention.text == "Taji")
+    assert taji.mention.facility == "military"
+    assert taji.place is not None
+    assert taji.place.kind == "military"
+    assert taji.place.country_code == "IQ"
+    assert _near(taji.place, TAJI_BASE)
+
+
+def test_airport_after_name_marks_facility(recognizer):
+    text = "Planes left the Erbil airport and the Mosul airport on Monday."
+    mentions = recognizer.mentions(text)
+    assert texts(mentions) == ["Erbil", "Mosul"]
+    assert [m.facility for m in mentions] == ["airport", "airport"]
+
+
+def test_air_base_in_lower_case_marks_facility(recognizer):
+    text = "Supplies reached the Taji air base, the Balad air base and the Bagram air base."
+    mentions = recognizer.mentions(text)
+    assert texts(mentions) == ["Taji", "Balad", "Bagram"]
+    assert [m.facility for m in mentions] == ["military"] * 3
+
+
+def test_camp_name_resolves_to_the_base(geoparser):
+    text = "Soldiers at Camp Taji, north of Baghdad, were unhurt, Iraq said."
+    places = geoparser.parse(Document("d", text)).places
+    camp = next(p for p in places if "Taji" in p.mention.text)
+    assert camp.place is not None and camp.place.kind == "military"
+    assert _near(camp.place, TAJI_BASE)
+
+
+def test_facility_named_in_full_sets_facility(recognizer):
+    text = "Soldiers at Camp Taji flew out of Baghdad International Airport."
+    mentions = recognizer.mentions(text)
+    assert by_text(mentions, "Camp Taji").facility == "military"
+    assert by_text(mentions, "Baghdad International Airport").facility == "airport"
+
+
+def test_airport_named_in_full_resolves_to_airport(geoparser):
+    text = "Flights at Baghdad International Airport and Kabul International Airport resumed."
+    places = geoparser.parse(Document("d", text)).places
+    assert [p.mention.text for p in places] == [
+        "Baghdad International Airport",
+        "Kabul International Airport",
+    ]
+    assert [(p.place.kind, p.place.country_code) for p in places] == [
+        ("airport", "IQ"),
+        ("airport", "AF"),
+    ]
+
+
+def test_k1_base_is_found_and_resolved_to_the_base(geoparser):
+    text = "Rockets hit the K1 base near Kirkuk, Iraqi officials said."
+    places = geoparser.parse(Document("d", text)).places
+    k1 = [p for p in places if p.mention.text.startswith("K1")]
+    assert k1, [p.mention.text for p in places]
+    assert k1[0].mention.facility == "military" or k1[0].mention.text == "K1 base"
+    assert k1[0].place is not None and k1[0].place.kind == "military"
+    assert _near(k1[0].place, (35.50, 44.28))
+
+
+# -- datelines -------------------------------------------------------------------------------
+
+
+def test_capitals_dateline_with_agency(recognizer):
+    text = (
+        "MOSCOW, (BM) – Russian forces shelled positions near Kharkiv on Tuesday, officials said."
+    )
+    mentions = recognizer.mentions(text)
+    assert mentions[0].text == "MOSCOW"
+    assert mentions[0].role == "dateline"
+    assert by_text(mentions, "Kharkiv").role == "toponym"
+    assert by_text(mentions, "Russian").role == "demonym"
+
+
+def test_dateline_with_country_qualifier(geoparser):
+    text = (
+        "BEIRUT, Lebanon (Reuters) - Israeli jets struck targets in southern Lebanon on Monday, "
+        "officials said."
+    )
+    places = geoparser.parse(Document("d", text)).places
+    assert places[0].mention.text == "BEIRUT"
+    assert places[0].mention.role == "dateline"
+    assert places[0].place is not None and places[0].place.country_code == "LB"
+    assert all(p.mention.role != "dateline" for p in places[1:])
+
+
+def test_no_dateline_in_ordinary_sentence(recognizer):
+    text = "Officials in Nairobi said the rains had ended."
+    assert [m.role for m in recognizer.mentions(text)] == ["toponym"]
+
+
+# -- boilerplate -----------------------------------------------------------------------------
+
+BOILERPLATE_ARTICLE = """The Kenyan capital Nairobi hosted the regional trade summit on Tuesday, \
+and delegates from Tanzania pledged new investment in the port of Zanzibar.
+
+Read more: Floods in Mombasa leave thousands homeless
+
+The talks continue in Arusha next week, organisers said in a statement.
+
+Follow us on Facebook and Twitter
+Share this article on WhatsApp
+Subscribe to our newsletter for news from Kampala
+"""
+
+
+def test_teaser_and_footer_mentions_are_flagged_boilerplate(recognizer):
+    mentions = recognizer.mentions(BOILERPLATE_ARTICLE)
+    flags = {m.text: m.boilerplate for m in mentions}
+    assert flags == {
+        "Kenyan": False,
+        "Nairobi": False,
+        "Tanzania": False,
+        "Zanzibar": False,
+        "Mombasa": True,
+        "Arusha": False,
+        "Kampala": True,
+    }
+    assert_offsets(BOILERPLATE_ARTICLE, mentions)
+
+
+# -- offsets ---------------------------------------------------------------------------------
+
+
+def test_offsets_index_the_original_text(recognizer):
+    text = (
+        "Talks in São Paulo and N'Djamena ended. In St. Louis and Ho Chi Minh City 🎉 officials "
+        "met. Al-Qa’im, Kraków; Tromsø and the U.S.-backed plan in Ecuador."
+    )
+    mentions = recognizer.mentions(text)
+    assert_offsets(text, mentions)
+    assert texts(mentions) == [
+        "São Paulo",
+        "N'Djamena",
+        "St. Louis",
+        "Ho Chi Minh City",
+        "Al-Qa’im",
+        "Kraków",
+        "Tromsø",
+        "U.S.",
+        "Ecuador",
+    ]
+
+
+def test_offsets_hold_in_full_parse_output(geoparser):
+    text = "\ufeffAl-Qa'im, U.S.A. — the U.K. and Zürich.\n\nÉvora, Portugal."
+    result = geoparser.parse(Document("d", text))
+    assert result.places
+    for place in result.places:
+        m = place.mention
+        assert text[m.start : m.end] == m.text
+
+
+# -- names inside organisations --------------------------------------------------------------
+
+
+def test_al_arabia_tv_is_not_arabia(recognizer):
+    text = "Al-Arabia TV reported that clashes erupted near Aden."
+    found = texts(recognizer.mentions(text))
+    assert not any("Arabia" in t for t in found)
+    assert "Aden" in found
+
+
+def test_small_place_followed_by_organisation_word_is_rejected(recognizer):
+    text = "Reporters from Taji Radio arrived. Fighting near Taji continued."
+    mentions = recognizer.mentions(text)
+    assert [(m.text, m.start) for m in mentions] == [("Taji", text.rindex("Taji"))]
+
+
+def test_newspaper_name_does_not_hide_the_city_elsewhere(recognizer):
+    text = "The Boise Statesman Weekly reported that snow fell in Boise."
+    mentions = recognizer.mentions(text)
+    assert [m.start for m in mentions if m.text == "Boise"] == [text.rindex("Boise")]
