@@ -20,6 +20,7 @@ from typing import Any
 
 from geomap.gazetteer.store import SqliteGazetteer, open_gazetteer
 from geomap.model import Document, Mention, ResolvedMention
+from geomap.ner import EntityFinder, add_entities
 from geomap.recognize import Recognizer, facility_cue
 from geomap.resolve import resolve_mentions
 
@@ -53,25 +54,59 @@ class Geoparser:
     offline
         Never ask an online geocoder (the default); with ``False`` unsure mentions are looked up
         online and the answers cached.
+    ner
+        Optional extra recogniser (see :mod:`geomap.ner`) whose place entities are added to
+        the gazetteer's mentions.
+    with_events
+        Extract events too (the default); ``False`` gives the geoparser alone.
     """
 
     def __init__(
-        self, gazetteer: SqliteGazetteer, *, offline: bool = True, online: object | None = None
+        self,
+        gazetteer: SqliteGazetteer,
+        *,
+        offline: bool = True,
+        online: object | None = None,
+        ner: EntityFinder | None = None,
+        with_events: bool = True,
     ) -> None:
         self.gazetteer = gazetteer
         self.recognizer = Recognizer.for_gazetteer(gazetteer)
         self.offline = offline
         self.online = online
+        self.ner = ner
+        self.with_events = with_events
 
     @classmethod
-    def open(cls, db_path: str | Path | None = None, *, offline: bool = True) -> Geoparser:
+    def open(
+        cls,
+        db_path: str | Path | None = None,
+        *,
+        offline: bool = True,
+        ner: EntityFinder | None = None,
+        with_events: bool = True,
+    ) -> Geoparser:
         """A geoparser over the default (or given) gazetteer, building it if needed."""
-        return cls(open_gazetteer(db_path), offline=offline)
+        return cls(open_gazetteer(db_path), offline=offline, ner=ner, with_events=with_events)
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every place mention of ``text``: the gazetteer's, plus the NER back end's."""
+        mentions = self.recognizer.mentions(text)
+        return add_entities(text, mentions, self.ner) if self.ner else mentions
 
     def parse(self, document: Document) -> ParseResult:
-        """Find every place mention of ``document`` and resolve it."""
-        mentions = self.recognizer.mentions(document.text)
-        return ParseResult(document, self._resolve(document.text, mentions))
+        """Find every place mention of ``document``, resolve it, and extract the events.
+
+        Events are dated against ``document.published``, else a date found in its metadata.
+        """
+        from geomap.events import extract_events, publication_date
+
+        places = self._resolve(document.text, self.mentions(document.text))
+        if not self.with_events:
+            return ParseResult(document, places)
+        published = document.published or publication_date(document)
+        events = extract_events(document, places, published=published)
+        return ParseResult(document, places, [event.to_dict() for event in events])
 
     def parse_spans(self, document: Document, spans: Sequence[tuple[int, int]]) -> ParseResult:
         """Resolve given spans only (resolution-only evaluation): one entry per span, in order.

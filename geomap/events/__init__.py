@@ -1,0 +1,110 @@
+"""Event extraction: a parsed document → ACLED-style event records.
+
+What happened (ACLED event type and sub-type), when (resolved against the publication date, with
+a precision), where (the place the words tie to the event, with ACLED's geo_precision and,
+when stated, the origin), who (actors as written), how many killed and injured, and the
+sentences it was read from. One event told in several sentences is one record.
+
+Rules are data (:mod:`geomap.events.vocabulary`), read by small modules: :mod:`.dates`,
+:mod:`.numbers`, :mod:`.actors`, :mod:`.locate`, :mod:`.detect` (one sentence) and
+:mod:`.merge` (the document). No model, linear in the text's length.
+
+Examples
+--------
+>>> from datetime import date
+>>> from geomap.model import Document
+>>> doc = Document("d", "Protesters rallied outside parliament on Monday.")
+>>> [(e.event_type, e.sub_event_type, e.date)
+...  for e in extract_events(doc, [], published=date(2024, 5, 8))]
+[('Protests', 'Peaceful protest', '2024-05-06')]
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from datetime import date
+
+from geomap.events.dates import find_dates
+from geomap.events.detect import Mention, detect_sentence
+from geomap.events.locate import Located, usable
+from geomap.events.merge import main_country, merge_mentions, to_event
+from geomap.model import Document, Event, ResolvedMention
+from geomap.text.clean import find_boilerplate, is_boilerplate
+from geomap.text.read import parse_iso_date
+from geomap.text.sentences import split_sentences
+
+__all__ = ["extract_events", "publication_date"]
+
+_HEAD_CHARS = 400  # a date written at the top of an article dates it
+
+
+def extract_events(
+    document: Document, places: Sequence[ResolvedMention], *, published: date | None
+) -> list[Event]:
+    """The events ``document`` reports, in the order it first tells them.
+
+    Parameters
+    ----------
+    document
+        The article.
+    places
+        Its resolved place mentions (:meth:`geomap.parse.Geoparser.parse`).
+    published
+        The publication date: dates without a year and "yesterday" count from it; later dates
+        are refused. Without it, such dates stay unknown.
+    """
+    text = document.text
+    boilerplate = find_boilerplate(text)
+    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    mentions: list[Mention] = []
+    for index, (start, end) in enumerate(split_sentences(text)):
+        if is_boilerplate(boilerplate, start, end):
+            continue
+        paragraph = bisect_right(line_starts, start)
+        found = detect_sentence(text, start, end, places, published, index, paragraph)
+        if found is not None:
+            mentions.append(found)
+    records = merge_mentions(mentions)
+    country = main_country(
+        [
+            Located(r.place.place_dict(), 3, r.mention.text, 1)
+            for r in places
+            if usable(r) and r.place is not None and r.place.kind == "country"
+        ]
+    )
+    events: list[Event] = []
+    previous: tuple[int, Located] | None = None
+    for record in records:
+        fallback = country
+        if previous is not None and previous[0] == record.first.paragraph:
+            inherited = previous[1]
+            fallback = Located(
+                inherited.place, max(2, inherited.geo_precision or 3), inherited.where,
+                inherited.rank,
+            )  # fmt: skip
+        event = to_event(record, text, document.id, fallback)
+        events.append(event)
+        located = record.located
+        if located.place is not None:
+            previous = (record.first.paragraph, located)
+    return events
+
+
+def publication_date(document: Document) -> date | None:
+    """The date ``document`` was published: its own field, its metadata, or a full date
+    ("March 12, 2020") at the top of its text.
+
+    >>> publication_date(Document("d", "KABUL, May 3, 2021 (AP) - Rockets hit the city."))
+    datetime.date(2021, 5, 3)
+    """
+    if document.published is not None:
+        return document.published
+    for key in ("published", "date", "datePublished"):
+        found = parse_iso_date(document.meta.get(key))
+        if found is not None:
+            return found
+    for mention in find_dates(document.text, None, 0, min(len(document.text), _HEAD_CHARS)):
+        if mention.date is not None and mention.precision == "day":
+            return mention.date
+    return None

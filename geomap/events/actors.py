@@ -1,0 +1,153 @@
+"""Who acted and against whom, as written: the noun phrases around an event's trigger.
+
+``actor1`` is the agent: the subject before the verb ("the United States Air Force launched"),
+or the phrase after "by" ("hit by Houthi rebels"). ``actor2`` is the target after "against",
+"on", "targeting" or "between X and". No normalisation: ACLED's actor dictionary is not
+bundled, so names stay as the article writes them.
+
+Examples
+--------
+>>> s = "Later, the United States Air Force launched strikes against pro-Iranian militias."
+>>> find_actors(s, s.index("strikes"))
+('United States Air Force', 'pro-Iranian militias')
+>>> find_actors("The convoy was ambushed by Al-Shabaab fighters.", 15, {"Mogadishu"})
+('Al-Shabaab fighters', None)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+__all__ = ["ACTOR_NOUNS", "find_actors"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Nouns that head an actor phrase in lower case ("militants", "police").
+ACTOR_NOUNS = _words(
+    """forces force army troops soldiers military police militants militia militias rebels
+    fighters gunmen insurgents jihadists group groups protesters demonstrators rioters mob
+    civilians villagers residents attackers assailants government authorities officers guards
+    coalition members supporters students workers farmers herders youths men women
+    bandits pirates extremists separatists paramilitaries"""
+)
+# Words that may stand inside an actor phrase without a capital.
+_INNER = _words(
+    """of the al el bin ibn and paramilitary armed security special federal national
+    local unidentified unknown suspected rebel militia military air naval state allied
+    backed"""
+)
+_TOKEN_RE = re.compile(r"[\w’'-]+(?:\.[\w’'-]+)*|[^\w\s]")
+_NOT_ACTORS = _words(
+    """January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday One Two Three This That These
+    Those It Its They He She We There Here According Recall Earlier Later Meanwhile However"""
+)
+_CLAUSE_END = frozenset({",", ";", ":", "(", ")", "“", "”", '"', "—", "–"})
+_VERB_BEFORE_AGENT = re.compile(r"\bby\s+$", re.IGNORECASE)
+_TARGET_RE = re.compile(
+    r"\b(?:against|targeting|on|at|between)\s+(?:the\s+)?(?:(?:positions|targets|bases?|"
+    r"convoys?|members|homes?|camps?|headquarters)\s+(?:and\s+\w+\s+)?of\s+(?:the\s+)?)?",
+    re.IGNORECASE,
+)
+# The agent of a passive: "hit by", "carried out by"; not "a base led by", "backed by".
+_AGENT_RE = re.compile(
+    r"\b(?!(?:led|backed|supported|used|owned|run|controlled|followed|condemned|reported"
+    r"|confirmed|announced|called|funded|armed|trained|recognized|recognised)\b)"
+    r"(?:\w+ed|hit|shot|struck|carried\s+out|thrown|blown|done|set)\s+by\s+",
+    re.IGNORECASE,
+)
+_JOINERS = frozenset({"of", "and"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "its", "their"})
+
+
+def _is_actor_word(word: str) -> bool:
+    lower = word.lower()
+    if word in _NOT_ACTORS:
+        return False
+    return (
+        word[:1].isupper()
+        or lower in ACTOR_NOUNS
+        or lower in _INNER
+        or (lower.startswith(("pro-", "anti-")) and len(lower) > 4)
+    )
+
+
+def _phrase(words: list[str]) -> str | None:
+    """Trim determiners and inner words at the edges; keep a phrase with a capital or a head."""
+    while words and words[0].lower() in _DETERMINERS | _JOINERS:
+        words = words[1:]
+    while words and words[-1].lower() in _DETERMINERS | _JOINERS:
+        words = words[:-1]
+    if words and words[-1].endswith(("’s", "'s")):
+        words[-1] = words[-1][:-2]  # "Iran's" alone names Iran
+    if not words:
+        return None
+    if not any(w[:1].isupper() or w.lower() in ACTOR_NOUNS for w in words):
+        return None
+    return " ".join(words)
+
+
+def _subject(before: str) -> str | None:
+    tokens = _TOKEN_RE.findall(before)
+    words: list[str] = []
+    for token in reversed(tokens):
+        if token in _CLAUSE_END or not _is_actor_word(token):
+            break
+        words.insert(0, token)
+        if len(words) >= 7:
+            break
+    return _phrase(words)
+
+
+def _object(after: str) -> str | None:
+    words: list[str] = []
+    tokens = _TOKEN_RE.findall(after)
+    while tokens and tokens[0].lower() in _DETERMINERS:
+        tokens = tokens[1:]
+    for token in tokens:
+        if token in _CLAUSE_END or not _is_actor_word(token):
+            break
+        words.append(token)
+        if len(words) >= 7:
+            break
+    return _phrase(words)
+
+
+def find_actors(
+    sentence: str, trigger: int, places: Collection[str] = ()
+) -> tuple[str | None, str | None]:
+    """``(actor1, actor2)`` for an event whose trigger starts at ``trigger`` in ``sentence``.
+
+    A phrase that is only a place name in ``places`` is a location, not an actor.
+    """
+    before, after = sentence[:trigger], sentence[trigger:]
+    actor1 = None
+    by = _AGENT_RE.search(after[:80])
+    if by:
+        actor1 = _object(after[by.end() :])
+    if actor1 is None:
+        # The subject: skip the verb group right before the trigger ("launched a series of").
+        head = re.sub(
+            r"(?:\b(?:has|have|had|was|were|is|are|reportedly|also|then|later|again|"
+            r"launched|carried\s+out|conducted|stood\s+behind|claimed|staged|mounted|a|an|the|"
+            r"series|of|wave|number|two|three|several)\s*)+$",
+            "",
+            before,
+            flags=re.IGNORECASE,
+        )
+        actor1 = _subject(head)
+    target = _TARGET_RE.search(after[:120])
+    actor2 = _object(after[target.end() :]) if target else None
+    # "strikes on Kabul", "attack at the Ain al-Asad base": a place after "on"/"at" is where.
+    if target and target.group().split()[0].lower() in ("on", "at") and _is_place(actor2, places):
+        actor2 = None
+    return actor1, (None if actor2 == actor1 else actor2)
+
+
+def _is_place(phrase: str | None, places: Collection[str]) -> bool:
+    """A phrase inside a place name ("Ain" of "Ain al-Asad") or equal to one."""
+    return phrase is not None and any(phrase in p for p in places)

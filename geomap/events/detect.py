@@ -1,0 +1,289 @@
+"""Sentence → event mention: the trigger, whether the event happened, and what the sentence says
+about its date, place, actors and victims.
+
+Each sentence of the story (never a "Read more:" teaser or site footer) yields at most one
+:class:`Mention`. Its ``status`` says how the later merge must treat it:
+
+* ``new``: a report of an event ("18 missiles were fired on March 11");
+* ``reference``: a mention of an event told elsewhere: an anaphor ("the attack", "these air
+  raids", "one of the strikes"), an attribution ("could have been inflicted by"), or an anchor
+  ("after the rocket bombardment", "after Iran's missile strike on January 8th").
+
+Blocked mentions (negated, threatened, planned, hypothetical, generic) yield nothing.
+
+Examples
+--------
+>>> from datetime import date
+>>> text = "Gunmen killed five villagers in the town on March 2."
+>>> m = detect_sentence(text, 0, len(text), [], date(2024, 3, 5), 0, 0)
+>>> m.status, m.sub_event_type, m.civilians, str(m.date.date), m.fatalities
+('new', '', True, '2024-03-02', 5)
+>>> detect_sentence("Rebels threatened to attack the town.", 0, 37, [], None, 0, 0) is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from geomap.events import vocabulary as v
+from geomap.events.actors import find_actors
+from geomap.events.dates import DateMention, find_dates
+from geomap.events.locate import Located, locate
+from geomap.events.numbers import casualties
+from geomap.model import ResolvedMention
+
+__all__ = ["Fragment", "Mention", "detect_sentence"]
+
+_CLAUSE_BREAK_RE = re.compile(r"[;:!?]|,\s+(?:which|who|but|while|whereas)\b|\s[–—]\s")
+_WORD_RE = re.compile(r"[a-z]+")
+_REFERENCE_ONLY = frozenset({"incident", "incidents"})
+# The weak word "killed" gives way to any other trigger in the sentence.
+_WEAK_TRIGGERS = frozenset({"killed"})
+
+
+@dataclass(slots=True)
+class Fragment:
+    """Victims and place named as the cause of another event ("the death of X ... the cause of
+    the strikes"): they belong to an earlier event told nearby."""
+
+    fatalities: int | None
+    located: Located
+
+
+@dataclass(slots=True)
+class Mention:
+    """What one sentence says about one event."""
+
+    sentence: int  # index of the sentence in the document
+    start: int  # sentence offsets in the document
+    end: int
+    paragraph: int
+    status: str  # "new" or "reference"
+    trigger: str  # the trigger's text
+    trigger_start: int  # document offset
+    sub_event_type: str  # vocabulary.GENERIC when the words do not say
+    verb: bool  # a finite verb reports the event ("clashed")
+    date: DateMention | None
+    fatalities: int | None
+    injuries: int | None
+    located: Located
+    actor1: str | None
+    actor2: str | None
+    civilians: bool  # victims named are civilians
+    fragment: Fragment | None = None
+    rejected_dates: list[DateMention] = field(default_factory=list)
+
+    @property
+    def family(self) -> str:
+        """``violence``, ``demonstration`` or ``strategic``: kinds that may merge."""
+        event_type = v.SUB_EVENT_TYPES.get(self.sub_event_type, "Battles")
+        if event_type in ("Protests", "Riots"):
+            return "demonstration"
+        return "strategic" if event_type == "Strategic developments" else "violence"
+
+    @property
+    def specific(self) -> bool:
+        """Says enough on its own to stand as an event (a date, victims, a place, a verb)."""
+        return (
+            (self.date is not None and (self.date.date is not None or self.date.relative))
+            or self.fatalities is not None
+            or (self.located.cued and self.located.rank >= 3)
+            or self.verb
+        )
+
+
+def detect_sentence(
+    text: str,
+    start: int,
+    end: int,
+    mentions: Sequence[ResolvedMention],
+    published: date | None,
+    index: int,
+    paragraph: int,
+) -> Mention | None:
+    """The event mention of ``text[start:end]``, or None when it reports no event.
+
+    Parameters
+    ----------
+    text
+        The whole document; offsets are document offsets.
+    mentions
+        The document's resolved place mentions.
+    published
+        Publication date, for dates without a year and relative dates.
+    """
+    sentence = text[start:end]
+    if v.TRIGGER_WORDS.isdisjoint(_WORD_RE.findall(sentence.lower())):
+        return None  # most sentences report nothing: skip them cheaply
+    main, prior = _segments(sentence)
+    triggers = _triggers(sentence, main)
+    if not triggers:
+        return None
+    status, trigger = _choose(triggers)
+    t_start = trigger.start()
+    sub = _sub_event_type(sentence, trigger, triggers, main)
+    date_mention, rejected = _event_date(text, start, end, published, start + t_start)
+    main_text = sentence[main[0] : main[1]]
+    fatalities, injuries = casualties(main_text)
+    located = locate(text, mentions, start + main[0], start + main[1], start + t_start)
+    places = {r.mention.text for r in mentions if start <= r.mention.start < end}
+    actor1, actor2 = find_actors(sentence, t_start, places)
+    fragment = None
+    if prior is not None:
+        lost = casualties(sentence[prior[0] : prior[1]]).fatalities
+        where = locate(text, mentions, start + prior[0], start + prior[1], start + prior[0])
+        if lost is not None or where.place is not None:
+            fragment = Fragment(lost, where)
+    name = trigger.lastgroup or ""
+    return Mention(
+        sentence=index,
+        start=start,
+        end=end,
+        paragraph=paragraph,
+        status=status,
+        trigger=trigger.group(),
+        trigger_start=start + t_start,
+        sub_event_type=sub,
+        verb=v.TRIGGERS_BY_NAME[name].verb and status == "new",
+        date=date_mention,
+        fatalities=fatalities,
+        injuries=injuries,
+        located=located,
+        actor1=actor1,
+        actor2=actor2,
+        civilians=v.CIVILIAN_RE.search(main_text) is not None,
+        fragment=fragment,
+        rejected_dates=rejected,
+    )
+
+
+def _segments(sentence: str) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """The part of the sentence about its own event, and the part about a cause, if any."""
+    cause = v.CAUSE_RE.search(sentence)
+    if cause is None:
+        return (0, len(sentence)), None
+    if re.match(r"(?:the|a|as)\b", cause.group(), re.IGNORECASE):
+        # "called [the death of X] the cause of [the strikes]"
+        return (cause.end(), len(sentence)), (0, cause.start())
+    # "[strikes] in retaliation for [the killing of X]"
+    return (0, cause.start()), (cause.end(), len(sentence))
+
+
+def _clause_before(sentence: str, pos: int) -> str:
+    before = sentence[:pos]
+    breaks = list(_CLAUSE_BREAK_RE.finditer(before))
+    return before[breaks[-1].end() :] if breaks else before
+
+
+def _triggers(sentence: str, main: tuple[int, int]) -> list[tuple[str, re.Match[str]]]:
+    """Every trigger with its status: ``new``, ``anaphor``, ``consumed`` or ``blocked``."""
+    found: list[tuple[str, re.Match[str]]] = []
+    for m in v.TRIGGER_RE.finditer(sentence, main[0], main[1]):
+        before = _clause_before(sentence, m.start())
+        after = sentence[m.end() : m.end() + 40]
+        word = m.group().lower()
+        if (
+            v.NEGATION_RE.search(before)
+            or v.BLOCK_BEFORE_RE.search(before)
+            or v.BLOCK_AFTER_RE.match(after)
+        ):
+            status = "blocked"
+        elif v.REFERENCE_BEFORE_RE.search(before):
+            status = "consumed"
+        elif (
+            word in _REFERENCE_ONLY
+            or v.ANAPHOR_RE.search(before)
+            or v.PERFECT_MODAL_RE.search(sentence, m.end(), m.end() + 60)
+        ):
+            status = "anaphor"
+        else:
+            status = "new"
+        found.append((status, m))
+    if any(m.lastgroup not in _WEAK_TRIGGERS for s, m in found if s != "blocked"):
+        found = [(s, m) for s, m in found if m.lastgroup not in _WEAK_TRIGGERS]
+    return [(s, m) for s, m in found if s != "blocked"]
+
+
+def _choose(triggers: list[tuple[str, re.Match[str]]]) -> tuple[str, re.Match[str]]:
+    """The sentence's main trigger: a new report before a reference, a specific word first."""
+    for wanted in ("new", "anaphor", "consumed"):
+        chosen = [m for s, m in triggers if s == wanted]
+        if chosen:
+            specific = [m for m in chosen if v.TRIGGERS_BY_NAME[m.lastgroup or ""].sub_event_type]
+            best = (specific or chosen)[0]
+            return ("new" if wanted == "new" else "reference"), best
+    raise ValueError("no trigger")  # pragma: no cover - callers pass a non-empty list
+
+
+def _sub_event_type(
+    sentence: str,
+    trigger: re.Match[str],
+    triggers: list[tuple[str, re.Match[str]]],
+    main: tuple[int, int],
+) -> str:
+    """The trigger's sub-type; for a generic word, the nearest weapon named (not in an anchor)."""
+    sub = v.TRIGGERS_BY_NAME[trigger.lastgroup or ""].sub_event_type
+    if sub == "Peaceful protest":
+        return _protest_kind(sentence)
+    if sub:
+        return sub
+    excluded = [(m.start(), m.end()) for s, m in triggers if s == "consumed"]
+    best: tuple[int, str] | None = None
+    for weapon_sub, pattern in v.WEAPON_CUES:
+        for w in pattern.finditer(sentence, main[0], main[1]):
+            if any(a <= w.start() < b for a, b in excluded):
+                continue
+            distance = abs(w.start() - trigger.start())
+            if best is None or distance < best[0]:
+                best = (distance, weapon_sub)
+    return best[1] if best else v.GENERIC
+
+
+_INTERVENTION_RE = re.compile(
+    r"\b(?:tear\s?gas|water\s+cannons?|dispersed|rubber\s+bullets|baton|arrested|detained)\b",
+    re.IGNORECASE,
+)
+_EXCESSIVE_RE = re.compile(
+    r"\b(?:live\s+(?:ammunition|fire|rounds)|opened\s+fire|shot\s+dead|killed|killing)\b",
+    re.IGNORECASE,
+)
+
+
+def _protest_kind(sentence: str) -> str:
+    """A protest met by force is no longer peaceful (ACLED's three protest sub-types)."""
+    if _EXCESSIVE_RE.search(sentence):
+        return "Excessive force against protesters"
+    if _INTERVENTION_RE.search(sentence):
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+def _event_date(
+    text: str,
+    start: int,
+    end: int,
+    published: date | None,
+    trigger: int,
+) -> tuple[DateMention | None, list[DateMention]]:
+    """The date nearest the trigger, skipping dates of the report ("said on Monday")."""
+    found = find_dates(text, published, start, end)
+    usable: list[DateMention] = []
+    rejected: list[DateMention] = []
+    speech_end = -1
+    for d in found:
+        before = text[start : d.start]
+        appositive = speech_end >= 0 and re.fullmatch(r"[\s,]*", text[speech_end : d.start])
+        if v.REPORTING_VERB_RE.search(before) or appositive:
+            speech_end = d.end  # "condemned yesterday, March 12": both are the report's
+            continue
+        if d.rejected:
+            rejected.append(d)
+            continue
+        usable.append(d)
+    if not usable:
+        return None, rejected
+    return min(usable, key=lambda d: abs(d.start - trigger)), rejected

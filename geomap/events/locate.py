@@ -1,0 +1,247 @@
+"""Where an event happened: the best place of a passage, read from the words around it.
+
+A place named after a locative cue ("at Baghdad International Airport", "on the Taji base",
+"near the border", "in the Kirkuk region", "over Yemen") is where the event happened; a country
+named as a subject ("Iran attacked") or by an adjective ("Iraqi politicians") is an actor, used
+only when nothing better is named. Precision follows ACLED: 1 the named town or site, 2 near it
+or part of a region, 3 a region or country. Dateline and boilerplate mentions are never used.
+
+Examples
+--------
+>>> KIND_RANK["military"] > KIND_RANK["city"] > KIND_RANK["country"]
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
+
+from geomap.model import ResolvedMention
+
+__all__ = ["KIND_RANK", "Located", "border_place", "locate", "usable"]
+
+#: How precisely a kind of place locates an event (higher: more precise).
+KIND_RANK = {
+    "military": 6, "airport": 6, "city": 5, "place": 5, "district": 4, "region": 3,
+    "border": 2, "area": 2, "sea": 2, "country": 1, "continent": 0,
+}  # fmt: skip
+
+_NEAR = (
+    r"near|outside|around|close\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of"
+    r"|\d+\s*km\s+\w+\s+of"
+)
+_COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+_PREPOSITION = (
+    rf"(?P<near>{_NEAR}|{_COMPASS}\s+of)|(?P<prep>in|at|on|along|over|across|inside|into|off"
+    r"|within|throughout|towards?|from|near)"
+)
+_DESCRIPTOR = (
+    r"(?:city|town|village|area|region|province|district|governorate|county|outskirts|vicinity"
+    r"|suburbs?|territory|border|base|airport|camp|capital|port|military\s+base|air\s+base)"
+)
+# What stands between the cue and the name: "on the", "in the area of the city of", "in western".
+_CUE_RE = re.compile(
+    rf"\b(?:{_PREPOSITION})\s+(?:the\s+)?(?:(?P<part>(?:{_COMPASS}(?:ern)?|central|northern"
+    rf"|southern|eastern|western)\s+)?(?:(?P<desc>{_DESCRIPTOR})\s+(?:of\s+)?(?:the\s+)?)*)*$",
+    re.IGNORECASE,
+)
+# What follows the name: "Kirkuk region", "Taji military base", "Syrian territory".
+_AFTER_RE = re.compile(
+    r"^\s*(?:(?P<region>region|province|area|district|governorate|countryside|outskirts)"
+    r"|(?P<site>(?:military\s+|air\s+|army\s+)?(?:base|airport|air\s+field|airfield|camp))"
+    r"|(?P<land>territory|soil|side|airspace|waters))\b",
+    re.IGNORECASE,
+)
+_PART_OF_RE = re.compile(r"\b(?:area|outskirts|vicinity|region|province|district)\b", re.I)
+_BORDER_RE = re.compile(r"\bborder\b", re.IGNORECASE)
+# "Iran attacked", "Russia fired": a country as the subject of the attack is where it came from.
+_SUBJECT_VERB_RE = re.compile(
+    r"^\s*(?:\w+\s+)?(?:attacked|struck|fired|launched|shelled|bombed|hit|targeted|retaliated)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Located:
+    """A place chosen for a passage, and how sure the words make it."""
+
+    place: dict[str, Any] | None
+    geo_precision: int | None
+    where: str = ""
+    rank: int = -1  # :data:`KIND_RANK` of the place, -1 when none
+    cued: bool = False  # a locative cue names it
+    origin: dict[str, Any] | None = None
+    start: int = -1  # offset of the mention
+
+    @property
+    def strength(self) -> tuple[int, int]:
+        """Order for choosing between passages: a cued, precise place wins."""
+        return (self.rank + (2 if self.cued else 0), int(self.cued))
+
+
+def usable(mention: ResolvedMention) -> bool:
+    """A resolved mention that may locate an event: not the dateline, not boilerplate."""
+    m = mention.mention
+    return mention.place is not None and m.role != "dateline" and not m.boilerplate
+
+
+def locate(
+    text: str,
+    mentions: Sequence[ResolvedMention],
+    start: int,
+    end: int,
+    trigger: int,
+) -> Located:
+    """The best place for an event told in ``text[start:end]`` around offset ``trigger``.
+
+    Parameters
+    ----------
+    mentions
+        The document's resolved mentions (any order); those outside the span are ignored.
+    """
+    inside = [
+        r
+        for r in mentions
+        if usable(r) and start <= r.mention.start < end and not _names_organisation(text, r)
+    ]
+    best: tuple[float, Located] | None = None
+    origin: dict[str, Any] | None = None
+    for r in inside:
+        found = _judge(text, r, start, end)
+        if found is None:
+            continue
+        if found.origin is not None:
+            origin = found.origin
+            continue
+        distance = abs(r.mention.start - trigger)
+        # A place the words tie to the event beats any place merely named nearby.
+        score = found.rank * 10 + (100 if found.cued else 0) - distance / 200
+        if r.mention.start > trigger:
+            score += 3  # English names the place after the verb: "struck X in Y"
+        if best is None or score > best[0]:
+            best = (score, found)
+    border = _border(text, inside, start, end)
+    if border is not None and (best is None or best[1].rank < KIND_RANK["district"]):
+        best = (0.0, border)
+    located = best[1] if best else Located(None, None)
+    if origin and located.place and origin.get("country_code") != located.place.get("country_code"):
+        located.origin = origin
+    return located
+
+
+_ORGANISATION_RE = re.compile(
+    r"^[ \t]+(?!(?:Province|Region|Governorate|District|County|State|Airport|Air|Base|City"
+    r"|Oblast|Prefecture|International|Military|Army|Camp)\b)[A-Z][a-z]"
+)
+
+
+def _names_organisation(text: str, r: ResolvedMention) -> bool:
+    """ "The Washington Post", "Kabul Bank": a place name opening a longer proper noun."""
+    return _ORGANISATION_RE.match(text, r.mention.end) is not None
+
+
+def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | None:
+    m, place = r.mention, r.place
+    assert place is not None
+    kind = place.kind
+    rank = KIND_RANK.get(kind, 1)
+    before = text[max(start, m.start - 60) : m.start]
+    after = text[m.end : min(end, m.end + 30)]
+    cue = _CUE_RE.search(before)
+    tail = _AFTER_RE.match(after)
+    # "Iraqi politicians" is a people; "on Syrian territory" is the country.
+    if m.role == "demonym" and (kind != "country" or not (tail and tail["land"] and cue)):
+        return Located(place.place_dict(), 3, m.text, 0, False, start=m.start)
+    if cue and cue["prep"] and cue["prep"].lower() == "from" and kind == "country":
+        return Located(None, None, origin=place.place_dict())
+    if kind == "country" and not cue and _SUBJECT_VERB_RE.match(after):
+        return Located(None, None, origin=place.place_dict())
+    cued = bool(cue) or bool(tail and (tail["site"] or tail["land"]))
+    if kind == "country" and not cued:
+        rank = 0  # a country named as an actor: a last resort
+    precision = _precision(kind, cue, tail)
+    phrase_start = (m.start - len(before) + cue.start()) if cue else m.start
+    phrase_end = m.end + (tail.end() if tail else 0)
+    where = " ".join(text[phrase_start:phrase_end].split())
+    return Located(place.place_dict(), precision, where, rank, cued, start=m.start)
+
+
+def _precision(kind: str, cue: re.Match[str] | None, tail: re.Match[str] | None) -> int:
+    if kind in ("country", "sea", "area", "continent", "border"):
+        return 3
+    if kind in ("region", "district"):
+        return 2
+    if (cue and (cue["near"] or cue["part"] or _PART_OF_RE.search(cue.group()))) or (
+        tail and tail["region"]
+    ):
+        return 2
+    return 1
+
+
+def _border(text: str, inside: list[ResolvedMention], start: int, end: int) -> Located | None:
+    """ "the border between Iraq and Syria", "the Iraq-Syria border": a point on that border."""
+    countries = [r for r in inside if r.place is not None and r.place.kind == "country"]
+    for a, b in pairwise(countries):
+        assert a.place is not None and b.place is not None
+        if a.place.country_code == b.place.country_code:
+            continue
+        between = text[a.mention.end : b.mention.start]
+        before = text[max(start, a.mention.start - 40) : a.mention.start]
+        after = text[b.mention.end : min(end, b.mention.end + 12)]
+        joined = re.fullmatch(r"\s*(?:and|-|–|/)\s*", between) is not None
+        framed = re.search(r"border\s+(?:between|of)\s+(?:the\s+)?$", before, re.IGNORECASE)
+        if joined and (framed or _BORDER_RE.match(after.strip())):
+            point = border_place(a.place.place_dict(), b.place.place_dict())
+            if point is not None:
+                phrase = text[a.mention.start - (len(before) - framed.start()) if framed
+                              else a.mention.start : b.mention.end]  # fmt: skip
+                return Located(point, 3, " ".join(phrase.split()), KIND_RANK["border"], True,
+                               start=a.mention.start)  # fmt: skip
+    return None
+
+
+def border_place(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
+    """A place dictionary for the border of countries ``a`` and ``b``: a point on it.
+
+    The point is the middle of their shared outline, or halfway between the outlines when the
+    data do not touch; ``None`` without outlines for both.
+    """
+    point = _border_point(a.get("country_code") or "", b.get("country_code") or "")
+    if point is None:
+        return None
+    lat, lon = point
+    return {
+        "name": f"{a['name']}–{b['name']} border",
+        "lat": lat,
+        "lon": lon,
+        "country_code": a.get("country_code"),
+        "admin1": None,
+        "kind": "border",
+        "population": 0,
+        "source": "geomap:border",
+        "id": f"border:{a.get('country_code')}-{b.get('country_code')}",
+    }
+
+
+@lru_cache(maxsize=256)
+def _border_point(code_a: str, code_b: str) -> tuple[float, float] | None:
+    from shapely.ops import nearest_points
+
+    from geomap.gazetteer.boundaries import country_shapes
+
+    shapes = country_shapes()
+    if code_a not in shapes or code_b not in shapes:
+        return None
+    shape_a, shape_b = shapes[code_a], shapes[code_b]
+    shared = shape_a.boundary.intersection(shape_b.boundary)
+    if not shared.is_empty and shared.length > 0:
+        point = shared.interpolate(shared.project(shared.centroid))
+    else:
+        near_a, near_b = nearest_points(shape_a, shape_b)
+        point = near_a.interpolate(0) if near_a.equals(near_b) else near_a.union(near_b).centroid
+    return round(point.y, 5), round(point.x, 5)

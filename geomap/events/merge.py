@@ -1,0 +1,303 @@
+"""One event, one record: sentence mentions → :class:`~geomap.model.Event` records.
+
+Mentions are read in text order, as a reader does:
+
+1. a reference ("the attack", "these air raids") joins the event last mentioned that it fits
+   (same kind of violence, compatible date); with a date of its own ("after Iran's strike on
+   January 8th"), the event of that date, even one told later; a lead sentence that refers
+   forward ("condemned the rocket attack") joins the first fitting event told after it;
+2. a new report with a date joins an event already told with the same kind, date and place
+   (the same strike told twice), and without a date, the event of its paragraph;
+3. otherwise a report specific enough (date, victims, named place, or a finite verb) opens a
+   new record, and a vague one ("attacks pose a threat") is dropped.
+
+A relative date ("a few hours after") counts from the event last mentioned.
+
+Examples
+--------
+>>> compatible_dates(("2019-12-01", "month"), ("2019-12-29", "day"))
+True
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from geomap.events import vocabulary as v
+from geomap.events.detect import Mention
+from geomap.events.locate import Located
+from geomap.gazetteer.store import haversine_km
+from geomap.model import Event, SourceSentence
+
+__all__ = ["Record", "compatible_dates", "merge_mentions"]
+
+_PRECISION_ORDER = {"day": 3, "month": 2, "year": 1}
+_SAME_PLACE_KM = 50.0  # two sites further apart than this are two events
+
+
+@dataclass(slots=True)
+class Record:
+    """An event being assembled from its mentions."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    date: date | None = None
+    precision: str | None = None
+    last_position: int = -1
+
+    @property
+    def first(self) -> Mention:
+        news = [m for m in self.mentions if m.status == "new"]
+        return (news or self.mentions)[0]
+
+    @property
+    def sub_event_type(self) -> str:
+        subs = [m.sub_event_type for m in self.mentions if m.sub_event_type]
+        news = [m.sub_event_type for m in self.mentions if m.sub_event_type and m.status == "new"]
+        return (news or subs or [v.GENERIC])[0]
+
+    @property
+    def family(self) -> str:
+        return self.first.family
+
+    @property
+    def located(self) -> Located:
+        # References count only for places their own words tie to the event.
+        options = [
+            m.located
+            for m in self.mentions
+            if m.located.place is not None and (m.status != "reference" or m.located.cued)
+        ]
+        if not options:
+            return Located(None, None)
+        return max(options, key=lambda o: o.strength)
+
+    def add(self, mention: Mention, when: date | None, precision: str | None) -> None:
+        self.mentions.append(mention)
+        self.last_position = max(self.last_position, mention.start)
+        if when is not None and (
+            self.date is None
+            or _PRECISION_ORDER[precision or "year"] > _PRECISION_ORDER[self.precision or "year"]
+        ):
+            self.date, self.precision = when, precision
+
+
+def compatible_dates(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bool:
+    """Whether two ``(iso date, precision)`` pairs may name the same day."""
+    if a is None or b is None:
+        return True
+    coarse = min(_PRECISION_ORDER[a[1]], _PRECISION_ORDER[b[1]])
+    width = {3: 10, 2: 7, 1: 4}[coarse]
+    return a[0][:width] == b[0][:width]
+
+
+def _fits(record: Record, mention: Mention, when: date | None, precision: str | None) -> bool:
+    if record.family != mention.family:
+        return False
+    sub, other = record.sub_event_type, mention.sub_event_type
+    if sub and other and sub != other:
+        return False
+    mine = (record.date.isoformat(), record.precision or "day") if record.date else None
+    theirs = (when.isoformat(), precision or "day") if when else None
+    return compatible_dates(mine, theirs)
+
+
+def _same_place(record: Record, mention: Mention, *, strict: bool = True) -> bool:
+    """Whether the places may be one event's. Within a paragraph (``strict=False``) only two
+    distant sites part events: a strike told "in Iraq", then "on Syrian territory", is one."""
+    here, there = record.located, mention.located
+    if here.place is None or there.place is None:
+        return True
+    if min(here.rank, there.rank) < 3:  # a country or region holds the site
+        if not strict:
+            return True
+        a, b = here.place.get("country_code"), there.place.get("country_code")
+        return a is None or b is None or a == b or here.rank <= 0 or there.rank <= 0
+    distance = haversine_km(
+        here.place["lat"], here.place["lon"], there.place["lat"], there.place["lon"]
+    )
+    return distance <= _SAME_PLACE_KM
+
+
+def merge_mentions(mentions: Sequence[Mention]) -> list[Record]:
+    """Group sentence mentions into event records (see the module docstring for the rules)."""
+    records: list[Record] = []
+    recent: list[tuple[int, int, Record]] = []  # (position, order, record), by position
+
+    def note(record: Record, m: Mention, when: date | None, precision: str | None) -> None:
+        record.add(m, when, precision)
+        insort(recent, (m.start, len(recent), record), key=lambda x: (x[0], x[1]))
+
+    # Reports first: they make the records that references then point to.
+    last: tuple[int, Record] | None = None  # paragraph and record of the last report
+    for m in mentions:
+        if m.status != "new":
+            continue
+        when, precision = _date_of(m, [r for _, _, r in recent])
+        target = None
+        if when is not None:
+            target = next(
+                (r for r in records if r.date and _fits(r, m, when, precision)
+                 and _same_place(r, m)),
+                None,
+            )  # fmt: skip
+        elif last is not None and last[0] == m.paragraph:
+            candidate = last[1]
+            if _fits(candidate, m, when, precision) and _same_place(candidate, m, strict=False):
+                target = candidate
+        if target is None and not m.specific:
+            continue
+        if target is None:
+            target = Record()
+            records.append(target)
+        note(target, m, when, precision)
+        last = (m.paragraph, target)
+
+    # References, in reading order: the event last mentioned that fits, else the next one.
+    for m in mentions:
+        if m.status != "reference":
+            continue
+        before = [r for pos, _, r in recent if pos < m.start]
+        when, precision = _date_of(m, before)
+        dated = when is not None and m.date is not None and not m.date.relative
+        fitting = [r for r in reversed(before) if _fits(r, m, when, precision)]
+        if dated:
+            fitting = [r for r in records if r.date and _fits(r, m, when, precision)]
+        if not fitting:
+            fitting = [
+                r for r in records if r.first.start > m.start and _fits(r, m, when, precision)
+            ]
+        if fitting:
+            note(fitting[0], m, when, precision)
+        elif dated or m.fatalities is not None:
+            # Nothing told before or after fits: the reference is the only report of it.
+            record = Record()
+            records.append(record)
+            note(record, m, when, precision)
+    _attach_fragments(records, mentions)
+    records.sort(key=lambda r: r.first.start)
+    return records
+
+
+def _date_of(m: Mention, recent: list[Record]) -> tuple[date | None, str | None]:
+    """The mention's date, counting a relative one from the event last mentioned."""
+    if m.date is None:
+        return None, None
+    if not m.date.relative:
+        return m.date.date, m.date.precision
+    for record in reversed(recent):
+        if record.date is not None and record.precision == "day":
+            return record.date + timedelta(days=m.date.offset_days or 0), "day"
+    return None, None
+
+
+def _attach_fragments(records: list[Record], mentions: Sequence[Mention]) -> None:
+    """Give a cause fragment ("the death of X at K1 ... the cause of the strikes") to the
+    neighbouring event that lacks victims or a place."""
+    for m in mentions:
+        if m.fragment is None:
+            continue
+        own = next((r for r in records if m in r.mentions), None)
+        near = [
+            r
+            for r in records
+            if r is not own
+            and r.family == "violence"
+            and any(abs(x.sentence - m.sentence) <= 1 and x.paragraph == m.paragraph
+                    for x in r.mentions)
+        ]  # fmt: skip
+        for record in near:
+            needs_victims = all(x.fatalities is None for x in record.mentions)
+            if needs_victims or record.located.rank < 3:
+                fragment_mention = _fragment_mention(m)
+                record.mentions.append(fragment_mention)
+                break
+
+
+def _fragment_mention(m: Mention) -> Mention:
+    """The fragment as a mention of its own, so the record counts its victims and place."""
+    assert m.fragment is not None
+    return Mention(
+        sentence=m.sentence,
+        start=m.start,
+        end=m.end,
+        paragraph=m.paragraph,
+        status="fragment",
+        trigger="",
+        trigger_start=m.start,
+        sub_event_type=v.GENERIC,
+        verb=False,
+        date=None,
+        fatalities=m.fragment.fatalities,
+        injuries=None,
+        located=m.fragment.located,
+        actor1=None,
+        actor2=None,
+        civilians=False,
+    )
+
+
+def to_event(record: Record, text: str, document_id: str, fallback: Located | None = None) -> Event:
+    """The ACLED-style :class:`~geomap.model.Event` of a record."""
+    sub = record.sub_event_type
+    if not sub:
+        sub = "Attack" if any(m.civilians for m in record.mentions) else "Armed clash"
+    located = record.located
+    if located.place is None and fallback is not None:
+        located = fallback
+    mentions = record.mentions
+    own = [m for m in mentions if m.status != "fragment"]
+    fatalities = _max(m.fatalities for m in mentions)
+    injuries = _max(m.injuries for m in own)
+    # Actors from the reports first: a reference's "by" may name someone else's role.
+    ordered = sorted(own, key=lambda m: m.status != "new")
+    actor1 = next((m.actor1 for m in ordered if m.actor1), None)
+    actor2 = next((m.actor2 for m in ordered if m.actor2 and m.actor2 != actor1), None)
+    origin = next((m.located.origin for m in own if m.located.origin), None)
+    sentences = sorted({(m.start, m.end) for m in mentions})
+    first = record.first
+    confidence = 0.4 + 0.15 * (record.date is not None) + 0.15 * located.cued
+    confidence += 0.15 * bool(record.sub_event_type) + 0.15 * (fatalities is not None)
+    return Event(
+        event_type=v.SUB_EVENT_TYPES[sub],
+        sub_event_type=sub,
+        date=record.date.isoformat() if record.date else None,
+        date_precision=record.precision if record.date else None,
+        place=located.place,
+        geo_precision=located.geo_precision,
+        where=located.where,
+        actor1=actor1,
+        actor2=actor2,
+        fatalities=fatalities,
+        injuries=injuries,
+        origin=origin,
+        sentences=[SourceSentence(text[s:e], s, e) for s, e in sentences],
+        document=document_id,
+        notes=" ".join(text[first.start : first.end].split())[:500],
+        confidence=round(min(confidence, 1.0), 2),
+    )
+
+
+def _max(values: Any) -> int | None:
+    found = [x for x in values if x is not None]
+    return max(found) if found else None
+
+
+def main_country(located: Sequence[Located]) -> Located | None:
+    """The country the story names most: the place of last resort (precision 3)."""
+    counts = Counter(
+        o.place["country_code"]
+        for o in located
+        if o.place is not None and o.place.get("country_code")
+    )
+    if not counts:
+        return None
+    code = counts.most_common(1)[0][0]
+    for o in located:
+        if o.place is not None and o.place.get("country_code") == code:
+            return o
+    return None
