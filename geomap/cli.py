@@ -213,7 +213,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     from geomap.parse import Geoparser
     from geomap.text import read_documents
 
-    parser = Geoparser.open(args.db, offline=args.offline)
+    parser = Geoparser.open(args.db, offline=args.offline, ner=_ner_backend(args.ner))
     results: list[dict] = []
     failures = 0
     for item in read_documents(args.inputs, stdin=sys.stdin):
@@ -252,10 +252,26 @@ def _write_results(results: list[dict], output_format: str, output: str | None) 
             from geomap.render.geojson import places_feature_collection
 
             handle.write(json.dumps(places_feature_collection(results), ensure_ascii=False) + "\n")
-        else:
+        elif output_format == "places-csv":
             from geomap.render.table import write_places_csv
 
             write_places_csv(results, handle)
+        else:
+            from geomap.render.table import write_event_table
+
+            write_event_table(results, handle)
+
+
+def _ner_backend(choice: str | None):
+    """The optional NER back end named on the command line (``spacy`` or ``spacy:MODEL``)."""
+    if not choice:
+        return None
+    name, _, model = choice.partition(":")
+    if name != "spacy":
+        raise InputError(f"unknown NER back end {name!r}; the one available is spacy[:MODEL]")
+    from geomap.ner import SpacyEntities
+
+    return SpacyEntities(model or "en_core_web_sm")
 
 
 # -- eval ------------------------------------------------------------------------------------
@@ -265,11 +281,122 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from geomap.benchmark import run_evaluation
     from geomap.evaluate import format_report
 
-    result = run_evaluation(Path(args.corpus), mode=args.mode, db_path=args.db, limit=args.limit)
+    result = run_evaluation(
+        Path(args.corpus),
+        mode=args.mode,
+        db_path=args.db,
+        limit=args.limit,
+        ner=_ner_backend(args.ner),
+    )
     if args.json:
         print(json.dumps(result, indent=1))
     else:
         print(format_report(result, title=f"{Path(args.corpus).name} ({args.mode})"))
+    return 0
+
+
+# -- map -------------------------------------------------------------------------------------
+
+
+def _cmd_map(args: argparse.Namespace) -> int:
+    from geomap import settings
+    from geomap.render.inputs import collect_inputs
+
+    if args.png:
+        raise InputError(
+            "PNG output needs a rasteriser geomap does not ship: write the static map with "
+            "--svg PATH (a browser or rsvg-convert turns it into a PNG)"
+        )
+    if args.output:
+        target = Path(args.output)
+    else:
+        stem = Path(args.inputs[0]).stem if args.inputs[0] != "-" else "stdin"
+        target = settings.output_dir() / f"{stem or 'map'}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)  # the default place may be new
+    outputs = [target, *(Path(p) for p in (args.geojson, args.csv, args.kml, args.svg) if p)]
+    for path in outputs:  # fail before parsing, not after
+        if not path.parent.exists():
+            raise InputError(f"cannot write {path}: the directory {path.parent} does not exist")
+    collected = collect_inputs(
+        args.inputs,
+        published=args.date,
+        offline=args.offline or settings.offline_by_default(),
+        db_path=args.db,
+        place_column=args.place_column,
+        country_column=args.country_column,
+        date_column=args.date_column,
+    )
+    for problem in collected.problems:
+        print(f"geomap: warning: {problem}", file=sys.stderr)
+    title = args.title or ", ".join(Path(p).name for p in args.inputs[:3])
+    _write_map_outputs(args, target, collected.events, collected.places, title)
+    mapped = sum(1 for e in collected.events if (e.get("place") or {}).get("lat") is not None)
+    print(
+        f"wrote {target}: {mapped} of {len(collected.events)} events mapped, "
+        f"{len(collected.places)} other places"
+    )
+    failed_all = collected.inputs_read and collected.inputs_failed == collected.inputs_read
+    return 1 if failed_all else 0
+
+
+def _write_map_outputs(args, target: Path, events: list, places: list, title: str) -> None:
+    from geomap.render.html_map import render_map
+
+    page = render_map(
+        events,
+        places=places,
+        title=title,
+        self_contained=args.self_contained,
+        assets=args.assets,
+        heatmap=args.heatmap,
+        tiles=not args.no_tiles,
+    )
+    with _open_output(str(target)) as handle:
+        handle.write(page)
+    if args.geojson:
+        from geomap.render.geojson import events_feature_collection
+
+        with _open_output(args.geojson) as handle:
+            json.dump(events_feature_collection(events), handle, ensure_ascii=False)
+            handle.write("\n")
+    if args.csv:
+        from geomap.render.table import write_event_table
+
+        with _open_output(args.csv) as handle:
+            write_event_table([{"id": "", "events": events}], handle)
+    if args.kml:
+        from geomap.render.kml import events_kml
+
+        with _open_output(args.kml) as handle:
+            handle.write(events_kml(events, title=title))
+    if args.svg:
+        from geomap.render.static import render_svg
+
+        with _open_output(args.svg) as handle:
+            handle.write(render_svg(events, places=places, title=title))
+
+
+# -- geocode-table ---------------------------------------------------------------------------
+
+
+def _cmd_geocode_table(args: argparse.Namespace) -> int:
+    from geomap import settings
+    from geomap.render.table import neutralise_cell
+    from geomap.tables import geocode_frame, read_table
+
+    frame = read_table(args.table)
+    result = geocode_frame(
+        frame,
+        args.place_column,
+        args.country_column,
+        db_path=args.db,
+        kind=args.kind,
+        offline=args.offline or settings.offline_by_default(),
+    )
+    with _open_output(args.output) as handle:
+        result.map(neutralise_cell).to_csv(handle, index=False)
+    found = int(result["lat"].notna().sum())
+    print(f"geomap: geocoded {found} of {len(result)} rows", file=sys.stderr)
     return 0
 
 
@@ -313,8 +440,19 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "--date", type=_parse_date, metavar="YYYY-MM-DD", help="publication date of the articles"
     )
-    parse.add_argument("--format", choices=("json", "jsonl", "geojson", "csv"), default="json")
+    parse.add_argument(
+        "--format",
+        choices=("json", "jsonl", "geojson", "csv", "places-csv"),
+        default="json",
+        help="csv: one ACLED-like row per event; places-csv: one row per place mention",
+    )
     parse.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    parse.add_argument(
+        "--ner",
+        metavar="spacy[:MODEL]",
+        help="also add place entities of a spaCy pipeline (default model "
+        "en_core_web_sm); off by default",
+    )
     parse.add_argument(
         "--spans",
         action="store_true",
@@ -327,11 +465,62 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("corpus", help="JSONL: id, text, toponyms [start, end, lat, lon]")
     evaluate.add_argument("--mode", choices=("e2e", "resolution"), default="resolution")
     evaluate.add_argument("--json", action="store_true")
+    evaluate.add_argument("--ner", metavar="spacy[:MODEL]", help="as for parse")
     evaluate.add_argument(
         "--limit", type=_positive_int, metavar="N", help="only the first N documents"
     )
     db_option(evaluate)
     evaluate.set_defaults(func=_cmd_eval)
+
+    map_ = commands.add_parser(
+        "map", help="draw an event map (HTML) and exports from articles, events or a table"
+    )
+    map_.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="articles (.txt, .html, .jsonl, a directory, -), geomap parse output (.json), "
+        "events (.geojson, .csv with latitude/longitude) or a table (.csv with --place-column)",
+    )
+    map_.add_argument("-o", "--output", metavar="OUT.html", help="default: output/<INPUT>.html")
+    map_.add_argument(
+        "--date", type=_parse_date, metavar="YYYY-MM-DD", help="publication date of the articles"
+    )
+    map_.add_argument("--offline", action="store_true", help="never ask an online geocoder")
+    map_.add_argument("--title", help="title shown on the map")
+    map_.add_argument("--geojson", metavar="PATH", help="also write the events as GeoJSON")
+    map_.add_argument("--csv", metavar="PATH", help="also write the events as an ACLED-like CSV")
+    map_.add_argument("--kml", metavar="PATH", help="also write the events as KML")
+    map_.add_argument("--svg", metavar="PATH", help="also write a static SVG map")
+    map_.add_argument("--png", metavar="PATH", help=argparse.SUPPRESS)
+    map_.add_argument(
+        "--self-contained",
+        action="store_true",
+        help="inline Leaflet so the file works with no network (needs local copies: "
+        "python -m geomap.render.assets)",
+    )
+    map_.add_argument("--assets", metavar="DIR", help="directory of the local Leaflet copies")
+    map_.add_argument("--heatmap", action="store_true", help="add a heat-map layer")
+    map_.add_argument(
+        "--no-tiles", action="store_true", help="no OpenStreetMap tiles: outlines only"
+    )
+    map_.add_argument("--place-column", metavar="C", help="table input: column of place names")
+    map_.add_argument("--country-column", metavar="C", help="table input: column of countries")
+    map_.add_argument("--date-column", metavar="C", help="table input: column of dates")
+    db_option(map_)
+    map_.set_defaults(func=_cmd_map)
+
+    table = commands.add_parser(
+        "geocode-table", help="add lat, lon, country_code, kind, confidence to a CSV table"
+    )
+    table.add_argument("table", metavar="IN.csv")
+    table.add_argument("-o", "--output", metavar="OUT.csv", help="default: stdout")
+    table.add_argument("--place-column", required=True, metavar="C")
+    table.add_argument("--country-column", metavar="C")
+    table.add_argument("--kind", help="only places of this kind (city, country, ...)")
+    table.add_argument("--offline", action="store_true", help="never ask an online geocoder")
+    db_option(table)
+    table.set_defaults(func=_cmd_geocode_table)
 
     gazetteer = commands.add_parser("gazetteer", help="build, inspect and extend the gazetteer")
     actions = gazetteer.add_subparsers(dest="action", required=True, metavar="ACTION")

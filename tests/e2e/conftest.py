@@ -1,0 +1,76 @@
+"""Browser fixtures: Debian's headless chromium driven by playwright, and the web assets.
+
+Never runs ``playwright install``: the browser is the system's ``/usr/bin/chromium`` (or
+``$GEOMAP_CHROMIUM``), installed by ``.ci/run``. The tests skip, saying why, only when it is
+absent. The Leaflet copies come from ``python -m geomap.render.assets`` (npm), fetched here
+when missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geomap.render.assets import ASSETS, assets_dir, fetch_assets, find_asset
+
+CHROMIUM = os.environ.get("GEOMAP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def web_assets() -> Path:
+    """A directory holding local copies of Leaflet and its plugins (fetched with npm if needed)."""
+    if any(find_asset(a) is None for a in ASSETS):
+        fetch_assets()
+    return assets_dir()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).is_file():
+        pytest.skip(f"no chromium at {CHROMIUM}: apt-get install chromium (as .ci/run does)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def offline_page(browser) -> Iterator[object]:
+    """A page with no network: every request other than file:// is refused and recorded."""
+    context = browser.new_context(offline=True, viewport={"width": 1200, "height": 800})
+    page = context.new_page()
+    page.requests_out = []  # type: ignore[attr-defined]
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+
+    def refuse(route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            page.requests_out.append((route.request.resource_type, route.request.url))
+            route.abort()
+
+    page.route("**/*", refuse)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

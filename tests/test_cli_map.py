@@ -1,0 +1,106 @@
+"""Tests of the ``geomap map`` and ``geomap geocode-table`` commands."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+from map_samples import sample_events
+
+from geomap.cli import main
+from geomap.render.geojson import events_feature_collection
+
+
+@pytest.fixture
+def env(tmp_path: Path, gazetteer_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The gazetteer under test and a private output directory; returns the latter."""
+    monkeypatch.setenv("GEOMAP_DB", str(gazetteer_path))
+    monkeypatch.setenv("GEOMAP_OUTPUT_DIR", str(tmp_path / "out"))
+    monkeypatch.setenv("GEOMAP_OFFLINE", "1")
+    return tmp_path / "out"
+
+
+def _data(page: str) -> dict:
+    return json.loads(
+        re.search(r'<script type="application/json" id="[\w-]+">(.*?)</script>', page).group(1)
+    )
+
+
+def test_events_file_to_map_and_every_export(tmp_path: Path, env: Path, capsys) -> None:
+    source = tmp_path / "events.geojson"
+    source.write_text(json.dumps(events_feature_collection(sample_events())), encoding="utf-8")
+    out = {s: tmp_path / f"x.{s}" for s in ("geojson", "csv", "kml", "svg")}
+    code = main(["map", str(source), *(a for s, p in out.items() for a in (f"--{s}", str(p)))])
+    assert code == 0
+    page = (env / "events.html").read_text(encoding="utf-8")  # the default place
+    assert len(_data(page)["ev"]) == 4
+    assert len(json.loads(out["geojson"].read_text())["features"]) == 4
+    assert len(list(csv.DictReader(out["csv"].open(encoding="utf-8")))) == 4
+    assert out["kml"].read_text().count("<Placemark>") == 4
+    assert out["svg"].read_text().startswith("<svg")
+    assert "4 of 4 events mapped" in capsys.readouterr().out
+
+
+def test_bad_rows_are_reported_and_the_rest_mapped(tmp_path: Path, env: Path, capsys) -> None:
+    source = tmp_path / "events.csv"
+    source.write_text("event_type,latitude,longitude\nRiots,30.5,47.8\nRiots,north,47\n")
+    assert main(["map", str(source), "-o", str(tmp_path / "m.html")]) == 0
+    captured = capsys.readouterr()
+    assert f"geomap: warning: {source} row 3: latitude 'north' is not a number" in captured.err
+    assert "1 of 2 events mapped" in captured.out
+    assert _data((tmp_path / "m.html").read_text())["unmapped"] == 1
+
+
+def test_empty_article_gives_a_no_events_map(tmp_path: Path, env: Path) -> None:
+    article = tmp_path / "empty.txt"
+    article.write_text("")
+    code = main(["map", str(article), "-o", str(tmp_path / "m.html")])
+    data = _data((tmp_path / "m.html").read_text())
+    assert data["ev"] == [] and data["places"] == []
+    assert code in (0, 1)  # an empty file may be reported as an input error, never a crash
+
+
+def test_article_end_to_end(tmp_path: Path, env: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Rockets hit Kirkuk on Monday. Officials in Basra and Mosul condemned it.\n")
+    geojson = tmp_path / "a.geojson"
+    assert main(["map", str(article), "--date", "2020-03-13", "--geojson", str(geojson)]) == 0
+    data = _data((env / "a.html").read_text(encoding="utf-8"))
+    mentioned = {m for p in data["places"] for m in p[2]["m"]}
+    located = mentioned | {i.get("p") for i in data["info"]}
+    assert {"Basra", "Mosul"} <= located
+    assert json.loads(geojson.read_text())["type"] == "FeatureCollection"
+
+
+def test_missing_output_directory_is_one_line(tmp_path: Path, env: Path, capsys) -> None:
+    source = tmp_path / "e.geojson"
+    source.write_text(json.dumps(events_feature_collection(sample_events())))
+    code = main(["map", str(source), "--kml", str(tmp_path / "nowhere" / "x.kml")])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and "does not exist" in err
+
+
+def test_table_with_a_wrong_column(tmp_path: Path, env: Path, capsys) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("town,deaths\nKirkuk,1\n")
+    assert main(["map", str(table), "--place-column", "location"]) == 1
+    assert "its columns are: town, deaths" in capsys.readouterr().err
+
+
+def test_png_asks_for_svg(tmp_path: Path, env: Path, capsys) -> None:
+    assert main(["map", "x.geojson", "--png", str(tmp_path / "m.png")]) == 1
+    assert "--svg" in capsys.readouterr().err
+
+
+def test_geocode_table(tmp_path: Path, env: Path, capsys) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("town,note\nKirkuk,=cmd()\nMosul,\n")
+    out = tmp_path / "out.csv"
+    assert main(["geocode-table", str(table), "--place-column", "town", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["country_code"] for r in rows] == ["IQ", "IQ"]
+    assert rows[0]["note"] == "'=cmd()"  # formula neutralised
+    assert "geocoded 2 of 2 rows" in capsys.readouterr().err
