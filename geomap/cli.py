@@ -18,7 +18,10 @@ from pathlib import Path
 from geomap import __version__
 from geomap.errors import GeomapError, InputError
 
-__all__ = ["main"]
+__all__ = ["EXAMPLE_ARTICLE", "main"]
+
+#: The article ``geomap map`` maps when given nothing: the embedded default of the README.
+EXAMPLE_ARTICLE = Path(__file__).resolve().parent / "data" / "example_article.txt"
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -302,6 +305,10 @@ def _cmd_map(args: argparse.Namespace) -> int:
     from geomap import settings
     from geomap.render.inputs import collect_inputs
 
+    if not args.inputs:
+        args.inputs = [str(EXAMPLE_ARTICLE)]
+        print(f"geomap: no input given; mapping the built-in example article {EXAMPLE_ARTICLE}",
+              file=sys.stderr)
     if args.png:
         raise InputError(
             "PNG output needs a rasteriser geomap does not ship: write the static map with "
@@ -477,10 +484,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     map_.add_argument(
         "inputs",
-        nargs="+",
+        nargs="*",
         metavar="INPUT",
         help="articles (.txt, .html, .jsonl, a directory, -), geomap parse output (.json), "
-        "events (.geojson, .csv with latitude/longitude) or a table (.csv with --place-column)",
+        "events (.geojson, .csv with latitude/longitude) or a table (.csv with --place-column); "
+        "none: geomap's built-in example article",
     )
     map_.add_argument("-o", "--output", metavar="OUT.html", help="default: output/<INPUT>.html")
     map_.add_argument(
