@@ -59,6 +59,22 @@ class Candidate:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def copy(self) -> Candidate:
+        """An independent copy (cheaper than :func:`dataclasses.replace`)."""
+        return Candidate(
+            self.id,
+            self.name,
+            self.lat,
+            self.lon,
+            self.country_code,
+            self.admin1,
+            self.kind,
+            self.population,
+            self.source,
+            self.score,
+            self.matched,
+        )
+
     def place_dict(self) -> dict[str, Any]:
         """The place alone, as it appears in parse output (no lookup score)."""
         return {

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import math
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -35,6 +36,8 @@ __all__ = [
     "open_gazetteer",
 ]
 
+_LOOKUP_CACHE_SIZE = 20_000
+
 #: Longer queries are not place names; they are refused rather than looked up.
 MAX_NAME_LENGTH = 200
 
@@ -48,6 +51,11 @@ _COLUMNS = (
     "p.pid, p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.kind, p.population, "
     "p.source, p.prior, n.name, n.name_type"
 )
+
+
+# Every name whose fold matches also matches on key (key is a function of fold), so one index
+# lookup finds both levels; the name's fold comes last to tell them apart.
+_BY_KEY = f"SELECT {_COLUMNS}, n.fold FROM names n JOIN places p ON p.pid = n.pid WHERE n.key = ?"
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -108,6 +116,8 @@ class SqliteGazetteer:
                 f"geomap gazetteer build"
             ) from exc
         self._country_cache: dict[str, Candidate | None] = {}
+        # News repeats its names: recent answers are kept (copies are handed out).
+        self._lookups: OrderedDict[tuple, tuple[Candidate, ...]] = OrderedDict()
 
     # -- the interface -------------------------------------------------------------------
 
@@ -139,6 +149,26 @@ class SqliteGazetteer:
         country = _check_country(country)
         if kind is not None and kind not in KINDS:
             raise InputError(f"unknown kind {kind!r}; one of: {', '.join(KINDS)}")
+        cache_key = (name, country, kind, near, limit)
+        cached = self._lookups.get(cache_key)
+        if cached is not None:
+            self._lookups.move_to_end(cache_key)
+            return [candidate.copy() for candidate in cached]
+        ranked = self._lookup(name, country, kind, near, limit)
+        # Kept as they are: the cache hands out copies, and callers treat candidates as values.
+        self._lookups[cache_key] = tuple(ranked)
+        if len(self._lookups) > _LOOKUP_CACHE_SIZE:
+            self._lookups.popitem(last=False)
+        return ranked
+
+    def _lookup(
+        self,
+        name: str,
+        country: str | None,
+        kind: str | None,
+        near: tuple[float, float] | None,
+        limit: int,
+    ) -> list[Candidate]:
         place_part, facility = split_facility(name)
         queries = [(name, None)]
         if facility and place_part:
@@ -240,20 +270,15 @@ class SqliteGazetteer:
         folded, keyed = fold(query), key(query)
         if not folded:
             return
-        found = False
-        # Every name whose fold matches also matches on key (key is a function of fold), so one
-        # index lookup finds both levels.
-        for row in self._db.execute(
-            f"SELECT {_COLUMNS}, n.fold FROM names n JOIN places p ON p.pid = n.pid "
-            f"WHERE n.key = ?",
-            (keyed,),
-        ):
-            found = True
+        rows = self._db.execute(_BY_KEY, (keyed,)).fetchall()
+        for row in rows:
             yield row[:-1], ("fold" if row[-1] == folded else "key")
+        if rows or len(keyed) < 5:
+            return
         skeleton = loose(query)
         # A short skeleton ("tj") matches hundreds of unrelated names: only long ones are tried,
         # and only when nothing closer matched.
-        if not found and len(skeleton) >= 4 and len(keyed) >= 5:
+        if len(skeleton) >= 4:
             for row in self._db.execute(
                 f"SELECT {_COLUMNS}, n.key FROM names n JOIN places p ON p.pid = n.pid "
                 f"WHERE n.loose = ? LIMIT 300",
