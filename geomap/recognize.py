@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from geomap.gazetteer.names import split_facility
+from geomap.gazetteer.names import SPECIAL_LETTERS, split_facility
 from geomap.gazetteer.store import SqliteGazetteer
 from geomap.model import Mention
 from geomap.text.clean import Dateline, find_boilerplate, find_dateline, is_boilerplate
@@ -50,6 +50,10 @@ _DELETE = "\x01"  # marks characters removed from the folded text (apostrophes, 
 _APOSTROPHES = set("'’‘ʿʼʾʻ`´′ʹ")
 
 
+# Letters NFKD leaves alone, one folded letter each so that offsets are kept ("ß" → "s").
+_ONE_LETTER = {char: folded[0] for char, folded in SPECIAL_LETTERS.items()}
+
+
 class _FoldTable(dict):
     """``str.translate`` table mapping every character to one folded character."""
 
@@ -60,22 +64,7 @@ class _FoldTable(dict):
         elif char.isascii():
             result = char.lower() if char.isalnum() else " "
         else:
-            special = {
-                "ß": "s",
-                "æ": "a",
-                "Æ": "a",
-                "ø": "o",
-                "Ø": "o",
-                "ł": "l",
-                "Ł": "l",
-                "đ": "d",
-                "Đ": "d",
-                "ı": "i",
-                "ð": "d",
-                "þ": "t",
-                "œ": "o",
-                "Œ": "o",
-            }
+            special = _ONE_LETTER
             if char in special:
                 result = special[char]
             else:

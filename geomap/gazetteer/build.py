@@ -140,8 +140,20 @@ def current_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _prior(record: PlaceRecord) -> float:
-    return round(place_prior(record.kind, record.population, capital=record.capital), 4)
+def _place_values(record: PlaceRecord) -> tuple:
+    """The ``places`` columns after ``pid`` and ``id``, in table order."""
+    prior = round(place_prior(record.kind, record.population, capital=record.capital), 4)
+    return (
+        record.name,
+        record.lat,
+        record.lon,
+        record.country_code,
+        record.admin1,
+        record.kind,
+        record.population,
+        record.source,
+        prior,
+    )
 
 
 class _Writer:
@@ -167,37 +179,12 @@ class _Writer:
                 self.pid_by_id[record.id] = pid
                 for other_id in record.other_ids:
                     self.pid_by_id.setdefault(other_id, pid)
-                place_rows.append(
-                    (
-                        pid,
-                        record.id,
-                        record.name,
-                        record.lat,
-                        record.lon,
-                        record.country_code,
-                        record.admin1,
-                        record.kind,
-                        record.population,
-                        record.source,
-                        _prior(record),
-                    )
-                )
+                place_rows.append((pid, record.id, *_place_values(record)))
             elif replace:
                 self.connection.execute(
                     "UPDATE places SET name=?, lat=?, lon=?, country_code=?, admin1=?, kind=?, "
                     "population=?, source=?, prior=? WHERE pid=?",
-                    (
-                        record.name,
-                        record.lat,
-                        record.lon,
-                        record.country_code,
-                        record.admin1,
-                        record.kind,
-                        record.population,
-                        record.source,
-                        _prior(record),
-                        pid,
-                    ),
+                    (*_place_values(record), pid),
                 )
             name_rows.extend(self._name_rows(pid, record.names))
             if len(name_rows) > 50_000:

@@ -34,6 +34,7 @@ from functools import lru_cache
 
 __all__ = [
     "FACILITY_WORDS",
+    "SPECIAL_LETTERS",
     "fold",
     "is_latin",
     "key",
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 # Letters NFKD does not decompose into ASCII.
-_SPECIAL_LETTERS = {
+SPECIAL_LETTERS = {
     "ß": "ss",
     "æ": "ae",
     "Æ": "ae",
@@ -69,7 +70,7 @@ _SPECIAL_LETTERS = {
 }
 # Apostrophes, ayn and hamza marks vanish ("Qa'im", "Qa’im", "Qaʿim" → "qaim").
 _VANISHING = "'’‘ʿʼʾʻ`´′ʹ\u02bc\u02bb\u0027\u2019\u2018"
-_TRANSLATE = str.maketrans({**{c: None for c in _VANISHING}, **_SPECIAL_LETTERS, ".": None})
+_TRANSLATE = str.maketrans({**{c: None for c in _VANISHING}, **SPECIAL_LETTERS, ".": None})
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 # The Arabic article, written as its own word after folding ("al-qaim" → "al qaim").
