@@ -623,11 +623,17 @@ class Recognizer:
             # Extend over words joined by one space or hyphen: not a comma, not a line break,
             # not a full stop ("Savannah. Georgia"), except after an abbreviation ("St. Louis").
             last = i
+            # Only capitalised words and connectors ("Gulf of Aden") can continue a name that
+            # the rules would accept, so the scan stops at the first other word.
             while (
                 last + 1 < count
                 and last - i + 1 < MAX_NAME_WORDS
                 and tokens[last + 1][0] - tokens[last][1] == 1
                 and shape[tokens[last][1]] == "s"
+                and (
+                    shape[tokens[last + 1][0]] == "U"
+                    or folded[tokens[last + 1][0] : tokens[last + 1][1]] in _CONNECTORS
+                )
                 and (
                     tokens[last][1] - tokens[last][0] <= 3
                     or not _deleted_between(shifts, tokens[last][1], tokens[last + 1][0])
