@@ -125,6 +125,17 @@ def fold_text(text: str) -> tuple[str, list[int]]:
     return folded.replace(_DELETE, ""), shifts
 
 
+def _may_continue(folded: str, shape: str, token: tuple[int, int]) -> bool:
+    """Whether a word can be part of a name the rules accept: capitalised, a connector, or
+    capitalised after an elided article ("d'Ivoire")."""
+    start, end = token
+    return (
+        shape[start] == "U"
+        or folded[start:end] in _CONNECTORS
+        or (folded[start] in "dl" and shape[start + 1 : start + 2] == "U")
+    )
+
+
 def _deleted_between(shifts: list[int], start: int, end: int) -> bool:
     """Whether a removed character (a dot, an apostrophe) stood between two folded offsets."""
     if not shifts:
@@ -630,10 +641,7 @@ class Recognizer:
                 and last - i + 1 < MAX_NAME_WORDS
                 and tokens[last + 1][0] - tokens[last][1] == 1
                 and shape[tokens[last][1]] == "s"
-                and (
-                    shape[tokens[last + 1][0]] == "U"
-                    or folded[tokens[last + 1][0] : tokens[last + 1][1]] in _CONNECTORS
-                )
+                and _may_continue(folded, shape, tokens[last + 1])
                 and (
                     tokens[last][1] - tokens[last][0] <= 3
                     or not _deleted_between(shifts, tokens[last][1], tokens[last + 1][0])
