@@ -28,7 +28,7 @@ from datetime import date
 from geomap.events.dates import find_dates
 from geomap.events.detect import Mention, detect_sentence
 from geomap.events.locate import Located, usable
-from geomap.events.merge import main_country, merge_mentions, to_event
+from geomap.events.merge import CASUALTY_REACH, main_country, merge_mentions, to_event
 from geomap.model import Document, Event, ResolvedMention
 from geomap.text.clean import find_boilerplate, is_boilerplate
 from geomap.text.read import parse_iso_date
@@ -58,13 +58,23 @@ def extract_events(
     boilerplate = find_boilerplate(text)
     line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
     mentions: list[Mention] = []
+    last_event: tuple[int, int] | None = None  # (sentence, paragraph) of the last violent event
     for index, (start, end) in enumerate(split_sentences(text)):
         if is_boilerplate(boilerplate, start, end):
             continue
         paragraph = bisect_right(line_starts, start)
-        found = detect_sentence(text, start, end, places, published, index, paragraph)
+        after_event = (
+            last_event is not None
+            and last_event[1] == paragraph
+            and index - last_event[0] <= CASUALTY_REACH
+        )
+        found = detect_sentence(
+            text, start, end, places, published, index, paragraph, after_event=after_event
+        )
         if found is not None:
             mentions.append(found)
+            if found.status != "casualty" and found.family != "strategic":
+                last_event = (index, paragraph)
     records = merge_mentions(mentions)
     country = main_country(
         [

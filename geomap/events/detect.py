@@ -7,7 +7,9 @@ Each sentence of the story (never a "Read more:" teaser or site footer) yields a
 * ``new``: a report of an event ("18 missiles were fired on March 11");
 * ``reference``: a mention of an event told elsewhere: an anaphor ("the attack", "these air
   raids", "one of the strikes"), an attribution ("could have been inflicted by"), or an anchor
-  ("after the rocket bombardment", "after Iran's missile strike on January 8th").
+  ("after the rocket bombardment", "after Iran's missile strike on January 8th");
+* ``casualty``: victims without any event word of their own ("No one was killed", "Three
+  more soldiers died in hospital"): the count belongs to the event told just before.
 
 Blocked mentions (negated, threatened, planned, hypothetical, generic) yield nothing.
 
@@ -62,7 +64,7 @@ class Mention:
     start: int  # sentence offsets in the document
     end: int
     paragraph: int
-    status: str  # "new" or "reference"
+    status: str  # "new", "reference" or "casualty"
     trigger: str  # the trigger's text
     trigger_start: int  # document offset
     sub_event_type: str  # vocabulary.GENERIC when the words do not say
@@ -104,6 +106,8 @@ def detect_sentence(
     published: date | None,
     index: int,
     paragraph: int,
+    *,
+    after_event: bool = True,
 ) -> Mention | None:
     """The event mention of ``text[start:end]``, or None when it reports no event.
 
@@ -115,14 +119,21 @@ def detect_sentence(
         The document's resolved place mentions.
     published
         Publication date, for dates without a year and relative dates.
+    after_event
+        Whether a violent or demonstration event was told in the sentences just before: only
+        then may a sentence of victims alone ("No one was killed.") be a mention.
     """
     sentence = text[start:end]
-    if v.TRIGGER_WORDS.isdisjoint(_WORD_RE.findall(sentence.lower())):
-        return None  # most sentences report nothing: skip them cheaply
+    words = set(_WORD_RE.findall(sentence.lower()))
+    if v.TRIGGER_WORDS.isdisjoint(words):
+        # Most sentences report nothing: skip them cheaply.
+        if after_event and not v.CASUALTY_WORDS.isdisjoint(words):
+            return _casualty_mention(text, start, end, index, paragraph)
+        return None
     main, prior = _segments(sentence)
     triggers = _triggers(sentence, main)
     if not triggers:
-        return None
+        return _casualty_mention(text, start, end, index, paragraph) if after_event else None
     status, trigger = _choose(triggers)
     t_start = trigger.start()
     sub = _sub_event_type(sentence, trigger, triggers, main)
@@ -161,6 +172,38 @@ def detect_sentence(
     )
 
 
+def _casualty_mention(
+    text: str, start: int, end: int, index: int, paragraph: int
+) -> Mention | None:
+    """A sentence that counts victims without an event word of its own ("No one was killed,
+    although more than a hundred troops were treated for injuries"); not a running total
+    ("since 2014", "so far this year")."""
+    sentence = text[start:end]
+    if v.CUMULATIVE_RE.search(sentence):
+        return None
+    fatalities, injuries = casualties(sentence)
+    if fatalities is None and injuries is None:
+        return None
+    return Mention(
+        sentence=index,
+        start=start,
+        end=end,
+        paragraph=paragraph,
+        status="casualty",
+        trigger="",
+        trigger_start=start,
+        sub_event_type=v.GENERIC,
+        verb=False,
+        date=None,
+        fatalities=fatalities,
+        injuries=injuries,
+        located=Located(None, None),
+        actor1=None,
+        actor2=None,
+        civilians=v.CIVILIAN_RE.search(sentence) is not None,
+    )
+
+
 def _segments(sentence: str) -> tuple[tuple[int, int], tuple[int, int] | None]:
     """The part of the sentence about its own event, and the part about a cause, if any."""
     cause = v.CAUSE_RE.search(sentence)
@@ -190,6 +233,7 @@ def _triggers(sentence: str, main: tuple[int, int]) -> list[tuple[str, re.Match[
             v.NEGATION_RE.search(before)
             or v.BLOCK_BEFORE_RE.search(before)
             or v.BLOCK_AFTER_RE.match(after)
+            or (m.lastgroup in _WEAK_TRIGGERS and v.CUMULATIVE_RE.search(sentence))
         ):
             status = "blocked"
         elif v.REFERENCE_BEFORE_RE.search(before):

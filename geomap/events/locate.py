@@ -1,7 +1,11 @@
 """Where an event happened: the best place of a passage, read from the words around it.
 
 A place named after a locative cue ("at Baghdad International Airport", "on the Taji base",
-"near the border", "in the Kirkuk region", "over Yemen") is where the event happened; a country
+"near the border", "in the Kirkuk region", "over Yemen", "near the Syrian town of Abu Kamal",
+"near Jurf al-Sakhar and Al-Qa'im") or as the object of an attack verb ("rockets struck Camp
+Taji", "rebels overran Gao") is where the event happened. A place that only situates another
+("Camp Taji, a military base north of Baghdad", "Kupiansk, a town in the Kharkiv region",
+"the Taji military base near Baghdad") describes it and is not the event's place. A country
 named as a subject ("Iran attacked") or by an adjective ("Iraqi politicians") is an actor, used
 only when nothing better is named. Precision follows ACLED: 1 the named town or site, 2 near it
 or part of a region, 3 a region or country. Dateline and boilerplate mentions are never used.
@@ -21,6 +25,8 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+from geomap.events.vocabulary import OBJECT_VERB_RE
+from geomap.gazetteer.store import haversine_km
 from geomap.model import ResolvedMention
 
 __all__ = ["KIND_RANK", "Located", "border_place", "locate", "usable"]
@@ -31,9 +37,10 @@ KIND_RANK = {
     "border": 2, "area": 2, "sea": 2, "country": 1, "continent": 0,
 }  # fmt: skip
 
+_DISTANCE = r"(?:\d+(?:[.,]\d+)?|a\s+few|several|some)\s*(?:km|kilomet(?:re|er)s?|miles?)"
 _NEAR = (
     r"near|outside|around|close\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of"
-    r"|\d+\s*km\s+\w+\s+of"
+    r"|adjacent\s+to|next\s+to|" + _DISTANCE + r"\s+(?:\w+\s+of|from|outside)"
 )
 _COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
 _PREPOSITION = (
@@ -44,10 +51,20 @@ _DESCRIPTOR = (
     r"(?:city|town|village|area|region|province|district|governorate|county|outskirts|vicinity"
     r"|suburbs?|territory|border|base|airport|camp|capital|port|military\s+base|air\s+base)"
 )
-# What stands between the cue and the name: "on the", "in the area of the city of", "in western".
+# Words qualifying a descriptor: "the Syrian town of", "the restive northern province of".
+_ADJECTIVE = r"(?:(?!(?:in|at|on|near|of|from|to|and|or|the|a|an|by|with)\b)[\w'’-]+\s+)"
+# Names listed before this one share its cue: "near [Jurf al-Sakhar and] Al-Qa'im".
+_NAME_WORD = r"(?:(?-i:[A-Z])[\w'’.-]*|(?-i:al|el|ad|as|ar|ash|bin|ibn|de|del|la|le)(?:-[\w'’-]+)?)"
+_LISTED = (
+    rf"(?-i:[A-Z])[\w'’.-]*(?:[\s-]+{_NAME_WORD}){{0,3}}"
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+)
+# What stands between the cue and the name: "on the", "in the area of the city of", "in western",
+# "near the Syrian town of", "near Jurf al-Sakhar and".
 _CUE_RE = re.compile(
-    rf"\b(?:{_PREPOSITION})\s+(?:the\s+)?(?:(?P<part>(?:{_COMPASS}(?:ern)?|central|northern"
-    rf"|southern|eastern|western)\s+)?(?:(?P<desc>{_DESCRIPTOR})\s+(?:of\s+)?(?:the\s+)?)*)*$",
+    rf"\b(?:{_PREPOSITION})\s+(?:(?:the|an?)\s+)?(?:(?P<part>(?:{_COMPASS}(?:ern)?|central"
+    rf"|northern|southern|eastern|western)\s+)?(?:{_ADJECTIVE}{{0,2}}?(?P<desc>{_DESCRIPTOR})\s+"
+    rf"(?:of\s+)?(?:the\s+)?)*)*(?:{_LISTED})*$",
     re.IGNORECASE,
 )
 # What follows the name: "Kirkuk region", "Taji military base", "Syrian territory".
@@ -57,6 +74,26 @@ _AFTER_RE = re.compile(
     r"|(?P<land>territory|soil|side|airspace|waters))\b",
     re.IGNORECASE,
 )
+_SITE_TAIL = (
+    r"(?:(?:military\s+|air\s+|army\s+|naval\s+)?(?:base|airport|air\s*field|camp)|region|province"
+    r"|area|district|governorate)"
+)
+# Between a place and the cue of the next: the next only situates the first. Relative cues
+# ("near", "north of", "20 km from") after the place itself or an appositive about it ...
+_DESCRIBES_NEAR_RE = re.compile(
+    rf"^(?:\s+{_SITE_TAIL})?\s*(?:[,(–—]\s*(?:(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?"
+    rf"{_DESCRIPTOR}\b[^.;:!?(),]{{0,40}}?)?)?\s*(?:(?:located|situated|lying|just|only|about"
+    r"|some|roughly|approximately)\s+)*$",
+    re.IGNORECASE,
+)
+# ... and containing cues ("in", "on") only in an appositive: "Kupiansk, a town in".
+_DESCRIBES_IN_RE = re.compile(
+    rf"^(?:\s+{_SITE_TAIL})?\s*[,(–—]\s*(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?{_DESCRIPTOR}\b"
+    r"(?:\s+(?:located|situated|lying))?\s*$",
+    re.IGNORECASE,
+)
+_CONTAINING = frozenset({"in", "on", "inside", "within"})
+_DESCRIBED_KM = 250.0  # a place described as near one further away is doubtful: no rule
 _PART_OF_RE = re.compile(r"\b(?:area|outskirts|vicinity|region|province|district)\b", re.I)
 _BORDER_RE = re.compile(r"\bborder\b", re.IGNORECASE)
 # "Iran attacked", "Russia fired": a country as the subject of the attack is where it came from.
@@ -77,6 +114,9 @@ class Located:
     cued: bool = False  # a locative cue names it
     origin: dict[str, Any] | None = None
     start: int = -1  # offset of the mention
+    end: int = -1  # end of the mention
+    cue_start: int = -1  # offset of its locative cue ("north of"), -1 without one
+    relation: str = ""  # "near" for relative cues, else the preposition ("in"), or ""
 
     @property
     def strength(self) -> tuple[int, int]:
@@ -111,6 +151,7 @@ def locate(
     ]
     best: tuple[float, Located] | None = None
     origin: dict[str, Any] | None = None
+    judged: list[tuple[ResolvedMention, Located]] = []
     for r in inside:
         found = _judge(text, r, start, end)
         if found is None:
@@ -118,6 +159,11 @@ def locate(
         if found.origin is not None:
             origin = found.origin
             continue
+        judged.append((r, found))
+    described = _described(text, [found for _, found in judged])
+    for r, found in judged:
+        if id(found) in described:
+            continue  # it only situates another place of the sentence
         distance = abs(r.mention.start - trigger)
         # A place the words tie to the event beats any place merely named nearby.
         score = found.rank * 10 + (100 if found.cued else 0) - distance / 200
@@ -145,6 +191,34 @@ def _names_organisation(text: str, r: ResolvedMention) -> bool:
     return _ORGANISATION_RE.match(text, r.mention.end) is not None
 
 
+def _described(text: str, found: list[Located]) -> set[int]:
+    """The places (by ``id``) that only situate the place named before them: "Camp Taji, a
+    military base north of Baghdad" (Baghdad). The place described gains their cue and their
+    words in its ``where``."""
+    ordered = sorted((f for f in found if f.place is not None), key=lambda f: f.start)
+    described: set[int] = set()
+    for x, y in pairwise(ordered):
+        if y.cue_start < x.end or x.rank < y.rank or x.rank <= 0:
+            continue
+        between = text[x.end : y.cue_start]
+        if y.relation == "near":
+            if _DESCRIBES_NEAR_RE.match(between) is None:
+                continue
+        elif y.relation not in _CONTAINING or _DESCRIBES_IN_RE.match(between) is None:
+            continue
+        assert x.place is not None and y.place is not None
+        if (
+            None not in (x.place.get("lat"), y.place.get("lat"))
+            and haversine_km(x.place["lat"], x.place["lon"], y.place["lat"], y.place["lon"])
+            > _DESCRIBED_KM
+        ):
+            continue  # the description contradicts where x was resolved: trust neither rule
+        described.add(id(y))
+        x.cued = True
+        x.where = " ".join(f"{x.where}{text[x.end : y.end]}".split())
+    return described
+
+
 def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | None:
     m, place = r.mention, r.place
     assert place is not None
@@ -154,6 +228,7 @@ def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | Non
     after = text[m.end : min(end, m.end + 30)]
     cue = _CUE_RE.search(before)
     tail = _AFTER_RE.match(after)
+    struck = None if cue else OBJECT_VERB_RE.search(before)
     # "Iraqi politicians" is a people; "on Syrian territory" is the country.
     if m.role == "demonym" and (kind != "country" or not (tail and tail["land"] and cue)):
         return Located(place.place_dict(), 3, m.text, 0, False, start=m.start)
@@ -161,14 +236,20 @@ def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | Non
         return Located(None, None, origin=place.place_dict())
     if kind == "country" and not cue and _SUBJECT_VERB_RE.match(after):
         return Located(None, None, origin=place.place_dict())
-    cued = bool(cue) or bool(tail and (tail["site"] or tail["land"]))
+    cued = bool(cue) or bool(struck) or bool(tail and (tail["site"] or tail["land"]))
     if kind == "country" and not cued:
         rank = 0  # a country named as an actor: a last resort
     precision = _precision(kind, cue, tail)
     phrase_start = (m.start - len(before) + cue.start()) if cue else m.start
     phrase_end = m.end + (tail.end() if tail else 0)
     where = " ".join(text[phrase_start:phrase_end].split())
-    return Located(place.place_dict(), precision, where, rank, cued, start=m.start)
+    relation = ""
+    if cue:
+        relation = "near" if cue["near"] else (cue["prep"] or "").lower()
+    return Located(
+        place.place_dict(), precision, where, rank, cued, start=m.start, end=phrase_end,
+        cue_start=phrase_start if cue else -1, relation=relation,
+    )  # fmt: skip
 
 
 def _precision(kind: str, cue: re.Match[str] | None, tail: re.Match[str] | None) -> int:

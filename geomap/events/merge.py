@@ -9,7 +9,10 @@ Mentions are read in text order, as a reader does:
 2. a new report with a date joins an event already told with the same kind, date and place
    (the same strike told twice), and without a date, the event of its paragraph;
 3. otherwise a report specific enough (date, victims, named place, or a finite verb) opens a
-   new record, and a vague one ("attacks pose a threat") is dropped.
+   new record, and a vague one ("attacks pose a threat") is dropped;
+4. victims told without an event word ("No one was killed.") join the violent or
+   demonstration event told in the one or two sentences before, in the same paragraph; with
+   none, they are dropped.
 
 A relative date ("a few hours after") counts from the event last mentioned.
 
@@ -34,10 +37,11 @@ from geomap.events.locate import Located
 from geomap.gazetteer.store import haversine_km
 from geomap.model import Event, SourceSentence
 
-__all__ = ["Record", "compatible_dates", "merge_mentions"]
+__all__ = ["CASUALTY_REACH", "Record", "compatible_dates", "merge_mentions"]
 
 _PRECISION_ORDER = {"day": 3, "month": 2, "year": 1}
 _SAME_PLACE_KM = 50.0  # two sites further apart than this are two events
+CASUALTY_REACH = 2  # a victims-only sentence belongs to an event this many sentences back
 
 
 @dataclass(slots=True)
@@ -178,6 +182,7 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[Record]:
             record = Record()
             records.append(record)
             note(record, m, when, precision)
+    _attach_casualties(records, mentions)
     _attach_fragments(records, mentions)
     records.sort(key=lambda r: r.first.start)
     return records
@@ -193,6 +198,27 @@ def _date_of(m: Mention, recent: list[Record]) -> tuple[date | None, str | None]
         if record.date is not None and record.precision == "day":
             return record.date + timedelta(days=m.date.offset_days or 0), "day"
     return None, None
+
+
+def _attach_casualties(records: list[Record], mentions: Sequence[Mention]) -> None:
+    """Give each victims-only sentence to the event told just before it in its paragraph."""
+    for m in mentions:
+        if m.status != "casualty":
+            continue
+        best: tuple[int, Record] | None = None
+        for record in records:
+            if record.family == "strategic":
+                continue
+            for x in record.mentions:
+                gap = m.sentence - x.sentence
+                if (
+                    x.paragraph == m.paragraph
+                    and 0 < gap <= CASUALTY_REACH
+                    and (best is None or gap < best[0])
+                ):
+                    best = (gap, record)
+        if best is not None:
+            best[1].mentions.append(m)
 
 
 def _attach_fragments(records: list[Record], mentions: Sequence[Mention]) -> None:

@@ -1,9 +1,21 @@
 """Numbers written as digits or words, and the fatalities and injuries a sentence reports.
 
-Vague quantities follow ACLED's published convention ("Fatalities", ACLED FAQ, 2023): "tens"
-→ 10, "dozens" → 12, "hundreds" → 100, "thousands" → 1000; a range ("between 10 and 12",
-"10 to 12", "10-12") → its lower bound, ACLED's most conservative estimate; "at least 25",
-"more than 25", "about 25" → 25. "Several", "many", "scores" → unknown (``None``).
+Conventions (ACLED's "Fatalities" FAQ, 2023, where it speaks; the most conservative reading
+where it does not):
+
+* vague plurals: "tens" → 10, "dozens" → 12, "hundreds" → 100, "thousands" → 1000;
+  "several", "many", "scores", "a number of" → unknown (``None``);
+* a range ("between 10 and 12", "10 to 12", "10-12") → its lower bound;
+* a bound or an approximation is recorded as the figure stated, the qualifier dropped:
+  "at least 25", "more than 25", "over 25", "more than a hundred" → 25, 25, 25, 100 (the
+  stated lower bound); "about 25", "some 25", "nearly 25", "almost 25", "up to 25" → 25 (the
+  only figure given; reports round, and one fewer would be a false precision);
+* groups listed with one verb are summed: "two Americans and one British soldier were
+  killed", "killed five fighters and three soldiers" → 3, 8;
+* a victim named or described as one person counts 1: "killed the Iranian general Qassem
+  Soleimani", "killed a police officer", "the commander was killed";
+* "no one", "nobody", "none of ...", "not a single ...", "no casualties" → 0; nobody hurt
+  means nobody killed either.
 
 Examples
 --------
@@ -15,12 +27,16 @@ Casualties(fatalities=3, injuries=None)
 Casualties(fatalities=25, injuries=55)
 >>> casualties("Not a single soldier was seriously injured.")
 Casualties(fatalities=0, injuries=0)
+>>> casualties("Two Malian soldiers and one French officer were killed.")
+Casualties(fatalities=3, injuries=None)
 """
 
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
+
+from geomap.events.vocabulary import PEOPLE_NOUNS, PERSON_NOUNS
 
 __all__ = ["NUMBER", "Casualties", "casualties", "parse_number"]
 
@@ -38,9 +54,12 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # ACLED's codes for vague plurals.
 _VAGUE = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1000}
 
+_SMALL = "|".join(sorted(set(_UNITS) - {"no", "a", "an", "single", "couple"}, key=len,
+                         reverse=True))  # fmt: skip
+_TENS_WORDS = "|".join(_TENS)
 _WORD_NUMBER = (
     r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine)\s+)?(?:hundred|thousand)"
-    r"(?:\s+(?:and\s+)?[a-z]+(?:-[a-z]+)?)?"
+    rf"(?:\s+(?:and\s+)?(?:(?:{_TENS_WORDS})(?:-(?:{_SMALL}))?|{_SMALL})\b)?"
     r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four"
     r"|five|six|seven|eight|nine))?"
     r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
@@ -109,29 +128,81 @@ class Casualties(NamedTuple):
     injuries: int | None
 
 
-_KILLED = r"(?:killed|dead|died|slain|massacred|executed|lost\s+their\s+lives|perished)"
-_INJURED = r"(?:injured|wounded|hurt|injuries|wounds|concussions?|hospitali[sz]ed"
-_INJURED += r"|treated\s+for\s+injuries)"
-_BE = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)\s+)?(?:(?:seriously|"
-_BE += r"critically|badly|slightly|lightly|reportedly|also)\s+)?"
-# A noun phrase of victims after the number: "Kataib Hezbollah fighters", "US troops".
-_VICTIMS = r"(?:[\w’'-]+\s+){0,5}?"
+_KILLED = (
+    r"(?:killed|dead|died|slain|massacred|executed|assassinated|lost\s+their\s+lives|perished)"
+)
+_INJURY_NOUN = r"(?:injuries|wounds|concussions?|burns|fractures)"
+_INJURED = (
+    r"(?:injured|wounded|hurt|injuries|wounds|concussions?|hospitali[sz]ed"
+    rf"|(?:treated\s+for|suffered|sustained|received)\s+(?:[\w-]+\s+){{0,2}}?{_INJURY_NOUN})"
+)
+_ADVERB = (
+    r"(?:seriously|critically|badly|slightly|lightly|severely|reportedly|allegedly|also|later"
+    r"|subsequently|since|initially|all|both)"
+)
+_AUX = r"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)\s+"
+_BE = rf"(?:{_AUX})?(?:{_ADVERB}\s+){{0,2}}"
+_AUX += rf"(?:{_ADVERB}\s+){{0,2}}"
+_CALENDAR = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+)
+# A noun phrase of victims after the number: "Kataib Hezbollah fighters", "US troops", "troops
+# who fought and"; never over another number (each listed group has its own).
+_NUMBER_WORD = rf"(?:\d|(?:{_SMALL}|{_TENS_WORDS}|hundreds?|thousands?|dozens?|tens)\b)"
+_VICTIMS = rf"(?:(?!(?:or|but|while|when|after)\b|{_NUMBER_WORD}|and\s+an?\s)[\w’'-]+\s+){{0,5}}?"
 # "25 fighters were killed", "55 injured", "two people died", "three dead".
+# "a civilian were killed" (with an auxiliary: "a bomb killed" is no victim) ends a list.
 _COUNT_THEN_VERB = re.compile(
-    rf"\b{_QUALIFIER}(?P<n>{NUMBER})\s+{_VICTIMS}{_BE}(?P<verb>{_KILLED}|{_INJURED})\b",
+    rf"\b(?:{_QUALIFIER}(?P<n>{NUMBER})\s+{_VICTIMS}{_BE}|(?P<n1>an?)\s+{_VICTIMS}{_AUX})"
+    rf"(?P<verb>{_KILLED}|{_INJURED})\b",
     re.IGNORECASE,
 )
-# "killed two Americans and one British soldier", "wounding 12", "the death of an officer".
+_PEOPLE = "|".join(sorted(map(re.escape, PEOPLE_NOUNS), key=len, reverse=True))
+_TITLE = "|".join(sorted(map(re.escape, PERSON_NOUNS), key=len, reverse=True))
+_CAPITAL = rf"(?-i:(?!(?:{_CALENDAR})\b)[A-Z][\w’'-]*)"
+# A word inside a victim phrase: not a function word, not another casualty verb.
+_FILLER = (
+    r"(?:(?!(?:the|a|an|was|were|is|are|had|has|have|in|on|at|of|by|and|or|to|from|with"
+    r"|when|while|after|as|during|near|that|who|which|but)\b"
+    r"|(?:wound|injur|kill|hurt|abduct|kidnap|arrest|detain)\w*)[\w’'-]+\s+)"
+)
+# An earlier group of the same list: "[two American soldiers and] one British soldier were
+# killed", "[five Malian and] three Burkinabe soldiers". It must name people (or be written
+# with capitals, as nationalities are), so "[18 rockets hit the base and] two died" is not one.
+_PRIOR_ITEM = re.compile(
+    rf"\b{_QUALIFIER}(?P<n>{NUMBER})\s+(?:{_FILLER}{{0,3}}?(?:{_PEOPLE})\b|{_CAPITAL}"
+    rf"(?:\s+{_CAPITAL}){{0,2}})\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$",
+    re.IGNORECASE,
+)
+_PRIOR_WINDOW = 100
+# "killed two Americans and one British soldier", "wounding 12", "the death of an officer",
+# "killed the Iranian general Qassem Soleimani".
 _VERB_THEN_COUNTS = re.compile(
-    rf"\b(?P<verb>killed|killing|kills|wounded|wounding|injured|injuring|(?:the\s+)?deaths?\s+of"
-    rf"|claimed\s+the\s+lives\s+of|left)\s+(?P<list>{_QUALIFIER}(?:{NUMBER}|an?)\b[^.;:]*)",
+    r"\b(?P<verb>killed|killing|kills|assassinated|assassinating|murdered|murdering|beheaded"
+    r"|shot\s+dead|gunned\s+down|wounded|wounding|injured|injuring"
+    r"|(?:the\s+)?(?:deaths?|assassination)\s+of|claimed\s+the\s+lives\s+of"
+    r"|left)\s+(?P<list>[^.;:]*)",
     re.IGNORECASE,
 )
+_ITEM_WORDS = r"in|on|at|near|during|when|while|after|and|who|which|as|with|by|from|outside|inside"
+_ITEM_END = rf"(?=\s*(?:,|\band\b|\bas\s+well\b|$|[^\w\s’'-]|\s+(?:{_ITEM_WORDS})\b))"
+# A person's title ends before "of": "the commander [of the brigade]".
+_PERSON_END = rf"(?=\s*(?:,|\band\b|\bas\s+well\b|$|[^\w\s’'-]|\s+(?:{_ITEM_WORDS}|of)\b))"
+_SEPARATOR = r"(?:\s*(?:,|and|as\s+well\s+as)?\s*)"
+_LEADING_SEPARATOR = re.compile(r"\s*(?:,|(?:and|or|as\s+well\s+as)\b)", re.IGNORECASE)
 _LIST_ITEM = re.compile(
-    rf"(?:\s*(?:,|and|as\s+well\s+as)?\s*){_QUALIFIER}(?P<n>{NUMBER}|an?)"
-    rf"(?:\s+(?P<noun>(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+))?"
-    rf"(?=\s*(?:,|\band\b|\bas\s+well\b|$|[^\w\s]|\s+(?:in|on|at|near|during"
-    rf"|when|while|after|and|who|which|as)\b))",
+    rf"{_SEPARATOR}{_QUALIFIER}(?P<n>{NUMBER}|an?)"
+    rf"(?:\s+(?P<noun>(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+"
+    rf"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)?))?{_ITEM_END}",
+    re.IGNORECASE,
+)
+_NAME = rf"(?:{_CAPITAL}|(?-i:(?:al|el|bin|ibn|abu|de|van|von|der)\b)[\w’'-]*)"
+# One person without a number: "the Iranian general Qassem Soleimani", "his deputy",
+# "Abu Bakr al-Baghdadi".
+_PERSON_ITEM = re.compile(
+    rf"{_SEPARATOR}(?:(?:(?:the|a|an|his|her|their|its)\s+)?{_FILLER}{{0,3}}?(?:{_TITLE})\b"
+    rf"(?:\s+{_NAME}){{0,4}}|{_CAPITAL}(?:\s+{_NAME}){{1,3}}){_PERSON_END}",
     re.IGNORECASE,
 )
 # "death toll rose to 12", "12 fatalities".
@@ -140,19 +211,36 @@ _TOLL = re.compile(
     rf"(?P<n>{NUMBER})\b|\b{_QUALIFIER}(?P<m>{NUMBER})\s+(?:fatalities|deaths|casualties)\b",
     re.IGNORECASE,
 )
-# "no one was killed", "not a single member ... was injured", "no casualties".
+# "no one was killed", "nobody was hurt", "none of the passengers was injured", "not a single
+# member ... was injured", "no one was killed or injured", "no casualties".
 _ZERO = re.compile(
-    rf"\b(?:no\s+one|nobody|none|not\s+a\s+single\s+[\w\s’'-]{{0,60}}?|no\s+\w+)\s+{_BE}"
+    rf"\b(?:no\s+one(?:\s+else)?|nobody(?:\s+else)?|not\s+one\b[\w\s’'-]{{0,40}}?"
+    rf"|none(?:\s+of\s+(?:the|them|those|us|its|their)\b[\w\s’'-]{{0,40}}?)?"
+    rf"|not\s+a\s+single\s+[\w\s’'-]{{0,60}}?|no\s+\w+)\s+{_AUX}"
     rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b"
-    r"|\b(?:no|without)\s+(?:(?P<c>casualties)|(?P<kk>deaths|fatalities)|(?P<ii>injuries))\b",
+    rf"(?:\s+(?:or|nor|and)\s+(?:(?P<k2>{_KILLED})|(?P<i2>{_INJURED}))\b)?"
+    r"|\b(?:no|without)\s+(?:reports?\s+of\s+)?(?:(?P<c>casualties)|(?P<kk>deaths|fatalities)"
+    r"|(?P<ii>injuries))\b",
     re.IGNORECASE,
 )
 # "was killed", "died" with a singular subject and no number: one person.
 _ONE = re.compile(
-    r"(?:\b(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?P<k>killed|shot\s+dead|slain|assassinated)"
+    r"(?:\b(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?P<k>killed|shot\s+dead|slain"
+    r"|assassinated)"
     r"|\b(?P<i>was\s+(?:\w+\s+)?(?:injured|wounded|hurt))"
     r"|(?<![sS]\s)(?<=\w\s)(?P<d>died)\b)",
 )
+_PASSIVE_RE = re.compile(r"\b(?:were|was|been|are|is|got)\s", re.IGNORECASE)
+_TRANSITIVE_RE = re.compile(
+    r"killed|wounded|injured|hurt|executed|massacred|assassinated|slain", re.IGNORECASE
+)
+_ACTIVE_OBJECT_RE = re.compile(
+    rf"\s+(?:(?:several|many|scores|numerous|some|at\s+least|more\s+than|the|a|an|his|her"
+    rf"|their|its)\b|{_NUMBER_WORD})",
+    re.IGNORECASE,
+)
+_STATE_RE = re.compile(rf"(?:{_KILLED}|{_INJURED})\b", re.IGNORECASE)
+_IS_INJURY = re.compile(_INJURED + r"|wound|injur", re.IGNORECASE)
 
 
 def casualties(sentence: str) -> Casualties:
@@ -165,24 +253,34 @@ def casualties(sentence: str) -> Casualties:
         if value is None or any(s < span[1] and span[0] < e for s, e in taken):
             return
         taken.append(span)
-        is_injury = re.match(_INJURED + r"|wound|injur", verb, re.IGNORECASE) is not None
-        (injured if is_injury else killed).append(value)
+        (injured if _IS_INJURY.match(verb) else killed).append(value)
 
     for m in _ZERO.finditer(sentence):
         taken.append(m.span())
-        if m["k"] or m["kk"] or m["c"]:
+        if m["k"] or m["k2"] or m["kk"] or m["c"]:
             killed.append(0)
-        if m["i"] or m["ii"] or m["c"]:
+        if m["i"] or m["i2"] or m["ii"] or m["c"]:
             injured.append(0)
     pos = 0
     while (m := _VERB_THEN_COUNTS.search(sentence, pos)) is not None:
-        total, used = _list_total(m["list"])
+        left = m["verb"].lower() == "left"
+        total, used, state = _list_total(m["list"], people=not left)
         end = m.start("list") + used
-        if total is not None:
-            add(total, m["verb"], (m.start(), end))
+        if total is not None and not (left and state is None):
+            # "left four dead", "left 11 injured": the state after the count says which
+            add(total, state if left and state else m["verb"], (m.start(), end))
         pos = max(end, m.start("list"))
     for m in _COUNT_THEN_VERB.finditer(sentence):
-        add(parse_number(m["n"]), m["verb"], m.span())
+        value = 1 if m["n1"] else parse_number(m["n"])
+        if (
+            _TRANSITIVE_RE.fullmatch(m["verb"])
+            and _ACTIVE_OBJECT_RE.match(sentence, m.end())
+            and not _PASSIVE_RE.search(m.group())
+        ):
+            continue  # "three gunmen killed several villagers": the count is the killers'
+        if value is not None:
+            earlier, first = _prior_total(sentence, m.start())
+            add(value + earlier, m["verb"], (first, m.end()))
     for m in _TOLL.finditer(sentence):
         add(parse_number(m["n"] or m["m"]), "killed", m.span())
     if not killed or not injured:
@@ -199,18 +297,45 @@ def casualties(sentence: str) -> Casualties:
     return Casualties(fatalities, injuries)
 
 
-def _list_total(text: str) -> tuple[int | None, int]:
-    """The sum of "two Americans and one British soldier" (``None`` when no count leads), and
-    the length of text it read."""
-    total, pos, found = 0, 0, False
+def _prior_total(sentence: str, start: int) -> tuple[int, int]:
+    """The victims of the groups listed right before ``start`` ("two Americans and"), and
+    where the list begins."""
+    total = 0
+    while start > 0:
+        low = max(0, start - _PRIOR_WINDOW)
+        m = _PRIOR_ITEM.search(sentence, low, start)
+        value = parse_number(m["n"]) if m else None
+        if m is None or value is None:
+            break
+        total += value
+        start = m.start()
+    return total, start
+
+
+def _list_total(text: str, *, people: bool = True) -> tuple[int | None, int, str | None]:
+    """The sum of "two Americans and one British soldier" or (with ``people``) "the general
+    and his deputy" (``None`` when no count or person leads), the length of text read, and
+    the state named after the first count ("four dead": "dead"), if any.
+
+    A later count naming another state ("four dead and 11 injured") ends the list."""
+    total, pos, found, state = 0, 0, False, None
+    if _LEADING_SEPARATOR.match(text):
+        return None, 0, None  # "killed and 30 injured": no victims of the verb itself
     while pos < len(text):
         m = _LIST_ITEM.match(text, pos)
-        if not m:
-            break
-        value = parse_number(m["n"])
-        if value is None:
-            break
+        value = parse_number(m["n"]) if m else None
+        if m is not None and value is not None:
+            named = _STATE_RE.search(m["noun"] or "")
+            if named and found:
+                break
+            if named:
+                state = named.group()
+        else:
+            m = _PERSON_ITEM.match(text, pos) if people else None
+            if m is None or m.end() == pos:
+                break
+            value = 1
         total += value
         found = True
         pos = m.end()
-    return (total if found else None), pos
+    return (total if found else None), pos, state

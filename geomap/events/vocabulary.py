@@ -22,11 +22,16 @@ __all__ = [
     "ANAPHOR_RE",
     "BLOCK_AFTER_RE",
     "BLOCK_BEFORE_RE",
+    "CASUALTY_WORDS",
     "CAUSE_RE",
     "CIVILIAN_RE",
+    "CUMULATIVE_RE",
     "GENERIC",
     "NEGATION_RE",
+    "OBJECT_VERB_RE",
+    "PEOPLE_NOUNS",
     "PERFECT_MODAL_RE",
+    "PERSON_NOUNS",
     "REFERENCE_BEFORE_RE",
     "REPORTING_VERB_RE",
     "SUB_EVENT_TYPES",
@@ -274,5 +279,63 @@ CAUSE_RE = re.compile(
     r"\b(?:the|a|as)\s+(?:main\s+|direct\s+)?(?:cause|reason|pretext|trigger)\s+(?:of|for)\b"
     r"|\bin\s+(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b|\bto\s+avenge\b"
     r"|\bafter\s+the\s+(?:death|killing|murder)s?\s+of\b",
+    re.IGNORECASE,
+)
+
+#: Words of a sentence that may report victims without any event trigger ("No one was killed",
+#: "Three more soldiers died in hospital"): such a sentence adds its counts to the event told
+#: just before it in the same paragraph.
+CASUALTY_WORDS = _words(
+    """killed dead died slain wounded injured hurt injuries wounds casualties fatalities deaths
+    toll concussions hospitalised hospitalized perished lives"""
+)
+
+#: Verbs whose direct object is the place struck: "rockets struck Camp Taji", "rebels overran
+#: Gao". A place right after one of them is tied to the event as firmly as "at" or "in" would.
+OBJECT_VERB_RE = re.compile(
+    r"\b(?:struck|strikes?|striking|hit|hits|hitting|attacked|attacking|shelled|shelling"
+    r"|bombed|bombing|bombarded|bombarding|raided|raiding|stormed|storming|targeted|targeting"
+    r"|pounded|pounding|overran|overrunning|captured|capturing|seized|seizing|besieged|ambushed"
+    r"|rocked|invaded|entered|retook|recaptured|liberated|surrounded|encircled)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+#: Singular nouns for one person ("the Iranian general Qassem Soleimani", "a police officer",
+#: "his deputy"): a victim counted as 1 without a number.
+PERSON_NOUNS = _words(
+    """general commander leader chief colonel major captain lieutenant sergeant brigadier
+    officer soldier policeman policewoman trooper marine sailor pilot guard fighter militant
+    rebel insurgent jihadist gunman militiaman civilian man woman boy girl child baby teenager
+    student teacher doctor nurse journalist reporter photographer cameraman activist lawyer
+    judge prosecutor mayor governor minister official politician lawmaker senator deputy
+    legislator president spokesman spokeswoman cleric imam priest pastor sheikh emir founder
+    head chairman contractor worker farmer herder villager resident driver passenger
+    pilgrim trader businessman engineer employee volunteer bystander passer-by"""
+)
+
+#: Nouns for groups of people: in "five fighters and three soldiers were killed" each
+#: listed group counts (the last group before the verb may be anything).
+PEOPLE_NOUNS = PERSON_NOUNS | _words(
+    """people persons civilians soldiers troops servicemen servicemembers marines sailors pilots
+    guards fighters militants rebels insurgents jihadists gunmen militiamen combatants
+    policemen police officers officials men women children boys girls teenagers students
+    pupils teachers doctors nurses journalists reporters activists villagers residents
+    farmers herders miners workers contractors passengers pilgrims worshippers shoppers
+    traders bystanders passers-by members supporters protesters demonstrators rioters
+    attackers assailants bandits refugees migrants prisoners detainees hostages crew
+    personnel staff employees volunteers relatives family families others more"""
+)
+
+#: A count of victims over a long span, not one event's: "since 2014", "so far this year",
+#: "over four decades of violence", "the war has killed". A victims-only sentence with one of
+#: these adds nothing to a nearby event, and the bare word "killed" in it reports no event.
+CUMULATIVE_RE = re.compile(
+    r"\b(?:since\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|outbreak)|(?:the\s+)?(?:war|conflict"
+    r"|insurgency|uprising|invasion|coup)\b|records\s+began)|so\s+far|to\s+date"
+    r"|over\s+the\s+(?:past|last)|in\s+recent\s+(?:years|months|weeks)|every\s+year"
+    r"|(?:over|during|in|for)\s+(?:\w+\s+)?(?:decades?|years|months)\s+of"
+    r"|each\s+year|a\s+year|per\s+year|annually|the\s+(?:war|conflict|insurgency|crisis)"
+    r"\s+(?:has|have|had))\b",
     re.IGNORECASE,
 )
