@@ -27,8 +27,8 @@ __all__ = ["check", "main"]
 def _parse(article: Path, published: str) -> dict[str, Any]:
     from datetime import date
 
+    from geomap.geoparser import Geoparser
     from geomap.model import Document
-    from geomap.parse import Geoparser
 
     document = Document(article.stem, article.read_text(encoding="utf-8"))
     document.published = date.fromisoformat(published)

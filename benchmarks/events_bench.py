@@ -8,7 +8,7 @@ machines are shared and noisy):
 
 * geoparser alone: recognition and resolution (``Geoparser._resolve`` on recognised mentions);
 * event extraction alone: :func:`geomap.events.extract_events` on the places found above;
-* both: :meth:`geomap.parse.Geoparser.parse`, what ``geomap parse`` runs per document.
+* both: :meth:`geomap.geoparser.Geoparser.parse`, what ``geomap parse`` runs per document.
 
 Prints a Markdown snippet for docs/BENCHMARKS.md.
 """
@@ -26,8 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from geomap.events import extract_events
+from geomap.geoparser import Geoparser
 from geomap.model import Document
-from geomap.parse import Geoparser
 
 __all__ = ["main"]
 

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from geomap.benchmark import run_evaluation
 from geomap.evaluate import gold_toponyms, haversine_km, load_corpus
+from geomap.geoparser import Geoparser
 from geomap.model import Document
-from geomap.parse import Geoparser
 
 _SPACY_SNIPPET = """
 import importlib, json, statistics, sys, time

@@ -19,9 +19,9 @@ from geomap.evaluate import (
 from geomap.gazetteer.boundaries import country_at
 from geomap.gazetteer.names import fold
 from geomap.gazetteer.store import SqliteGazetteer
+from geomap.geoparser import Geoparser
 from geomap.model import Document, ResolvedMention
 from geomap.ner import EntityFinder
-from geomap.parse import Geoparser
 
 __all__ = ["predictions_for", "run_evaluation"]
 

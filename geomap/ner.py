@@ -43,8 +43,10 @@ class SpacyEntities:
         try:
             import spacy
         except ImportError:
-            raise InputError("the spaCy back end needs spaCy: pip install spacy and an English "
-                             "pipeline such as en_core_web_sm") from None
+            raise InputError(
+                "the spaCy back end needs spaCy: pip install spacy and an English "
+                "pipeline such as en_core_web_sm"
+            ) from None
         try:
             nlp = spacy.load(model)
         except OSError:
@@ -55,9 +57,7 @@ class SpacyEntities:
         return [(e.start_char, e.end_char, e.label_) for e in self._nlp(text).ents]
 
 
-def add_entities(
-    text: str, mentions: Sequence[Mention], finder: EntityFinder
-) -> list[Mention]:
+def add_entities(text: str, mentions: Sequence[Mention], finder: EntityFinder) -> list[Mention]:
     """``mentions`` plus the place entities ``finder`` sees that overlap none of them."""
     taken = [(m.start, m.end) for m in mentions]
     added = []

@@ -35,7 +35,7 @@ def gazetteer(gazetteer_path: Path):
 
 @pytest.fixture(scope="session")
 def geoparser(gazetteer):
-    from geomap.parse import Geoparser
+    from geomap.geoparser import Geoparser
 
     return Geoparser(gazetteer, offline=True)
 

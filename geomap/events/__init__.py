@@ -49,7 +49,7 @@ def extract_events(
     document
         The article.
     places
-        Its resolved place mentions (:meth:`geomap.parse.Geoparser.parse`).
+        Its resolved place mentions (:meth:`geomap.geoparser.Geoparser.parse`).
     published
         The publication date: dates without a year and "yesterday" count from it; later dates
         are refused. Without it, such dates stay unknown.

@@ -168,8 +168,8 @@ def _parse_articles(
     offline: bool,
     db_path: str | Path | None,
 ) -> None:
+    from geomap.geoparser import Geoparser
     from geomap.model import ErrorRecord
-    from geomap.parse import Geoparser
     from geomap.text import read_documents
 
     parser = Geoparser.open(db_path, offline=offline)

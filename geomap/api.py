@@ -1,0 +1,86 @@
+"""The Python API in a few calls; each opens the default gazetteer once and reuses it.
+
+Examples
+--------
+>>> import geomap
+>>> result = geomap.parse("Rockets hit Camp Taji, north of Baghdad, on March 11.",
+...                       published="2020-03-13")                          # doctest: +SKIP
+>>> [(p.mention.text, p.place.name) for p in result.places]                # doctest: +SKIP
+[('Camp Taji', 'Al Taji Army Air Field'), ('Baghdad', 'Baghdad')]
+>>> geomap.geocode("Abu Kamal")[0].country_code                            # doctest: +SKIP
+'SY'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from geomap.model import Candidate, Document
+
+__all__ = ["geocode", "geocode_frame", "parse", "render_map", "to_geojson"]
+
+
+@lru_cache(maxsize=4)
+def _geoparser(db_path: str | None, offline: bool):
+    from geomap.geoparser import Geoparser
+
+    return Geoparser.open(db_path, offline=offline)
+
+
+def parse(
+    text: str | Document,
+    *,
+    published: str | date | None = None,
+    offline: bool = True,
+    db_path: str | None = None,
+):
+    """Places and events of one article (a :class:`~geomap.geoparser.ParseResult`)."""
+    document = text if isinstance(text, Document) else Document("text", text)
+    if published is not None:
+        document.published = (
+            published if isinstance(published, date) else date.fromisoformat(published)
+        )
+    return _geoparser(db_path, offline).parse(document)
+
+
+def geocode(
+    name: str,
+    *,
+    country: str | None = None,
+    kind: str | None = None,
+    near: tuple[float, float] | None = None,
+    limit: int = 10,
+    offline: bool = True,
+    db_path: str | None = None,
+) -> list[Candidate]:
+    """Ranked candidates for a place name (online fallback only with ``offline=False``)."""
+    from geomap.gazetteer.lookup import geocode as lookup
+
+    gazetteer = _geoparser(db_path, True).gazetteer
+    return lookup(
+        gazetteer, name, country=country, kind=kind, near=near, limit=limit, offline=offline
+    )
+
+
+def geocode_frame(frame, place_column: str, country_column: str | None = None, **options):
+    """A pandas DataFrame with lat, lon, country_code, kind, confidence added."""
+    from geomap.tables import geocode_frame as geocode_table
+
+    return geocode_table(frame, place_column, country_column, **options)
+
+
+def render_map(events: Iterable[dict[str, Any]], **options) -> str:
+    """A Leaflet HTML map of event records (see :func:`geomap.render.html_map.render_map`)."""
+    from geomap.render.html_map import render_map as render
+
+    return render(list(events), **options)
+
+
+def to_geojson(events: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """An RFC 7946 FeatureCollection of event records."""
+    from geomap.render.geojson import events_feature_collection
+
+    return events_feature_collection(list(events))
