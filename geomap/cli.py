@@ -198,7 +198,7 @@ def _parse_date(text: str):
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
-def _open_output(path: str | None):
+def _open_output(path: str | None, *, append: bool = False):
     """The output stream: stdout, or a file whose directory must exist."""
     if path is None or path == "-":
         return contextlib.nullcontext(sys.stdout)
@@ -206,41 +206,87 @@ def _open_output(path: str | None):
     if not target.parent.exists():
         raise InputError(f"cannot write {target}: the directory {target.parent} does not exist")
     try:
-        return target.open("w", encoding="utf-8", newline="")
+        return target.open("a" if append else "w", encoding="utf-8", newline="")
     except OSError as exc:
         raise InputError(f"cannot write {target}: {exc.strerror}") from exc
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from geomap.model import ErrorRecord
-    from geomap.parse import Geoparser
-    from geomap.text import read_documents
+    """Stream JSON Lines as documents finish (``--format jsonl``); other formats collect."""
+    from geomap import batch, settings
 
-    parser = Geoparser.open(args.db, offline=args.offline, ner=_ner_backend(args.ner))
-    results: list[dict] = []
-    failures = 0
-    for item in read_documents(args.inputs, stdin=sys.stdin):
-        if isinstance(item, ErrorRecord):
-            failures += 1
-            print(f"geomap: error: {item.error}", file=sys.stderr)
-            results.append(item.to_dict())
-            continue
-        if args.date:
-            item.published = args.date
-        if args.spans:
-            spans = [
-                (int(t["start"]), int(t["end"]))
-                for t in item.meta.get("toponyms", [])
-                if isinstance(t, dict)
-            ]
-            result = parser.parse_spans(item, spans)
-        else:
-            result = parser.parse(item)
-        results.append(result.to_dict())
-    _write_results(results, args.format, args.output)
-    if results and failures == len(results):
-        return 1
-    return 0
+    if args.dask is not None:
+        return _cmd_parse_dask(args)
+    resume_ids: set[str] = set()
+    if args.resume:
+        if args.format != "jsonl" or args.output in (None, "-"):
+            raise InputError("--resume needs --format jsonl and -o FILE (the output to extend)")
+        resume_ids = batch.prepare_resume(args.output)
+    stats = batch.BatchStats()
+    records = batch.parse_stream(
+        args.inputs,
+        workers=args.workers or batch.default_workers(args.inputs),
+        db_path=args.db,
+        offline=args.offline or settings.offline_by_default(),
+        date=args.date,
+        spans=args.spans,
+        ner=args.ner,
+        resume_ids=resume_ids,
+        ordered=not args.unordered,
+        timeout=args.timeout,
+        progress=args.progress if args.progress is not None else sys.stderr.isatty(),
+        report_errors=True,
+        stats=stats,
+        stdin=sys.stdin,
+    )
+    if args.format == "jsonl":
+        with _open_output(args.output, append=args.resume) as handle:
+            batch.write_jsonl(records, handle)
+    else:
+        _write_results(list(records), args.format, args.output)
+    _report_batch(stats, resumed=args.resume)
+    return 1 if stats.records and stats.errors == stats.records else 0
+
+
+def _cmd_parse_dask(args: argparse.Namespace) -> int:
+    from geomap import batch, settings
+    from geomap.distributed import parse_with_dask
+
+    if args.resume or args.spans or args.ner or "-" in args.inputs:
+        raise InputError(
+            "--dask takes files, directories or globs; not -, --resume, --spans, --ner"
+        )
+    stats = batch.BatchStats()
+    records = parse_with_dask(
+        args.inputs,
+        scheduler=None if args.dask == "local" else args.dask,
+        db_path=args.db,
+        offline=args.offline or settings.offline_by_default(),
+        date=args.date,
+        n_workers=args.workers,
+        stats=stats,
+    )
+    if args.format == "jsonl":
+        with _open_output(args.output) as handle:
+            batch.write_jsonl(records, handle)
+    else:
+        _write_results(list(records), args.format, args.output)
+    _report_batch(stats, resumed=False)
+    return 1 if stats.records and stats.errors == stats.records else 0
+
+
+def _report_batch(stats, *, resumed: bool) -> None:
+    if stats.online_failures:
+        kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(stats.online_failures.items()))
+        print(
+            f"geomap: warning: {sum(stats.online_failures.values())} online lookups failed "
+            f"({kinds}); those mentions kept their local answer",
+            file=sys.stderr,
+        )
+    if resumed:
+        print(f"geomap: resumed: {stats.skipped} inputs already in the output", file=sys.stderr)
+    if stats.restarts:
+        print(f"geomap: warning: {stats.restarts} worker(s) replaced", file=sys.stderr)
 
 
 def _write_results(results: list[dict], output_format: str, output: str | None) -> None:
@@ -307,8 +353,10 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
     if not args.inputs:
         args.inputs = [str(EXAMPLE_ARTICLE)]
-        print(f"geomap: no input given; mapping the built-in example article {EXAMPLE_ARTICLE}",
-              file=sys.stderr)
+        print(
+            f"geomap: no input given; mapping the built-in example article {EXAMPLE_ARTICLE}",
+            file=sys.stderr,
+        )
     if args.png:
         raise InputError(
             "PNG output needs a rasteriser geomap does not ship: write the static map with "
@@ -464,6 +512,40 @@ def _parser() -> argparse.ArgumentParser:
         "--spans",
         action="store_true",
         help="resolve the 'toponyms' spans given in JSONL input, one entry each",
+    )
+    scale = parse.add_argument_group("many documents (see docs/SCALE.md)")
+    scale.add_argument(
+        "--workers",
+        type=_positive_int,
+        metavar="N",
+        help="worker processes (default: 1 for a small input, else every core)",
+    )
+    scale.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip the ids already in the -o file and append (needs --format jsonl)",
+    )
+    scale.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar with documents/s on stderr (default: when stderr is a terminal)",
+    )
+    scale.add_argument(
+        "--unordered", action="store_true", help="write records as they finish, not input order"
+    )
+    scale.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="per document: a worker taking longer is replaced and the document reported",
+    )
+    scale.add_argument(
+        "--dask",
+        nargs="?",
+        const="local",
+        metavar="SCHEDULER",
+        help="run on Dask: a LocalCluster, or the scheduler at this address (tcp://host:8786)",
     )
     db_option(parse)
     parse.set_defaults(func=_cmd_parse)
