@@ -67,6 +67,7 @@ class _MentionState:
     border_countries: set[str] = field(default_factory=set)
     choice: Candidate | None = None
     scores: list[tuple[float, Candidate]] = field(default_factory=list)
+    anchor_places: list[Candidate] = field(default_factory=list)
     own_country: tuple[str, float] | None = None  # this mention's vote in the evidence
     own_region: tuple[str, float] | None = None
 
@@ -264,6 +265,7 @@ def _choose(
     others = [place for place, names in (pool or {}).values() if names - {name}]
     use_proximity = pool is not None
     anchors = [states[i].choice for i in state.anchors if states[i].choice]
+    state.anchor_places = anchors
     # A dateline names where the story was filed, not a place of the story: only its own
     # qualifiers ("BEIRUT, Lebanon") speak for it, not the article's countries.
     in_story = state.mention.role != "dateline"
@@ -408,10 +410,9 @@ def _reason(
             f"{mentions} time{'s' if mentions != 1 else ''}"
         )
     parts.extend(explanation for _, explanation in state.cues)
-    if state.anchors:
-        anchor = state.anchors[0]
-        parts.append(f"placed near {state.mention.text!r}'s reference point")
-        del anchor
+    for anchor in state.anchor_places[:1]:
+        distance = haversine_km(best.lat, best.lon, anchor.lat, anchor.lon)
+        parts.append(f"the article places it near {anchor.name}, {distance:.0f} km away")
     others = [
         c
         for _, c in state.scores[1:4]
