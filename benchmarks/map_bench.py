@@ -20,18 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from geomap.render.assets import ASSETS, fetch_assets, find_asset
+from geomap.render.browser import CHROMIUM_ARGS, chromium_path
 from geomap.render.html_map import TYPE_STYLES, render_map
 
-CHROMIUM = os.environ.get("GEOMAP_CHROMIUM") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = chromium_path()
+CHROMIUM_ARGS = list(CHROMIUM_ARGS)
 
 
 def synthetic_events(count: int, seed: int = 7) -> list[dict[str, Any]]:

@@ -9,21 +9,14 @@ shoot it. Tiles cannot load offline, so the picture shows the country outlines b
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = os.environ.get("GEOMAP_CHROMIUM") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from geomap.render.browser import CHROMIUM_ARGS, chromium_path
+
+CHROMIUM = chromium_path()
+ARGS = list(CHROMIUM_ARGS)
 
 
 def main() -> None:

@@ -8,25 +8,16 @@ when missing.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from geomap.render.assets import ASSETS, assets_dir, fetch_assets, find_asset
+from geomap.render.browser import CHROMIUM_ARGS, chromium_path
 
-CHROMIUM = os.environ.get("GEOMAP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = chromium_path()
+CHROMIUM_ARGS = list(CHROMIUM_ARGS)
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
