@@ -385,6 +385,7 @@ _LOCATIVES = frozenset(
 )
 _QUALIFIER = re.compile(r",[ \t]*([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)")
 _ELIDED_ARTICLE = re.compile(r"^[dlDL]['’]")
+_ARTICLE_WORDS = frozenset(["al", "el", "ad", "ar", "as", "at", "az", "an", "ash"])
 _DIRECTIONS = frozenset(
     [
         "north",
@@ -406,8 +407,7 @@ _DIRECTIONS = frozenset(
         "midwest",
     ]
 )
-_ARTICLE_WORDS = frozenset(["al", "el", "ad", "ar", "as", "at", "az", "an", "ash"])
-_PLACE_WORDS = frozenset(
+_PLACE_WORDS = _DIRECTIONS | frozenset(
     [
         "city",
         "town",
@@ -446,23 +446,12 @@ _PLACE_WORDS = frozenset(
         "port",
         "harbor",
         "harbour",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "upper",
-        "lower",
         "greater",
         "new",
     ]
 )
 # Single words that are never a place's whole name in running text, whatever town bears them.
-_GENERIC_WORDS = _DIRECTIONS | _PLACE_WORDS | _CALENDAR
+_GENERIC_WORDS = _PLACE_WORDS | _CALENDAR
 _FACILITY_AFTER = re.compile(
     r"^[\s\-]*(?:(?:military|army|air|naval|navy|airforce|air force|us|u\.s\.|coalition|"
     r"american)\s+)*(base|airbase|air base|airfield|air field|airport|camp|garrison)\b",
