@@ -528,3 +528,22 @@ def test_rebuild_skips_user_files_that_are_gone(
     assert "temporary.csv" in err and "gone" in err
     assert lookup(private_db, "Fastville")
     assert lookup(private_db, "Xqz Gone") == []
+
+
+def test_overlay_row_with_a_known_id_corrects_that_place(
+    capsys, private_db: Path, tmp_path: Path
+) -> None:
+    # The user moves Baghdad's point and gives it a name of their own: every lookup of the
+    # place, by any of its names, sees the correction at once.
+    baghdad = lookup(private_db, "Baghdad", country="IQ")[0]
+    overlay = tmp_path / "fix.csv"
+    overlay.write_text(
+        f"id,name,alternate_names,lat,lon,country,kind\n"
+        f"{baghdad.id},Baghdad,Xqz Capital,33.4,44.5,IQ,city\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "gazetteer", "add", str(overlay), "--db", str(private_db))
+    assert code == 0, err
+    for name in ("Baghdad", "Bagdad", "Xqz Capital"):
+        top = lookup(private_db, name, country="IQ")[0]
+        assert (top.id, top.lat, top.lon) == (baghdad.id, 33.4, 44.5), name

@@ -119,6 +119,9 @@ _FACILITY_SUFFIX = re.compile(
     r"^(?P<name>.+?)\s+(?P<facility>" + "|".join(re.escape(w) for w, _ in FACILITY_WORDS) + r")$"
 )
 _FACILITY_PREFIX = re.compile(r"^(?:camp|fort|base)\s+(?P<name>.+)$")
+# Most names have no facility word: these let them skip both patterns.
+_FACILITY_LAST_WORDS = frozenset(phrase.rpartition(" ")[2] for phrase, _ in FACILITY_WORDS)
+_FACILITY_FIRST_WORDS = frozenset({"camp", "fort", "base"})
 _FACILITY_KIND = dict(FACILITY_WORDS)
 # Words that only describe a facility: "the air base" names no place.
 _FACILITY_PARTS = frozenset(word for phrase, _ in FACILITY_WORDS for word in phrase.split()) | {
@@ -142,6 +145,8 @@ def fold(name: str) -> str:
     >>> fold("U.S.")
     'us'
     """
+    if name.isascii():  # most names in English text: nothing to decompose, same result
+        return _NON_ALNUM.sub(" ", name.translate(_TRANSLATE).lower()).strip()
     decomposed = unicodedata.normalize("NFKD", name.translate(_TRANSLATE))
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return _NON_ALNUM.sub(" ", ascii_only.translate(_TRANSLATE)).strip()
@@ -197,12 +202,14 @@ def split_facility(name: str) -> tuple[str, str | None]:
     folded = fold(name)
     if folded.startswith("the "):
         folded = folded[4:]
-    match = _FACILITY_SUFFIX.match(folded)
-    if match and not set(match["name"].split()) <= _FACILITY_PARTS:
-        return match["name"], _FACILITY_KIND[match["facility"]]
-    match = _FACILITY_PREFIX.match(folded)
-    if match:
-        return match["name"], "military"
+    if folded.rpartition(" ")[2] in _FACILITY_LAST_WORDS:
+        match = _FACILITY_SUFFIX.match(folded)
+        if match and not set(match["name"].split()) <= _FACILITY_PARTS:
+            return match["name"], _FACILITY_KIND[match["facility"]]
+    if folded.partition(" ")[0] in _FACILITY_FIRST_WORDS:
+        match = _FACILITY_PREFIX.match(folded)
+        if match:
+            return match["name"], "military"
     return folded, None
 
 

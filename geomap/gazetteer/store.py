@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import marshal
 import math
 import sqlite3
 from collections import OrderedDict
@@ -51,11 +52,19 @@ _COLUMNS = (
     "p.pid, p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.kind, p.population, "
     "p.source, p.prior, n.name, n.name_type"
 )
+# Positions in a lookup row: the pid, the place's columns, then the name that matched, its type
+# and fold.
+_PID, _ID, _NAME, _LAT, _LON, _COUNTRY, _ADMIN1, _KIND, _POPULATION, _SOURCE, _PRIOR = range(11)
+_MATCHED, _NAME_TYPE, _FOLD = 11, 12, 13
 
-
-# Every name whose fold matches also matches on key (key is a function of fold), so one index
-# lookup finds both levels; the name's fold comes last to tell them apart.
-_BY_KEY = f"SELECT {_COLUMNS}, n.fold FROM names n JOIN places p ON p.pid = n.pid WHERE n.key = ?"
+# Every name whose fold matches also matches on key (key is a function of fold), so one packed
+# value holds both levels; the name's fold tells them apart. The database is the user's own
+# build, so its marshalled values are trusted.
+_BY_KEY = "SELECT rows FROM packed WHERE key = ?"
+_BY_SKELETON = (
+    f"SELECT {_COLUMNS}, n.fold, n.key FROM names n JOIN places p ON p.pid = n.pid "
+    f"WHERE n.loose = ? LIMIT 300"
+)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -169,55 +178,53 @@ class SqliteGazetteer:
         near: tuple[float, float] | None,
         limit: int,
     ) -> list[Candidate]:
+        # The hot path of every parse: rows stay tuples while they are scored, and Candidate
+        # objects are made only for the ones returned.
         place_part, facility = split_facility(name)
-        queries = [(name, None)]
-        if facility and place_part:
-            queries.append((place_part, facility))
-        best: dict[int, Candidate] = {}
-        alternate_matches: set[int] = set()  # places matched by an alternate name only
-        for query, query_facility in queries:
-            for row, level in self._rows(query):
-                candidate = self._score(row, level, query_facility or facility)
-                if country and candidate.country_code != country:
-                    continue
-                if kind and candidate.kind != kind:
-                    continue
-                if near:
-                    distance = haversine_km(near[0], near[1], candidate.lat, candidate.lon)
-                    candidate.score *= 0.4 + 0.6 * math.exp(-distance / 300.0)
-                pid = row[0]
-                if pid not in best or candidate.score > best[pid].score:
-                    best[pid] = candidate
-                    if row[-1] == "name":
-                        alternate_matches.discard(pid)
-                    else:
-                        alternate_matches.add(pid)
-        # A country named by its own name is what the text means; a city that merely has the
-        # same alternate name ("Mexico" for Mexico City) is a weaker reading.
-        if any(c.kind == "country" and c.score >= 0.9 for c in best.values()):
-            for pid, candidate in best.items():
-                if candidate.kind != "country" and pid in alternate_matches:
-                    candidate.score = round(candidate.score * 0.8, 4)
-        # A city and the region it lies in both bear the name ("Kirkuk", "Basra", "Kharkiv"),
-        # and most of the region's people live in the city: news means the city.
-        regions = {(c.name, c.country_code): c for c in best.values() if c.kind == "region"}
-        for candidate in best.values():
-            region = regions.get((candidate.admin1, candidate.country_code))
-            if (
-                candidate.kind == "city"
-                and region is not None
-                and candidate.population >= 0.4 * region.population
-            ):
-                candidate.score = max(candidate.score, round(region.score + 0.01, 4))
-        ranked = sorted(best.values(), key=lambda c: (-c.score, -c.population, c.id))
-        return ranked[: max(0, limit)]
+        best: dict[int, list] = {}  # pid -> [score, row]: the best-scoring row of each place
+        self._score_rows(best, self._rows(name), facility, country, kind, near)
+        # "the Taji base" also asks for Taji, to find the base at the town; a facility found
+        # by its own full name ("Baghdad International Airport") needs no second query.
+        if (
+            facility
+            and place_part
+            and not any(row[_KIND] in _FACILITY_KINDS for _, row in best.values())
+        ):
+            self._score_rows(best, self._rows(place_part), facility, country, kind, near)
+        entries = list(best.values())
+        for entry in entries:
+            entry[0] = round(entry[0], 4)
+        if len(entries) > 1:
+            _prefer_countries_and_cities(entries)
+            entries.sort(key=_rank)
+        return [_candidate(row, score) for score, row in entries[: max(0, limit)]]
+
+    @staticmethod
+    def _score_rows(
+        best: dict[int, list],
+        rows: list[tuple[tuple, str]],
+        facility: str | None,
+        country: str | None,
+        kind: str | None,
+        near: tuple[float, float] | None,
+    ) -> None:
+        for row, level in rows:
+            if (country and row[_COUNTRY] != country) or (kind and row[_KIND] != kind):
+                continue
+            score = _score(row, level, facility)
+            if near:
+                distance = haversine_km(near[0], near[1], row[_LAT], row[_LON])
+                score *= 0.4 + 0.6 * math.exp(-distance / 300.0)
+            held = best.get(row[_PID])
+            if held is None or score > held[0]:
+                best[row[_PID]] = [score, row]
 
     def get(self, place_id: str) -> Candidate | None:
         row = self._db.execute(
             f"SELECT {_COLUMNS} FROM places p JOIN names n ON n.pid = p.pid WHERE p.id = ? LIMIT 1",
             (place_id,),
         ).fetchone()
-        return self._score(row, "fold", None) if row else None
+        return _candidate(row, round(_score(row, "fold", None), 4)) if row else None
 
     def country(self, country_code: str) -> Candidate | None:
         """The country record for an ISO code."""
@@ -228,7 +235,9 @@ class SqliteGazetteer:
                 f"WHERE p.kind = 'country' AND p.country_code = ? LIMIT 1",
                 (code,),
             ).fetchone()
-            self._country_cache[code] = self._score(row, "fold", None) if row else None
+            self._country_cache[code] = (
+                _candidate(row, round(_score(row, "fold", None), 4)) if row else None
+            )
         return self._country_cache[code]
 
     def iter_names(self) -> Iterator[tuple[str, str, str, int, float]]:
@@ -266,69 +275,80 @@ class SqliteGazetteer:
 
     # -- internals -----------------------------------------------------------------------
 
-    def _rows(self, query: str) -> Iterator[tuple[tuple, str]]:
-        folded, keyed = fold(query), key(query)
+    def _rows(self, query: str) -> list[tuple[tuple, str]]:
+        folded = fold(query)
         if not folded:
-            return
-        rows = self._db.execute(_BY_KEY, (keyed,)).fetchall()
-        for row in rows:
-            yield row[:-1], ("fold" if row[-1] == folded else "key")
-        if rows or len(keyed) < 5:
-            return
+            return []
+        keyed = key(query)
+        packed = self._db.execute(_BY_KEY, (keyed,)).fetchone()
+        if packed:
+            return [
+                (row, "fold" if row[_FOLD] == folded else "key") for row in marshal.loads(packed[0])
+            ]
         skeleton = loose(query)
         # A short skeleton ("tj") matches hundreds of unrelated names: only long ones are tried,
         # and only when nothing closer matched.
-        if len(skeleton) >= 4:
-            for row in self._db.execute(
-                f"SELECT {_COLUMNS}, n.key FROM names n JOIN places p ON p.pid = n.pid "
-                f"WHERE n.loose = ? LIMIT 300",
-                (skeleton,),
-            ):
-                # The skeleton only proposes; the spelling must still be close
-                # ("Albu Kamal" ~ "Abu Kamal", not "South Ossetian" ~ "South Houston").
-                if SequenceMatcher(None, keyed, row[-1]).ratio() >= 0.8:
-                    yield row[:-1], "loose"
+        if len(keyed) < 5 or len(skeleton) < 4:
+            return []
+        # The skeleton only proposes; the spelling must still be close
+        # ("Albu Kamal" ~ "Abu Kamal", not "South Ossetian" ~ "South Houston").
+        return [
+            (row, "loose")
+            for row in self._db.execute(_BY_SKELETON, (skeleton,))
+            if SequenceMatcher(None, keyed, row[-1]).ratio() >= 0.8
+        ]
 
-    def _score(self, row: tuple, level: str, facility: str | None) -> Candidate:
-        (
-            _,
-            place_id,
-            name,
-            lat,
-            lon,
-            country_code,
-            admin1,
-            kind,
-            population,
-            source,
-            stored_prior,
-            matched,
-            name_type,
-        ) = row
-        match = _MATCH_WEIGHT[level] * _NAME_TYPE_WEIGHT.get(name_type, 1.0)
-        if facility and kind in _FACILITY_KINDS:
-            match = max(match, _MATCH_WEIGHT[level])  # "the Taji base" names the air field
-            prior = 0.95
-        else:
-            prior = stored_prior
-            if facility:
-                prior *= 0.6  # a facility was named: the town itself is a weaker reading
-        score = match * (0.4 + 0.6 * prior)
-        if source == "overlay" and level == "fold":
-            score += 1.0  # the user's own places win for their exact names
-        return Candidate(
-            id=place_id,
-            name=name,
-            lat=lat,
-            lon=lon,
-            country_code=country_code,
-            admin1=admin1,
-            kind=kind,
-            population=population,
-            source=source,
-            score=round(score, 4),
-            matched=matched,
-        )
+
+def _score(row: tuple, level: str, facility: str | None) -> float:
+    """How well a row answers the query: the match's quality times the place's prior."""
+    match_weight = _MATCH_WEIGHT[level]
+    match = match_weight * _NAME_TYPE_WEIGHT.get(row[_NAME_TYPE], 1.0)
+    if facility and row[_KIND] in _FACILITY_KINDS:
+        match = max(match, match_weight)  # "the Taji base" names the air field
+        prior = 0.95
+    else:
+        prior = row[_PRIOR]
+        if facility:
+            prior *= 0.6  # a facility was named: the town itself is a weaker reading
+    score = match * (0.4 + 0.6 * prior)
+    if level == "fold" and row[_SOURCE] == "overlay":
+        score += 1.0  # the user's own places win for their exact names
+    return score
+
+
+def _prefer_countries_and_cities(entries: list[list]) -> None:
+    """Adjust the ``[score, row]`` entries of one lookup for what news means by a name."""
+    kinds = {row[_KIND] for _, row in entries}
+    # A country named by its own name is what the text means; a city that merely has the same
+    # alternate name ("Mexico" for Mexico City) is a weaker reading.
+    if "country" in kinds and any(s >= 0.9 and row[_KIND] == "country" for s, row in entries):
+        for entry in entries:
+            row = entry[1]
+            if row[_KIND] != "country" and row[_NAME_TYPE] != "name":
+                entry[0] = round(entry[0] * 0.8, 4)
+    # A city and the region it lies in both bear the name ("Kirkuk", "Basra", "Kharkiv"), and
+    # most of the region's people live in the city: news means the city.
+    if "region" in kinds and "city" in kinds:
+        regions = {
+            (row[_NAME], row[_COUNTRY]): (score, row[_POPULATION])
+            for score, row in entries
+            if row[_KIND] == "region"
+        }
+        for entry in entries:
+            row = entry[1]
+            region = regions.get((row[_ADMIN1], row[_COUNTRY]))
+            if row[_KIND] == "city" and region and row[_POPULATION] >= 0.4 * region[1]:
+                entry[0] = max(entry[0], round(region[0] + 0.01, 4))
+
+
+def _rank(entry: list) -> tuple:
+    score, row = entry
+    return (-score, -row[_POPULATION], row[_ID])
+
+
+def _candidate(row: tuple, score: float) -> Candidate:
+    # Rows begin with the pid, then the Candidate fields from id to source, in order.
+    return Candidate(*row[_ID : _SOURCE + 1], score, row[_MATCHED])
 
 
 def _check_name(name: str) -> str:

@@ -308,13 +308,9 @@ def test_two_processes_building_at_once_both_finish(db_path: Path, tmp_path: Pat
 
 def _mark(path: Path) -> None:
     """Put a place into the database that a rebuild would not bring back."""
-    with sqlite3.connect(path) as connection:
-        pid = connection.execute("SELECT MAX(pid) + 1 FROM places").fetchone()[0]
-        connection.execute("INSERT INTO places VALUES (?, 'test:stale', 'Staleton', 1, 1, 'IQ', "
-                           "NULL, 'city', 0, 'test', 0.5)", (pid,))
-        connection.execute("INSERT INTO names VALUES (?, 'Staleton', 'staleton', 'staleton', "
-                           "'stltn', 'name')", (pid,))
-    connection.close()
+    overlay = path.with_name("stale.csv")
+    overlay.write_text("name,lat,lon,country,kind\nStaleton,1,1,IQ,city\n", encoding="utf-8")
+    build_module.apply_user_data(path, overlay, "overlay", register=False)
     assert answers(path, "Staleton")
 
 
