@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from geomap.gazetteer.names import fold
+from geomap.gazetteer.names import fold, key
 from geomap.gazetteer.store import Gazetteer, haversine_km
 from geomap.model import Candidate, Mention, ResolvedMention
 
@@ -111,7 +111,11 @@ def resolve_mentions(
     results = [_result(state, country_counts, gazetteer) for state in states]
     if not offline:
         results = [_ask_online(result, gazetteer, online) for result in results]
-    return results
+    context = _Context(text, states, results, country_counts, region_counts, pool, gazetteer)
+    return [
+        context.place_unknown(index, result) if result.place is None else result
+        for index, result in enumerate(results)
+    ]
 
 
 # -- candidates ------------------------------------------------------------------------------
@@ -424,6 +428,168 @@ def _reason(
             + ", ".join(f"{c.name}, {_country_name(gazetteer, c.country_code)}" for c in others[:2])
         )
     return "; ".join(parts)
+
+
+# -- names the gazetteer lacks: placed by what the article says around them --------------------
+
+# "Crossroads Correctional Center in Shelby", "Royal Street, New Orleans", "the A417 near Birdlip"
+_CONTAINER_AFTER = re.compile(r"^\s*(?:,|in|at|near|outside|on|of)\s+(?:the\s+)?$", re.IGNORECASE)
+_POSSESSIVE_BEFORE = re.compile(r"^['’]s?\s+(?:the\s+)?$")
+_NAMED_AFTER_KINDS = {"country", "region", "continent", "area", "sea"}
+_NAMED_AFTER_POPULATION = 100_000
+_NAMED_AFTER_KM = 100.0
+_COUNTRY_LEVEL = {"country", "continent"}
+_CONTEXT_CONFIDENCE = 0.2
+
+
+class _Context:
+    """Places for names the gazetteer lacks (streets, buildings, neighbourhoods, companies
+    named after places), from the article itself, in order of how directly it speaks:
+
+    1. a place the name contains: "Manila Cathedral" -> Manila, "Bank of Japan" -> Japan;
+    2. a place the text puts it in: "Crossroads Correctional Center in Shelby", "Brooklyn's
+       Barclays Center";
+    3. the article's own place: the town it names most (its dateline counts once).
+
+    The answer is approximate and says so: low confidence, and a reason naming the place used.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        states: list[_MentionState],
+        results: list[ResolvedMention],
+        country_counts: Counter[str],
+        region_counts: Counter[str],
+        pool: dict[str, tuple[Candidate, set[str]]],
+        gazetteer: Gazetteer,
+    ) -> None:
+        self.text = text
+        self.states = states
+        self.results = results
+        self.country_counts = country_counts
+        self.region_counts = region_counts
+        self.pool = pool
+        self.gazetteer = gazetteer
+        self._home: tuple[Candidate, int] | bool | None = False  # not computed yet
+
+    def place_unknown(self, index: int, result: ResolvedMention) -> ResolvedMention:
+        mention = result.mention
+        if mention.role != "toponym" or mention.boilerplate or not mention.text[:1].isupper():
+            return result  # only proper names are placed; "the" or an empty span names nothing
+        container = self._container(index)
+        # A town or region the text puts it in beats a place inside its name, which beats a
+        # whole country the text puts it in ("Oaxaca State, Mexico" is Oaxaca).
+        if container and container.kind not in _COUNTRY_LEVEL:
+            return self._approximate(result, container, f"the article puts it in {container.name}")
+        found = self._named_after(mention)
+        if found:
+            return self._approximate(result, found, f"named after {found.name}")
+        if container:
+            return self._approximate(result, container, f"the article puts it in {container.name}")
+        home = self._article_place()
+        if home:
+            place, count = home
+            times = f"named {count} time{'s' if count != 1 else ''}"
+            return self._approximate(
+                result, place, f"placed at {place.name}, the article's place ({times})"
+            )
+        return result
+
+    def _approximate(self, result: ResolvedMention, place: Candidate, how: str) -> ResolvedMention:
+        country = _country_name(self.gazetteer, place.country_code)
+        where = place.name if place.kind == "country" else f"{place.name}, {country}"
+        return ResolvedMention(
+            mention=result.mention,
+            place=place.copy(),
+            confidence=_CONTEXT_CONFIDENCE,
+            reason=f"not in the gazetteer; {how}: approximately {where}",
+        )
+
+    def _named_after(self, mention: Mention) -> Candidate | None:
+        words = mention.text.split()
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size + 1):
+                phrase_words = words[start : start + size]
+                if not phrase_words[0][:1].isupper():
+                    continue
+                phrase = " ".join(phrase_words).strip(",.;:()'’\"")
+                if not phrase:
+                    continue
+                place = self._resolve_phrase(mention, phrase)
+                if place:
+                    return place
+        return None
+
+    def _resolve_phrase(self, mention: Mention, phrase: str) -> Candidate | None:
+        try:
+            candidates = self.gazetteer.lookup(phrase, limit=_CANDIDATES)
+        except Exception:  # an unusable phrase names nothing
+            return None
+        if not candidates:
+            return None
+        state = _MentionState(Mention(phrase, mention.start, mention.end), candidates)
+        _choose(state, self.states, self.country_counts, self.region_counts, pool=self.pool)
+        place = state.choice
+        if place is None:
+            return None
+        if key(place.matched) != key(phrase):
+            return None  # a loose spelling match is too weak a reason
+        if len(phrase.split()) == 1 and _is_common_word(phrase):
+            return None
+        # "Manila Cathedral" in an article about Manila, "Bank of Japan": the place must be a
+        # large one, or lie among the article's other places ("Rue Casa Calvo" is no Rue, France).
+        others = [other for other, _ in self.pool.values()]
+        if place.kind in _NAMED_AFTER_KINDS or (
+            place.population >= _NAMED_AFTER_POPULATION and not others
+        ):
+            return place
+        if others and _nearest_km(place, others) <= _NAMED_AFTER_KM:
+            return place
+        return None
+
+    def _container(self, index: int) -> Candidate | None:
+        mention = self.results[index].mention
+        for other in self.results:
+            place = other.place
+            if place is None or other.mention is mention or other.confidence < 0.3:
+                continue
+            if other.mention.start >= mention.end:
+                if _CONTAINER_AFTER.match(self.text[mention.end : other.mention.start]):
+                    return place
+            elif other.mention.end <= mention.start and _POSSESSIVE_BEFORE.match(
+                self.text[other.mention.end : mention.start]
+            ):
+                return place
+        return None
+
+    def _article_place(self) -> tuple[Candidate, int] | None:
+        if self._home is False:
+            counts: Counter[str] = Counter()
+            places: dict[str, Candidate] = {}
+            for result in self.results:
+                place = result.place
+                if (
+                    place is None
+                    or place.kind not in _POINT_KINDS
+                    or result.mention.boilerplate
+                    or result.mention.role == "demonym"
+                    or result.confidence <= _CONTEXT_CONFIDENCE
+                ):
+                    continue
+                counts[place.id] += 1
+                places.setdefault(place.id, place)
+            # Most named first; among equals, the first named (dicts keep insertion order).
+            best = max(counts, key=counts.__getitem__, default=None)
+            self._home = (places[best], counts[best]) if best else None
+        return self._home or None
+
+
+def _is_common_word(word: str) -> bool:
+    """Whether a capitalised word is an everyday English word ("Union", "Valley", "State")."""
+    from wordfreq import zipf_frequency  # the recogniser has loaded it already
+
+    return zipf_frequency(word.lower(), "en") >= 4.0
 
 
 def _ask_online(

@@ -264,3 +264,52 @@ def test_parse_spans_facility_cue_from_the_surrounding_text(geoparser):
     assert taji.mention.facility == "military"
     assert taji.place is not None and taji.place.kind == "military"
     assert haversine_km(taji.place.lat, taji.place.lon, 33.52, 44.26) < 25
+
+
+# -- names the gazetteer lacks: placed by the article --------------------------------------
+
+NEW_ORLEANS = (
+    "NEW ORLEANS -- Police in New Orleans closed Royal Street on Friday after a balcony "
+    "collapsed. Tourists on Royal Street were moved to safety, New Orleans officials said."
+)
+
+
+def test_unknown_street_is_placed_at_the_article_town(geoparser):
+    spans = [span("Royal Street", NEW_ORLEANS), span("New Orleans", NEW_ORLEANS)]
+    spans.append((NEW_ORLEANS.rindex("New Orleans"), NEW_ORLEANS.rindex("New Orleans") + 11))
+    royal = geoparser.parse_spans(Document("d", NEW_ORLEANS), spans).places[0]
+    assert royal.place is not None, royal.reason
+    assert royal.place.name == "New Orleans" and royal.place.country_code == "US"
+    assert royal.confidence <= 0.3  # approximate, and it says so
+    assert royal.reason.startswith("not in the gazetteer") and "New Orleans" in royal.reason
+
+
+def test_unknown_building_is_placed_at_the_town_the_text_puts_it_in(geoparser):
+    text = (
+        "Inmates rioted at Crossroads Correctional Center in Shelby, Montana, and guards "
+        "from Great Falls and Billings were sent to help."
+    )
+    names = ["Crossroads Correctional Center", "Shelby", "Montana", "Great Falls", "Billings"]
+    spans = [span(name, text) for name in names]
+    prison = geoparser.parse_spans(Document("d", text), spans).places[0]
+    assert prison.place is not None, prison.reason
+    assert (prison.place.name, prison.place.admin1) == ("Shelby", "Montana")
+    assert "puts it in Shelby" in prison.reason
+
+
+def test_unknown_name_containing_a_place_is_placed_there(geoparser):
+    text = "Thousands prayed at Manila Cathedral as the Philippines marked Easter in Manila."
+    spans = [span("Manila Cathedral", text), span("Philippines", text)]
+    spans.append((text.rindex("Manila"), text.rindex("Manila") + 6))
+    cathedral = geoparser.parse_spans(Document("d", text), spans)
+    place = cathedral.places[0].place
+    assert place is not None and place.country_code == "PH"
+    assert haversine_km(place.lat, place.lon, 14.60, 120.98) < 25
+    assert "named after Manila" in cathedral.places[0].reason
+
+
+def test_unknown_name_in_an_article_without_places_stays_unresolved(geoparser):
+    text = "The committee met at Xqzbury Hall on Tuesday to discuss the budget."
+    hall = geoparser.parse_spans(Document("d", text), [span("Xqzbury Hall", text)]).places[0]
+    assert hall.place is None
+    assert hall.confidence == 0.0
