@@ -341,7 +341,7 @@ _COMMON = 3.0
 _FREQUENT = 4.0
 _VERY_COMMON = 5.0
 # A place this likely (a city of some 400,000, a state) outweighs a common word of its name.
-_LARGE_PLACE = 0.66
+_LARGE_PLACE = 0.60
 _CALENDAR = frozenset(
     [
         "january",
@@ -381,6 +381,11 @@ _LOCATIVES = frozenset(
         "via",
         "through",
         "around",
+        "downtown",
+        "uptown",
+        "suburban",
+        "rural",
+        "greater",
     ]
 )
 _QUALIFIER = re.compile(r",[ \t]*([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)")
@@ -451,6 +456,193 @@ _PLACE_WORDS = _DIRECTIONS | frozenset(
     ]
 )
 # Single words that are never a place's whole name in running text, whatever town bears them.
+# Words that make a place's name part of an institution's ("the Licking County Sheriff",
+# "Nashville Film Festival", "Gainesville Police"): the place is still named, so such a following
+# capitalised word does not make the place part of a person's or a brand's name.
+_INSTITUTION_WORDS = frozenset(
+    [
+        "police",
+        "sheriff",
+        "sheriff's",
+        "fire",
+        "department",
+        "dept",
+        "commission",
+        "commissioners",
+        "commissioner",
+        "board",
+        "council",
+        "court",
+        "courts",
+        "jail",
+        "prison",
+        "school",
+        "schools",
+        "high",
+        "middle",
+        "elementary",
+        "academy",
+        "college",
+        "university",
+        "hospital",
+        "clinic",
+        "library",
+        "museum",
+        "zoo",
+        "chamber",
+        "club",
+        "alliance",
+        "association",
+        "society",
+        "times",
+        "post",
+        "herald",
+        "news",
+        "gazette",
+        "journal",
+        "tribune",
+        "daily",
+        "democrats",
+        "republicans",
+        "party",
+        "film",
+        "festival",
+        "public",
+        "community",
+        "memorial",
+        "regional",
+        "transit",
+        "metro",
+        "housing",
+        "health",
+        "water",
+        "district",
+        "government",
+        "authority",
+        "agency",
+        "office",
+        "bureau",
+        "city",
+        "county",
+        "state",
+        "national",
+        "international",
+        "attorney",
+        "prosecutor",
+        "coroner",
+        "clerk",
+        "mayor",
+        "assembly",
+        "legislature",
+        "senate",
+        "airport",
+        "port",
+        "symphony",
+        "orchestra",
+        "opera",
+        "theatre",
+        "theater",
+        "ballet",
+        "fair",
+        "marathon",
+    ]
+)
+# Streets, buildings and natural features are mostly missing from the gazetteer, yet news names
+# them ("Royal Street", "Barclays Center", "Glenrock Lagoon", "Lake Hartwell"): a run of
+# capitalised words with such a head word is a place mention that the resolver places by the
+# article. Schools and companies are not places of this kind.
+_FEATURE_HEADS = (
+    "Street|St\\.|Avenue|Ave\\.|Road|Rd\\.|Boulevard|Blvd\\.|Drive|Lane|Highway|Parkway|Square|"
+    "Bridge|Park|Stadium|Arena|Center|Centre|Hospital|Prison|Penitentiary|Cathedral|Basilica|"
+    "Church|Chapel|Mosque|Synagogue|Temple|Castle|Palace|Library|Museum|Theatre|Theater|"
+    "Racecourse|Mall|Plaza|Lake|River|Creek|Lagoon|Bay|Beach|Island|Canal|Harbor|Harbour|"
+    "Valley|Canyon|Falls|Mountain|Mountains|Forest|Reservoir|Dam|Airport"
+)
+_FEATURE_LEADS = "Lake|Mount|Mt\\.|Cape|Fort|Rue|Lac"
+# A building named after its town ("Toronto General Hospital") is news about the town: its place
+# name stays the mention. Streets, rivers and lakes keep their whole name ("Lake Vermont").
+_BUILDING_HEADS = frozenset(
+    [
+        "stadium",
+        "arena",
+        "center",
+        "centre",
+        "hospital",
+        "prison",
+        "penitentiary",
+        "cathedral",
+        "basilica",
+        "church",
+        "chapel",
+        "mosque",
+        "synagogue",
+        "temple",
+        "castle",
+        "palace",
+        "library",
+        "museum",
+        "theatre",
+        "theater",
+        "racecourse",
+        "mall",
+        "plaza",
+    ]
+)
+# A capitalised word ("St." and "E." keep their dot), or an ordinal ("8th Avenue"); not a
+# possessive, which names another place ("Toronto's Pearson International Airport").
+_FEATURE_WORD = (
+    r"(?:[A-Z][\w&-]*(?<!['’]s)(?:(?<=\b[A-Z][a-z])\.|(?<=\b[A-Z])\.)?|[0-9]+(?:st|nd|rd|th))"
+)
+_FEATURE = re.compile(
+    rf"(?<![\w'’.-])(?:(?:{_FEATURE_WORD}\s){{1,4}}(?:{_FEATURE_HEADS})(?![\w'’-])"
+    rf"(?:\s(?:North|South|East|West)\b)?"
+    rf"|(?:{_FEATURE_LEADS})\s[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)"
+    rf"|(?<![\w'’.-])(?:Highway|Route|Interstate|U\.S\.|US|I)[- ](?:[0-9]+[A-Z]?)\b"
+)
+# Words that may be capitalised before a feature's name without being part of it.
+_NOT_IN_FEATURE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "and",
+        "but",
+        "or",
+        "of",
+        "to",
+        "from",
+        "by",
+        "for",
+        "with",
+        "as",
+        "near",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "my",
+        "your",
+        "after",
+        "before",
+        "when",
+        "while",
+        "if",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "new",
+        "old",
+    ]
+)
 _GENERIC_WORDS = _PLACE_WORDS | _CALENDAR
 _FACILITY_AFTER = re.compile(
     r"^[\s\-]*(?:(?:military|army|air|naval|navy|airforce|air force|us|u\.s\.|coalition|"
@@ -564,12 +756,17 @@ class Recognizer:
                 surface = text[start:end]
                 if start in people_here or (_fold_surface(surface) in people and not info.major):
                     break
-                if not self._accept(text, start, end, info):
+                in_dateline = dateline is not None and (start, end) == (
+                    dateline.start,
+                    dateline.end,
+                )
+                # "COLUMBUS, Ohio (AP) --": capitals are how datelines are written.
+                if not in_dateline and not self._accept(text, start, end, info):
                     continue
                 result.append(self._mention(text, start, end, key, info, dateline, boilerplate))
                 covered_to = result[-1].end
                 break
-        return result
+        return _with_features(text, result, boilerplate, people)
 
     @staticmethod
     def _mention(
@@ -684,6 +881,8 @@ class Recognizer:
             return False  # "Va." and "Miss." are states; "Miss Universe" is not
         if _in_foreign_compound(text, start):
             return False  # "Al-Arabia", "Al-Jazeera": an Arabic name that is not this place
+        if _after_capitalised_hyphen(text, start, self._names) and not info.major:
+            return False  # "Wal-Mart", "Coca-Cola": the end of a compound name
         if info.demonym:
             return True
         if len(words) == 1 and surface.lower() in _GENERIC_WORDS:
@@ -717,6 +916,61 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
+def _with_features(
+    text: str, mentions: list[Mention], boilerplate: list[tuple[int, int]], people: set[str]
+) -> list[Mention]:
+    """``mentions`` with the streets, buildings and natural features ``text`` names added.
+
+    A feature's name wins over the place names inside it ("Windsor Castle" over "Windsor");
+    one that overlaps a found name only in part is left out.
+    """
+    features = []
+    for match in _FEATURE.finditer(text):
+        start, end = match.span()
+        words = text[start:end].split()
+        while len(words) > 2 and words[0].lower().rstrip(".") in _NOT_IN_FEATURE:
+            start += len(words[0]) + 1
+            words = words[1:]
+        if words[0].lower().rstrip(".") in _NOT_IN_FEATURE or _fold_surface(words[0]) in people:
+            continue
+        features.append((start, end))
+    if not features:
+        return mentions
+    merged: list[Mention] = []
+    index = 0
+    for start, end in features:
+        while index < len(mentions) and mentions[index].end <= start:
+            merged.append(mentions[index])
+            index += 1
+        inside = []
+        while index < len(mentions) and mentions[index].start < end:
+            inside.append(mentions[index])
+            index += 1
+        building = text[start:end].split()[-1].lower() in _BUILDING_HEADS
+        if (
+            any(m.start < start or m.end > end for m in inside)
+            or any((m.start, m.end) == (start, end) for m in inside)
+            or (building and inside)
+        ):
+            merged.extend(inside)  # a name the gazetteer knows as it is, or a partial overlap
+            continue
+        if merged and merged[-1].end > start:
+            continue
+        surface = text[start:end]
+        merged.append(
+            Mention(
+                text=surface,
+                start=start,
+                end=end,
+                facility=split_facility(surface)[1],
+                boilerplate=is_boilerplate(boilerplate, start, end),
+                normalized=_name_key(surface),
+            )
+        )
+    merged.extend(mentions[index:])
+    return merged
+
+
 def _fold_surface(surface: str) -> str:
     return _name_key(surface)
 
@@ -734,14 +988,17 @@ def _person_names(
     """
     people: set[str] = set()
     here: set[int] = set()
-    hit_ends = {end for _start, end, _key, _info in chosen}
     for start, end, _key, info in chosen:
         if info.major or info.demonym:
             continue
         small = info.prior < 0.7
         previous = _previous_word(text, start)
         prev_clean = previous.rstrip(".")
-        before_previous = _previous_word(text, start - len(previous) - 1) if previous else ""
+        # "General Kenneth Mackenzie": a title two words back counts only across a first name,
+        # not across a preposition ("a spokesman for Oxford Police").
+        before_previous = (
+            _previous_word(text, start - len(previous) - 1) if prev_clean[:1].isupper() else ""
+        )
         if {prev_clean.lower(), before_previous.rstrip(".").lower()} & _TITLES:
             here.add(start)
             if small:
@@ -756,6 +1013,19 @@ def _person_names(
             continue
         gap = text[start - len(previous) - 1 : start]
         if (
+            len(previous) == 2
+            and previous[0].isupper()
+            and previous[1] == "."
+            and gap.endswith(" ")
+            and (end >= len(text) or text[end] != ".")
+        ):
+            # "Vincent J. Fumo", "Ronnie M. Campbell": a middle initial ("Washington, D.C."
+            # and "U.S." end in a dot of their own).
+            here.add(start)
+            if small:
+                people.add(_fold_surface(text[start:end]))
+            continue
+        if (
             prev_clean[:1].isupper()
             and prev_clean.lower() not in _PLACE_WORDS
             and prev_clean.lower() not in _CONNECTORS
@@ -763,13 +1033,22 @@ def _person_names(
             and not prev_clean.endswith(("'s", "’s"))
             and not _sentence_initial(text, start - len(previous) - 1)
             and not prev_clean.isupper()
-            and start - 1 not in hit_ends
-            and _name_key(prev_clean) not in names  # "the Syrian Abu Kamal", "Greater London"
+            and not _names_a_place(names, prev_clean)  # "the Syrian Abu Kamal", "Greater London"
         ):
             here.add(start)
             if small:
                 people.add(_fold_surface(text[start:end]))
     return people, here
+
+
+def _names_a_place(names: dict[str, int], word: str) -> bool:
+    """Whether ``word`` before a name qualifies it as a place ("Syrian", "Greater"), rather than
+    being a first name that a small town also bears ("Anthony", "Brent", "Lee")."""
+    packed = names.get(_name_key(word))
+    if packed is None:
+        return False
+    info = NameInfo.unpack(packed)
+    return info.demonym or info.major or info.prior >= _LARGE_PLACE
 
 
 def _in_foreign_compound(text: str, start: int) -> bool:
@@ -778,12 +1057,27 @@ def _in_foreign_compound(text: str, start: int) -> bool:
     return _previous_word(text, start - 1).lower() in _ARTICLE_WORDS
 
 
+def _after_capitalised_hyphen(text: str, start: int, names: dict[str, int]) -> bool:
+    """Whether the name ends a hyphenated compound whose first part names no place ("Wal-Mart";
+    not "Dallas-Fort Worth" or "Syrian-Turkish")."""
+    if start < 2 or text[start - 1] not in "-‐‑":
+        return False
+    previous = _previous_word(text, start - 1)
+    return (
+        previous[:1].isupper()
+        and previous.lower() not in _ARTICLE_WORDS
+        and not _names_a_place(names, previous)
+    )
+
+
 def _continues_proper_noun(text: str, end: int) -> bool:
-    """Whether a capitalised word (not a place word) follows in the same phrase."""
+    """Whether a capitalised word (not a place word, not an institution's) follows in the
+    same phrase."""
     following = _next_word(text, end)
     if not following or not following[0].isupper():
         return False
-    return following.lower() not in _PLACE_WORDS and following.lower() not in _CONNECTORS
+    word = following.lower()
+    return word not in _PLACE_WORDS and word not in _CONNECTORS and word not in _INSTITUTION_WORDS
 
 
 def _previous_word(text: str, start: int) -> str:

@@ -379,3 +379,63 @@ def test_newspaper_name_does_not_hide_the_city_elsewhere(recognizer):
     text = "The Boise Statesman Weekly reported that snow fell in Boise."
     mentions = recognizer.mentions(text)
     assert [m.start for m in mentions if m.text == "Boise"] == [text.rindex("Boise")]
+
+
+def test_place_named_by_its_institution_is_a_mention(recognizer):
+    # Sheriffs, police and festivals are named after the place they serve.
+    text = (
+        "The Licking County Sheriff said a spokesman for the Huntsville Fire Department had "
+        "called the Nashville Film Festival."
+    )
+    found = texts(recognizer.mentions(text))
+    assert found == ["Licking County", "Huntsville", "Nashville"]
+
+
+def test_end_of_a_hyphenated_brand_is_not_a_place(recognizer):
+    text = "Wal-Mart will close its store near Dallas-Fort Worth, and Syrian-Turkish talks went on."
+    found = texts(recognizer.mentions(text))
+    assert "Mart" not in found
+    assert "Turkish" in found
+    assert any("Fort Worth" in t for t in found)
+
+
+def test_surname_after_a_middle_initial_is_a_person(recognizer):
+    text = "Former State Sen. Vincent J. Fumo and Ronnie M. Campbell met in Washington, D.C. today."
+    found = texts(recognizer.mentions(text))
+    assert "Fumo" not in found and "Campbell" not in found
+    assert any(t.startswith("Washington") for t in found)
+
+
+def test_dateline_in_capitals_is_the_dateline(recognizer):
+    text = "COLUMBUS, Ohio (AP) -- State officials said the tax deal would be reviewed."
+    columbus = by_text(recognizer.mentions(text), "COLUMBUS")
+    assert columbus.role == "dateline"
+
+
+# -- streets, buildings and natural features -------------------------------------------------
+
+
+def test_streets_roads_and_natural_features_are_mentions(recognizer):
+    text = (
+        "Police closed Royal Street and North State Street after the crash on Highway 19. "
+        "Anglers on Lake Hartwell said the Chattahoochee River was rising."
+    )
+    found = texts(recognizer.mentions(text))
+    for name in ("Royal Street", "North State Street", "Highway 19", "Lake Hartwell",
+                 "Chattahoochee River"):
+        assert name in found, (name, found)
+    assert_offsets(text, recognizer.mentions(text))
+
+
+def test_building_named_after_its_town_stays_the_town(recognizer):
+    text = "She was taken to Toronto General Hospital, then to the Barclays Center in Brooklyn."
+    found = texts(recognizer.mentions(text))
+    assert "Toronto" in found and "Toronto General Hospital" not in found
+    assert "Barclays Center" in found and "Brooklyn" in found
+
+
+def test_feature_words_need_a_proper_name(recognizer):
+    text = "The street was closed. In Park Avenue the parade began; A Lake was drained."
+    found = texts(recognizer.mentions(text))
+    assert "Park Avenue" in found
+    assert not any(t.lower().startswith(("the ", "in ", "a ")) for t in found), found

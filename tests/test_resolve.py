@@ -313,3 +313,9 @@ def test_unknown_name_in_an_article_without_places_stays_unresolved(geoparser):
     hall = geoparser.parse_spans(Document("d", text), [span("Xqzbury Hall", text)]).places[0]
     assert hall.place is None
     assert hall.confidence == 0.0
+
+
+def test_street_found_in_an_article_is_placed_at_its_town(geoparser):
+    royal = first(parse(geoparser, NEW_ORLEANS), "Royal Street")
+    assert royal.place.name == "New Orleans" and royal.confidence <= 0.3
+    assert "not in the gazetteer" in royal.reason
