@@ -26,6 +26,7 @@ The name table is built once per gazetteer version and cached beside the databas
 from __future__ import annotations
 
 import contextlib
+import functools
 import marshal
 import math
 import os
@@ -34,6 +35,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from geomap.gazetteer.names import SPECIAL_LETTERS, split_facility
@@ -558,6 +560,9 @@ _FEATURE_HEADS = (
     "Racecourse|Mall|Plaza|Lake|River|Creek|Lagoon|Bay|Beach|Island|Canal|Harbor|Harbour|"
     "Valley|Canyon|Falls|Mountain|Mountains|Forest|Reservoir|Dam|Airport"
 )
+_FEATURE_HEAD_WORDS = frozenset(
+    head.replace("\\.", "").lower() for head in _FEATURE_HEADS.split("|")
+)
 _FEATURE_LEADS = "Lake|Mount|Mt\\.|Cape|Fort|Rue|Lac"
 # A building named after its town ("Toronto General Hospital") is news about the town: its place
 # name stays the mention. Streets, rivers and lakes keep their whole name ("Lake Vermont").
@@ -988,12 +993,37 @@ def _person_names(
     """
     people: set[str] = set()
     here: set[int] = set()
+    # Names the document also uses after "in", "at", "near": places there, whatever a
+    # capitalised word before them elsewhere suggests ("First Baptist Church Maryville").
+    located = {
+        _fold_surface(text[start:end])
+        for start, end, _key, _info in chosen
+        if _previous_word(text, start).lower() in _LOCATIVES
+    }
+    first_names = _first_names()
     for start, end, _key, info in chosen:
         if info.major or info.demonym:
             continue
         small = info.prior < 0.7
         previous = _previous_word(text, start)
         prev_clean = previous.rstrip(".")
+        surface = text[start:end]
+        if (
+            prev_clean.lower() in first_names
+            and prev_clean[:1].isupper()
+            and text[start - len(previous) - 1 : start].endswith(" ")
+            and not _names_a_place(names, prev_clean)
+        ) or (
+            surface.lower() in first_names
+            and _continues_proper_noun(text, end)
+            and _previous_word(text, start).lower() not in _LOCATIVES
+        ):
+            # "Brian Munford", "Steven Anthony Eberhart": after a given name; "Mary Wheeler":
+            # a given name before a surname.
+            here.add(start)
+            if small and _fold_surface(surface) not in located:
+                people.add(_fold_surface(surface))
+            continue
         # "General Kenneth Mackenzie": a title two words back counts only across a first name,
         # not across a preposition ("a spokesman for Oxford Police").
         before_previous = (
@@ -1034,11 +1064,26 @@ def _person_names(
             and not _sentence_initial(text, start - len(previous) - 1)
             and not prev_clean.isupper()
             and not _names_a_place(names, prev_clean)  # "the Syrian Abu Kamal", "Greater London"
+            and prev_clean.lower() not in _INSTITUTION_WORDS  # "First Baptist Church Maryville"
+            and prev_clean.lower() not in _BUILDING_HEADS
         ):
             here.add(start)
-            if small:
+            if small and _fold_surface(text[start:end]) not in located:
                 people.add(_fold_surface(text[start:end]))
     return people, here
+
+
+@functools.cache
+def _first_names() -> frozenset[str]:
+    """Given names borne by at least 1 in 25,000 Americans (US Census 1990, shipped by the
+    ``names`` package), lower case."""
+    found: set[str] = set()
+    for table in ("dist.male.first", "dist.female.first"):
+        for line in resources.files("names").joinpath(table).read_text().splitlines():
+            fields = line.split()
+            if len(fields) >= 2 and float(fields[1]) >= 0.004:
+                found.add(fields[0].lower())
+    return frozenset(found)
 
 
 def _names_a_place(names: dict[str, int], word: str) -> bool:
@@ -1077,7 +1122,12 @@ def _continues_proper_noun(text: str, end: int) -> bool:
     if not following or not following[0].isupper():
         return False
     word = following.lower()
-    return word not in _PLACE_WORDS and word not in _CONNECTORS and word not in _INSTITUTION_WORDS
+    return not (
+        word in _PLACE_WORDS
+        or word in _CONNECTORS
+        or word in _INSTITUTION_WORDS
+        or word.rstrip(".") in _FEATURE_HEAD_WORDS  # "Royal Street" is no person
+    )
 
 
 def _previous_word(text: str, start: int) -> str:

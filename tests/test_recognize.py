@@ -439,3 +439,16 @@ def test_feature_words_need_a_proper_name(recognizer):
     found = texts(recognizer.mentions(text))
     assert "Park Avenue" in found
     assert not any(t.lower().startswith(("the ", "in ", "a ")) for t in found), found
+
+
+def test_surname_after_a_given_name_is_a_person_even_if_a_town_bears_both(recognizer):
+    # Anthony (Texas) and Munford (Alabama) are towns; here they are people.
+    text = (
+        "Brian Munford, 43, of Richmond, was driving. Steven Anthony Eberhart was found "
+        "incompetent, said Mary Wheeler, a teacher in Munford."
+    )
+    mentions = recognizer.mentions(text)
+    found = texts(mentions)
+    assert "Eberhart" not in found and "Anthony" not in found and "Mary" not in found
+    # the person's surname, not the town; the town after "in" is still the town
+    assert [m.start for m in mentions if m.text == "Munford"] == [text.rindex("Munford")]
