@@ -94,28 +94,32 @@ def resolve_mentions(
         With ``offline=False``, mentions resolved below :data:`FALLBACK_CONFIDENCE` are also
         looked up with ``online`` (an :class:`~geomap.gazetteer.online.OnlineGeocoder`).
     """
-    lookups: dict[tuple[str, str | None, str], list[Candidate]] = {}
-    states = []
-    for mention in mentions:
-        lookup_key = (mention.text, mention.facility, mention.role)
-        if lookup_key not in lookups:
-            lookups[lookup_key] = _candidates(gazetteer, mention)
-        states.append(_MentionState(mention, list(lookups[lookup_key])))
-    _find_relations(text, states)
-    country_counts, region_counts = _evidence(states)
-    for state in states:
-        _choose(state, states, country_counts, region_counts, pool=None)
-    pool = _coherence_pool(states)
-    for state in states:
-        _choose(state, states, country_counts, region_counts, pool=pool)
-    results = [_result(state, country_counts, gazetteer) for state in states]
+    # One read transaction for the document's lookups; none while the online fallback runs, as
+    # it writes its answers to the same database.
+    with gazetteer.reading():
+        lookups: dict[tuple[str, str | None, str], list[Candidate]] = {}
+        states = []
+        for mention in mentions:
+            lookup_key = (mention.text, mention.facility, mention.role)
+            if lookup_key not in lookups:
+                lookups[lookup_key] = _candidates(gazetteer, mention)
+            states.append(_MentionState(mention, list(lookups[lookup_key])))
+        _find_relations(text, states)
+        country_counts, region_counts = _evidence(states)
+        for state in states:
+            _choose(state, states, country_counts, region_counts, pool=None)
+        pool = _coherence_pool(states)
+        for state in states:
+            _choose(state, states, country_counts, region_counts, pool=pool)
+        results = [_result(state, country_counts, gazetteer) for state in states]
     if not offline:
         results = [_ask_online(result, gazetteer, online) for result in results]
-    context = _Context(text, states, results, country_counts, region_counts, pool, gazetteer)
-    return [
-        context.place_unknown(index, result) if result.place is None else result
-        for index, result in enumerate(results)
-    ]
+    with gazetteer.reading():
+        context = _Context(text, states, results, country_counts, region_counts, pool, gazetteer)
+        return [
+            context.place_unknown(index, result) if result.place is None else result
+            for index, result in enumerate(results)
+        ]
 
 
 # -- candidates ------------------------------------------------------------------------------

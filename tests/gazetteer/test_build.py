@@ -436,3 +436,24 @@ def test_read_only_cache_dir_is_a_clear_error(db_path: Path) -> None:
             open_gazetteer(db_path)
     finally:
         directory.chmod(0o755)
+
+
+def test_reading_block_answers_as_single_lookups_and_lets_writers_in_when_it_ends(
+    fast_db: Path,
+) -> None:
+    gazetteer = SqliteGazetteer(fast_db)
+    outside = gazetteer.lookup("Fastville")
+    gazetteer._lookups.clear()  # ask the database again, inside the block
+    writer = sqlite3.connect(fast_db, timeout=0.05)
+    with gazetteer.reading():
+        with gazetteer.reading():  # blocks nest
+            inside = gazetteer.lookup("Fastville")
+        # A writer (the online cache, `gazetteer add`) waits while the block reads ...
+        writer.execute("INSERT INTO meta VALUES ('probe', '1')")
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            writer.commit()
+    assert inside == outside
+    writer.commit()  # ... and gets in as soon as it ends
+    assert dict(writer.execute("SELECT k, v FROM meta"))["probe"] == "1"
+    writer.close()
+    gazetteer.close()
