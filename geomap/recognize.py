@@ -598,10 +598,13 @@ _BUILDING_HEADS = frozenset(
 _FEATURE_WORD = (
     r"(?:[A-Z][\w&-]*(?<!['’]s)(?:(?<=\b[A-Z][a-z])\.|(?<=\b[A-Z])\.)?|[0-9]+(?:st|nd|rd|th))"
 )
-_FEATURE = re.compile(
-    rf"(?<![\w'’.-])(?:(?:{_FEATURE_WORD}\s){{1,4}}(?:{_FEATURE_HEADS})(?![\w'’-])"
-    rf"(?:\s(?:North|South|East|West)\b)?"
-    rf"|(?:{_FEATURE_LEADS})\s[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)"
+# Found from their head word, the rare part, then extended back over the capitalised words.
+_FEATURE_HEAD = re.compile(
+    rf"(?<=\s)(?:{_FEATURE_HEADS})(?![\w'’-])(?:\s(?:North|South|East|West)\b)?"
+)
+_FEATURE_NAME_BEFORE = re.compile(rf"(?<![\w'’.-])(?:{_FEATURE_WORD}\s){{1,4}}$")
+_FEATURE_LED = re.compile(
+    rf"(?<![\w'’.-])(?:{_FEATURE_LEADS})\s[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"
     rf"|(?<![\w'’.-])(?:Highway|Route|Interstate|U\.S\.|US|I)[- ](?:[0-9]+[A-Z]?)\b"
 )
 # Words that may be capitalised before a feature's name without being part of it.
@@ -929,9 +932,15 @@ def _with_features(
     A feature's name wins over the place names inside it ("Windsor Castle" over "Windsor");
     one that overlaps a found name only in part is left out.
     """
-    features = []
-    for match in _FEATURE.finditer(text):
-        start, end = match.span()
+    spans = [match.span() for match in _FEATURE_LED.finditer(text)]
+    for head in _FEATURE_HEAD.finditer(text):
+        name = _FEATURE_NAME_BEFORE.search(text, max(0, head.start() - 120), head.start())
+        if name:
+            spans.append((name.start(), head.end()))
+    features: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if features and start < features[-1][1]:
+            continue  # inside or across a feature already taken
         words = text[start:end].split()
         while len(words) > 2 and words[0].lower().rstrip(".") in _NOT_IN_FEATURE:
             start += len(words[0]) + 1
