@@ -269,3 +269,9 @@ def test_geonames_names_find_their_places(
 def test_geonames_regions_are_areas(gazetteer: SqliteGazetteer) -> None:
     found = gazetteer.lookup("Middle East")
     assert any(c.kind == "area" and haversine_km(c.lat, c.lon, 33.14, 35.86) < 5 for c in found)
+
+
+def test_region_named_like_a_common_word_is_not_added(gazetteer: SqliteGazetteer) -> None:
+    # GeoNames' "Möre" (Sweden) would make every sentence-initial "More" a place.
+    assert not any(c.name == "Möre" for c in gazetteer.lookup("More", limit=25))
+    assert all(c.name != "Region 1" for c in gazetteer.lookup("Region 1", limit=5))

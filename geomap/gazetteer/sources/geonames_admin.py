@@ -170,7 +170,12 @@ def _usable(name: str) -> bool:
         name[:1].isupper()
         and "(" not in name
         and usable_alternate(name)
-        and zipf_frequency(name, "en") < COMMON_WORD_ZIPF
+        # "Möre" is written "More" in English text, so a word is checked without accents too;
+        # a phrase ("Middle East") is a name however often it is written.
+        and (
+            " " in name.strip()
+            or max(zipf_frequency(name, "en"), zipf_frequency(fold(name), "en")) < COMMON_WORD_ZIPF
+        )
     )
 
 
@@ -265,7 +270,11 @@ def iter_divisions(
         kind = DIVISION_KINDS.get(feature.type)
         if kind is None or feature.type not in types:
             continue
-        if feature.type == "region" and fold(feature.name) in taken:
+        if feature.type == "region" and (
+            fold(feature.name) in taken
+            or not _usable(feature.name)
+            or any(c.isdigit() for c in feature.name)  # "Region 1": a statistical unit
+        ):
             continue
         record_id = f"geonames:{feature.geonameid}"
         other_ids = []
