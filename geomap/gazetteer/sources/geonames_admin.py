@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from wordfreq import zipf_frequency
-
 from geomap.errors import GazetteerError
 from geomap.gazetteer.names import fold, usable_alternate
 from geomap.gazetteer.sources import PlaceRecord
@@ -166,6 +164,8 @@ def _usable(name: str) -> bool:
     glosses in parentheses, not a bare code ("NY"), and not a common English word: "Harris" (for
     Harris County), "More" (Møre og Romsdal) or "Unite" (Unity State) would turn ordinary words
     into places."""
+    from wordfreq import zipf_frequency  # slow to import: only builds need it
+
     return (
         name[:1].isupper()
         and "(" not in name
