@@ -10,6 +10,10 @@ document then votes:
 * **spatial coherence**: candidates close to the document's other places;
 * **facility cues**: "the Taji military base" prefers the air field to the town.
 
+A name the gazetteer lacks (a street, a building, a neighbourhood) is placed approximately by the
+article: the town the text puts it in, a place its name contains, or the article's own town,
+with a low confidence and a reason that says so.
+
 Every resolved mention carries a ``confidence`` and a one-line ``reason``. Below
 :data:`FALLBACK_CONFIDENCE`, and when not offline, the online fallback is asked.
 """
@@ -450,10 +454,12 @@ class _Context:
     """Places for names the gazetteer lacks (streets, buildings, neighbourhoods, companies
     named after places), from the article itself, in order of how directly it speaks:
 
-    1. a place the name contains: "Manila Cathedral" -> Manila, "Bank of Japan" -> Japan;
-    2. a place the text puts it in: "Crossroads Correctional Center in Shelby", "Brooklyn's
-       Barclays Center";
-    3. the article's own place: the town it names most (its dateline counts once).
+    1. a town or region the text puts it in: "Crossroads Correctional Center in Shelby",
+       "Brooklyn's Barclays Center";
+    2. a place the name contains, if large or among the article's places: "Manila Cathedral"
+       -> Manila, "Bank of Japan" -> Japan;
+    3. a country the text puts it in ("Oaxaca State, Mexico" when Oaxaca were unknown);
+    4. the article's own place: the town it names most (its dateline counts once).
 
     The answer is approximate and says so: low confidence, and a reason naming the place used.
     """
