@@ -7,7 +7,9 @@ current database to skip it; the fixture still checks that it is current.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,3 +51,13 @@ def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     cache = tmp_path / "cache"
     monkeypatch.setenv("GEOMAP_CACHE_DIR", str(cache))
     return cache
+
+
+@pytest.fixture
+def private_db(gazetteer_path: Path, tmp_path: Path, isolated_cache: Path) -> Iterator[Path]:
+    """A writable copy of the session database (for overlays, imports, the online cache)."""
+    target = tmp_path / "private" / "gazetteer.sqlite"
+    target.parent.mkdir()
+    shutil.copy(gazetteer_path, target)
+    yield target
+    shutil.rmtree(target.parent, ignore_errors=True)

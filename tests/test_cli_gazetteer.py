@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -56,16 +55,6 @@ def lookup(db: Path, name: str, **options):
 def shared_db(gazetteer_path: Path, isolated_cache: Path) -> str:
     """The session database, for commands that only read it (and no GEOMAP_* settings)."""
     return str(gazetteer_path)
-
-
-@pytest.fixture
-def private_db(gazetteer_path: Path, tmp_path: Path, isolated_cache: Path) -> Iterator[Path]:
-    """A writable copy of the session database."""
-    target = tmp_path / "private" / "gazetteer.sqlite"
-    target.parent.mkdir()
-    shutil.copy(gazetteer_path, target)
-    yield target
-    shutil.rmtree(target.parent, ignore_errors=True)
 
 
 # -- geocode ---------------------------------------------------------------------------------

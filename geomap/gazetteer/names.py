@@ -147,6 +147,11 @@ def fold(name: str) -> str:
     """
     if name.isascii():  # most names in English text: nothing to decompose, same result
         return _NON_ALNUM.sub(" ", name.translate(_TRANSLATE).lower()).strip()
+    return _fold_unicode(name)
+
+
+def _fold_unicode(name: str) -> str:
+    """:func:`fold` for any text: decomposed, combining marks dropped, case folded."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_TRANSLATE))
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return _NON_ALNUM.sub(" ", ascii_only.translate(_TRANSLATE)).strip()

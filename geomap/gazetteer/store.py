@@ -225,8 +225,8 @@ class SqliteGazetteer:
     def reading(self) -> Iterator[None]:
         """Answer the lookups of the block from one read transaction.
 
-        On its own every query takes and drops the database's file lock (half of an uncached
-        lookup's time in SQLite); a burst of lookups (one document's names, a table's column)
+        On its own every query takes and drops the database's file lock (much of a lookup's
+        time in SQLite); a burst of lookups (one document's names, a table's column)
         is faster in one transaction. Keep the block short: a writer (the online cache, a
         ``gazetteer add``) waits for it to end. Blocks may nest.
 

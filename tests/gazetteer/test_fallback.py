@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -52,15 +51,6 @@ def stub() -> Iterator[NominatimStub]:
     with NominatimStub({MADE_UP: [XQZVILLE]}) as server:
         server.hang_seconds = 2.0
         yield server
-
-
-@pytest.fixture
-def private_db(gazetteer_path: Path, tmp_path: Path, isolated_cache: Path) -> Iterator[Path]:
-    target = tmp_path / "private" / "gazetteer.sqlite"
-    target.parent.mkdir()
-    shutil.copy(gazetteer_path, target)
-    yield target
-    shutil.rmtree(target.parent, ignore_errors=True)
 
 
 @pytest.fixture

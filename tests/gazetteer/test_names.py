@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geomap.gazetteer.names import fold, is_latin, key, loose, split_facility
+from geomap.gazetteer.names import _fold_unicode, fold, is_latin, key, loose, split_facility
 
 # Every apostrophe / ayn / hamza mark news text uses between "Qa" and "im".
 APOSTROPHES = ["'", "’", "‘", "ʿ", "ʼ", "`", "ʾ", "ʻ", "´"]
@@ -191,3 +191,8 @@ def test_split_facility_of_nothing() -> None:
 )
 def test_is_latin(name: str, latin: bool) -> None:
     assert is_latin(name) is latin
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_shortcut_folds_as_the_unicode_path(text: str) -> None:
+    assert fold.__wrapped__(text) == _fold_unicode(text)
