@@ -81,6 +81,9 @@ _NOT_PLACES = _wordset(
 _PARAGRAPH_RE = re.compile(r"\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")  # non-blank lines, run together
 _NONBLANK_LINE_RE = re.compile(r"\S[^\n]*")
 _MAX_BLOCKS = 3  # a dateline opens the story, right after the headline and standfirst
+_INLINE_SPAN = 400  # how far into a run-together opening line a dateline may stand
+_HEADLINE_END_RE = re.compile(r"[.!?][\"'”’)]?\s+")
+_BYLINE_DATE_RE = re.compile(rf"\b{_MONTH}\.?[ \t]+{_DAY},?[ \t]+\d{{4}}[ \t]+")
 
 
 def _is_caps_name(words: list[str]) -> bool:
@@ -93,7 +96,7 @@ def _is_title_name(words: list[str]) -> bool:
     return all(w[0].isupper() or w in _PARTICLES for w in words)
 
 
-def _dateline_at(text: str, pos: int) -> Dateline | None:
+def _dateline_at(text: str, pos: int, *, caps_only: bool = False) -> Dateline | None:
     m = _DATELINE_RE.match(text, pos)
     if not m:
         return None
@@ -104,7 +107,7 @@ def _dateline_at(text: str, pos: int) -> Dateline | None:
         return None
     if _is_caps_name(words):
         pass
-    elif _is_title_name(words):
+    elif _is_title_name(words) and not caps_only:
         # Title Case is ordinary prose far more often: demand "Name," or "Name (Agency) —".
         if not (m["comma"] or (m["agency"] and dash)):
             return None
@@ -148,7 +151,27 @@ def find_dateline(text: str) -> Dateline | None:
         found = _dateline_at(text, pos)
         if found is not None:
             return found
+    # Feeds that run the headline and byline into the story's line ("Pastor to be buried.
+    # ATLANTA - A former...", "Advocate Reporter March 30, 2009 NEWARK -- The..."): only a
+    # name in capitals counts there, as a capitalised word after a full stop is ordinary prose.
+    for pos in _inline_starts(text):
+        found = _dateline_at(text, pos, caps_only=True)
+        if found is not None:
+            return found
     return None
+
+
+def _inline_starts(text: str) -> list[int]:
+    """Where the first sentences, and the text after a date, begin within the opening line."""
+    head = text[:_INLINE_SPAN]
+    line_end = head.find("\n", len(head) - len(head.lstrip()))
+    if line_end > 0:
+        head = head[:line_end]
+    starts = [m.end() for m in _HEADLINE_END_RE.finditer(head)][:_MAX_BLOCKS]
+    date = _BYLINE_DATE_RE.search(head)
+    if date:
+        starts.append(date.end())
+    return sorted(set(starts))
 
 
 # --------------------------------------------------------------------------- boilerplate

@@ -45,6 +45,26 @@ def test_dateline_after_headline_line() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Pastor to be buried Saturday. ATLANTA - A former church leader died.", "ATLANTA"),
+        ("Group criticizes budget . COLUMBUS, Ohio (AP) — Gov. Ted Strickland said.", "COLUMBUS"),
+        ("By JOHN ZIMMER Advocate Reporter March 15, 2009 NEWARK -- It is not unusual.", "NEWARK"),
+    ],
+)
+def test_dateline_run_into_the_headline_line(text: str, name: str) -> None:
+    found = find_dateline(text)
+    assert found is not None and found.name == name
+    assert text[found.start : found.end] == name
+
+
+def test_title_case_after_a_full_stop_is_prose_not_a_dateline() -> None:
+    assert find_dateline("He went home. Washington, which is big, said no to them.") is None
+    text = "He went home. " + "A sentence of the story. " * 20 + "WASHINGTON - The Senate voted."
+    assert find_dateline(text) is None  # only the opening of the line is looked at
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "President Barham Saleh and parliamentary speaker Mohammed al-Halbousi met on Monday.",
