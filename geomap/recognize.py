@@ -43,7 +43,14 @@ from geomap.gazetteer.store import SqliteGazetteer
 from geomap.model import Mention
 from geomap.text.clean import Dateline, find_boilerplate, find_dateline, is_boilerplate
 
-__all__ = ["MAX_NAME_WORDS", "NameInfo", "Recognizer", "facility_cue", "fold_text"]
+__all__ = [
+    "MAX_NAME_WORDS",
+    "NameInfo",
+    "Recognizer",
+    "facility_cue",
+    "fold_text",
+    "is_generic_word",
+]
 
 #: The longest run of words looked up as one name ("Democratic Republic of the Congo").
 MAX_NAME_WORDS = 7
@@ -652,6 +659,14 @@ _NOT_IN_FEATURE = frozenset(
     ]
 )
 _GENERIC_WORDS = _PLACE_WORDS | _CALENDAR
+
+
+def is_generic_word(word: str) -> bool:
+    """Whether a word is a direction, a kind of place or a calendar word ("Central", "Valley",
+    "March"): never a place's whole name in running text, whatever town bears it."""
+    return word.lower() in _GENERIC_WORDS
+
+
 _FACILITY_AFTER = re.compile(
     r"^[\s\-]*(?:(?:military|army|air|naval|navy|airforce|air force|us|u\.s\.|coalition|"
     r"american)\s+)*(base|airbase|air base|airfield|air field|airport|camp|garrison)\b",

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from geomap.gazetteer.names import fold, key
 from geomap.gazetteer.store import Gazetteer, haversine_km
 from geomap.model import Candidate, Mention, ResolvedMention
+from geomap.recognize import is_generic_word
 
 __all__ = ["FALLBACK_CONFIDENCE", "resolve_mentions"]
 
@@ -219,13 +220,15 @@ def _evidence(states: list[_MentionState]) -> tuple[Counter[str], Counter[str]]:
     """How strongly the document is about each country and each first-level region.
 
     Each mention's own contribution is kept on its state, so that a mention is judged by the
-    rest of the document, not by itself ("Georgia" must not vote for the country Georgia).
+    rest of the document, not by itself ("Georgia" must not vote for the country Georgia). A
+    dateline votes like any mention: a local paper's town lies in the state its stories are
+    about, and the story's places are judged with it ("NEWARK -- ... Licking County").
     """
     countries: Counter[str] = Counter()
     regions: Counter[str] = Counter()
     for state in states:
         state.own_country, state.own_region = None, None
-        if state.mention.boilerplate or state.mention.role == "dateline":
+        if state.mention.boilerplate:
             continue
         if not state.candidates:
             continue
@@ -278,19 +281,16 @@ def _choose(
     use_proximity = pool is not None
     anchors = [states[i].choice for i in state.anchors if states[i].choice]
     state.anchor_places = anchors
-    # A dateline names where the story was filed, not a place of the story: only its own
-    # qualifiers ("BEIRUT, Lebanon") speak for it, not the article's countries.
-    in_story = state.mention.role != "dateline"
     scored = []
     for candidate in state.candidates:
         score = candidate.score
         code = candidate.country_code
-        if strongest and in_story:
+        if strongest:
             if candidate.kind in _COUNTRYLESS:
                 score += _COUNTRY_WEIGHT / 2
             elif code:
                 score += _COUNTRY_WEIGHT * country_counts.get(code, 0.0) / strongest
-        if strongest_region and in_story and candidate.admin1:
+        if strongest_region and candidate.admin1:
             score += _REGION_WEIGHT * region_counts.get(candidate.admin1, 0.0) / strongest_region
         if code and code in state.country_hint:
             score += _RELATION_WEIGHT
@@ -308,7 +308,7 @@ def _choose(
             )
         ):
             score += _RELATION_WEIGHT / 2
-        if use_proximity and in_story and others and candidate.kind in _POINT_KINDS:
+        if use_proximity and others and candidate.kind in _POINT_KINDS:
             nearest = _nearest_km(candidate, others)
             score += _PROXIMITY_WEIGHT * math.exp(-nearest / _PROXIMITY_KM)
         scored.append((score, candidate))
@@ -447,6 +447,11 @@ _NAMED_AFTER_KINDS = {"country", "region", "continent", "area", "sea"}
 _NAMED_AFTER_POPULATION = 100_000
 _NAMED_AFTER_KM = 100.0
 _COUNTRY_LEVEL = {"country", "continent"}
+# Places whose name outweighs the common word it also is (as the recogniser judges them).
+_MAJOR_KINDS = {"country", "continent", "sea", "area"}
+_MAJOR_POPULATION = 1_000_000
+# How much ground a kind of place covers, for picking the smallest of several named.
+_SPECIFICITY = {"region": 1, "area": 2, "sea": 2, "country": 3, "continent": 4}
 _CONTEXT_CONFIDENCE = 0.2
 
 
@@ -519,6 +524,7 @@ class _Context:
     def _named_after(self, mention: Mention) -> Candidate | None:
         words = mention.text.split()
         for size in range(len(words) - 1, 0, -1):
+            found = []
             for start in range(len(words) - size + 1):
                 phrase_words = words[start : start + size]
                 if not phrase_words[0][:1].isupper():
@@ -528,7 +534,10 @@ class _Context:
                     continue
                 place = self._resolve_phrase(mention, phrase)
                 if place:
-                    return place
+                    found.append(place)
+            if found:
+                # The smallest place named: "British Embassy Tokyo" is in Tokyo, not Britain.
+                return min(found, key=lambda place: _SPECIFICITY.get(place.kind, 0))
         return None
 
     def _resolve_phrase(self, mention: Mention, phrase: str) -> Candidate | None:
@@ -545,7 +554,7 @@ class _Context:
             return None
         if key(place.matched) != key(phrase):
             return None  # a loose spelling match is too weak a reason
-        if len(phrase.split()) == 1 and _is_common_word(phrase):
+        if len(phrase.split()) == 1 and _is_common_word(phrase) and not _stands_out(place, phrase):
             return None
         # "Manila Cathedral" in an article about Manila, "Bank of Japan": the place must be a
         # large one, or lie among the article's other places ("Rue Casa Calvo" is no Rue, France).
@@ -593,6 +602,17 @@ class _Context:
             best = max(counts, key=counts.__getitem__, default=None)
             self._home = (places[best], counts[best]) if best else None
         return self._home or None
+
+
+def _stands_out(place: Candidate, word: str) -> bool:
+    """Whether a common word names this place whatever else it means: an acronym ("US
+    Federal Reserve") or a major place ("Bank of Japan", "Colorado State University"), unless
+    it is a direction or a kind of place ("Central Bank", "Valley Hospital")."""
+    if word.isupper() and len(word) > 1:
+        return True
+    if is_generic_word(word):
+        return False
+    return place.kind in _MAJOR_KINDS or place.population >= _MAJOR_POPULATION
 
 
 def _is_common_word(word: str) -> bool:

@@ -319,3 +319,42 @@ def test_street_found_in_an_article_is_placed_at_its_town(geoparser):
     royal = first(parse(geoparser, NEW_ORLEANS), "Royal Street")
     assert royal.place.name == "New Orleans" and royal.confidence <= 0.3
     assert "not in the gazetteer" in royal.reason
+
+
+def test_unknown_institution_is_placed_in_the_smallest_place_its_name_holds(geoparser):
+    text = "Campbell Davis, second secretary at the British Embassy Tokyo, said the UK would act."
+    embassy = geoparser.parse_spans(Document("d", text), [span("British Embassy Tokyo", text)])
+    place = embassy.places[0].place
+    assert place is not None and place.country_code == "JP"
+    assert haversine_km(place.lat, place.lon, 35.69, 139.69) < 50
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "kind"),
+    [("Bank of Japan", "JP", "country"), ("Colorado State University", "US", "region")],
+)
+def test_a_major_place_named_by_a_common_word_still_places_an_institution(
+    geoparser, name, country, kind
+):
+    text = f"Economists at the {name} said on Monday that prices would rise."
+    found = geoparser.parse_spans(Document("d", text), [span(name, text)]).places[0]
+    assert found.place is not None, found.reason
+    assert (found.place.country_code, found.place.kind) == (country, kind)
+    assert found.confidence <= 0.3
+
+
+def test_a_direction_word_does_not_place_an_institution(geoparser):
+    text = "The Central Bank raised its rates on Thursday, traders said."
+    bank = geoparser.parse_spans(Document("d", text), [span("Central Bank", text)]).places[0]
+    assert bank.place is None, bank.reason
+
+
+def test_a_dateline_is_judged_with_the_story(geoparser):
+    text = (
+        "Foreclosures rise. NEWARK -- Licking County commissioners said on Monday that "
+        "foreclosures in Ohio rose again, and Heath and Granville saw the most."
+    )
+    places = parse(geoparser, text)
+    newark = first(places, "NEWARK")
+    assert newark.mention.role == "dateline"
+    assert (newark.place.country_code, newark.place.admin1) == ("US", "Ohio")
