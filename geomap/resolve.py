@@ -450,8 +450,6 @@ _COUNTRY_LEVEL = {"country", "continent"}
 # Places whose name outweighs the common word it also is (as the recogniser judges them).
 _MAJOR_KINDS = {"country", "continent", "sea", "area"}
 _MAJOR_POPULATION = 1_000_000
-# How much ground a kind of place covers, for picking the smallest of several named.
-_SPECIFICITY = {"region": 1, "area": 2, "sea": 2, "country": 3, "continent": 4}
 _CONTEXT_CONFIDENCE = 0.2
 
 
@@ -536,8 +534,8 @@ class _Context:
                 if place:
                     found.append(place)
             if found:
-                # The smallest place named: "British Embassy Tokyo" is in Tokyo, not Britain.
-                return min(found, key=lambda place: _SPECIFICITY.get(place.kind, 0))
+                # A town named beats a larger area: "British Embassy Tokyo" is in Tokyo.
+                return min(found, key=lambda place: place.kind not in _POINT_KINDS)
         return None
 
     def _resolve_phrase(self, mention: Mention, phrase: str) -> Candidate | None:
@@ -585,6 +583,7 @@ class _Context:
     def _article_place(self) -> tuple[Candidate, int] | None:
         if self._home is False:
             counts: Counter[str] = Counter()
+            weights: Counter[str] = Counter()
             places: dict[str, Candidate] = {}
             for result in self.results:
                 place = result.place
@@ -597,9 +596,11 @@ class _Context:
                 ):
                     continue
                 counts[place.id] += 1
+                weights[place.id] += result.confidence
                 places.setdefault(place.id, place)
-            # Most named first; among equals, the first named (dicts keep insertion order).
-            best = max(counts, key=counts.__getitem__, default=None)
+            # Most named with most confidence ("Charleston" once in passing, 0.36, is not the
+            # article's town beside Haymarket, 1.0); among equals, the first named.
+            best = max(weights, key=weights.__getitem__, default=None)
             self._home = (places[best], counts[best]) if best else None
         return self._home or None
 

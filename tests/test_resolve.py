@@ -321,7 +321,7 @@ def test_street_found_in_an_article_is_placed_at_its_town(geoparser):
     assert "not in the gazetteer" in royal.reason
 
 
-def test_unknown_institution_is_placed_in_the_smallest_place_its_name_holds(geoparser):
+def test_unknown_institution_is_placed_in_the_town_its_name_holds(geoparser):
     text = "Campbell Davis, second secretary at the British Embassy Tokyo, said the UK would act."
     embassy = geoparser.parse_spans(Document("d", text), [span("British Embassy Tokyo", text)])
     place = embassy.places[0].place
@@ -358,3 +358,15 @@ def test_a_dateline_is_judged_with_the_story(geoparser):
     newark = first(places, "NEWARK")
     assert newark.mention.role == "dateline"
     assert (newark.place.country_code, newark.place.admin1) == ("US", "Ohio")
+
+
+def test_unknown_place_goes_to_the_town_the_article_is_sure_of(geoparser):
+    text = (
+        "The new homes look a little like those in Charleston, buyers said. The community in "
+        "Haymarket, Va., sits beside Stonewall Golf Club, close to Gainesville, Va."
+    )
+    names = ["Charleston", "Haymarket", "Va.", "Stonewall Golf Club", "Gainesville"]
+    spans = [span(name, text) for name in names] + [(len(text) - 3, len(text))]
+    club = geoparser.parse_spans(Document("d", text), spans).places[3]
+    assert club.place is not None, club.reason
+    assert haversine_km(club.place.lat, club.place.lon, 38.81, -77.64) < 50, club.reason
