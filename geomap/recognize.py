@@ -667,6 +667,8 @@ def is_generic_word(word: str) -> bool:
     return word.lower() in _GENERIC_WORDS
 
 
+_ERAS = frozenset({"bc", "bce", "ad", "ce"})
+_NUMBER_BEFORE = re.compile(r"\d\s*$")
 _FACILITY_AFTER = re.compile(
     r"^[\s\-]*(?:(?:military|army|air|naval|navy|airforce|air force|us|u\.s\.|coalition|"
     r"american)\s+)*(base|airbase|air base|airfield|air field|airport|camp|garrison)\b",
@@ -902,6 +904,10 @@ class Recognizer:
             return False  # "Us", "Of", "Da": too short to be a place without more evidence
         elif info.abbreviation and len(letters) <= 4 and text[end : end + 1] != ".":
             return False  # "Va." and "Miss." are states; "Miss Universe" is not
+        if "".join(letters).lower() in _ERAS and _NUMBER_BEFORE.search(
+            text[max(0, start - 8) : start]
+        ):
+            return False  # "100 B.C.", "500 BC": a year's era, not British Columbia
         if _in_foreign_compound(text, start):
             return False  # "Al-Arabia", "Al-Jazeera": an Arabic name that is not this place
         if _after_capitalised_hyphen(text, start, self._names) and not info.major:

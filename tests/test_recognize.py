@@ -421,8 +421,13 @@ def test_streets_roads_and_natural_features_are_mentions(recognizer):
         "Anglers on Lake Hartwell said the Chattahoochee River was rising."
     )
     found = texts(recognizer.mentions(text))
-    for name in ("Royal Street", "North State Street", "Highway 19", "Lake Hartwell",
-                 "Chattahoochee River"):
+    for name in (
+        "Royal Street",
+        "North State Street",
+        "Highway 19",
+        "Lake Hartwell",
+        "Chattahoochee River",
+    ):
         assert name in found, (name, found)
     assert_offsets(text, recognizer.mentions(text))
 
@@ -452,3 +457,10 @@ def test_surname_after_a_given_name_is_a_person_even_if_a_town_bears_both(recogn
     assert "Eberhart" not in found and "Anthony" not in found and "Mary" not in found
     # the person's surname, not the town; the town after "in" is still the town
     assert [m.start for m in mentions if m.text == "Munford"] == [text.rindex("Munford")]
+
+
+def test_era_after_a_year_is_not_a_province(recognizer):
+    text = "The mound was built around 100 B.C. and used until 500 BC, long before Vancouver, B.C."
+    found = recognizer.mentions(text)
+    assert texts(found) == ["Vancouver", "B.C."]
+    assert by_text(found, "B.C.").start == text.rindex("B.C.")
