@@ -117,6 +117,10 @@ def resolve_mentions(
         for state in states:
             _choose(state, states, country_counts, region_counts, pool=pool)
         results = [_result(state, country_counts, gazetteer) for state in states]
+        results = [
+            _without_unsupported_spelling(state, result, pool)
+            for state, result in zip(states, results, strict=True)
+        ]
     if not offline:
         results = [_ask_online(result, gazetteer, online) for result in results]
     with gazetteer.reading():
@@ -396,6 +400,41 @@ def _result(
     )
 
 
+def _without_unsupported_spelling(
+    state: _MentionState, result: ResolvedMention, pool: dict[str, tuple[Candidate, set[str]]]
+) -> ResolvedMention:
+    """No place for a small town found only by another spelling, far from the article's places.
+
+    Spelling variants find "Albu Kamal" for "Abu Kamal", but for a name the gazetteer lacks they
+    offer a namesake of a similar name ("Harwinton" -> Harrington, "Madinaty" -> Madinah): right
+    only when the article's other places are near it, or the text relates it to them.
+    """
+    place = result.place
+    mention = state.mention
+    if (
+        place is None
+        or mention.facility
+        or mention.role != "toponym"
+        or place.kind not in _POINT_KINDS
+        or place.population >= _NAMED_AFTER_POPULATION
+        or key(place.matched) == key(mention.text)
+        or state.cues
+    ):
+        return result
+    name = fold(mention.text)
+    others = [other for other, names in pool.values() if names - {name} and other.id != place.id]
+    others += state.anchor_places  # "near Remuera": near it, or not this place
+    if others and _nearest_km(place, others) <= _SPELLING_SUPPORT_KM:
+        return result
+    return ResolvedMention(
+        mention,
+        None,
+        0.0,
+        f"no place named '{mention.text}' in the gazetteer; the nearest spelling, "
+        f"{place.name}, is far from the article's places",
+    )
+
+
 def _country_name(gazetteer: Gazetteer, code: str | None) -> str:
     if not code:
         return "no country"
@@ -446,6 +485,7 @@ _POSSESSIVE_BEFORE = re.compile(r"^['’]s?\s+(?:the\s+)?$")
 _NAMED_AFTER_KINDS = {"country", "region", "continent", "area", "sea"}
 _NAMED_AFTER_POPULATION = 100_000
 _NAMED_AFTER_KM = 100.0
+_SPELLING_SUPPORT_KM = 300.0  # how near the article's places a town found by a variant must lie
 _COUNTRY_LEVEL = {"country", "continent"}
 # Places whose name outweighs the common word it also is (as the recogniser judges them).
 _MAJOR_KINDS = {"country", "continent", "sea", "area"}

@@ -370,3 +370,21 @@ def test_unknown_place_goes_to_the_town_the_article_is_sure_of(geoparser):
     club = geoparser.parse_spans(Document("d", text), spans).places[3]
     assert club.place is not None, club.reason
     assert haversine_km(club.place.lat, club.place.lon, 38.81, -77.64) < 50, club.reason
+
+
+def test_a_far_namesake_of_a_similar_spelling_is_not_the_place(geoparser):
+    text = "Police in Auckland said the crash happened in Greenlane, near Remuera and Epsom."
+    names = ["Auckland", "Greenlane", "Remuera", "Epsom"]
+    found = geoparser.parse_spans(Document("d", text), [span(name, text) for name in names])
+    greenlane = found.places[1]
+    assert greenlane.place is not None, greenlane.reason
+    assert greenlane.place.country_code == "NZ", greenlane.reason
+    assert greenlane.reason.startswith("not in the gazetteer")
+
+
+def test_a_spelling_variant_near_the_article_places_is_kept(geoparser):
+    text = "US air strikes hit Kataib Hezbollah near Albu Kamal and Deir ez-Zor in Syria."
+    names = ["Albu Kamal", "Deir ez-Zor", "Syria"]
+    found = geoparser.parse_spans(Document("d", text), [span(name, text) for name in names])
+    town = found.places[0]
+    assert town.place is not None and town.place.country_code == "SY", town.reason
