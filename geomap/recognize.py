@@ -662,9 +662,11 @@ _GENERIC_WORDS = _PLACE_WORDS | _CALENDAR
 
 
 def is_generic_word(word: str) -> bool:
-    """Whether a word is a direction, a kind of place or a calendar word ("Central", "Valley",
-    "March"): never a place's whole name in running text, whatever town bears it."""
-    return word.lower() in _GENERIC_WORDS
+    """Whether a word is a direction, a kind of place or feature, or a calendar word
+    ("Central", "Valley", "Centre", "March"): never a place's whole name in running text,
+    whatever town or region bears it."""
+    word = word.lower()
+    return word in _GENERIC_WORDS or word in _FEATURE_HEAD_WORDS
 
 
 _ERAS = frozenset({"bc", "bce", "ad", "ce"})
