@@ -75,6 +75,9 @@ class _MentionState:
     anchor_places: list[Candidate] = field(default_factory=list)
     own_country: tuple[str, float] | None = None  # this mention's vote in the evidence
     own_region: tuple[str, float] | None = None
+    # The votes of every mention of this name for the country and region of a town it seems
+    # to be (a country's or a region's own name votes only through each mention).
+    name_votes: tuple[Counter[str], Counter[str]] | None = None
 
 
 def resolve_mentions(
@@ -223,19 +226,26 @@ def _in_list(text: str, states: list[_MentionState], index: int) -> bool:
 def _evidence(states: list[_MentionState]) -> tuple[Counter[str], Counter[str]]:
     """How strongly the document is about each country and each first-level region.
 
-    Each mention's own contribution is kept on its state, so that a mention is judged by the
-    rest of the document, not by itself ("Georgia" must not vote for the country Georgia). A
-    dateline votes like any mention: a local paper's town lies in the state its stories are
-    about, and the story's places are judged with it ("NEWARK -- ... Licking County").
+    Votes are kept on the mentions' states, so that a mention is judged by the rest of the
+    document, not by itself: "Georgia" does not vote for the country Georgia, and a town's
+    name does not vouch for itself by repetition ("London" four times beside "Canada" three
+    times is London, Ontario); a country's name named ten times ("China") still outweighs the
+    towns called after it. A dateline votes like any mention: a local paper's town lies in the
+    state its stories are about, and the story's places are judged with it ("NEWARK -- ...
+    Licking County").
     """
     countries: Counter[str] = Counter()
     regions: Counter[str] = Counter()
+    by_name: dict[str, tuple[Counter[str], Counter[str]]] = {}
     for state in states:
-        state.own_country, state.own_region = None, None
+        state.own_country, state.own_region, state.name_votes = None, None, None
         if state.mention.boilerplate:
             continue
         if not state.candidates:
             continue
+        votes = state.name_votes = by_name.setdefault(
+            fold(state.mention.text), (Counter(), Counter())
+        )
         top = state.candidates[0]
         clear = (
             len(state.candidates) == 1 or top.score - state.candidates[1].score > _EVIDENCE_MARGIN
@@ -243,11 +253,13 @@ def _evidence(states: list[_MentionState]) -> tuple[Counter[str], Counter[str]]:
         if top.country_code and (top.kind == "country" or state.mention.role == "demonym"):
             state.own_country = (top.country_code, 1.0)
         elif clear and top.country_code:
-            state.own_country = (top.country_code, 0.5)
+            votes[0][top.country_code] += 0.5
+            countries[top.country_code] += 0.5
         if top.kind == "region" and top.admin1:
             state.own_region = (top.admin1, 1.0)
         elif clear and top.admin1 and top.kind != "country":
-            state.own_region = (top.admin1, 0.5)
+            votes[1][top.admin1] += 0.5
+            regions[top.admin1] += 0.5
         if state.own_country:
             countries[state.own_country[0]] += state.own_country[1]
         if state.own_region:
@@ -255,11 +267,16 @@ def _evidence(states: list[_MentionState]) -> tuple[Counter[str], Counter[str]]:
     return countries, regions
 
 
-def _without_own(counts: Counter[str], own: tuple[str, float] | None) -> Counter[str]:
-    if not own:
+def _without_votes(
+    counts: Counter[str], own: tuple[str, float] | None, votes: Counter[str] | None
+) -> Counter[str]:
+    if not own and not votes:
         return counts
     result = Counter(counts)
-    result[own[0]] -= own[1]
+    if own:
+        result[own[0]] -= own[1]
+    for code, weight in (votes or {}).items():
+        result[code] -= weight
     return result
 
 
@@ -275,8 +292,9 @@ def _choose(
         state.choice = None
         state.scores = []
         return
-    country_counts = _without_own(country_counts, state.own_country)
-    region_counts = _without_own(region_counts, state.own_region)
+    votes = state.name_votes
+    country_counts = _without_votes(country_counts, state.own_country, votes and votes[0])
+    region_counts = _without_votes(region_counts, state.own_region, votes and votes[1])
     strongest = max(country_counts.values(), default=0.0)
     strongest_region = max(region_counts.values(), default=0.0)
     # Spatial coherence: the places other names of the document were clearly resolved to.

@@ -389,3 +389,23 @@ def test_a_spelling_variant_near_the_article_places_is_kept(geoparser):
     found = geoparser.parse_spans(Document("d", text), [span(name, text) for name in names])
     town = found.places[0]
     assert town.place is not None and town.place.country_code == "SY", town.reason
+
+
+def test_a_town_named_often_does_not_vouch_for_itself(geoparser):
+    text = (
+        "London police said the fire started downtown. Canada's fire marshal said London "
+        "crews arrived fast. Across Canada, London residents and Canada's premier sent help; "
+        "London will rebuild."
+    )
+    places = [p for p in parse(geoparser, text) if p.mention.text == "London"]
+    assert len(places) == 4
+    assert {(p.place.country_code, p.place.admin1) for p in places} == {("CA", "Ontario")}
+
+
+def test_a_country_named_often_is_the_country_in_a_us_article(geoparser):
+    text = " ".join(
+        f"The United States and China met in Washington, U.S. officials said of China, day {n}."
+        for n in range(4)
+    )
+    china = [p for p in parse(geoparser, text) if p.mention.text == "China"]
+    assert china and all(p.place.kind == "country" and p.place.country_code == "CN" for p in china)
