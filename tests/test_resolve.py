@@ -409,3 +409,13 @@ def test_a_country_named_often_is_the_country_in_a_us_article(geoparser):
     )
     china = [p for p in parse(geoparser, text) if p.mention.text == "China"]
     assert china and all(p.place.kind == "country" and p.place.country_code == "CN" for p in china)
+
+
+@pytest.mark.parametrize(
+    ("old_name", "country", "lat", "lon"),
+    [("Bombay", "IN", 19.07, 72.88), ("Kiev", "UA", 50.45, 30.52), ("Peking", "CN", 39.90, 116.40)],
+)
+def test_a_city_is_found_by_its_former_or_foreign_name(geoparser, old_name, country, lat, lon):
+    found = first(parse(geoparser, f"Flights to {old_name} resumed on Monday."), old_name)
+    assert found.place.country_code == country
+    assert haversine_km(found.place.lat, found.place.lon, lat, lon) < 50

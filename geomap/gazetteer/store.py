@@ -46,7 +46,7 @@ MAX_NAME_LENGTH = 200
 _MATCH_WEIGHT = {"fold": 1.0, "key": 0.95, "loose": 0.8}
 # A place's own name beats an alternate that happens to be spelt the same ("Mexico" the
 # country, not Mexico City).
-_NAME_TYPE_WEIGHT = {"name": 1.0, "alt": 0.97, "abbr": 1.0, "demonym": 0.9, "facility": 0.85}
+_NAME_TYPE_WEIGHT = {"name": 1.0, "alt": 0.93, "abbr": 1.0, "demonym": 0.9, "facility": 0.85}
 _FACILITY_KINDS = {"military", "airport"}
 _COLUMNS = (
     "p.pid, p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.kind, p.population, "
