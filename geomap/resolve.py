@@ -558,14 +558,25 @@ class _Context:
             return self._approximate(result, found, f"named after {found.name}")
         if container:
             return self._approximate(result, container, f"the article puts it in {container.name}")
-        home = self._article_place()
-        if home:
-            place, count = home
-            times = f"named {count} time{'s' if count != 1 else ''}"
-            return self._approximate(
-                result, place, f"placed at {place.name}, the article's place ({times})"
-            )
+        for found_in, what in ((self._article_place(), "at"), (self._article_country(), "in")):
+            if found_in:
+                place, count = found_in
+                whose = "place" if what == "at" else "country"
+                times = f"named {count:g} time{'s' if count != 1 else ''}"
+                return self._approximate(
+                    result, place, f"placed {what} {place.name}, the article's {whose} ({times})"
+                )
         return result
+
+    def _article_country(self) -> tuple[Candidate, float] | None:
+        """The country the article names most, for an article that names no town."""
+        if not self.country_counts:
+            return None
+        code, count = self.country_counts.most_common(1)[0]
+        if count < 1:
+            return None
+        found = self.gazetteer.country(code)
+        return (found, count) if found else None
 
     def _approximate(self, result: ResolvedMention, place: Candidate, how: str) -> ResolvedMention:
         country = _country_name(self.gazetteer, place.country_code)

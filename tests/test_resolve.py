@@ -419,3 +419,16 @@ def test_a_city_is_found_by_its_former_or_foreign_name(geoparser, old_name, coun
     found = first(parse(geoparser, f"Flights to {old_name} resumed on Monday."), old_name)
     assert found.place.country_code == country
     assert haversine_km(found.place.lat, found.place.lon, lat, lon) < 50
+
+
+def test_unknown_name_in_an_article_naming_only_a_country_is_placed_in_it(geoparser):
+    text = (
+        "Students counted turtles within the Xqzbury Protection Area. Saint Lucia's ministry "
+        "said Saint Lucia would fund the work."
+    )
+    names = ["Xqzbury Protection Area", "Saint Lucia"]
+    spans = [span(name, text) for name in names]
+    spans.append((text.rindex("Saint Lucia"), text.rindex("Saint Lucia") + 11))
+    area = geoparser.parse_spans(Document("d", text), spans).places[0]
+    assert area.place is not None and area.place.country_code == "LC", area.reason
+    assert area.confidence <= 0.3 and "the article's country" in area.reason
