@@ -41,6 +41,8 @@ _REGION_WEIGHT = 0.2
 _RELATION_WEIGHT = 0.6
 _PROXIMITY_WEIGHT = 0.1
 _PROXIMITY_KM = 250.0
+_PAIR_WEIGHT = 0.15  # a candidate near a candidate of another name ("Athens", "Clarke County")
+_PAIR_KM = 20.0
 _CLEAR_MARGIN = 0.05
 _EVIDENCE_MARGIN = 0.15
 # Kinds without a country of their own (seas, continents, large areas) are not outvoted by the
@@ -78,6 +80,7 @@ class _MentionState:
     # The votes of every mention of this name for the country and region of a town it seems
     # to be (a country's or a region's own name votes only through each mention).
     name_votes: tuple[Counter[str], Counter[str]] | None = None
+    paired: frozenset[str] = frozenset()  # candidates near a candidate of another name
 
 
 def resolve_mentions(
@@ -113,6 +116,7 @@ def resolve_mentions(
                 lookups[lookup_key] = _candidates(gazetteer, mention)
             states.append(_MentionState(mention, list(lookups[lookup_key])))
         _find_relations(text, states)
+        _mark_pairs(states)
         country_counts, region_counts = _evidence(states)
         for state in states:
             _choose(state, states, country_counts, region_counts, pool=None)
@@ -267,6 +271,53 @@ def _evidence(states: list[_MentionState]) -> tuple[Counter[str], Counter[str]]:
     return countries, regions
 
 
+def _mark_pairs(states: list[_MentionState]) -> None:
+    """Mark the candidates that lie near a candidate of another name of the document.
+
+    Two ambiguous names whose readings meet ("Athens" and "Clarke County": Athens, Georgia lies
+    in Clarke County, Georgia; Athens, Greece near no Clarke County) support those readings,
+    before either is clear enough to vouch for the other. Candidates are bucketed by half a
+    degree, so the search stays near linear in the number of candidates.
+    """
+    first_state: dict[str, _MentionState] = {}
+    cells: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}
+    for state in states:
+        state.paired = frozenset()
+        if state.mention.boilerplate or state.mention.role != "toponym":
+            continue
+        name = fold(state.mention.text)
+        if name in first_state:
+            continue
+        first_state[name] = state
+        for candidate in state.candidates:
+            if candidate.kind in _POINT_KINDS:
+                cell = (math.floor(candidate.lat * 2), math.floor(candidate.lon * 2))
+                cells.setdefault(cell, []).append((name, candidate))
+    if len(first_state) < 2:
+        return
+    paired: dict[str, set[str]] = {}
+    for (row, column), members in cells.items():
+        around = [
+            member
+            for d_row in (-1, 0, 1)
+            for d_column in (-1, 0, 1)
+            for member in cells.get((row + d_row, column + d_column), ())
+        ]
+        for name, candidate in members:
+            for other_name, other in around:
+                if (
+                    other_name != name
+                    and other.id != candidate.id
+                    and _nearest_km(candidate, [other]) <= _PAIR_KM
+                ):
+                    paired.setdefault(name, set()).add(candidate.id)
+                    break
+    for state in states:
+        found = paired.get(fold(state.mention.text))
+        if found and state.mention.role == "toponym" and not state.mention.boilerplate:
+            state.paired = frozenset(found)
+
+
 def _without_votes(
     counts: Counter[str], own: tuple[str, float] | None, votes: Counter[str] | None
 ) -> Counter[str]:
@@ -330,6 +381,8 @@ def _choose(
             )
         ):
             score += _RELATION_WEIGHT / 2
+        if candidate.id in state.paired:
+            score += _PAIR_WEIGHT
         if use_proximity and others and candidate.kind in _POINT_KINDS:
             nearest = _nearest_km(candidate, others)
             score += _PROXIMITY_WEIGHT * math.exp(-nearest / _PROXIMITY_KM)

@@ -432,3 +432,18 @@ def test_unknown_name_in_an_article_naming_only_a_country_is_placed_in_it(geopar
     area = geoparser.parse_spans(Document("d", text), spans).places[0]
     assert area.place is not None and area.place.country_code == "LC", area.reason
     assert area.confidence <= 0.3 and "the article's country" in area.reason
+
+
+def test_two_ambiguous_names_whose_readings_meet_support_each_other(geoparser):
+    text = "Road work is expected this week in Athens and across Clarke County, crews said."
+    places = parse(geoparser, text)
+    assert (first(places, "Athens").place.country_code, first(places, "Athens").place.admin1) == (
+        "US",
+        "Georgia",
+    )
+    assert first(places, "Clarke County").place.admin1 == "Georgia"
+
+
+def test_a_pair_of_greek_names_stays_greek(geoparser):
+    places = parse(geoparser, "Ferries from Piraeus to the islands left Athens late.")
+    assert first(places, "Athens").place.country_code == "GR"
