@@ -392,6 +392,7 @@ def _geocoding_block(
     below: list[float] = []
     country_level: list[float] = []
     by_type: dict[str, list[float]] = {}
+    with_geonameid: list[float] = []
     unresolved = 0
     judged = correct = 0
     for gold, pred in items:
@@ -400,6 +401,8 @@ def _geocoding_block(
         if pred is None or not pred.has_coords:
             unresolved += 1
         by_type.setdefault(gold.type or "none", []).append(err)
+        if gold.geonameid is not None:
+            with_geonameid.append(err)
         if is_country_level is not None:
             (country_level if is_country_level(gold, pred) else below).append(err)
         if country_of is not None:
@@ -428,6 +431,12 @@ def _geocoding_block(
             else None
         ),
         "by_type": {key: geocoding_scores(by_type[key]) for key in sorted(by_type)},
+        # Systems evaluated on GeoNames-linked toponyms only (Mordecai3) compare with this.
+        "with_geonameid": (
+            geocoding_scores(with_geonameid)
+            if with_geonameid and len(with_geonameid) < len(errors)
+            else None
+        ),
     }
 
 
@@ -462,7 +471,9 @@ def evaluate_resolution(
         ``protocol`` ("resolution"), ``docs``, ``gold_toponyms`` (all), ``without_coords`` (not
         counted), ``counted``, ``unresolved``, ``overall`` (see :func:`geocoding_scores`),
         ``below_country`` and ``country_level`` (scores or None), ``country_correct``
-        (``{"n", "correct", "rate"}`` or None) and ``by_type`` (type, or "none", to scores).
+        (``{"n", "correct", "rate"}`` or None), ``by_type`` (type, or "none", to scores) and
+        ``with_geonameid`` (scores over the gold toponyms that carry a GeoNames id, when only
+        some do; else None).
 
     Raises
     ------
@@ -531,8 +542,9 @@ def evaluate_end_to_end(
         documents; every gold span counts, with or without coordinates); and ``geocoding`` with
         ``exact`` and ``overlap`` entries, each a block like the resolution result (``counted``,
         ``unresolved``, ``overall``, ``below_country``, ``country_level``, ``country_correct``,
-        ``by_type``) over the gold toponyms with coordinates that were found under that match.
-        A found toponym the system gave no coordinates counts as :data:`MAX_ERROR_KM`.
+        ``by_type``, ``with_geonameid``) over the gold toponyms with coordinates that were found
+        under that match. A found toponym the system gave no coordinates counts as
+        :data:`MAX_ERROR_KM`.
 
     Examples
     --------
@@ -610,6 +622,8 @@ def _geo_rows(block: Mapping[str, Any], prefix: str = "") -> list[str]:
     if block.get("below_country") is not None:
         rows.append(_geo_row(f"{prefix}below country level", block["below_country"]))
         rows.append(_geo_row(f"{prefix}country level", block["country_level"]))
+    if block.get("with_geonameid") is not None:
+        rows.append(_geo_row(f"{prefix}with a GeoNames id", block["with_geonameid"]))
     return rows
 
 

@@ -316,6 +316,15 @@ def test_resolution_by_type() -> None:
     assert by_type["none"]["acc161"] == pytest.approx(0.5)
 
 
+def test_resolution_subset_with_a_geonames_id() -> None:
+    result = evaluate_resolution([DOC_A, DOC_B], _resolution_predictions())
+    linked = result["with_geonameid"]
+    assert linked["n"] == 3  # Paris, France, Lyon; Baghdad and Damascus carry no id
+    assert linked["acc161"] == pytest.approx(1 / 3)
+    assert evaluate_resolution([DOC_B], _resolution_predictions())["with_geonameid"] is None
+    assert "| with a GeoNames id | 3 | 0.333 |" in format_report(result, title="t")
+
+
 def test_resolution_country_level_breakdown_uses_the_callable() -> None:
     seen: list[tuple[str, bool]] = []
 
