@@ -43,6 +43,8 @@ _PROXIMITY_WEIGHT = 0.1
 _PROXIMITY_KM = 250.0
 _PAIR_WEIGHT = 0.15  # a candidate near a candidate of another name ("Athens", "Clarke County")
 _PAIR_KM = 20.0
+_SHARED_REGION_WEIGHT = 0.05  # readings of several names in one state ("Macon", "Augusta")
+_SHARED_REGION_FULL = 3  # other names in the region that earn the full weight
 _CLEAR_MARGIN = 0.05
 _EVIDENCE_MARGIN = 0.15
 # Kinds without a country of their own (seas, continents, large areas) are not outvoted by the
@@ -81,6 +83,8 @@ class _MentionState:
     # to be (a country's or a region's own name votes only through each mention).
     name_votes: tuple[Counter[str], Counter[str]] | None = None
     paired: frozenset[str] = frozenset()  # candidates near a candidate of another name
+    # For each candidate, how many other names have a candidate in its first-level region.
+    region_shared: dict[str, int] = field(default_factory=dict)
 
 
 def resolve_mentions(
@@ -117,6 +121,7 @@ def resolve_mentions(
             states.append(_MentionState(mention, list(lookups[lookup_key])))
         _find_relations(text, states)
         _mark_pairs(states)
+        _mark_shared_regions(states)
         country_counts, region_counts = _evidence(states)
         for state in states:
             _choose(state, states, country_counts, region_counts, pool=None)
@@ -318,6 +323,33 @@ def _mark_pairs(states: list[_MentionState]) -> None:
             state.paired = frozenset(found)
 
 
+def _mark_shared_regions(states: list[_MentionState]) -> None:
+    """Count, for each candidate, the other names with a candidate in the same state or province.
+
+    "Savannah", "Macon", "Augusta" and "Georgia" each have a reading in the US state of Georgia
+    and none in a common region elsewhere: readings that share a region support each other,
+    before any of them is clear.
+    """
+    names_in: dict[tuple[str, str], set[str]] = {}
+    for state in states:
+        state.region_shared = {}
+        if state.mention.boilerplate or state.mention.role != "toponym":
+            continue
+        name = fold(state.mention.text)
+        for candidate in state.candidates:
+            if candidate.country_code and candidate.admin1 and candidate.kind != "country":
+                names_in.setdefault((candidate.country_code, candidate.admin1), set()).add(name)
+    for state in states:
+        if state.mention.boilerplate or state.mention.role != "toponym":
+            continue
+        name = fold(state.mention.text)
+        for candidate in state.candidates:
+            if candidate.country_code and candidate.admin1 and candidate.kind != "country":
+                others = len(names_in[(candidate.country_code, candidate.admin1)] - {name})
+                if others:
+                    state.region_shared[candidate.id] = others
+
+
 def _without_votes(
     counts: Counter[str], own: tuple[str, float] | None, votes: Counter[str] | None
 ) -> Counter[str]:
@@ -383,6 +415,9 @@ def _choose(
             score += _RELATION_WEIGHT / 2
         if candidate.id in state.paired:
             score += _PAIR_WEIGHT
+        shared = state.region_shared.get(candidate.id)
+        if shared:
+            score += _SHARED_REGION_WEIGHT * min(shared, _SHARED_REGION_FULL) / _SHARED_REGION_FULL
         if use_proximity and others and candidate.kind in _POINT_KINDS:
             nearest = _nearest_km(candidate, others)
             score += _PROXIMITY_WEIGHT * math.exp(-nearest / _PROXIMITY_KM)

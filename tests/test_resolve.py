@@ -108,11 +108,6 @@ def test_georgia_with_tbilisi_and_russia_is_the_country(geoparser):
     assert where(first(parse(geoparser, text), "Georgia")) == ("GE", "country")
 
 
-@pytest.mark.xfail(
-    reason="BUG: 'Georgia' resolves to the country Georgia although the article names only "
-    "US cities of the state (Savannah, Macon, Augusta)",
-    strict=True,
-)
 def test_georgia_with_us_cities_is_the_state(geoparser):
     text = (
         "Flooding hit Savannah, Macon and Augusta on Monday. The governor said Georgia would "
@@ -120,6 +115,12 @@ def test_georgia_with_us_cities_is_the_state(geoparser):
     )
     georgia = first(parse(geoparser, text), "Georgia")
     assert where(georgia) == ("US", "region")
+
+
+def test_paris_and_london_are_not_the_kentucky_towns(geoparser):
+    places = parse(geoparser, "Flights between Paris and London resumed on Monday.")
+    assert first(places, "Paris").place.country_code == "FR"
+    assert first(places, "London").place.country_code == "GB"
 
 
 def test_springfield_illinois(geoparser):
