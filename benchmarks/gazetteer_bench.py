@@ -83,50 +83,78 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=5000)
     args = parser.parse_args()
     db = database_path(args.db)
-    print(f"### Gazetteer ({time.strftime('%Y-%m-%d')}, {platform.node()}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()})\n")
+    print(
+        f"### Gazetteer ({time.strftime('%Y-%m-%d')}, {platform.node()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()})\n"
+    )
     if not args.skip_build:
         with tempfile.TemporaryDirectory() as tmp:
             report = build(Path(tmp) / "gazetteer.sqlite", progress=None)
             size = report.path.stat().st_size
-        print(f"- build: {report.seconds:.0f} s, {report.places:,} places, {report.names:,} "
-              f"names, {size / 1e6:.0f} MB (one run)")
+        print(
+            f"- build: {report.seconds:.0f} s, {report.places:,} places, {report.names:,} "
+            f"names, {size / 1e6:.0f} MB (one run)"
+        )
     gazetteer = SqliteGazetteer(db)
     rows = gazetteer._db.execute(
-        "SELECT name FROM names WHERE name_type = 'name' ORDER BY random() LIMIT ?",
-        (args.sample,)).fetchall()
+        "SELECT name FROM names WHERE name_type = 'name' ORDER BY random() LIMIT ?", (args.sample,)
+    ).fetchall()
     exact = [r[0] for r in rows]
     variants = [_variant(n) for n in exact]
     rng = random.Random(7)
-    misses = ["".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(rng.randint(6, 12)))
-              for _ in range(args.sample)]
-    print(f"- lookups, one core, median of 9 passes over {args.sample:,} distinct names "
-          f"(limit 5); before each pass the answer cache and the memoised name folding are "
-          f"cleared:")
+    misses = [
+        "".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(rng.randint(6, 12)))
+        for _ in range(args.sample)
+    ]
+    print(
+        f"- lookups, one core, median of 9 passes over {args.sample:,} distinct names "
+        f"(limit 5); before each pass the answer cache and the memoised name folding are "
+        f"cleared:"
+    )
     print(f"  - exact names: {_timed_lookups(gazetteer, exact):,.0f} lookups/s")
-    print(f"  - variant spellings (accents stripped, hyphens, capitals): "
-          f"{_timed_lookups(gazetteer, variants):,.0f} lookups/s")
-    print(f"  - misses (random consonant strings): {_timed_lookups(gazetteer, misses):,.0f} "
-          f"lookups/s")
-    print(f"  - exact names inside one `with gazetteer.reading():` block (as the geoparser "
-          f"reads each document's names): "
-          f"{_timed_lookups(gazetteer, exact, in_block=True):,.0f} lookups/s")
-    print(f"  - the same names again (answer cache, as when an article repeats its places): "
-          f"{_timed_lookups(gazetteer, exact, cached=True):,.0f} lookups/s")
+    print(
+        f"  - variant spellings (accents stripped, hyphens, capitals): "
+        f"{_timed_lookups(gazetteer, variants):,.0f} lookups/s"
+    )
+    print(
+        f"  - misses (random consonant strings): {_timed_lookups(gazetteer, misses):,.0f} lookups/s"
+    )
+    print(
+        f"  - exact names inside one `with gazetteer.reading():` block (as the geoparser "
+        f"reads each document's names): "
+        f"{_timed_lookups(gazetteer, exact, in_block=True):,.0f} lookups/s"
+    )
+    print(
+        f"  - the same names again (answer cache, as when an article repeats its places): "
+        f"{_timed_lookups(gazetteer, exact, cached=True):,.0f} lookups/s"
+    )
     python = sys.executable
     geocode = [python, "-m", "geomap", "geocode", "Abu Kamal", "--offline", "--db", str(db)]
     bare = _wall([python, "-c", "pass"], 11)
     cold = _wall(geocode, 11)
-    print(f"- cold start, median of 11 runs: `geomap geocode \"Abu Kamal\" --offline` "
-          f"{cold:.2f} s; bare `python -c pass` {bare:.2f} s")
+    print(
+        f'- cold start, median of 11 runs: `geomap geocode "Abu Kamal" --offline` '
+        f"{cold:.2f} s; bare `python -c pass` {bare:.2f} s"
+    )
     usage = subprocess.run(
-        [python, "-c", "import sys; from geomap.cli import main; main(sys.argv[1:]); "
-         "print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0], "
-         "file=sys.stderr)", *geocode[3:]], check=True, capture_output=True, text=True)
+        [
+            python,
+            "-c",
+            "import sys; from geomap.cli import main; main(sys.argv[1:]); "
+            "print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0], "
+            "file=sys.stderr)",
+            *geocode[3:],
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     peak_kb = int(usage.stderr.strip().splitlines()[-1].split()[1])
     print(f"- resident memory of one `geomap geocode`: {peak_kb / 1024:.0f} MB peak (VmHWM)")
-    print(f"- this process after {5 * 9 * args.sample:,} lookups: {_peak_mb():.0f} MB peak "
-          f"(VmHWM; includes the build when it ran here)")
+    print(
+        f"- this process after {5 * 9 * args.sample:,} lookups: {_peak_mb():.0f} MB peak "
+        f"(VmHWM; includes the build when it ran here)"
+    )
 
 
 if __name__ == "__main__":

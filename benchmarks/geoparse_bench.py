@@ -58,8 +58,7 @@ def _ceiling(parser: Geoparser, docs: list[dict]) -> float:
                 candidates = parser.gazetteer.lookup(gold.name, limit=100)
             except Exception:
                 candidates = []
-            hits += any(haversine_km(gold.lat, gold.lon, c.lat, c.lon) <= 161
-                        for c in candidates)
+            hits += any(haversine_km(gold.lat, gold.lon, c.lat, c.lon) <= 161 for c in candidates)
     return hits / total if total else 0.0
 
 
@@ -78,17 +77,24 @@ def main() -> None:
     arguments = argparse.ArgumentParser()
     arguments.add_argument("folder", type=Path)
     arguments.add_argument("--spacy-python", help="interpreter that has spaCy and the model")
-    arguments.add_argument("--spacy-model", default="en_core_web_sm",
-                           help="importable package name of the spaCy pipeline")
+    arguments.add_argument(
+        "--spacy-model",
+        default="en_core_web_sm",
+        help="importable package name of the spaCy pipeline",
+    )
     args = arguments.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
     parser = Geoparser.open(offline=True, with_events=False)
     corpora = sorted(args.folder.glob("*.jsonl"))
-    print(f"### Geoparser ({time.strftime('%Y-%m-%d')}, {platform.node()}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()})\n")
-    print("| corpus | gold | ceiling | resolution Acc@161 | below country | country correct "
-          "| AUC | e2e P | e2e R | e2e F1 | e2e Acc@161 (found) |")
+    print(
+        f"### Geoparser ({time.strftime('%Y-%m-%d')}, {platform.node()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()})\n"
+    )
+    print(
+        "| corpus | gold | ceiling | resolution Acc@161 | below country | country correct "
+        "| AUC | e2e P | e2e R | e2e F1 | e2e Acc@161 (found) |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     texts: list[str] = []
     for corpus in corpora:
@@ -98,12 +104,14 @@ def main() -> None:
         e2e = run_evaluation(corpus, mode="e2e")
         spans = e2e["spans"]["exact"]
         found = e2e["geocoding"]["exact"]["overall"]
-        print(f"| {corpus.stem} | {resolution['counted']} | {_ceiling(parser, docs):.3f} "
-              f"| {resolution['overall']['acc161']:.3f} "
-              f"| {resolution['below_country']['acc161']:.3f} "
-              f"| {resolution['country_correct']['rate']:.3f} "
-              f"| {resolution['overall']['auc']:.3f} | {spans['precision']:.3f} "
-              f"| {spans['recall']:.3f} | {spans['f1']:.3f} | {found['acc161']:.3f} |")
+        print(
+            f"| {corpus.stem} | {resolution['counted']} | {_ceiling(parser, docs):.3f} "
+            f"| {resolution['overall']['acc161']:.3f} "
+            f"| {resolution['below_country']['acc161']:.3f} "
+            f"| {resolution['country_correct']['rate']:.3f} "
+            f"| {resolution['overall']['auc']:.3f} | {spans['precision']:.3f} "
+            f"| {spans['recall']:.3f} | {spans['f1']:.3f} | {found['acc161']:.3f} |"
+        )
     words = sum(len(t.split()) for t in texts)
     rate = _throughput(parser, texts)
     print(f"\nThroughput over {len(texts):,} texts ({words:,} words), one core, median of 3:")
@@ -111,10 +119,16 @@ def main() -> None:
     if args.spacy_python:
         baseline = subprocess.run(
             [args.spacy_python, "-c", _SPACY_SNIPPET, args.spacy_model],
-            input=json.dumps(texts), capture_output=True, text=True, check=True)
+            input=json.dumps(texts),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         result = json.loads(baseline.stdout.strip().splitlines()[-1])
-        print(f"- spaCy `{args.spacy_model}`, pipes {result['pipes']} (NER only), same texts, "
-              f"same session: {result['rate']:,.0f} words/s")
+        print(
+            f"- spaCy `{args.spacy_model}`, pipes {result['pipes']} (NER only), same texts, "
+            f"same session: {result['rate']:,.0f} words/s"
+        )
     sys.stdout.flush()
 
 

@@ -24,8 +24,18 @@ from geomap.gazetteer.sources import (
 from geomap.gazetteer.store import SqliteGazetteer
 
 CHECKOUT = Path(__file__).resolve().parents[1]
-CANDIDATE_FIELDS = {"id", "name", "lat", "lon", "country_code", "admin1", "kind", "population",
-                    "source", "score"}
+CANDIDATE_FIELDS = {
+    "id",
+    "name",
+    "lat",
+    "lon",
+    "country_code",
+    "admin1",
+    "kind",
+    "population",
+    "source",
+    "score",
+}
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -81,35 +91,46 @@ def test_geocode_json_lists_candidates_with_their_fields(capsys, shared_db: str)
 
 
 def test_geocode_country(capsys, shared_db: str) -> None:
-    code, out, _ = run(capsys, "geocode", "Paris", "--country", "us", "--offline", "--json",
-                       "--db", shared_db)
+    code, out, _ = run(
+        capsys, "geocode", "Paris", "--country", "us", "--offline", "--json", "--db", shared_db
+    )
     assert code == 0
     assert {c["country_code"] for c in json.loads(out)} == {"US"}
 
 
 def test_geocode_kind(capsys, shared_db: str) -> None:
-    code, out, _ = run(capsys, "geocode", "Kirkuk", "--kind", "military", "--offline", "--json",
-                       "--db", shared_db)
+    code, out, _ = run(
+        capsys, "geocode", "Kirkuk", "--kind", "military", "--offline", "--json", "--db", shared_db
+    )
     assert code == 0
     found = json.loads(out)
     assert found and {c["kind"] for c in found} == {"military"}
 
 
 def test_geocode_near(capsys, shared_db: str) -> None:
-    code, out, _ = run(capsys, "geocode", "Paris", "--near", "33.66,-95.55", "--offline",
-                       "--json", "--db", shared_db)
+    code, out, _ = run(
+        capsys,
+        "geocode",
+        "Paris",
+        "--near",
+        "33.66,-95.55",
+        "--offline",
+        "--json",
+        "--db",
+        shared_db,
+    )
     assert code == 0
     assert json.loads(out)[0]["country_code"] == "US"
 
 
 @pytest.mark.parametrize("limit", ["1", "3"])
 def test_geocode_limit(capsys, shared_db: str, limit: str) -> None:
-    code, out, _ = run(capsys, "geocode", "Paris", "--limit", limit, "--offline", "--json",
-                       "--db", shared_db)
+    code, out, _ = run(
+        capsys, "geocode", "Paris", "--limit", limit, "--offline", "--json", "--db", shared_db
+    )
     assert code == 0
     assert len(json.loads(out)) == int(limit)
-    code, out, _ = run(capsys, "geocode", "Paris", "--limit", limit, "--offline",
-                       "--db", shared_db)
+    code, out, _ = run(capsys, "geocode", "Paris", "--limit", limit, "--offline", "--db", shared_db)
     assert len(out.strip().splitlines()) == int(limit)
 
 
@@ -118,8 +139,9 @@ def test_geocode_nothing_found(capsys, shared_db: str) -> None:
     assert code == 1
     assert out == ""
     assert "no place found" in err and "Traceback" not in err
-    code, out, _ = run(capsys, "geocode", "Xqzville Heights", "--offline", "--json",
-                       "--db", shared_db)
+    code, out, _ = run(
+        capsys, "geocode", "Xqzville Heights", "--offline", "--json", "--db", shared_db
+    )
     assert code == 1
     assert json.loads(out) == []
 
@@ -135,8 +157,9 @@ def test_geocode_nothing_found(capsys, shared_db: str) -> None:
         (["geocode", "Paris", "--kind", "planet"], "kind"),
     ],
 )
-def test_geocode_errors_are_one_line(capsys, shared_db: str, argv: list[str], fragment: str
-                                     ) -> None:
+def test_geocode_errors_are_one_line(
+    capsys, shared_db: str, argv: list[str], fragment: str
+) -> None:
     code, out, err = run(capsys, *argv, "--offline", "--db", shared_db)
     assert code == 1
     assert out == ""
@@ -144,14 +167,16 @@ def test_geocode_errors_are_one_line(capsys, shared_db: str, argv: list[str], fr
 
 
 def test_hostile_name_is_just_not_found(capsys, private_db: Path) -> None:
-    code, _, err = run(capsys, "geocode", "'; DROP TABLE places; --", "--offline",
-                       "--db", str(private_db))
+    code, _, err = run(
+        capsys, "geocode", "'; DROP TABLE places; --", "--offline", "--db", str(private_db)
+    )
     assert code == 1 and "Traceback" not in err
     assert lookup(private_db, "Kirkuk")
 
 
-def test_corrupt_database_is_one_line_saying_how_to_rebuild(capsys, tmp_path: Path,
-                                                            isolated_cache: Path) -> None:
+def test_corrupt_database_is_one_line_saying_how_to_rebuild(
+    capsys, tmp_path: Path, isolated_cache: Path
+) -> None:
     db = tmp_path / "broken.sqlite"
     db.write_bytes(b"\x00garbage" * 1000)
     code, _, err = run(capsys, "geocode", "Paris", "--offline", "--db", str(db))
@@ -159,8 +184,9 @@ def test_corrupt_database_is_one_line_saying_how_to_rebuild(capsys, tmp_path: Pa
     assert_one_line_error(err, "geomap gazetteer build")
 
 
-def test_unusable_database_location_is_one_line(capsys, tmp_path: Path, isolated_cache: Path
-                                                ) -> None:
+def test_unusable_database_location_is_one_line(
+    capsys, tmp_path: Path, isolated_cache: Path
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     code, _, err = run(capsys, "geocode", "Paris", "--offline", "--db", str(blocker / "g.sqlite"))
@@ -192,8 +218,14 @@ def test_usage_errors_exit_2(capsys, argv: list[str], isolated_cache: Path) -> N
 
 
 def test_version_runs_as_a_module(isolated_cache: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "geomap", "--version"], cwd=CHECKOUT,
-                            capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "geomap", "--version"],
+        cwd=CHECKOUT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"geomap {geomap.__version__}"
 
@@ -201,7 +233,12 @@ def test_version_runs_as_a_module(isolated_cache: Path) -> None:
 def test_geocode_runs_as_a_module(shared_db: str) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "geomap", "geocode", "Abu Kamal", "--offline", "--db", shared_db],
-        cwd=CHECKOUT, capture_output=True, text=True, timeout=120, check=False)
+        cwd=CHECKOUT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "Syria" in result.stdout
 
@@ -213,7 +250,7 @@ def test_gazetteer_info(capsys, shared_db: str) -> None:
     code, out, _ = run(capsys, "gazetteer", "info", "--db", shared_db)
     assert code == 0
     assert shared_db in out
-    table = out[out.index("source"):]
+    table = out[out.index("source") :]
     for source in ("geonames", "airportsdata", "geomap-overlay"):
         assert source in table
     for kind in ("city", "country", "military", "airport", "sea", "region"):
@@ -226,8 +263,7 @@ def test_gazetteer_info(capsys, shared_db: str) -> None:
     assert rows[("geonames", "city")] > 100_000
 
 
-def test_gazetteer_info_of_a_missing_database(capsys, tmp_path: Path, isolated_cache: Path
-                                              ) -> None:
+def test_gazetteer_info_of_a_missing_database(capsys, tmp_path: Path, isolated_cache: Path) -> None:
     code, _, err = run(capsys, "gazetteer", "info", "--db", str(tmp_path / "none.sqlite"))
     assert code == 1
     assert_one_line_error(err, "geomap gazetteer build")
@@ -287,19 +323,36 @@ def test_overlay_place_wins_for_its_exact_name(capsys, private_db: Path, tmp_pat
 
 def test_add_geojson_overlay(capsys, private_db: Path, tmp_path: Path) -> None:
     overlay = tmp_path / "points.geojson"
-    overlay.write_text(json.dumps({
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [42.25, 33.75]},
-             "properties": {"name": "Xqz Checkpoint", "alternate_names": ["Checkpoint Xqz"],
-                            "country": "IQ", "kind": "military"}},
-            {"type": "Feature", "geometry": {"type": "LineString",
-                                             "coordinates": [[0, 0], [1, 1]]},
-             "properties": {"name": "Xqz Road"}},
-            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [40.0, 30.0]},
-             "properties": {"name": "Xqz Well", "kind": "place"}},
-        ],
-    }), encoding="utf-8")
+    overlay.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [42.25, 33.75]},
+                        "properties": {
+                            "name": "Xqz Checkpoint",
+                            "alternate_names": ["Checkpoint Xqz"],
+                            "country": "IQ",
+                            "kind": "military",
+                        },
+                    },
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
+                        "properties": {"name": "Xqz Road"},
+                    },
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [40.0, 30.0]},
+                        "properties": {"name": "Xqz Well", "kind": "place"},
+                    },
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     code, out, err = run(capsys, "gazetteer", "add", str(overlay), "--db", str(private_db))
     assert code == 0, err
     assert "added 2 places" in out
@@ -313,18 +366,46 @@ def test_add_geojson_overlay(capsys, private_db: Path, tmp_path: Path) -> None:
 
 
 def test_add_one_place_by_options(capsys, private_db: Path, isolated_cache: Path) -> None:
-    code, out, err = run(capsys, "gazetteer", "add", "--name", "Xqz Ridge", "--lat", "35.5",
-                         "--lon", "43.25", "--country", "IQ", "--kind", "military",
-                         "--alt", "Ridge Xqz", "--alt", "Xqz Heights", "--db", str(private_db))
+    code, out, err = run(
+        capsys,
+        "gazetteer",
+        "add",
+        "--name",
+        "Xqz Ridge",
+        "--lat",
+        "35.5",
+        "--lon",
+        "43.25",
+        "--country",
+        "IQ",
+        "--kind",
+        "military",
+        "--alt",
+        "Ridge Xqz",
+        "--alt",
+        "Xqz Heights",
+        "--db",
+        str(private_db),
+    )
     assert code == 0, err
     assert "added 1 places" in out
     ridge = lookup(private_db, "Xqz Ridge")[0]
-    assert (ridge.lat, ridge.lon, ridge.country_code, ridge.kind) == (35.5, 43.25, "IQ",
-                                                                     "military")
+    assert (ridge.lat, ridge.lon, ridge.country_code, ridge.kind) == (35.5, 43.25, "IQ", "military")
     assert lookup(private_db, "Xqz Heights")[0].id == ridge.id
     # a second place by options keeps the first
-    code, _, err = run(capsys, "gazetteer", "add", "--name", "Xqz Dam", "--lat", "36",
-                       "--lon", "43", "--db", str(private_db))
+    code, _, err = run(
+        capsys,
+        "gazetteer",
+        "add",
+        "--name",
+        "Xqz Dam",
+        "--lat",
+        "36",
+        "--lon",
+        "43",
+        "--db",
+        str(private_db),
+    )
     assert code == 0, err
     assert lookup(private_db, "Xqz Ridge")[0].lat == 35.5
     dam = lookup(private_db, "Xqz Dam")
@@ -346,8 +427,7 @@ def test_add_errors(capsys, private_db: Path, argv: list[str], fragment: str) ->
     assert_one_line_error(err, fragment)
 
 
-def test_add_overlay_without_coordinates_columns(capsys, private_db: Path, tmp_path: Path
-                                                 ) -> None:
+def test_add_overlay_without_coordinates_columns(capsys, private_db: Path, tmp_path: Path) -> None:
     overlay = tmp_path / "wrong.csv"
     overlay.write_text("place,latitude,longitude\nXqz,1,2\n", encoding="utf-8")
     code, _, err = run(capsys, "gazetteer", "add", str(overlay), "--db", str(private_db))
@@ -380,26 +460,55 @@ def test_two_overlays_with_the_same_file_name_keep_their_places(
 # -- gazetteer import ------------------------------------------------------------------------
 
 
-def geonames_line(geonameid: int, name: str, lat: float, lon: float, feature_class: str,
-                  feature_code: str, country: str, population: int = 0,
-                  alternates: str = "") -> str:
-    columns = [str(geonameid), name, name, alternates, f"{lat}", f"{lon}", feature_class,
-               feature_code, country, "", "01", "", "", "", str(population), "", "12",
-               "Asia/Baghdad", "2024-01-01"]
+def geonames_line(
+    geonameid: int,
+    name: str,
+    lat: float,
+    lon: float,
+    feature_class: str,
+    feature_code: str,
+    country: str,
+    population: int = 0,
+    alternates: str = "",
+) -> str:
+    columns = [
+        str(geonameid),
+        name,
+        name,
+        alternates,
+        f"{lat}",
+        f"{lon}",
+        feature_class,
+        feature_code,
+        country,
+        "",
+        "01",
+        "",
+        "",
+        "",
+        str(population),
+        "",
+        "12",
+        "Asia/Baghdad",
+        "2024-01-01",
+    ]
     assert len(columns) == 19
     return "\t".join(columns) + "\n"
 
 
-DUMP = "".join([
-    geonames_line(991000001, "Xqz Sea", 25.5, 55.5, "H", "SEA", "", 0, "Sea of Xqz,بحر"),
-    geonames_line(991000002, "Xqz Air Base", 33.1, 43.2, "S", "AIRB", "IQ"),
-    geonames_line(991000003, "Xqztown", 33.3, 43.4, "P", "PPL", "IQ", 12345, "Xqz Town"),
-    "991000004\tTruncated Line\t33.0\n",
-    geonames_line(991000005, "Xqz Gulf", 26.0, 52.0, "H", "GULF", ""),
-    geonames_line(991000006, "Bad Latitude", 0, 0, "P", "PPL", "IQ").replace("\t0\t", "\tnorth\t",
-                                                                              1),
-    geonames_line(991000007, "Xqz Province", 33.5, 43.5, "A", "ADM1", "IQ"),
-])
+DUMP = "".join(
+    [
+        geonames_line(991000001, "Xqz Sea", 25.5, 55.5, "H", "SEA", "", 0, "Sea of Xqz,بحر"),
+        geonames_line(991000002, "Xqz Air Base", 33.1, 43.2, "S", "AIRB", "IQ"),
+        geonames_line(991000003, "Xqztown", 33.3, 43.4, "P", "PPL", "IQ", 12345, "Xqz Town"),
+        "991000004\tTruncated Line\t33.0\n",
+        geonames_line(991000005, "Xqz Gulf", 26.0, 52.0, "H", "GULF", ""),
+        geonames_line(991000006, "Bad Latitude", 0, 0, "P", "PPL", "IQ").replace(
+            "\t0\t", "\tnorth\t", 1
+        ),
+        geonames_line(991000007, "Xqz Province", 33.5, 43.5, "A", "ADM1", "IQ"),
+    ]
+)
 
 
 def check_imported(db: Path) -> None:
@@ -434,8 +543,9 @@ def test_import_geonames_dump(capsys, private_db: Path, tmp_path: Path, packed: 
     assert ":6:" in err and "north" in err
     assert "Traceback" not in err
     check_imported(private_db)
-    code, out, _ = run(capsys, "geocode", "Xqz Air Base", "--offline", "--json",
-                       "--db", str(private_db))
+    code, out, _ = run(
+        capsys, "geocode", "Xqz Air Base", "--offline", "--json", "--db", str(private_db)
+    )
     assert json.loads(out)[0]["kind"] == "military"
 
 
@@ -447,8 +557,9 @@ def test_import_geonames_dump(capsys, private_db: Path, tmp_path: Path, packed: 
         ("nodump.zip", "zip-without-txt", "no .txt"),
     ],
 )
-def test_import_errors(capsys, private_db: Path, tmp_path: Path, name: str, content,
-                       fragment: str) -> None:
+def test_import_errors(
+    capsys, private_db: Path, tmp_path: Path, name: str, content, fragment: str
+) -> None:
     dump = tmp_path / name
     if content == "zip-without-txt":
         with zipfile.ZipFile(dump, "w") as zipped:
@@ -472,9 +583,17 @@ def test_import_of_nothing_but_bad_lines_fails(capsys, private_db: Path, tmp_pat
 
 
 def _tiny_cities(admin1=None) -> Iterator[PlaceRecord]:
-    record = PlaceRecord(id="geonames:990000001", name="Fastville", lat=34.0, lon=41.0,
-                         country_code="IQ", admin1=None, kind="city", population=1000,
-                         source="test")
+    record = PlaceRecord(
+        id="geonames:990000001",
+        name="Fastville",
+        lat=34.0,
+        lon=41.0,
+        country_code="IQ",
+        admin1=None,
+        kind="city",
+        population=1000,
+        source="test",
+    )
     record.add_name("Fastville", "name")
     yield record
 
@@ -498,8 +617,22 @@ def test_rebuild_applies_overlays_and_imports_again(
     dump.write_text(DUMP, encoding="utf-8")
     assert run(capsys, "gazetteer", "add", str(overlay), "--db", str(private_db))[0] == 0
     assert run(capsys, "gazetteer", "import", str(dump), "--db", str(private_db))[0] == 0
-    assert run(capsys, "gazetteer", "add", "--name", "Xqz Ridge", "--lat", "35.5", "--lon",
-               "43.25", "--db", str(private_db))[0] == 0
+    assert (
+        run(
+            capsys,
+            "gazetteer",
+            "add",
+            "--name",
+            "Xqz Ridge",
+            "--lat",
+            "35.5",
+            "--lon",
+            "43.25",
+            "--db",
+            str(private_db),
+        )[0]
+        == 0
+    )
 
     code, _, err = run(capsys, "gazetteer", "build", "--db", str(private_db))
     assert code == 0, err

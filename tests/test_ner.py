@@ -36,7 +36,8 @@ def test_the_geoparser_resolves_what_the_back_end_adds(gazetteer) -> None:
     text = "Clashes were reported in the old quarter of Mosul yesterday."
     start = text.index("Mosul")
     # A back end that sees the name as written, whatever the gazetteer recogniser does.
-    parser = Geoparser(gazetteer, offline=True, with_events=False,
-                       ner=_finder([(start, start + 5, "GPE")]))
+    parser = Geoparser(
+        gazetteer, offline=True, with_events=False, ner=_finder([(start, start + 5, "GPE")])
+    )
     places = parser.parse(Document("n", text)).places
     assert [(p.mention.text, p.place.country_code) for p in places] == [("Mosul", "IQ")]

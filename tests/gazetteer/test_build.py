@@ -38,10 +38,20 @@ CHECKOUT = Path(__file__).resolve().parents[2]
 build_module = importlib.import_module("geomap.gazetteer.build")
 
 
-def _record(place_id: str, name: str, lat: float, lon: float, kind: str = "city",
-            country: str = "IQ") -> PlaceRecord:
-    record = PlaceRecord(id=place_id, name=name, lat=lat, lon=lon, country_code=country,
-                         admin1=None, kind=kind, population=1000, source="test")
+def _record(
+    place_id: str, name: str, lat: float, lon: float, kind: str = "city", country: str = "IQ"
+) -> PlaceRecord:
+    record = PlaceRecord(
+        id=place_id,
+        name=name,
+        lat=lat,
+        lon=lon,
+        country_code=country,
+        admin1=None,
+        kind=kind,
+        population=1000,
+        source="test",
+    )
     record.add_name(name, "name")
     return record
 
@@ -204,7 +214,10 @@ def _child(target: Path, mode: str, signal_file: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
     return subprocess.Popen(
         [sys.executable, "-c", _CHILD, str(target), mode, str(signal_file)],
-        env=env, cwd=CHECKOUT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=env,
+        cwd=CHECKOUT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -328,10 +341,13 @@ def test_open_keeps_a_current_database(fast_db: Path) -> None:
     assert gazetteer.lookup("Staleton")
 
 
-@pytest.mark.parametrize(("key", "value"), [
-    ("fingerprint", "0123456789abcdef"),
-    pytest.param("schema_version", "0"),
-])
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("fingerprint", "0123456789abcdef"),
+        pytest.param("schema_version", "0"),
+    ],
+)
 def test_open_rebuilds_an_out_of_date_database(fast_db: Path, key: str, value: str) -> None:
     _mark(fast_db)
     _sql(fast_db, "UPDATE meta SET v = ? WHERE k = ?", (value, key))
@@ -411,8 +427,9 @@ def test_truncated_database_is_rebuilt(fast_db: Path) -> None:
     assert gazetteer.lookup("Fastville")
 
 
-def test_unwritable_database_location_is_a_clear_error(tmp_path: Path, fast_sources: None,
-                                                       isolated_cache: Path) -> None:
+def test_unwritable_database_location_is_a_clear_error(
+    tmp_path: Path, fast_sources: None, isolated_cache: Path
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     target = blocker / "sub" / "gazetteer.sqlite"

@@ -33,9 +33,18 @@ except ModuleNotFoundError:  # plain `pytest` puts tests/, not the checkout, on 
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 MADE_UP = "Xqzville Heights"  # no gazetteer has it
-XQZVILLE = nominatim_place(MADE_UP, 12.3456, 45.6789, country_code="ye", country="Yemen",
-                           state="Xqz Governorate", osm_type="node", osm_id=4242, type="suburb",
-                           importance=0.7)
+XQZVILLE = nominatim_place(
+    MADE_UP,
+    12.3456,
+    45.6789,
+    country_code="ye",
+    country="Yemen",
+    state="Xqz Governorate",
+    osm_type="node",
+    osm_id=4242,
+    type="suburb",
+    importance=0.7,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -54,8 +63,9 @@ def stub() -> Iterator[NominatimStub]:
 
 
 @pytest.fixture
-def stub_settings(stub: NominatimStub, isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
-                  ) -> NominatimStub:
+def stub_settings(
+    stub: NominatimStub, isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> NominatimStub:
     """Point geomap's settings (what the CLI uses) at the stub."""
     monkeypatch.setenv("GEOMAP_GEOCODER", "nominatim")
     monkeypatch.setenv("GEOMAP_GEOCODER_URL", stub.url)
@@ -63,8 +73,7 @@ def stub_settings(stub: NominatimStub, isolated_cache: Path, monkeypatch: pytest
 
 
 def online(stub: NominatimStub, db: Path) -> OnlineGeocoder:
-    return OnlineGeocoder("nominatim", stub.url, timeout=2.0, min_delay=0.0,
-                          cache=OnlineCache(db))
+    return OnlineGeocoder("nominatim", stub.url, timeout=2.0, min_delay=0.0, cache=OnlineCache(db))
 
 
 def cached_queries(db: Path) -> list[str]:
@@ -120,8 +129,9 @@ def test_a_good_local_answer_is_not_asked_online(stub: NominatimStub, private_db
     assert stub.request_count == 0
 
 
-def test_offline_never_asks(stub_settings: NominatimStub, private_db: Path,
-                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_offline_never_asks(
+    stub_settings: NominatimStub, private_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     gazetteer = SqliteGazetteer(private_db)
     with online(stub_settings, private_db) as geocoder:
         assert geocode(gazetteer, MADE_UP, offline=True, online=geocoder) == []
@@ -161,9 +171,17 @@ def test_kind_filter_applies_to_online_answers(stub: NominatimStub, private_db: 
 
 
 def _tiny_cities(admin1=None) -> Iterator[PlaceRecord]:
-    record = PlaceRecord(id="geonames:990000001", name="Fastville", lat=34.0, lon=41.0,
-                         country_code="IQ", admin1=None, kind="city", population=1000,
-                         source="test")
+    record = PlaceRecord(
+        id="geonames:990000001",
+        name="Fastville",
+        lat=34.0,
+        lon=41.0,
+        country_code="IQ",
+        admin1=None,
+        kind="city",
+        population=1000,
+        source="test",
+    )
     record.add_name("Fastville", "name")
     yield record
 
@@ -172,8 +190,9 @@ def test_cached_answers_survive_a_rebuild(
     stub: NominatimStub, private_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with online(stub, private_db) as geocoder:
-        check_xqzville(geocode(SqliteGazetteer(private_db), MADE_UP, offline=False,
-                               online=geocoder))
+        check_xqzville(
+            geocode(SqliteGazetteer(private_db), MADE_UP, offline=False, online=geocoder)
+        )
     stub.stop()
     monkeypatch.setattr(regions, "read_subdivisions", lambda: [])
     monkeypatch.setattr(regions, "iter_regions", lambda subdivisions: iter(()))
@@ -207,8 +226,9 @@ def test_cli_falls_back_then_answers_from_the_cache(
     assert stub_settings.request_count == 1
 
 
-def test_cli_offline_never_asks(capsys: pytest.CaptureFixture[str],
-                                stub_settings: NominatimStub, private_db: Path) -> None:
+def test_cli_offline_never_asks(
+    capsys: pytest.CaptureFixture[str], stub_settings: NominatimStub, private_db: Path
+) -> None:
     code = main(["geocode", MADE_UP, "--offline", "--db", str(private_db)])
     assert code == 1
     assert "no place found" in capsys.readouterr().err
@@ -220,11 +240,16 @@ def test_cli_refused_connection_is_no_place_found_with_a_warning(
 ) -> None:
     stub.stop()  # the port now refuses connections
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-    env.update(GEOMAP_GEOCODER="nominatim", GEOMAP_GEOCODER_URL=stub.url,
-               PYTHONPATH=str(CHECKOUT))
+    env.update(GEOMAP_GEOCODER="nominatim", GEOMAP_GEOCODER_URL=stub.url, PYTHONPATH=str(CHECKOUT))
     result = subprocess.run(
         [sys.executable, "-m", "geomap", "geocode", MADE_UP, "--db", str(private_db)],
-        cwd=CHECKOUT, env=env, capture_output=True, text=True, timeout=120, check=False)
+        cwd=CHECKOUT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 1
     assert result.stdout == ""
     assert "Traceback" not in result.stderr

@@ -111,8 +111,10 @@ def test_paris_near_texas_is_paris_texas(gazetteer: SqliteGazetteer) -> None:
 # -- filters, limit, fields -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("kind", "lat", "lon"), [
-    ("city", 35.47, 44.39), ("military", 35.47, 44.35), ("airport", None, None)])
+@pytest.mark.parametrize(
+    ("kind", "lat", "lon"),
+    [("city", 35.47, 44.39), ("military", 35.47, 44.35), ("airport", None, None)],
+)
 def test_kind_filter(gazetteer: SqliteGazetteer, kind: str, lat, lon) -> None:
     found = gazetteer.lookup("Kirkuk", kind=kind)
     assert all(c.kind == kind for c in found), found
@@ -170,8 +172,18 @@ def test_candidate_fields(gazetteer: SqliteGazetteer) -> None:
     assert top.id.startswith("geonames:") and top.id.split(":", 1)[1].isdigit()
     assert top.score >= ACCEPT_SCORE > 0
     data = top.to_dict()
-    assert {"name", "lat", "lon", "country_code", "admin1", "kind", "population", "source",
-            "id", "score"} <= set(data)
+    assert {
+        "name",
+        "lat",
+        "lon",
+        "country_code",
+        "admin1",
+        "kind",
+        "population",
+        "source",
+        "id",
+        "score",
+    } <= set(data)
 
 
 def test_get_by_id_and_country(gazetteer: SqliteGazetteer) -> None:
@@ -280,6 +292,10 @@ def _counts(path: Path) -> tuple[int, int, list[str]]:
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
         places = connection.execute("SELECT COUNT(*) FROM places").fetchone()[0]
         names = connection.execute("SELECT COUNT(*) FROM names").fetchone()[0]
-        tables = [r[0] for r in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        tables = [
+            r[0]
+            for r in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
+            )
+        ]
     return places, names, tables
