@@ -43,6 +43,7 @@ _PROXIMITY_WEIGHT = 0.1
 _PROXIMITY_KM = 250.0
 _PAIR_WEIGHT = 0.15  # a candidate near a candidate of another name ("Athens", "Clarke County")
 _PAIR_KM = 20.0
+_PAIR_PARTNER_RANKS = 8  # only another name's likelier readings lend support
 _SHARED_REGION_WEIGHT = 0.05  # readings of several names in one state ("Macon", "Augusta")
 _SHARED_REGION_FULL = 3  # other names in the region that earn the full weight
 _CLEAR_MARGIN = 0.05
@@ -281,11 +282,13 @@ def _mark_pairs(states: list[_MentionState]) -> None:
 
     Two ambiguous names whose readings meet ("Athens" and "Clarke County": Athens, Georgia lies
     in Clarke County, Georgia; Athens, Greece near no Clarke County) support those readings,
-    before either is clear enough to vouch for the other. Candidates are bucketed by half a
-    degree, so the search stays near linear in the number of candidates.
+    before either is clear enough to vouch for the other. Only another name's likelier
+    readings lend support: "Moscow" and "Russia" both have villages in Ohio, but Moscow, Ohio is
+    no likely reading of "Moscow". Candidates are bucketed by half a degree, so the search stays
+    near linear in the number of candidates.
     """
     first_state: dict[str, _MentionState] = {}
-    cells: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}
+    cells: dict[tuple[int, int], list[tuple[str, Candidate, bool]]] = {}
     for state in states:
         state.paired = frozenset()
         if state.mention.boilerplate or state.mention.role != "toponym":
@@ -294,10 +297,10 @@ def _mark_pairs(states: list[_MentionState]) -> None:
         if name in first_state:
             continue
         first_state[name] = state
-        for candidate in state.candidates:
+        for rank, candidate in enumerate(state.candidates):
             if candidate.kind in _POINT_KINDS:
                 cell = (math.floor(candidate.lat * 2), math.floor(candidate.lon * 2))
-                cells.setdefault(cell, []).append((name, candidate))
+                cells.setdefault(cell, []).append((name, candidate, rank < _PAIR_PARTNER_RANKS))
     if len(first_state) < 2:
         return
     paired: dict[str, set[str]] = {}
@@ -308,10 +311,11 @@ def _mark_pairs(states: list[_MentionState]) -> None:
             for d_column in (-1, 0, 1)
             for member in cells.get((row + d_row, column + d_column), ())
         ]
-        for name, candidate in members:
-            for other_name, other in around:
+        for name, candidate, _ in members:
+            for other_name, other, likely in around:
                 if (
-                    other_name != name
+                    likely
+                    and other_name != name
                     and other.id != candidate.id
                     and _nearest_km(candidate, [other]) <= _PAIR_KM
                 ):

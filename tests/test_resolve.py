@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from geomap.gazetteer.store import haversine_km
-from geomap.model import Document, ResolvedMention
+from geomap.model import Candidate, Document, Mention, ResolvedMention
+from geomap.resolve import _mark_pairs, _MentionState
 
 
 def parse(geoparser, text: str) -> list[ResolvedMention]:
@@ -448,3 +449,18 @@ def test_two_ambiguous_names_whose_readings_meet_support_each_other(geoparser):
 def test_a_pair_of_greek_names_stays_greek(geoparser):
     places = parse(geoparser, "Ferries from Piraeus to the islands left Athens late.")
     assert first(places, "Athens").place.country_code == "GR"
+
+
+def _town(place_id: str, lat: float, lon: float) -> Candidate:
+    return Candidate(place_id, place_id, lat, lon, "US", "Ohio", "city", 1000, "test", 0.5)
+
+
+@pytest.mark.parametrize(("partner_rank", "paired"), [(0, True), (12, False)])
+def test_only_a_likely_reading_of_another_name_lends_support(partner_rank, paired):
+    village = _town("russia-ohio", 40.23, -84.41)
+    russia = _MentionState(Mention("Russia", 0, 6), [_town("russia", 60.0, 100.0), village])
+    others = [_town(f"far-{n}", 10.0 + n, 10.0) for n in range(20)]
+    others.insert(partner_rank, _town("piqua", 40.14, -84.24))  # 17 km from the village
+    washington = _MentionState(Mention("Washington", 10, 20), others)
+    _mark_pairs([russia, washington])
+    assert (village.id in russia.paired) is paired
