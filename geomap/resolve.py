@@ -332,7 +332,7 @@ def _mark_shared_regions(states: list[_MentionState]) -> None:
 
     "Savannah", "Macon", "Augusta" and "Georgia" each have a reading in the US state of Georgia
     and none in a common region elsewhere: readings that share a region support each other,
-    before any of them is clear.
+    before any of them is clear. As with proximity, only a name's likelier readings count.
     """
     names_in: dict[tuple[str, str], set[str]] = {}
     for state in states:
@@ -340,7 +340,7 @@ def _mark_shared_regions(states: list[_MentionState]) -> None:
         if state.mention.boilerplate or state.mention.role != "toponym":
             continue
         name = fold(state.mention.text)
-        for candidate in state.candidates:
+        for candidate in state.candidates[:_PAIR_PARTNER_RANKS]:
             if candidate.country_code and candidate.admin1 and candidate.kind != "country":
                 names_in.setdefault((candidate.country_code, candidate.admin1), set()).add(name)
     for state in states:
@@ -349,7 +349,9 @@ def _mark_shared_regions(states: list[_MentionState]) -> None:
         name = fold(state.mention.text)
         for candidate in state.candidates:
             if candidate.country_code and candidate.admin1 and candidate.kind != "country":
-                others = len(names_in[(candidate.country_code, candidate.admin1)] - {name})
+                others = len(
+                    names_in.get((candidate.country_code, candidate.admin1), set()) - {name}
+                )
                 if others:
                     state.region_shared[candidate.id] = others
 
