@@ -464,3 +464,10 @@ def test_era_after_a_year_is_not_a_province(recognizer):
     found = recognizer.mentions(text)
     assert texts(found) == ["Vancouver", "B.C."]
     assert by_text(found, "B.C.").start == text.rindex("B.C.")
+
+
+def test_a_continents_people_stand_for_the_continent(geoparser):
+    places = geoparser.parse(Document("d", "European leaders met African envoys.")).places
+    european = [p for p in places if p.mention.text == "European"]
+    assert european and european[0].mention.role == "demonym"
+    assert (european[0].place.name, european[0].place.kind) == ("Europe", "continent")
