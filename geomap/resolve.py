@@ -334,26 +334,31 @@ def _mark_shared_regions(states: list[_MentionState]) -> None:
     and none in a common region elsewhere: readings that share a region support each other,
     before any of them is clear. As with proximity, only a name's likelier readings count.
     """
-    names_in: dict[tuple[str, str], set[str]] = {}
+    by_name: dict[str, _MentionState] = {}
     for state in states:
         state.region_shared = {}
-        if state.mention.boilerplate or state.mention.role != "toponym":
-            continue
-        name = fold(state.mention.text)
+        if not state.mention.boilerplate and state.mention.role == "toponym":
+            by_name.setdefault(fold(state.mention.text), state)
+    if len(by_name) < 2:
+        return
+    names_in: dict[tuple[str, str], set[str]] = {}
+    for name, state in by_name.items():
         for candidate in state.candidates[:_PAIR_PARTNER_RANKS]:
             if candidate.country_code and candidate.admin1 and candidate.kind != "country":
                 names_in.setdefault((candidate.country_code, candidate.admin1), set()).add(name)
-    for state in states:
-        if state.mention.boilerplate or state.mention.role != "toponym":
-            continue
-        name = fold(state.mention.text)
+    shared_by_name: dict[str, dict[str, int]] = {}
+    for name, state in by_name.items():
+        shared: dict[str, int] = {}
         for candidate in state.candidates:
-            if candidate.country_code and candidate.admin1 and candidate.kind != "country":
-                others = len(
-                    names_in.get((candidate.country_code, candidate.admin1), set()) - {name}
-                )
+            names = names_in.get((candidate.country_code or "", candidate.admin1 or ""))
+            if names and candidate.kind != "country":
+                others = len(names) - (name in names)
                 if others:
-                    state.region_shared[candidate.id] = others
+                    shared[candidate.id] = others
+        shared_by_name[name] = shared
+    for state in states:
+        if not state.mention.boilerplate and state.mention.role == "toponym":
+            state.region_shared = shared_by_name[fold(state.mention.text)]
 
 
 def _without_votes(
