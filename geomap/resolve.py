@@ -657,15 +657,19 @@ class _Context:
             return self._approximate(result, found, f"named after {found.name}")
         if container:
             return self._approximate(result, container, f"the article puts it in {container.name}")
-        for found_in, what in ((self._article_place(), "at"), (self._article_country(), "in")):
-            if found_in:
-                place, count = found_in
-                whose = "place" if what == "at" else "country"
-                times = f"named {count:g} time{'s' if count != 1 else ''}"
-                return self._approximate(
-                    result, place, f"placed {what} {place.name}, the article's {whose} ({times})"
-                )
+        home = self._article_place()
+        if home:
+            return self._placed(result, *home, how="placed at {}, the article's place")
+        country = self._article_country()
+        if country:
+            return self._placed(result, *country, how="placed in {}, the article's country")
         return result
+
+    def _placed(
+        self, result: ResolvedMention, place: Candidate, count: float, *, how: str
+    ) -> ResolvedMention:
+        times = f"named {count:g} time{'s' if count != 1 else ''}"
+        return self._approximate(result, place, f"{how.format(place.name)} ({times})")
 
     def _article_country(self) -> tuple[Candidate, float] | None:
         """The country the article names most, for an article that names no town."""
