@@ -351,6 +351,7 @@ _FREQUENT = 4.0
 _VERY_COMMON = 5.0
 # A place this likely (a city of some 400,000, a state) outweighs a common word of its name.
 _LARGE_PLACE = 0.60
+_ALTERNATE_PRIOR = 0.8  # weight of a town's likelihood when the word is only another name of it
 _CALENDAR = frozenset(
     [
         "january",
@@ -695,7 +696,7 @@ class Recognizer:
     ['Taji', 'Baghdad']                                                  # doctest: +SKIP
     """
 
-    CACHE_VERSION = 3
+    CACHE_VERSION = 4
 
     def __init__(self, names: dict[str, int]) -> None:
         self._names = names
@@ -728,6 +729,10 @@ class Recognizer:
             if len(key) < 2 or key.isdigit() or key.count(" ") >= MAX_NAME_WORDS:
                 continue
             major = kind in {"country", "continent", "sea", "area"} or population >= 1_000_000
+            if name_type == "alt" and not major:
+                # Another language's name for a town ("Hamas" for Hamm) is seldom what an
+                # English text means by the word.
+                prior *= _ALTERNATE_PRIOR
             is_facility = name_type == "facility" or kind in {"military", "airport"}
             entry = aggregated.get(key)
             if entry is None:

@@ -471,3 +471,9 @@ def test_a_continents_people_stand_for_the_continent(geoparser):
     european = [p for p in places if p.mention.text == "European"]
     assert european and european[0].mention.role == "demonym"
     assert (european[0].place.name, european[0].place.kind) == ("Europe", "continent")
+
+
+def test_another_languages_name_for_a_town_is_not_taken_for_the_word(recognizer):
+    # "Chen" and "Luck" are GeoNames alternate names of towns; Kiev is Kyiv's, and a capital's.
+    text = "A lawyer for Chen said Luck played no part, prosecutors in Kiev said."
+    assert texts(recognizer.mentions(text)) == ["Kiev"]
