@@ -291,7 +291,7 @@ def _mark_pairs(states: list[_MentionState]) -> None:
     cells: dict[tuple[int, int], list[tuple[str, Candidate, bool]]] = {}
     for state in states:
         state.paired = frozenset()
-        if state.mention.boilerplate or state.mention.role != "toponym":
+        if not _may_pair(state):
             continue
         name = fold(state.mention.text)
         if name in first_state:
@@ -323,8 +323,13 @@ def _mark_pairs(states: list[_MentionState]) -> None:
                     break
     for state in states:
         found = paired.get(fold(state.mention.text))
-        if found and state.mention.role == "toponym" and not state.mention.boilerplate:
+        if found and _may_pair(state):
             state.paired = frozenset(found)
+
+
+def _may_pair(state: _MentionState) -> bool:
+    """Whether a mention takes part in the support of readings that lie together."""
+    return not state.mention.boilerplate and state.mention.role == "toponym"
 
 
 def _mark_shared_regions(states: list[_MentionState]) -> None:
@@ -337,7 +342,7 @@ def _mark_shared_regions(states: list[_MentionState]) -> None:
     by_name: dict[str, _MentionState] = {}
     for state in states:
         state.region_shared = {}
-        if not state.mention.boilerplate and state.mention.role == "toponym":
+        if _may_pair(state):
             by_name.setdefault(fold(state.mention.text), state)
     if len(by_name) < 2:
         return
@@ -357,7 +362,7 @@ def _mark_shared_regions(states: list[_MentionState]) -> None:
                     shared[candidate.id] = others
         shared_by_name[name] = shared
     for state in states:
-        if not state.mention.boilerplate and state.mention.role == "toponym":
+        if _may_pair(state):
             state.region_shared = shared_by_name[fold(state.mention.text)]
 
 
@@ -397,6 +402,7 @@ def _choose(
     use_proximity = pool is not None
     anchors = [states[i].choice for i in state.anchors if states[i].choice]
     state.anchor_places = anchors
+    country_name = state.candidates[0].kind in _COUNTRY_LEVEL
     scored = []
     for candidate in state.candidates:
         score = candidate.score
@@ -424,11 +430,17 @@ def _choose(
             )
         ):
             score += _RELATION_WEIGHT / 2
-        if candidate.id in state.paired:
-            score += _PAIR_WEIGHT
-        shared = state.region_shared.get(candidate.id)
-        if shared:
-            score += _SHARED_REGION_WEIGHT * min(shared, _SHARED_REGION_FULL) / _SHARED_REGION_FULL
+        # Readings that lie together lift a town over another town, or a state over the
+        # country of its name ("Georgia"), but not a village over the country a name means
+        # ("Peru" and "Mexico" are not the Indiana villages 10 km apart).
+        if not (country_name and candidate.kind in _POINT_KINDS):
+            if candidate.id in state.paired:
+                score += _PAIR_WEIGHT
+            shared = state.region_shared.get(candidate.id)
+            if shared:
+                score += (
+                    _SHARED_REGION_WEIGHT * min(shared, _SHARED_REGION_FULL) / _SHARED_REGION_FULL
+                )
         if use_proximity and others and candidate.kind in _POINT_KINDS:
             nearest = _nearest_km(candidate, others)
             score += _PROXIMITY_WEIGHT * math.exp(-nearest / _PROXIMITY_KM)

@@ -464,3 +464,16 @@ def test_only_a_likely_reading_of_another_name_lends_support(partner_rank, paire
     washington = _MentionState(Mention("Washington", 10, 20), others)
     _mark_pairs([russia, washington])
     assert (village.id in russia.paired) is paired
+
+
+def test_countries_named_together_stay_countries_beside_villages_of_their_names(geoparser):
+    # Peru and Mexico, Indiana, are villages 10 km apart: their nearness must not outweigh the
+    # countries these names mean.
+    text = (
+        "The United States will meet Peru and Mexico at the summit, U.S. officials said in "
+        "Washington. The United States wants Peru and Mexico to sign, a U.S. envoy said."
+    )
+    places = parse(geoparser, text)
+    for name, country in (("Peru", "PE"), ("Mexico", "MX")):
+        found = [p for p in places if p.mention.text == name]
+        assert found and all(p.place.country_code == country for p in found), name
