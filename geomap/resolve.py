@@ -45,6 +45,7 @@ _PAIR_WEIGHT = 0.15  # a candidate near a candidate of another name ("Athens", "
 _PAIR_KM = 20.0
 _PAIR_PARTNER_RANKS = 8  # only another name's likelier readings lend support
 _SHARED_REGION_WEIGHT = 0.05  # readings of several names in one state ("Macon", "Augusta")
+_COUNTRY_NAME_MARGIN = 0.2  # what a town named like a country must win by, absent a qualifier
 _SHARED_REGION_FULL = 3  # other names in the region that earn the full weight
 _CLEAR_MARGIN = 0.05
 _EVIDENCE_MARGIN = 0.15
@@ -403,6 +404,8 @@ def _choose(
     anchors = [states[i].choice for i in state.anchors if states[i].choice]
     state.anchor_places = anchors
     country_name = state.candidates[0].kind in _COUNTRY_LEVEL
+    # Only the text itself ("Peru, Indiana", "near Fort Wayne") makes a country's name a town.
+    explicit = bool(state.country_hint or state.region_hint or anchors or state.border_countries)
     scored = []
     for candidate in state.candidates:
         score = candidate.score
@@ -444,6 +447,8 @@ def _choose(
         if use_proximity and others and candidate.kind in _POINT_KINDS:
             nearest = _nearest_km(candidate, others)
             score += _PROXIMITY_WEIGHT * math.exp(-nearest / _PROXIMITY_KM)
+        if country_name and candidate.kind in _POINT_KINDS and not explicit:
+            score -= _COUNTRY_NAME_MARGIN
         scored.append((score, candidate))
     scored.sort(key=lambda pair: (-pair[0], -pair[1].population, pair[1].id))
     state.scores = scored

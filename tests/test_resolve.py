@@ -477,3 +477,12 @@ def test_countries_named_together_stay_countries_beside_villages_of_their_names(
     for name, country in (("Peru", "PE"), ("Mexico", "MX")):
         found = [p for p in places if p.mention.text == name]
         assert found and all(p.place.country_code == country for p in found), name
+
+
+def test_a_country_named_once_in_a_texan_article_is_the_country(geoparser):
+    text = (
+        "Cases rose in Houston and Fort Worth, Texas health officials said. The US agency "
+        "said the US would send kits to Texas; the US had bought them from China."
+    )
+    china = first(parse(geoparser, text), "China")
+    assert where(china) == ("CN", "country"), china.reason
