@@ -43,6 +43,7 @@ _PROXIMITY_WEIGHT = 0.1
 _PROXIMITY_KM = 250.0
 _PAIR_WEIGHT = 0.15  # a candidate near a candidate of another name ("Athens", "Clarke County")
 _PAIR_KM = 20.0
+_KM_PER_DEGREE = 111.195  # of latitude (mean Earth radius)
 _PAIR_PARTNER_RANKS = 8  # only another name's likelier readings lend support
 _SHARED_REGION_WEIGHT = 0.05  # readings of several names in one state ("Macon", "Augusta")
 _COUNTRY_NAME_MARGIN = 0.2  # what a town named like a country must win by, absent a qualifier
@@ -289,7 +290,8 @@ def _mark_pairs(states: list[_MentionState]) -> None:
     near linear in the number of candidates.
     """
     first_state: dict[str, _MentionState] = {}
-    cells: dict[tuple[int, int], list[tuple[str, Candidate, bool]]] = {}
+    cells: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}
+    partners: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}  # likely readings only
     for state in states:
         state.paired = frozenset()
         if not _may_pair(state):
@@ -301,25 +303,30 @@ def _mark_pairs(states: list[_MentionState]) -> None:
         for rank, candidate in enumerate(state.candidates):
             if candidate.kind in _POINT_KINDS:
                 cell = (math.floor(candidate.lat * 2), math.floor(candidate.lon * 2))
-                cells.setdefault(cell, []).append((name, candidate, rank < _PAIR_PARTNER_RANKS))
+                cells.setdefault(cell, []).append((name, candidate))
+                if rank < _PAIR_PARTNER_RANKS:
+                    partners.setdefault(cell, []).append((name, candidate))
     if len(first_state) < 2:
         return
+    limit = (_PAIR_KM / _KM_PER_DEGREE) ** 2  # squared, in degrees of latitude
     paired: dict[str, set[str]] = {}
     for (row, column), members in cells.items():
         around = [
             member
             for d_row in (-1, 0, 1)
             for d_column in (-1, 0, 1)
-            for member in cells.get((row + d_row, column + d_column), ())
+            for member in partners.get((row + d_row, column + d_column), ())
         ]
-        for name, candidate, _ in members:
-            for other_name, other, likely in around:
-                if (
-                    likely
-                    and other_name != name
-                    and other.id != candidate.id
-                    and _nearest_km(candidate, [other]) <= _PAIR_KM
-                ):
+        if not around:
+            continue
+        for name, candidate in members:
+            cos_lat = math.cos(math.radians(candidate.lat))
+            for other_name, other in around:
+                if other_name == name or other.id == candidate.id:
+                    continue
+                d_lat = other.lat - candidate.lat
+                d_lon = (other.lon - candidate.lon) * cos_lat
+                if d_lat * d_lat + d_lon * d_lon <= limit:
                     paired.setdefault(name, set()).add(candidate.id)
                     break
     for state in states:
@@ -466,7 +473,7 @@ def _nearest_km(candidate: Candidate, others: list[Candidate]) -> float:
         )
         for other in others
     )
-    return math.sqrt(nearest) * 111.195
+    return math.sqrt(nearest) * _KM_PER_DEGREE
 
 
 def _coherence_pool(states: list[_MentionState]) -> dict[str, tuple[Candidate, set[str]]]:
