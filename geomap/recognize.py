@@ -730,8 +730,8 @@ class Recognizer:
                 continue
             major = kind in {"country", "continent", "sea", "area"} or population >= 1_000_000
             if name_type == "alt" and not major:
-                # Another language's name for a town ("Hamas" for Hamm) is seldom what an
-                # English text means by the word.
+                # Another language's name for a town ("Luck" for Lutsk, "Ch'en" for Chenzhou)
+                # is seldom what an English text means by the word.
                 prior *= _ALTERNATE_PRIOR
             is_facility = name_type == "facility" or kind in {"military", "airport"}
             entry = aggregated.get(key)

@@ -474,6 +474,7 @@ def test_a_continents_people_stand_for_the_continent(geoparser):
 
 
 def test_another_languages_name_for_a_town_is_not_taken_for_the_word(recognizer):
-    # "Chen" and "Luck" are GeoNames alternate names of towns; Kiev is Kyiv's, and a capital's.
+    # "Chen" and "Luck" are GeoNames alternate names of Chenzhou and Lutsk; "Kiev" is one of
+    # Kyiv's, a capital's.
     text = "A lawyer for Chen said Luck played no part, prosecutors in Kiev said."
     assert texts(recognizer.mentions(text)) == ["Kiev"]
