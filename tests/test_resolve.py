@@ -439,10 +439,8 @@ def test_unknown_name_in_an_article_naming_only_a_country_is_placed_in_it(geopar
 def test_two_ambiguous_names_whose_readings_meet_support_each_other(geoparser):
     text = "Road work is expected this week in Athens and across Clarke County, crews said."
     places = parse(geoparser, text)
-    assert (first(places, "Athens").place.country_code, first(places, "Athens").place.admin1) == (
-        "US",
-        "Georgia",
-    )
+    athens = first(places, "Athens")
+    assert (athens.place.country_code, athens.place.admin1) == ("US", "Georgia")
     assert first(places, "Clarke County").place.admin1 == "Georgia"
 
 
