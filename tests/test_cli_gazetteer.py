@@ -6,21 +6,14 @@ import json
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tiny_sources import use_tiny_sources
 
 import geomap
 from geomap.cli import main
 from geomap.gazetteer.build import user_data_registry
-from geomap.gazetteer.sources import (
-    PlaceRecord,
-    airports,
-    geonames_admin,
-    geonames_cities,
-    regions,
-)
 from geomap.gazetteer.store import SqliteGazetteer
 
 CHECKOUT = Path(__file__).resolve().parents[1]
@@ -582,30 +575,10 @@ def test_import_of_nothing_but_bad_lines_fails(capsys, private_db: Path, tmp_pat
 # -- rebuild keeps the user's data -----------------------------------------------------------
 
 
-def _tiny_cities(admin1=None) -> Iterator[PlaceRecord]:
-    record = PlaceRecord(
-        id="geonames:990000001",
-        name="Fastville",
-        lat=34.0,
-        lon=41.0,
-        country_code="IQ",
-        admin1=None,
-        kind="city",
-        population=1000,
-        source="test",
-    )
-    record.add_name("Fastville", "name")
-    yield record
-
-
 @pytest.fixture
 def fast_sources(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Rebuilds in about a second: tiny cities, no airports or subdivisions."""
-    monkeypatch.setattr(regions, "read_subdivisions", lambda: [])
-    monkeypatch.setattr(regions, "iter_regions", lambda subdivisions: iter(()))
-    monkeypatch.setattr(geonames_admin, "read_features", lambda: [])
-    monkeypatch.setattr(geonames_cities, "iter_cities", _tiny_cities)
-    monkeypatch.setattr(airports, "iter_airports", lambda: iter(()))
+    """Rebuilds in about a second: one town, no airports or subdivisions."""
+    use_tiny_sources(monkeypatch)
 
 
 def test_rebuild_applies_overlays_and_imports_again(

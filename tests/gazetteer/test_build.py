@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tiny_sources import place_record
 
 from geomap import settings
 from geomap.errors import GazetteerCorruptError, GazetteerError, GazetteerMissingError
@@ -38,31 +39,13 @@ CHECKOUT = Path(__file__).resolve().parents[2]
 build_module = importlib.import_module("geomap.gazetteer.build")
 
 
-def _record(
-    place_id: str, name: str, lat: float, lon: float, kind: str = "city", country: str = "IQ"
-) -> PlaceRecord:
-    record = PlaceRecord(
-        id=place_id,
-        name=name,
-        lat=lat,
-        lon=lon,
-        country_code=country,
-        admin1=None,
-        kind=kind,
-        population=1000,
-        source="test",
-    )
-    record.add_name(name, "name")
-    return record
-
-
 def tiny_cities(admin1=None) -> Iterator[PlaceRecord]:
-    yield _record("geonames:990000001", "Fastville", 34.0, 41.0)
-    yield _record("geonames:990000002", "Quickton", 35.0, 42.0)
+    yield place_record("geonames:990000001", "Fastville", 34.0, 41.0)
+    yield place_record("geonames:990000002", "Quickton", 35.0, 42.0)
 
 
 def tiny_airports() -> Iterator[PlaceRecord]:
-    yield _record("icao:XXFA", "Fastville Air Base", 34.01, 41.01, kind="military")
+    yield place_record("icao:XXFA", "Fastville Air Base", 34.01, 41.01, kind="military")
 
 
 @pytest.fixture

@@ -12,18 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tiny_sources import use_tiny_sources
 
 from geomap.cli import main
 from geomap.gazetteer.build import build
 from geomap.gazetteer.lookup import geocode
 from geomap.gazetteer.online import CACHE_TABLE, OnlineCache, OnlineGeocoder
-from geomap.gazetteer.sources import (
-    PlaceRecord,
-    airports,
-    geonames_admin,
-    geonames_cities,
-    regions,
-)
 from geomap.gazetteer.store import SqliteGazetteer
 
 try:
@@ -170,22 +164,6 @@ def test_kind_filter_applies_to_online_answers(stub: NominatimStub, private_db: 
         assert geocode(gazetteer, MADE_UP, kind="sea", offline=False, online=geocoder) == []
 
 
-def _tiny_cities(admin1=None) -> Iterator[PlaceRecord]:
-    record = PlaceRecord(
-        id="geonames:990000001",
-        name="Fastville",
-        lat=34.0,
-        lon=41.0,
-        country_code="IQ",
-        admin1=None,
-        kind="city",
-        population=1000,
-        source="test",
-    )
-    record.add_name("Fastville", "name")
-    yield record
-
-
 def test_cached_answers_survive_a_rebuild(
     stub: NominatimStub, private_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -194,11 +172,7 @@ def test_cached_answers_survive_a_rebuild(
             geocode(SqliteGazetteer(private_db), MADE_UP, offline=False, online=geocoder)
         )
     stub.stop()
-    monkeypatch.setattr(regions, "read_subdivisions", lambda: [])
-    monkeypatch.setattr(regions, "iter_regions", lambda subdivisions: iter(()))
-    monkeypatch.setattr(geonames_admin, "read_features", lambda: [])
-    monkeypatch.setattr(geonames_cities, "iter_cities", _tiny_cities)
-    monkeypatch.setattr(airports, "iter_airports", lambda: iter(()))
+    use_tiny_sources(monkeypatch)
     build(private_db, progress=None)
     gazetteer = SqliteGazetteer(private_db)
     assert gazetteer.lookup("Fastville")  # rebuilt

@@ -9,16 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tiny_sources import FASTVILLE, use_tiny_sources
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer.build import build
-from geomap.gazetteer.sources import (
-    PlaceRecord,
-    airports,
-    geonames_admin,
-    geonames_cities,
-    regions,
-)
+from geomap.gazetteer.sources import geonames_admin
 from geomap.gazetteer.sources.geonames_admin import (
     Feature,
     iter_divisions,
@@ -176,32 +171,14 @@ def test_place_names_are_for_cities_and_continents(data_file: Path) -> None:
 # -- the build -------------------------------------------------------------------------------
 
 
-def _tiny_cities(admin1=None) -> Iterator[PlaceRecord]:
-    record = PlaceRecord(
-        id="geonames:990000001",
-        name="Fastville",
-        lat=34.01,
-        lon=41.01,
-        country_code="IQ",
-        admin1=None,
-        kind="city",
-        population=40000,
-        source="test",
-    )
-    record.add_name("Fastville", "name")
-    yield record
-
-
 @pytest.fixture
 def tiny_build(
     tmp_path: Path, isolated_cache: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[SqliteGazetteer]:
-    features = read_features(data_file)
-    monkeypatch.setattr(geonames_admin, "read_features", lambda: features)
-    monkeypatch.setattr(regions, "read_subdivisions", lambda: [])
-    monkeypatch.setattr(regions, "iter_regions", lambda subdivisions: iter(()))
-    monkeypatch.setattr(geonames_cities, "iter_cities", _tiny_cities)
-    monkeypatch.setattr(airports, "iter_airports", lambda: iter(()))
+    # The extract's Fastville (40,000 people, also "Fastburg"), at a point of the cities' own
+    # source, so a test can tell whose point the built city keeps.
+    town = {**FASTVILLE, "lat": 34.01, "lon": 41.01, "population": 40000}
+    use_tiny_sources(monkeypatch, cities=[town], features=read_features(data_file))
     path = tmp_path / "gazetteer.sqlite"
     build(path, progress=None)
     gazetteer = SqliteGazetteer(path)
