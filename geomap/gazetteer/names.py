@@ -36,6 +36,7 @@ __all__ = [
     "FACILITY_WORDS",
     "SPECIAL_LETTERS",
     "fold",
+    "is_facility_words",
     "is_latin",
     "key",
     "loose",
@@ -216,6 +217,15 @@ def split_facility(name: str) -> tuple[str, str | None]:
         if match:
             return match["name"], "military"
     return folded, None
+
+
+def is_facility_words(phrase: str) -> bool:
+    """Whether a folded phrase only describes a facility ("international", "air base").
+
+    >>> is_facility_words("international"), is_facility_words("heathrow")
+    (True, False)
+    """
+    return set(phrase.split()) <= _FACILITY_PARTS
 
 
 def is_latin(name: str) -> bool:

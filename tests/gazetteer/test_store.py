@@ -79,6 +79,31 @@ def test_baghdad_international_airport(gazetteer: SqliteGazetteer) -> None:
     assert near(top, 33.26, 44.23), top
 
 
+@pytest.mark.parametrize(
+    ("name", "country", "lat", "lon"),
+    [
+        ("Heathrow", "GB", 51.47, -0.46),
+        ("Gatwick", "GB", 51.15, -0.19),
+        ("O'Hare", "US", 41.98, -87.9),
+    ],
+)
+def test_an_airport_is_found_by_its_own_name(
+    gazetteer: SqliteGazetteer, name: str, country: str, lat: float, lon: float
+) -> None:
+    # "London Heathrow Airport" is "Heathrow" in the news; a town called Heathrow stays too.
+    airports = [c for c in gazetteer.lookup(name, limit=10) if c.kind == "airport"]
+    assert airports, name
+    assert airports[0].country_code == country
+    assert haversine_km(airports[0].lat, airports[0].lon, lat, lon) < 5
+
+
+def test_a_common_word_left_of_an_airport_name_is_not_the_airport(
+    gazetteer: SqliteGazetteer,
+) -> None:
+    # "Scribner State Airport" serves Scribner: it is no place called "State".
+    assert all(c.kind != "airport" for c in gazetteer.lookup("State", limit=25))
+
+
 def test_arabian_sea_is_a_sea(gazetteer: SqliteGazetteer) -> None:
     top = first(gazetteer, "Arabian Sea")
     assert top.kind == "sea"

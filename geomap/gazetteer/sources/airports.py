@@ -6,9 +6,10 @@ import csv
 import re
 from collections.abc import Iterator
 
-from geomap.gazetteer.names import split_facility
+from geomap.gazetteer.names import fold, is_facility_words, split_facility
 from geomap.gazetteer.sources import PlaceRecord
 from geomap.gazetteer.sources._package_data import package_dir
+from geomap.gazetteer.sources.geonames_admin import COMMON_WORD_ZIPF
 
 __all__ = ["iter_airports"]
 
@@ -19,6 +20,10 @@ _MILITARY = re.compile(
     r"raf|afb|joint base|garrison)\b",
     re.IGNORECASE,
 )
+
+
+# A word of four letters or more with a vowel: a name, not an abbreviation ("lrrs", "afb").
+_WORDLIKE = re.compile(r"(?=\w*[aeiouy])[a-z]{4,}")
 
 
 def iter_airports() -> Iterator[PlaceRecord]:
@@ -49,4 +54,25 @@ def iter_airports() -> Iterator[PlaceRecord]:
             # their stripped names would only shadow towns.
             if facility and place and (kind == "military" or row.get("iata")):
                 record.add_name(place, "facility")
+                # "London Heathrow Airport" is "Heathrow", "Chicago O'Hare International
+                # Airport" "O'Hare": the airport's own name after the city it serves.
+                own = _own_name(place, row.get("city") or "")
+                if own:
+                    record.add_name(own, "facility")
             yield record
+
+
+def _own_name(place: str, city: str) -> str | None:
+    """The folded airport name without the city that begins it, if something distinctive is
+    left ("heathrow"; not "international", nor a common word: "Scribner State" is no "State")."""
+    from wordfreq import zipf_frequency  # slow to import: only builds need it
+
+    city = fold(city)
+    if not city or not place.startswith(city + " "):
+        return None
+    own = place[len(city) + 1 :]
+    if is_facility_words(own) or not _WORDLIKE.search(own) or any(c.isdigit() for c in own):
+        return None  # "international", "afb", "nr 2"
+    if min(zipf_frequency(word, "en") for word in own.split()) >= COMMON_WORD_ZIPF:
+        return None
+    return own
