@@ -66,6 +66,18 @@ _BORDER_PHRASE = re.compile(
     r"\bborder(?:s)?\s+(?:with|between)\s+(?:\w+\s+and\s+)?$", re.IGNORECASE
 )
 _BORDER_DEMONYM = re.compile(r"^\s+border", re.IGNORECASE)
+# A name the text calls a street: "Bourbon and Dauphine streets", "State and Hubbard streets",
+# "the Chartres/Franklin intersection", "Royal Street" (a capitalised street word). Streets are
+# named after towns far away, so the town of that name is not the place.
+_STREET_WORDS = r"(?:streets|avenues|roads|boulevards|intersection)"
+_STREET_AFTER = re.compile(
+    rf"^(?:\s*(?:and|&|/)\s*[A-Z][\w'’-]*)?\s*{_STREET_WORDS}\b"
+    r"|^\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.)(?![\w'’-])"
+)
+_STREET_BEFORE = re.compile(r"[A-Z][\w'’-]*\s*(?:and|&|/)\s*$")
+_STREET_HEADS = frozenset(
+    ["street", "st.", "avenue", "ave.", "road", "rd.", "boulevard", "blvd.", "drive", "lane"]
+)
 
 
 @dataclass
@@ -121,7 +133,10 @@ def resolve_mentions(
             lookup_key = (mention.text, mention.facility, mention.role)
             if lookup_key not in lookups:
                 lookups[lookup_key] = _candidates(gazetteer, mention)
-            states.append(_MentionState(mention, list(lookups[lookup_key])))
+            candidates = lookups[lookup_key]
+            if candidates and candidates[0].kind != "country" and _called_a_street(text, mention):
+                candidates = []  # "Bourbon and Dauphine streets" (not "Iraq and Syria roads")
+            states.append(_MentionState(mention, list(candidates)))
         _find_relations(text, states)
         _mark_pairs(states)
         _mark_shared_regions(states)
@@ -171,6 +186,19 @@ def _candidates(gazetteer: Gazetteer, mention: Mention) -> list[Candidate]:
         peoples = [c for c in candidates if c.kind in _DEMONYM_KINDS]
         candidates = peoples or candidates
     return candidates
+
+
+def _called_a_street(text: str, mention: Mention) -> bool:
+    """Whether the text calls this name a street ("Bourbon and Dauphine streets")."""
+    after = text[mention.end : mention.end + 40]
+    if not _STREET_AFTER.match(after):
+        return False
+    if after[:1].isspace() and after.lstrip()[:1].isupper():
+        return True  # "Chartres Street" in a span of its own: "Chartres"
+    # A lowercase plural needs a coordinated name: "Paris streets" are the city's.
+    if re.match(r"^\s*(?:and|&|/)", after):
+        return True
+    return _STREET_BEFORE.search(text[max(0, mention.start - 40) : mention.start]) is not None
 
 
 # -- context -----------------------------------------------------------------------------------
@@ -544,11 +572,13 @@ def _result(
 def _without_unsupported_spelling(
     state: _MentionState, result: ResolvedMention, pool: dict[str, tuple[Candidate, set[str]]]
 ) -> ResolvedMention:
-    """No place for a small town found only by another spelling, far from the article's places.
+    """No place for a town found only by another spelling, far from the article's places.
 
     Spelling variants find "Albu Kamal" for "Abu Kamal", but for a name the gazetteer lacks they
-    offer a namesake of a similar name ("Harwinton" -> Harrington, "Madinaty" -> Madinah): right
-    only when the article's other places are near it, or the text relates it to them.
+    offer a namesake of a similar name ("Harwinton" -> Harrington, "Madinaty" -> Madinah in an
+    article about Cairo): right only when the article's other places are near it, or the text
+    relates it to them. A large city's own variants ("Kiev", "Peking") are its alternate names,
+    not spellings, and are not judged here.
     """
     place = result.place
     mention = state.mention
@@ -557,7 +587,6 @@ def _without_unsupported_spelling(
         or mention.facility
         or mention.role != "toponym"
         or place.kind not in _POINT_KINDS
-        or place.population >= _NAMED_AFTER_POPULATION
         or key(place.matched) == key(mention.text)
         or state.cues
     ):
@@ -632,6 +661,9 @@ _COUNTRY_LEVEL = {"country", "continent"}
 _MAJOR_KINDS = {"country", "continent", "sea", "area"}
 _MAJOR_POPULATION = 1_000_000
 _CONTEXT_CONFIDENCE = 0.2
+# The article's own town is judged with the places around it (see _Context._article_place).
+_HOME_NEIGHBOUR_KM = 100.0
+_HOME_NEIGHBOUR_WEIGHT = 0.5
 
 
 class _Context:
@@ -669,14 +701,18 @@ class _Context:
 
     def place_unknown(self, index: int, result: ResolvedMention) -> ResolvedMention:
         mention = result.mention
-        if mention.role != "toponym" or mention.boilerplate or not mention.text[:1].isupper():
+        if mention.role != "toponym" or mention.boilerplate or not _is_proper_name(mention.text):
             return result  # only proper names are placed; "the" or an empty span names nothing
         container = self._container(index)
         # A town or region the text puts it in beats a place inside its name, which beats a
         # whole country the text puts it in ("Oaxaca State, Mexico" is Oaxaca).
         if container and container.kind not in _COUNTRY_LEVEL:
             return self._approximate(result, container, f"the article puts it in {container.name}")
-        found = self._named_after(mention)
+        # A street is named after a place elsewhere ("Northumberland Avenue" in Saskatoon).
+        street = mention.text.split()[-1].lower() in _STREET_HEADS or _called_a_street(
+            self.text, mention
+        )
+        found = None if street else self._named_after(mention)
         if found:
             return self._approximate(result, found, f"named after {found.name}")
         if container:
@@ -777,28 +813,59 @@ class _Context:
         return None
 
     def _article_place(self) -> tuple[Candidate, int] | None:
+        """The town the article is about: the most confidently named town, counting the
+        confidence of the article's other places around it.
+
+        A house-builder's model called "Norbury" three times is not the place of an article whose
+        other towns (Gainesville, Centreville, Haymarket) and state (Virginia) lie together:
+        each town's own mentions count in full, those of towns within
+        :data:`_HOME_NEIGHBOUR_KM` and of the first-level region holding it at half weight.
+        """
         if self._home is False:
             counts: Counter[str] = Counter()
             weights: Counter[str] = Counter()
             places: dict[str, Candidate] = {}
+            regions: Counter[tuple[str, str]] = Counter()
             for result in self.results:
                 place = result.place
                 if (
                     place is None
-                    or place.kind not in _POINT_KINDS
                     or result.mention.boilerplate
                     or result.mention.role == "demonym"
                     or result.confidence <= _CONTEXT_CONFIDENCE
                 ):
                     continue
+                if place.kind == "region" and place.country_code and place.admin1:
+                    regions[(place.country_code, place.admin1)] += result.confidence
+                if place.kind not in _POINT_KINDS:
+                    continue
                 counts[place.id] += 1
                 weights[place.id] += result.confidence
                 places.setdefault(place.id, place)
-            # Most named with most confidence ("Charleston" once in passing, 0.36, is not the
-            # article's town beside Haymarket, 1.0); among equals, the first named.
-            best = max(weights, key=weights.__getitem__, default=None)
+
+            def support(place_id: str) -> float:
+                place = places[place_id]
+                around = sum(
+                    weight
+                    for other_id, weight in weights.items()
+                    if other_id != place_id
+                    and _nearest_km(place, [places[other_id]]) <= _HOME_NEIGHBOUR_KM
+                )
+                region = regions.get((place.country_code or "", place.admin1 or ""), 0.0)
+                return weights[place_id] + _HOME_NEIGHBOUR_WEIGHT * (around + region)
+
+            # Among equals, the first named.
+            best = max(weights, key=support, default=None)
             self._home = (places[best], counts[best]) if best else None
         return self._home or None
+
+
+def _is_proper_name(text: str) -> bool:
+    """A capitalised name, or an address: "Barclays Center", "2231 Royal"."""
+    if text[:1].isupper():
+        return True
+    words = text.split()
+    return len(words) > 1 and words[0].isdigit() and words[1][:1].isupper()
 
 
 def _stands_out(place: Candidate, word: str) -> bool:

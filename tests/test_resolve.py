@@ -484,3 +484,89 @@ def test_a_country_named_once_in_a_texan_article_is_the_country(geoparser):
     )
     china = first(parse(geoparser, text), "China")
     assert where(china) == ("CN", "country"), china.reason
+
+
+def test_the_article_town_is_where_its_places_lie_together(geoparser):
+    # A house model called "Norbury" (a town in England) three times does not outweigh the
+    # Virginian towns named once each around the community.
+    text = (
+        "Four floor plans are offered. The Norbury has a stand-alone tub, and the Norbury model "
+        "centres the kitchen; buyers like the Norbury. Shopping is in Haymarket, Va., and trains "
+        "stop at Manassas. Centreville is 12 miles away. Residents walk to Wegmans."
+    )
+    norbury = [(i, i + 7) for i in range(len(text)) if text.startswith("Norbury", i)]
+    names = ["Haymarket", "Va.", "Manassas", "Centreville", "Wegmans"]
+    spans = norbury + [span(name, text) for name in names]
+    found = geoparser.parse_spans(Document("d", text), spans).places
+    shop = found[-1]
+    assert shop.place is not None, shop.reason
+    assert shop.place.country_code == "US", shop.reason
+    assert haversine_km(shop.place.lat, shop.place.lon, 38.8, -77.6) < 50, shop.reason
+
+
+@pytest.mark.parametrize(
+    "street_text",
+    [
+        "The streetcar rolled down Bourbon and Dauphine streets to the river.",
+        "A church stood at the Chartres/Dauphine intersection by the river.",
+    ],
+)
+def test_names_the_text_calls_streets_are_placed_at_the_article_town(geoparser, street_text):
+    # Streets named after French towns are in New Orleans, not in France.
+    text = f"Tourists crowded New Orleans again. {street_text} New Orleans police closed it."
+    names = ["New Orleans", "Dauphine"]
+    spans = [span(name, text) for name in names]
+    spans.append((text.rindex("New Orleans"), text.rindex("New Orleans") + 11))
+    street = geoparser.parse_spans(Document("d", text), spans).places[1]
+    assert street.place is not None, street.reason
+    assert street.place.name == "New Orleans", street.reason
+    assert street.reason.startswith("not in the gazetteer")
+
+
+def test_a_country_before_roads_is_still_the_country(geoparser):
+    text = "Between Iraq and Syria roads were closed after the attack, officials in Baghdad said."
+    iraq = geoparser.parse_spans(Document("d", text), [span("Iraq", text)]).places[0]
+    assert iraq.place is not None and iraq.place.kind == "country", iraq.reason
+
+
+def test_a_street_is_not_placed_at_the_place_it_is_named_after(geoparser):
+    text = (
+        "Saskatoon police said a man pointed a handgun on Northumberland Avenue. Saskatoon "
+        "officers arrested him."
+    )
+    spans = [span("Saskatoon", text), span("Northumberland Avenue", text)]
+    spans.append((text.rindex("Saskatoon"), text.rindex("Saskatoon") + 9))
+    avenue = geoparser.parse_spans(Document("d", text), spans).places[1]
+    assert avenue.place is not None, avenue.reason
+    assert avenue.place.country_code == "CA", avenue.reason
+
+
+def test_an_address_is_placed_at_the_article_town(geoparser):
+    text = (
+        "The forum is at the Montgomery County History Center, located at 2700 North Fourth "
+        "Street in Red Oak, Iowa."
+    )
+    spans = [span("2700 North Fourth Street", text), span("Red Oak", text), span("Iowa", text)]
+    address = geoparser.parse_spans(Document("d", text), spans).places[0]
+    assert address.place is not None, address.reason
+    assert (address.place.name, address.place.admin1) == ("Red Oak", "Iowa"), address.reason
+
+
+def test_a_far_large_city_of_a_similar_spelling_is_not_the_place(geoparser):
+    # "Madinaty", a suburb of Cairo, is spelt like Madinah (1.3 million people) in Saudi Arabia.
+    text = (
+        "In Cairo's gated suburb of Madinaty, boys train in red jerseys. Beyond Madinaty, "
+        "academies have opened across Egypt and near Alexandria."
+    )
+    names = ["Cairo", "Madinaty", "Egypt", "Alexandria"]
+    found = geoparser.parse_spans(Document("d", text), [span(name, text) for name in names])
+    suburb = found.places[1]
+    assert suburb.place is not None, suburb.reason
+    assert suburb.place.country_code == "EG", suburb.reason
+
+
+def test_an_airport_named_alone_is_the_airport_in_a_british_article(geoparser):
+    text = "Flights were cancelled at Heathrow and Gatwick as snow fell across London and England."
+    heathrow = first(parse(geoparser, text), "Heathrow")
+    assert heathrow.place.country_code == "GB", heathrow.reason
+    assert haversine_km(heathrow.place.lat, heathrow.place.lon, 51.47, -0.46) < 20
