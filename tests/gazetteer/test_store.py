@@ -121,6 +121,22 @@ def test_demonym_gives_the_country(gazetteer: SqliteGazetteer, demonym: str) -> 
     assert (top.kind, top.country_code) == ("country", "IQ")
 
 
+@pytest.mark.parametrize(
+    ("demonym", "kind", "name"),
+    [
+        ("Texans", "region", "Texas"),
+        ("Ohioan", "region", "Ohio"),
+        ("Bavarian", "region", "Bayern"),
+        ("Korean", "area", "Korean Peninsula"),
+    ],
+)
+def test_people_of_a_region_give_the_region(
+    gazetteer: SqliteGazetteer, demonym: str, kind: str, name: str
+) -> None:
+    top = first(gazetteer, demonym)
+    assert (top.kind, top.name) == (kind, name)
+
+
 def test_paris_is_france_first(gazetteer: SqliteGazetteer) -> None:
     top = first(gazetteer, "Paris")
     assert top.country_code == "FR"
