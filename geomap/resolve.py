@@ -127,12 +127,14 @@ def resolve_mentions(
     # One read transaction for the document's lookups; none while the online fallback runs, as
     # it writes its answers to the same database.
     with gazetteer.reading():
-        lookups: dict[tuple[str, str | None, str], list[Candidate]] = {}
+        lookups: dict[tuple[str, str | None, str, bool], list[Candidate]] = {}
         states = []
         for mention in mentions:
-            lookup_key = (mention.text, mention.facility, mention.role)
+            # "the Gulf" is the Persian Gulf, whatever else "Gulf" names.
+            article = text[max(0, mention.start - 4) : mention.start].lower() == "the "
+            lookup_key = (mention.text, mention.facility, mention.role, article)
             if lookup_key not in lookups:
-                lookups[lookup_key] = _candidates(gazetteer, mention)
+                lookups[lookup_key] = _candidates(gazetteer, mention, article=article)
             candidates = lookups[lookup_key]
             if candidates and candidates[0].kind != "country" and _called_a_street(text, mention):
                 candidates = []  # "Bourbon and Dauphine streets" (not "Iraq and Syria roads")
@@ -164,9 +166,16 @@ def resolve_mentions(
 # -- candidates ------------------------------------------------------------------------------
 
 
-def _candidates(gazetteer: Gazetteer, mention: Mention) -> list[Candidate]:
+def _candidates(gazetteer: Gazetteer, mention: Mention, *, article: bool) -> list[Candidate]:
     try:
         candidates = gazetteer.lookup(mention.text, limit=_CANDIDATES)
+        if article and not mention.text.lower().startswith("the "):
+            # A name written with its article ("the Gulf", "the Med", "the States") is the
+            # place of that exact name, when the gazetteer has one.
+            named = f"the {mention.text}"
+            exact = [c for c in gazetteer.lookup(named, limit=5) if fold(c.matched) == fold(named)]
+            if exact:
+                candidates = exact + [c for c in candidates if c.id not in {e.id for e in exact}]
         if mention.facility:
             # "the Taji base": the place part looked up as the facility it names.
             phrase = f"{mention.text} {'airport' if mention.facility == 'airport' else 'base'}"

@@ -570,3 +570,18 @@ def test_an_airport_named_alone_is_the_airport_in_a_british_article(geoparser):
     heathrow = first(parse(geoparser, text), "Heathrow")
     assert heathrow.place.country_code == "GB", heathrow.reason
     assert haversine_km(heathrow.place.lat, heathrow.place.lon, 51.47, -0.46) < 20
+
+
+def test_a_name_written_with_its_article_is_the_place_of_that_name(geoparser):
+    # "Gulf" alone is also a province of Papua New Guinea; "the Gulf" is the Persian Gulf.
+    text = "Saudi Arabia imposed an embargo on a fellow US ally in the Gulf, Qatar."
+    spans = [span("Saudi Arabia", text), span("Gulf", text), span("Qatar", text)]
+    gulf = geoparser.parse_spans(Document("d", text), spans).places[1]
+    assert gulf.place is not None and gulf.place.name == "Persian Gulf", gulf.reason
+
+
+def test_a_regional_demonym_stands_for_its_region(geoparser):
+    text = "Texans voted on Tuesday, and officials in Austin counted the ballots."
+    texans = first(parse(geoparser, text), "Texans")
+    assert texans.mention.role == "demonym"
+    assert (texans.place.kind, texans.place.name) == ("region", "Texas"), texans.reason
