@@ -596,7 +596,7 @@ def _without_unsupported_spelling(
         or mention.facility
         or mention.role != "toponym"
         or place.kind not in _POINT_KINDS
-        or key(place.matched) == key(mention.text)
+        or key(place.matched) in (key(mention.text), key(f"the {mention.text}"))
         or state.cues
     ):
         return result

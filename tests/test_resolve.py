@@ -585,3 +585,20 @@ def test_a_regional_demonym_stands_for_its_region(geoparser):
     texans = first(parse(geoparser, text), "Texans")
     assert texans.mention.role == "demonym"
     assert (texans.place.kind, texans.place.name) == ("region", "Texas"), texans.reason
+
+
+@pytest.mark.parametrize(
+    ("seat", "lat", "lon"),
+    [("White House", 38.9, -77.04), ("Kremlin", 55.75, 37.62), ("Downing Street", 51.5, -0.13)],
+)
+def test_a_seat_of_power_stands_for_its_city(geoparser, seat, lat, lon):
+    # "White House" is also a GeoNames name of Casablanca, "Whitehall" one of Atlanta.
+    text = f"Officials at the {seat} said on Monday that talks would resume next week."
+    found = first(parse(geoparser, text), seat)
+    assert haversine_km(found.place.lat, found.place.lon, lat, lon) < 15, found.reason
+
+
+def test_wa_in_an_australian_article_is_western_australia(geoparser):
+    text = "Perth officials said wastewater in WA is diluted before it reaches the sea, Australia."
+    wa = first(parse(geoparser, text), "WA")
+    assert (wa.place.country_code, wa.place.kind) == ("AU", "region"), wa.reason
