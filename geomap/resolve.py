@@ -150,7 +150,7 @@ def resolve_mentions(
             _choose(state, states, country_counts, region_counts, pool=pool)
         results = [_result(state, country_counts, gazetteer) for state in states]
         results = [
-            _without_unsupported_spelling(state, result, pool)
+            _without_unsupported_reading(state, result, pool, country_counts)
             for state, result in zip(states, results, strict=True)
         ]
     if not offline:
@@ -578,16 +578,27 @@ def _result(
     )
 
 
-def _without_unsupported_spelling(
-    state: _MentionState, result: ResolvedMention, pool: dict[str, tuple[Candidate, set[str]]]
+def _without_unsupported_reading(
+    state: _MentionState,
+    result: ResolvedMention,
+    pool: dict[str, tuple[Candidate, set[str]]],
+    country_counts: Counter[str],
 ) -> ResolvedMention:
-    """No place for a town found only by another spelling, far from the article's places.
+    """No place for a reading nothing in the article supports, far from the article's places.
 
-    Spelling variants find "Albu Kamal" for "Abu Kamal", but for a name the gazetteer lacks they
-    offer a namesake of a similar name ("Harwinton" -> Harrington, "Madinaty" -> Madinah in an
-    article about Cairo): right only when the article's other places are near it, or the text
-    relates it to them. A large city's own variants ("Kiev", "Peking") are its alternate names,
-    not spellings, and are not judged here.
+    Two kinds of reading are judged; the name is then placed by the article, like a name the
+    gazetteer lacks:
+
+    * a place found only by another spelling: spelling variants find "Albu Kamal" for "Abu
+      Kamal", but for a name the gazetteer lacks they offer a namesake of a similar name
+      ("Harwinton" -> Harrington, "Madinaty" -> Madinah in an article about Cairo, "Fire
+      Island" -> Fryslân). Right only when the article's other places are near it, or the text
+      relates it to them. A large city's own variants ("Kiev", "Peking") are its alternate
+      names, not spellings, and are not judged here;
+    * a small town (under :data:`_SMALL_TOWN_POPULATION`) of the exact name, more than
+      :data:`_SMALL_TOWN_KM` from every other place of the article, in a country the article
+      does not otherwise name: "the Crescent" in a London article is not Crescent, Oklahoma, nor
+      "Rehab" in an article about Cairo a village in Jordan.
     """
     place = result.place
     mention = state.mention
@@ -595,13 +606,28 @@ def _without_unsupported_spelling(
         place is None
         or mention.facility
         or mention.role != "toponym"
-        or place.kind not in _POINT_KINDS
-        or key(place.matched) in (key(mention.text), key(f"the {mention.text}"))
+        or place.kind not in _JUDGED_KINDS
         or state.cues
     ):
         return result
     name = fold(mention.text)
     others = [other for other, names in pool.values() if names - {name} and other.id != place.id]
+    if key(place.matched) in (key(mention.text), key(f"the {mention.text}")):
+        if place.kind != "city" or place.population >= _SMALL_TOWN_POPULATION:
+            return result
+        if len(others) < 2 or _nearest_km(place, others) <= _SMALL_TOWN_KM:
+            return result
+        votes = state.name_votes[0] if state.name_votes else None
+        countries = _without_votes(country_counts, state.own_country, votes)
+        if countries.get(place.country_code or "", 0.0) > 0:
+            return result
+        return ResolvedMention(
+            mention,
+            None,
+            0.0,
+            f"the reading {place.name} ({place.admin1 or place.country_code}, "
+            f"{place.country_code}, pop. {place.population:,}) lies far from the article's places",
+        )
     others += state.anchor_places  # "near Remuera": near it, or not this place
     if others and _nearest_km(place, others) <= _SPELLING_SUPPORT_KM:
         return result
@@ -665,6 +691,9 @@ _NAMED_AFTER_KINDS = {"country", "region", "continent", "area", "sea"}
 _NAMED_AFTER_POPULATION = 100_000
 _NAMED_AFTER_KM = 100.0
 _SPELLING_SUPPORT_KM = 300.0  # how near the article's places a town found by a variant must lie
+_JUDGED_KINDS = _POINT_KINDS | {"region", "district"}
+_SMALL_TOWN_POPULATION = 20_000
+_SMALL_TOWN_KM = 500.0
 _COUNTRY_LEVEL = {"country", "continent"}
 # Places whose name outweighs the common word it also is (as the recogniser judges them).
 _MAJOR_KINDS = {"country", "continent", "sea", "area"}
@@ -753,11 +782,13 @@ class _Context:
     def _approximate(self, result: ResolvedMention, place: Candidate, how: str) -> ResolvedMention:
         country = _country_name(self.gazetteer, place.country_code)
         where = place.name if place.kind == "country" else f"{place.name}, {country}"
+        # A reading the article did not support says so; any other name is not in the gazetteer.
+        why = result.reason if result.reason.startswith("the reading ") else None
         return ResolvedMention(
             mention=result.mention,
             place=place.copy(),
             confidence=_CONTEXT_CONFIDENCE,
-            reason=f"not in the gazetteer; {how}: approximately {where}",
+            reason=f"{why or 'not in the gazetteer'}; {how}: approximately {where}",
         )
 
     def _named_after(self, mention: Mention) -> Candidate | None:

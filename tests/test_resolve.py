@@ -602,3 +602,46 @@ def test_wa_in_an_australian_article_is_western_australia(geoparser):
     text = "Perth officials said wastewater in WA is diluted before it reaches the sea, Australia."
     wa = first(parse(geoparser, text), "WA")
     assert (wa.place.country_code, wa.place.kind) == ("AU", "region"), wa.reason
+
+
+def test_a_small_far_town_the_article_does_not_support_is_not_the_place(geoparser):
+    # Crescent, Oklahoma (1,500 people) is the only place of that name: in a London article it
+    # is a street of crescent shape, placed at the article's town.
+    text = (
+        "Pupils in Enfield planted flowers on the Crescent, near Edmonton. Edmonton residents "
+        "and Enfield councillors said the Crescent looks better, London officials added."
+    )
+    spans = sorted(
+        (i, i + len(name))
+        for name in ("Enfield", "Crescent", "Edmonton", "London")
+        for i in range(len(text))
+        if text.startswith(name, i)
+    )
+    found = geoparser.parse_spans(Document("d", text), spans)
+    crescent = next(p for p in found.places if p.mention.text == "Crescent")
+    assert crescent.place is not None and crescent.place.country_code == "GB", crescent.reason
+    assert crescent.reason.startswith("the reading Crescent (Oklahoma"), crescent.reason
+    assert crescent.confidence <= 0.3
+
+
+def test_a_small_far_town_in_a_country_the_article_names_is_kept(geoparser):
+    text = (
+        "Pupils in Enfield planted flowers near Edmonton, London officials said. A choir from "
+        "Crescent, in the United States, sang."
+    )
+    names = ["Enfield", "Edmonton", "London", "Crescent", "United States"]
+    found = geoparser.parse_spans(Document("d", text), [span(name, text) for name in names])
+    crescent = found.places[3]
+    assert crescent.place is not None and crescent.place.country_code == "US", crescent.reason
+
+
+def test_a_far_region_of_a_similar_spelling_is_not_the_place(geoparser):
+    # "Fire Island" is spelt like Friesland (Fryslân), a province of the Netherlands.
+    text = (
+        "Kasey Cohen, who grew up in Oceanside, and a ferry captain from Fire Island will appear "
+        "on the show, which films in Long Island and New York."
+    )
+    names = ["Oceanside", "Fire Island", "Long Island", "New York"]
+    found = geoparser.parse_spans(Document("d", text), [span(name, text) for name in names])
+    island = found.places[1]
+    assert island.place is None or island.place.country_code == "US", island.reason
