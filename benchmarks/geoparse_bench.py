@@ -8,7 +8,8 @@ Prints a Markdown section for docs/BENCHMARKS.md:
 * both protocols (resolution only, end to end) on every ``*.jsonl`` corpus of the folder, with
   the gazetteer's ceiling (share of gold toponyms with any candidate within 161 km);
 * throughput of ``Geoparser.parse`` (offline) in words/s on one core, median of 3 passes over
-  every text of the corpora, next to a baseline run in the same session: a spaCy pipeline with
+  every text of the corpora (and over the same text as one 1 MB line, the long-document case),
+  next to a baseline run in the same session: a spaCy pipeline with
   only its NER component enabled, over the same texts (in its own interpreter, so geomap needs
   no spaCy).
 """
@@ -116,6 +117,10 @@ def main() -> None:
     rate = _throughput(parser, texts)
     print(f"\nThroughput over {len(texts):,} texts ({words:,} words), one core, median of 3:")
     print(f"- `geomap` parse, offline (recognition + resolution): {rate:,.0f} words/s")
+    # The same texts as one 1 MB line: what a long document costs beyond its words.
+    long_text = " ".join(" ".join(texts).split())[:1_000_000]
+    long_rate = _throughput(parser, [long_text])
+    print(f"- the same texts as one document of 1 MB on one line: {long_rate:,.0f} words/s")
     if args.spacy_python:
         baseline = subprocess.run(
             [args.spacy_python, "-c", _SPACY_SNIPPET, args.spacy_model],

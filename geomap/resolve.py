@@ -20,6 +20,7 @@ Every resolved mention carries a ``confidence`` and a one-line ``reason``. Below
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -146,8 +147,9 @@ def resolve_mentions(
         for state in states:
             _choose(state, states, country_counts, region_counts, pool=None)
         pool = _coherence_pool(states)
+        proximity = _Proximity(pool)
         for state in states:
-            _choose(state, states, country_counts, region_counts, pool=pool)
+            _choose(state, states, country_counts, region_counts, pool=pool, proximity=proximity)
         results = [_result(state, country_counts, gazetteer) for state in states]
         results = [
             _without_unsupported_reading(state, result, pool, country_counts)
@@ -431,7 +433,10 @@ def _choose(
     region_counts: Counter[str],
     *,
     pool: dict[str, tuple[Candidate, set[str]]] | None,
+    proximity: _Proximity | None = None,
 ) -> None:
+    """Score ``state``'s candidates against the document and choose the best (with ``pool``,
+    the places other names chose lend proximity support; ``proximity`` keeps its distances)."""
     if not state.candidates:
         state.choice = None
         state.scores = []
@@ -443,8 +448,9 @@ def _choose(
     strongest_region = max(region_counts.values(), default=0.0)
     # Spatial coherence: the places other names of the document were clearly resolved to.
     name = fold(state.mention.text)
-    others = [place for place, names in (pool or {}).values() if names - {name}]
-    use_proximity = pool is not None
+    if pool is not None and proximity is None:
+        proximity = _Proximity(pool)
+    others = proximity.others(name) if proximity else []
     anchors = [states[i].choice for i in state.anchors if states[i].choice]
     state.anchor_places = anchors
     country_name = state.candidates[0].kind in _COUNTRY_LEVEL
@@ -488,8 +494,8 @@ def _choose(
                 score += (
                     _SHARED_REGION_WEIGHT * min(shared, _SHARED_REGION_FULL) / _SHARED_REGION_FULL
                 )
-        if use_proximity and others and candidate.kind in _POINT_KINDS:
-            nearest = _nearest_km(candidate, others)
+        if proximity and others and candidate.kind in _POINT_KINDS:
+            nearest = proximity.nearest_km(candidate, name)
             score += _PROXIMITY_WEIGHT * math.exp(-nearest / _PROXIMITY_KM)
         if country_name and candidate.kind in _POINT_KINDS and not explicit:
             score -= _COUNTRY_NAME_MARGIN
@@ -497,6 +503,32 @@ def _choose(
     scored.sort(key=lambda pair: (-pair[0], -pair[1].population, pair[1].id))
     state.scores = scored
     state.choice = scored[0][1]
+
+
+class _Proximity:
+    """Distances from candidates to the places other names of the document chose (the pool),
+    each computed once per pass: a long document names its towns many times."""
+
+    def __init__(self, pool: dict[str, tuple[Candidate, set[str]]]) -> None:
+        self.pool = pool
+        self._others: dict[str, list[Candidate]] = {}
+        self._nearest: dict[tuple[str, str], float] = {}
+
+    def others(self, name: str) -> list[Candidate]:
+        """The pool's places chosen by names other than ``name``."""
+        found = self._others.get(name)
+        if found is None:
+            found = self._others[name] = [
+                place for place, names in self.pool.values() if names - {name}
+            ]
+        return found
+
+    def nearest_km(self, candidate: Candidate, name: str) -> float:
+        """Distance from ``candidate`` to the nearest of :meth:`others` (which must exist)."""
+        found = self._nearest.get((name, candidate.id))
+        if found is None:
+            found = self._nearest[(name, candidate.id)] = _nearest_km(candidate, self.others(name))
+        return found
 
 
 def _nearest_km(candidate: Candidate, others: list[Candidate]) -> float:
@@ -610,11 +642,12 @@ def _without_unsupported_reading(
         or state.cues
     ):
         return result
+    exact = key(place.matched) in (key(mention.text), key(f"the {mention.text}"))
+    if exact and (place.kind != "city" or place.population >= _SMALL_TOWN_POPULATION):
+        return result
     name = fold(mention.text)
     others = [other for other, names in pool.values() if names - {name} and other.id != place.id]
-    if key(place.matched) in (key(mention.text), key(f"the {mention.text}")):
-        if place.kind != "city" or place.population >= _SMALL_TOWN_POPULATION:
-            return result
+    if exact:
         if len(others) < 2 or _nearest_km(place, others) <= _SMALL_TOWN_KM:
             return result
         votes = state.name_votes[0] if state.name_votes else None
@@ -702,6 +735,7 @@ _CONTEXT_CONFIDENCE = 0.2
 # The article's own town is judged with the places around it (see _Context._article_place).
 _HOME_NEIGHBOUR_KM = 100.0
 _HOME_NEIGHBOUR_WEIGHT = 0.5
+_HOME_CONTENDERS = 20
 
 
 class _Context:
@@ -736,6 +770,7 @@ class _Context:
         self.pool = pool
         self.gazetteer = gazetteer
         self._home: tuple[Candidate, int] | bool | None = False  # not computed yet
+        self._by_start: list[tuple[int, int]] | None = None  # (start, index) of placed names
 
     def place_unknown(self, index: int, result: ResolvedMention) -> ResolvedMention:
         mention = result.mention
@@ -838,18 +873,32 @@ class _Context:
         return None
 
     def _container(self, index: int) -> Candidate | None:
+        """The place named right after ("... in Shelby") or right before ("Brooklyn's ...")."""
         mention = self.results[index].mention
-        for other in self.results:
-            place = other.place
-            if place is None or other.mention is mention or other.confidence < 0.3:
-                continue
-            if other.mention.start >= mention.end:
-                if _CONTAINER_AFTER.match(self.text[mention.end : other.mention.start]):
-                    return place
-            elif other.mention.end <= mention.start and _POSSESSIVE_BEFORE.match(
-                self.text[other.mention.end : mention.start]
+        if self._by_start is None:
+            self._by_start = sorted(
+                (other.mention.start, order)
+                for order, other in enumerate(self.results)
+                if other.place is not None and other.confidence >= 0.3
+            )
+        by_start = self._by_start
+        # Only the nearest names either side can be joined to it by a connector ("in", "'s").
+        after = bisect.bisect_left(by_start, (mention.end, -1))
+        for _, order in by_start[after : after + 3]:
+            other = self.results[order]
+            if other.mention is not mention and _CONTAINER_AFTER.match(
+                self.text[mention.end : other.mention.start]
             ):
-                return place
+                return other.place
+        before = bisect.bisect_left(by_start, (mention.start, -1))
+        for _, order in reversed(by_start[max(0, before - 3) : before]):
+            other = self.results[order]
+            if (
+                other.mention is not mention
+                and other.mention.end <= mention.start
+                and _POSSESSIVE_BEFORE.match(self.text[other.mention.end : mention.start])
+            ):
+                return other.place
         return None
 
     def _article_place(self) -> tuple[Candidate, int] | None:
@@ -894,8 +943,10 @@ class _Context:
                 region = regions.get((place.country_code or "", place.admin1 or ""), 0.0)
                 return weights[place_id] + _HOME_NEIGHBOUR_WEIGHT * (around + region)
 
-            # Among equals, the first named.
-            best = max(weights, key=support, default=None)
+            # The likeliest towns only (a long document names thousands); among equals, the
+            # first named.
+            contenders = sorted(weights, key=weights.__getitem__, reverse=True)[:_HOME_CONTENDERS]
+            best = max(contenders, key=support, default=None)
             self._home = (places[best], counts[best]) if best else None
         return self._home or None
 
