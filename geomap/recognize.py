@@ -352,6 +352,7 @@ _VERY_COMMON = 5.0
 # A place this likely (a city of some 400,000, a state) outweighs a common word of its name.
 _LARGE_PLACE = 0.60
 _ALTERNATE_PRIOR = 0.8  # weight of a town's likelihood when the word is only another name of it
+_ALTERNATE_WORD_ZIPF = 3.0  # an alternate name this frequent in English is the English word
 _CALENDAR = frozenset(
     [
         "january",
@@ -696,7 +697,7 @@ class Recognizer:
     ['Taji', 'Baghdad']                                                  # doctest: +SKIP
     """
 
-    CACHE_VERSION = 4
+    CACHE_VERSION = 5
 
     def __init__(self, names: dict[str, int]) -> None:
         self._names = names
@@ -729,6 +730,8 @@ class Recognizer:
             if len(key) < 2 or key.isdigit() or key.count(" ") >= MAX_NAME_WORDS:
                 continue
             major = kind in {"country", "continent", "sea", "area"} or population >= 1_000_000
+            # Only towns' alternates are judged as words below; a region's ("Newfoundland") stays.
+            town_alternate = name_type == "alt" and kind == "city"
             if name_type == "alt" and not major:
                 # Another language's name for a town ("Luck" for Lutsk, "Ch'en" for Chenzhou)
                 # is seldom what an English text means by the word.
@@ -742,6 +745,7 @@ class Recognizer:
                     name_type == "demonym",
                     name_type == "abbr",
                     is_facility,
+                    not town_alternate,
                 ]
             else:
                 entry[0] = max(entry[0], prior)
@@ -749,10 +753,15 @@ class Recognizer:
                 entry[2] = entry[2] or name_type == "demonym"
                 entry[3] = entry[3] or name_type == "abbr"
                 entry[4] = entry[4] and is_facility
+                entry[5] = entry[5] or not town_alternate
         table = {}
-        for key, (prior, major, demonym, abbreviation, facility) in aggregated.items():
+        for key, (prior, major, demonym, abbreviation, facility, own) in aggregated.items():
             frequency = frequencies.get(key, 0.0)
             zipf = max(0.0, math.log10(frequency * 1e9)) if frequency > 0 else 0.0
+            if not own and not major and zipf >= _ALTERNATE_WORD_ZIPF:
+                # Only another language's name for a town, and a word English news uses:
+                # "Hamas" (Hamm), "Taliban", "Abbas" are a movement and a man.
+                continue
             table[key] = NameInfo(
                 prior, major, demonym, abbreviation, round(zipf, 2), facility
             ).pack()
@@ -1071,7 +1080,8 @@ def _person_names(
             if small:
                 people.add(_fold_surface(text[start:end]))
             continue
-        if _next_word(text, end).lower() in _SPEECH_VERBS:
+        # "Mackenzie told", but not "fishermen in Labrador said": after a locative, a place.
+        if _next_word(text, end).lower() in _SPEECH_VERBS and previous.lower() not in _LOCATIVES:
             here.add(start)
             if small:
                 people.add(_fold_surface(text[start:end]))

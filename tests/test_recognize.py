@@ -478,3 +478,15 @@ def test_another_languages_name_for_a_town_is_not_taken_for_the_word(recognizer)
     # Kyiv's, a capital's.
     text = "A lawyer for Chen said Luck played no part, prosecutors in Kiev said."
     assert texts(recognizer.mentions(text)) == ["Kiev"]
+
+
+@pytest.mark.parametrize("word", ["Hamas", "Taliban"])
+def test_a_word_that_is_only_a_foreign_name_of_a_town_is_no_place(recognizer, word):
+    # GeoNames lists "Hamas" among the names of Hamm, Germany, and "Taliban" for a Turkish town.
+    text = f"Officials said talks with {word} would resume in Cairo next week."
+    assert texts(recognizer.mentions(text)) == ["Cairo"]
+
+
+def test_a_region_known_by_another_name_is_still_found(recognizer):
+    text = "Fishermen in Newfoundland said the season would start late."
+    assert texts(recognizer.mentions(text)) == ["Newfoundland"]
