@@ -75,6 +75,7 @@ _STREET_AFTER = re.compile(
     rf"^(?:\s*(?:and|&|/)\s*[A-Z][\w'’-]*)?\s*{_STREET_WORDS}\b"
     r"|^\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.)(?![\w'’-])"
 )
+_STREET_NAMESAKE_POPULATION = 500_000
 _STREET_BEFORE = re.compile(r"[A-Z][\w'’-]*\s*(?:and|&|/)\s*$")
 _STREET_HEADS = frozenset(
     ["street", "st.", "avenue", "ave.", "road", "rd.", "boulevard", "blvd.", "drive", "lane"]
@@ -137,8 +138,8 @@ def resolve_mentions(
             if lookup_key not in lookups:
                 lookups[lookup_key] = _candidates(gazetteer, mention, article=article)
             candidates = lookups[lookup_key]
-            if candidates and candidates[0].kind != "country" and _called_a_street(text, mention):
-                candidates = []  # "Bourbon and Dauphine streets" (not "Iraq and Syria roads")
+            if candidates and _may_be_a_street(candidates[0]) and _called_a_street(text, mention):
+                candidates = []  # "Bourbon and Dauphine streets"
             states.append(_MentionState(mention, list(candidates)))
         _find_relations(text, states)
         _mark_pairs(states)
@@ -197,6 +198,15 @@ def _candidates(gazetteer: Gazetteer, mention: Mention, *, article: bool) -> lis
         peoples = [c for c in candidates if c.kind in _DEMONYM_KINDS]
         candidates = peoples or candidates
     return candidates
+
+
+def _may_be_a_street(top: Candidate) -> bool:
+    """Whether a name's likeliest reading is small enough for the text to mean a street of
+    that name: not "Iraq and Syria roads", "California and Nevada roads", "Paris and London
+    streets"."""
+    if top.kind in {"country", "region", "continent", "sea"}:
+        return False
+    return top.population < _STREET_NAMESAKE_POPULATION
 
 
 def _called_a_street(text: str, mention: Mention) -> bool:

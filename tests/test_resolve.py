@@ -523,12 +523,6 @@ def test_names_the_text_calls_streets_are_placed_at_the_article_town(geoparser, 
     assert street.reason.startswith("not in the gazetteer")
 
 
-def test_a_country_before_roads_is_still_the_country(geoparser):
-    text = "Between Iraq and Syria roads were closed after the attack, officials in Baghdad said."
-    iraq = geoparser.parse_spans(Document("d", text), [span("Iraq", text)]).places[0]
-    assert iraq.place is not None and iraq.place.kind == "country", iraq.reason
-
-
 def test_a_street_is_not_placed_at_the_place_it_is_named_after(geoparser):
     text = (
         "Saskatoon police said a man pointed a handgun on Northumberland Avenue. Saskatoon "
@@ -645,3 +639,25 @@ def test_a_far_region_of_a_similar_spelling_is_not_the_place(geoparser):
     found = geoparser.parse_spans(Document("d", text), [span(name, text) for name in names])
     island = found.places[1]
     assert island.place is None or island.place.country_code == "US", island.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "Between Iraq and Syria roads were closed after the attack, officials said.",
+            "Iraq",
+            "IQ",
+        ),
+        (
+            "Paris and London streets were quiet on Sunday, police in both cities said.",
+            "Paris",
+            "FR",
+        ),
+        ("California and Nevada roads reopened after the storm, officials said.", "Nevada", "US"),
+    ],
+)
+def test_large_places_before_streets_stay_places(geoparser, text, name, country):
+    found = geoparser.parse_spans(Document("d", text), [span(name, text)]).places[0]
+    assert found.place is not None and found.place.country_code == country, found.reason
+    assert not found.reason.startswith("not in the gazetteer"), found.reason
