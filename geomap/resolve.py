@@ -133,7 +133,7 @@ def resolve_mentions(
         states = []
         for mention in mentions:
             # "the Gulf" is the Persian Gulf, whatever else "Gulf" names.
-            article = text[max(0, mention.start - 4) : mention.start].lower() == "the "
+            article = _after_the(text, mention.start)
             lookup_key = (mention.text, mention.facility, mention.role, article)
             if lookup_key not in lookups:
                 lookups[lookup_key] = _candidates(gazetteer, mention, article=article)
@@ -198,6 +198,13 @@ def _candidates(gazetteer: Gazetteer, mention: Mention, *, article: bool) -> lis
         peoples = [c for c in candidates if c.kind in _DEMONYM_KINDS]
         candidates = peoples or candidates
     return candidates
+
+
+def _after_the(text: str, start: int) -> bool:
+    """Whether the word before ``start`` is "the" ("in the Gulf"; not "bathe Gulf")."""
+    return text[max(0, start - 4) : start].lower() == "the " and (
+        start < 5 or not text[start - 5].isalnum()
+    )
 
 
 def _may_be_a_street(top: Candidate) -> bool:
