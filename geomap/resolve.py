@@ -863,6 +863,8 @@ class _Context:
         return None
 
     def _resolve_phrase(self, mention: Mention, phrase: str) -> Candidate | None:
+        if " " not in phrase and is_generic_word(phrase):
+            return None  # "St. Peter's Basilica" is not in Basilicata ("Basilica")
         try:
             candidates = self.gazetteer.lookup(phrase, limit=_CANDIDATES)
         except Exception:  # an unusable phrase names nothing

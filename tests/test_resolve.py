@@ -661,3 +661,11 @@ def test_large_places_before_streets_stay_places(geoparser, text, name, country)
     found = geoparser.parse_spans(Document("d", text), [span(name, text)]).places[0]
     assert found.place is not None and found.place.country_code == country, found.reason
     assert not found.reason.startswith("not in the gazetteer"), found.reason
+
+
+def test_a_building_word_in_a_name_places_nothing(geoparser):
+    # "Basilica" is also a name of Basilicata, a region of Italy.
+    text = "Pope Francis celebrated the Easter Vigil in St. Peter's Basilica on Saturday."
+    found = geoparser.parse_spans(Document("d", text), [span("St. Peter's Basilica", text)])
+    place = found.places[0].place
+    assert place is None or place.name != "Basilicata", found.places[0].reason
