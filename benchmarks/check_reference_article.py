@@ -118,11 +118,16 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     gold_path = Path(argv[0])
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    if len(argv) > 1:
-        result = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
-    else:
-        result = _parse(gold_path.parent / gold["article"], gold["published"])
+    try:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        if len(argv) > 1:
+            result = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+        else:
+            result = _parse(gold_path.parent / gold["article"], gold["published"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        # A directory, a missing file, or a file that is not a gold file: one line, no traceback.
+        print(f"check_reference_article: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
     lines, ok = check(gold, result)
     print("\n".join(lines))
     return 0 if ok else 1
