@@ -1026,6 +1026,11 @@ def _fold_surface(surface: str) -> str:
     return _name_key(surface)
 
 
+# A person's age in apposition: "McDaniel, 19, of Paris"; not a year ("Paris, 1920,").
+_AGE_AFTER = re.compile(r",\s?(?:1[01][0-9]|[1-9]?[0-9]),\s")
+_FAMILY_WORDS = frozenset({"family", "families", "household"})
+
+
 def _person_names(
     text: str, chosen: list[tuple], names: dict[str, int]
 ) -> tuple[set[str], set[int]]:
@@ -1081,7 +1086,12 @@ def _person_names(
                 people.add(_fold_surface(text[start:end]))
             continue
         # "Mackenzie told", but not "fishermen in Labrador said": after a locative, a place.
-        if _next_word(text, end).lower() in _SPEECH_VERBS and previous.lower() not in _LOCATIVES:
+        # "Hailey, 6, and Caleb, 4": a name with an age; "the Ching family": a surname.
+        if (
+            (_next_word(text, end).lower() in _SPEECH_VERBS and previous.lower() not in _LOCATIVES)
+            or _AGE_AFTER.match(text, end)
+            or (previous.lower() == "the" and _next_word(text, end).lower() in _FAMILY_WORDS)
+        ):
             here.add(start)
             if small:
                 people.add(_fold_surface(text[start:end]))

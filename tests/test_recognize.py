@@ -490,3 +490,20 @@ def test_a_word_that_is_only_a_foreign_name_of_a_town_is_no_place(recognizer, wo
 def test_a_region_known_by_another_name_is_still_found(recognizer):
     text = "Fishermen in Newfoundland said the season would start late."
     assert texts(recognizer.mentions(text)) == ["Newfoundland"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Survivors include his daughter Hailey, 6, and a son, police in Boise said.", "Hailey"),
+        ("Neighbours said the Ching family had moved to Honolulu in May.", "Ching"),
+    ],
+)
+def test_a_name_with_an_age_or_a_family_is_a_person(recognizer, text, person):
+    found = texts(recognizer.mentions(text))
+    assert person not in found and len(found) == 1, found
+
+
+def test_a_place_and_a_year_are_still_a_place(recognizer):
+    text = "Troops left Basra, 2003, and the Hailey family stayed in Boise."
+    assert texts(recognizer.mentions(text)) == ["Basra", "Boise"]
