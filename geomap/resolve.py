@@ -12,7 +12,9 @@ document then votes:
 
 A name the gazetteer lacks (a street, a building, a neighbourhood) is placed approximately by the
 article: the town the text puts it in, a place its name contains, or the article's own town,
-with a low confidence and a reason that says so.
+with a low confidence and a reason that says so. So is a name the text calls a street ("Bourbon
+and Dauphine streets"), and a reading nothing in the article supports: a namesake of another
+spelling, or a small town far from all the article's places in a country it does not name.
 
 Every resolved mention carries a ``confidence`` and a one-line ``reason``. Below
 :data:`FALLBACK_CONFIDENCE`, and when not offline, the online fallback is asked.
@@ -178,7 +180,8 @@ def _candidates(gazetteer: Gazetteer, mention: Mention, *, article: bool) -> lis
             named = f"the {mention.text}"
             exact = [c for c in gazetteer.lookup(named, limit=5) if fold(c.matched) == fold(named)]
             if exact:
-                candidates = exact + [c for c in candidates if c.id not in {e.id for e in exact}]
+                ids = {c.id for c in exact}
+                candidates = exact + [c for c in candidates if c.id not in ids]
         if mention.facility:
             # "the Taji base": the place part looked up as the facility it names.
             phrase = f"{mention.text} {'airport' if mention.facility == 'airport' else 'base'}"
