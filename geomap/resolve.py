@@ -7,7 +7,8 @@ document then votes:
 * **explicit relations**: "Kirkuk, Iraq" and "Paris, Texas" (a country or region right after the
   name), "the Syrian Abu Kamal" (a demonym right before it), "north of Baghdad" / "near
   Baghdad" (a place named as a reference point), "on the border with Syria";
-* **spatial coherence**: candidates close to the document's other places;
+* **spatial coherence**: candidates close to the document's other places, or inside a county or
+  district it names ("Paris" beside "Henry County" is Paris, Tennessee);
 * **facility cues**: "the Taji military base" prefers the air field to the town.
 
 A name the gazetteer lacks (a street, a building, a neighbourhood) is placed approximately by the
@@ -48,6 +49,8 @@ _PAIR_WEIGHT = 0.15  # a candidate near a candidate of another name ("Athens", "
 _PAIR_KM = 20.0
 _KM_PER_DEGREE = 111.195  # of latitude (mean Earth radius)
 _PAIR_PARTNER_RANKS = 8  # only another name's likelier readings lend support
+_DISTRICT_WEIGHT = 0.1  # a town inside a county the article names ("Paris", "Henry County")
+_DISTRICT_KM = 40.0  # how near a district's centre (that of its towns) a town inside it lies
 _SHARED_REGION_WEIGHT = 0.05  # readings of several names in one state ("Macon", "Augusta")
 _COUNTRY_NAME_MARGIN = 0.2  # what a town named like a country must win by, absent a qualifier
 _SHARED_REGION_FULL = 3  # other names in the region that earn the full weight
@@ -104,6 +107,8 @@ class _MentionState:
     paired: frozenset[str] = frozenset()  # candidates near a candidate of another name
     # For each candidate, how many other names have a candidate in its first-level region.
     region_shared: dict[str, int] = field(default_factory=dict)
+    # For each candidate inside a county or district the article names, that district's name.
+    districts: dict[str, str] = field(default_factory=dict)
 
 
 def resolve_mentions(
@@ -461,6 +466,7 @@ def _choose(
         state.choice = None
         state.scores = []
         return
+    state.districts = {}
     votes = state.name_votes
     country_counts = _without_votes(country_counts, state.own_country, votes and votes[0])
     region_counts = _without_votes(region_counts, state.own_region, votes and votes[1])
@@ -517,6 +523,14 @@ def _choose(
         if proximity and others and candidate.kind in _POINT_KINDS:
             nearest = proximity.nearest_km(candidate, name)
             score += _PROXIMITY_WEIGHT * math.exp(-nearest / _PROXIMITY_KM)
+            # "Paris" beside "Henry County": Paris, Tennessee is the seat of Henry County,
+            # Tennessee, which the article chose without doubt.
+            district = (
+                proximity.district_around(candidate, name) if candidate.kind == "city" else None
+            )
+            if district:
+                score += _DISTRICT_WEIGHT
+                state.districts[candidate.id] = district.name
         if country_name and candidate.kind in _POINT_KINDS and not explicit:
             score -= _COUNTRY_NAME_MARGIN
         scored.append((score, candidate))
@@ -533,6 +547,9 @@ class _Proximity:
         self.pool = pool
         self._others: dict[str, list[Candidate]] = {}
         self._nearest: dict[tuple[str, str], float] = {}
+        self._districts: dict[tuple[str | None, str], list[tuple[Candidate, set[str]]]] | None = (
+            None
+        )
 
     def others(self, name: str) -> list[Candidate]:
         """The pool's places chosen by names other than ``name``."""
@@ -542,6 +559,22 @@ class _Proximity:
                 place for place, names in self.pool.values() if names - {name}
             ]
         return found
+
+    def district_around(self, candidate: Candidate, name: str) -> Candidate | None:
+        """A district of the pool (chosen by another name) in the candidate's first-level
+        region whose centre lies within :data:`_DISTRICT_KM`: the county the town is in."""
+        if not candidate.admin1:
+            return None
+        if self._districts is None:
+            self._districts = {}
+            for place, names in self.pool.values():
+                if place.kind == "district" and place.admin1:
+                    key = (place.country_code, place.admin1)
+                    self._districts.setdefault(key, []).append((place, names))
+        for district, names in self._districts.get((candidate.country_code, candidate.admin1), ()):
+            if names - {name} and _nearest_km(candidate, [district]) <= _DISTRICT_KM:
+                return district
+        return None
 
     def nearest_km(self, candidate: Candidate, name: str) -> float:
         """Distance from ``candidate`` to the nearest of :meth:`others` (which must exist)."""
@@ -719,6 +752,8 @@ def _reason(
             f"{mentions} time{'s' if mentions != 1 else ''}"
         )
     parts.extend(explanation for _, explanation in state.cues)
+    if best.id in state.districts:
+        parts.append(f"in {state.districts[best.id]}, which the article names")
     for anchor in state.anchor_places[:1]:
         distance = haversine_km(best.lat, best.lon, anchor.lat, anchor.lon)
         parts.append(f"the article places it near {anchor.name}, {distance:.0f} km away")

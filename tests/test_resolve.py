@@ -669,3 +669,22 @@ def test_a_building_word_in_a_name_places_nothing(geoparser):
     found = geoparser.parse_spans(Document("d", text), [span("St. Peter's Basilica", text)])
     place = found.places[0].place
     assert place is None or place.name != "Basilicata", found.places[0].reason
+
+
+def test_a_town_inside_a_county_the_article_names_is_that_town(geoparser):
+    # No state is named; Paris, Tennessee is the seat of Henry County, Tennessee.
+    text = (
+        "A Paris man was arrested on Sunday by Paris police. He is held in the Henry County "
+        "jail and will appear in Henry County General Sessions Court, a Paris officer said."
+    )
+    spans = [
+        (i, i + len(name))
+        for name in ("Paris", "Henry County")
+        for i in range(len(text))
+        if text.startswith(name, i)
+    ]
+    found = geoparser.parse_spans(Document("d", text), sorted(spans)).places
+    paris = found[0]
+    assert paris.place is not None, paris.reason
+    assert (paris.place.country_code, paris.place.admin1) == ("US", "Tennessee"), paris.reason
+    assert "in Henry County, which the article names" in paris.reason
