@@ -221,6 +221,18 @@ def span(word: str, text: str = SPAN_TEXT) -> tuple[int, int]:
     return start, start + len(word)
 
 
+def every_span(text: str, *names: str) -> list[tuple[int, int]]:
+    """Every occurrence of each name, in text order."""
+    return sorted(
+        (i, i + len(name)) for name in names for i in range(len(text)) if text.startswith(name, i)
+    )
+
+
+def resolve_first(geoparser, text: str, names: list[str]) -> list[ResolvedMention]:
+    """The places of the first occurrence of each name, resolved as given spans."""
+    return geoparser.parse_spans(Document("d", text), [span(n, text) for n in names]).places
+
+
 def test_parse_spans_one_entry_per_span_in_order(geoparser):
     spans = [span("Guayaquil"), span("Quito"), span("Guayaquil")]
     places = geoparser.parse_spans(Document("d", SPAN_TEXT), spans).places
@@ -494,9 +506,9 @@ def test_the_article_town_is_where_its_places_lie_together(geoparser):
         "centres the kitchen; buyers like the Norbury. Shopping is in Haymarket, Va., and trains "
         "stop at Manassas. Centreville is 12 miles away. Residents walk to Wegmans."
     )
-    norbury = [(i, i + 7) for i in range(len(text)) if text.startswith("Norbury", i)]
-    names = ["Haymarket", "Va.", "Manassas", "Centreville", "Wegmans"]
-    spans = norbury + [span(name, text) for name in names]
+    spans = every_span(text, "Norbury") + [
+        span(name, text) for name in ["Haymarket", "Va.", "Manassas", "Centreville", "Wegmans"]
+    ]
     found = geoparser.parse_spans(Document("d", text), spans).places
     shop = found[-1]
     assert shop.place is not None, shop.reason
@@ -553,8 +565,8 @@ def test_a_far_large_city_of_a_similar_spelling_is_not_the_place(geoparser):
         "academies have opened across Egypt and near Alexandria."
     )
     names = ["Cairo", "Madinaty", "Egypt", "Alexandria"]
-    found = geoparser.parse_spans(Document("d", text), [span(name, text) for name in names])
-    suburb = found.places[1]
+    found = resolve_first(geoparser, text, names)
+    suburb = found[1]
     assert suburb.place is not None, suburb.reason
     assert suburb.place.country_code == "EG", suburb.reason
 
@@ -605,12 +617,7 @@ def test_a_small_far_town_the_article_does_not_support_is_not_the_place(geoparse
         "Pupils in Enfield planted flowers on the Crescent, near Edmonton. Edmonton residents "
         "and Enfield councillors said the Crescent looks better, London officials added."
     )
-    spans = sorted(
-        (i, i + len(name))
-        for name in ("Enfield", "Crescent", "Edmonton", "London")
-        for i in range(len(text))
-        if text.startswith(name, i)
-    )
+    spans = every_span(text, "Enfield", "Crescent", "Edmonton", "London")
     found = geoparser.parse_spans(Document("d", text), spans)
     crescent = next(p for p in found.places if p.mention.text == "Crescent")
     assert crescent.place is not None and crescent.place.country_code == "GB", crescent.reason
@@ -624,8 +631,8 @@ def test_a_small_far_town_in_a_country_the_article_names_is_kept(geoparser):
         "Crescent, in the United States, sang."
     )
     names = ["Enfield", "Edmonton", "London", "Crescent", "United States"]
-    found = geoparser.parse_spans(Document("d", text), [span(name, text) for name in names])
-    crescent = found.places[3]
+    found = resolve_first(geoparser, text, names)
+    crescent = found[3]
     assert crescent.place is not None and crescent.place.country_code == "US", crescent.reason
 
 
@@ -636,8 +643,8 @@ def test_a_far_region_of_a_similar_spelling_is_not_the_place(geoparser):
         "on the show, which films in Long Island and New York."
     )
     names = ["Oceanside", "Fire Island", "Long Island", "New York"]
-    found = geoparser.parse_spans(Document("d", text), [span(name, text) for name in names])
-    island = found.places[1]
+    found = resolve_first(geoparser, text, names)
+    island = found[1]
     assert island.place is None or island.place.country_code == "US", island.reason
 
 
@@ -677,14 +684,8 @@ def test_a_town_inside_a_county_the_article_names_is_that_town(geoparser):
         "A Paris man was arrested on Sunday by Paris police. He is held in the Henry County "
         "jail and will appear in Henry County General Sessions Court, a Paris officer said."
     )
-    spans = [
-        (i, i + len(name))
-        for name in ("Paris", "Henry County")
-        for i in range(len(text))
-        if text.startswith(name, i)
-    ]
-    found = geoparser.parse_spans(Document("d", text), sorted(spans)).places
-    paris = found[0]
+    spans = every_span(text, "Paris", "Henry County")
+    paris = geoparser.parse_spans(Document("d", text), spans).places[0]
     assert paris.place is not None, paris.reason
     assert (paris.place.country_code, paris.place.admin1) == ("US", "Tennessee"), paris.reason
     assert "in Henry County, which the article names" in paris.reason
