@@ -700,6 +700,7 @@ def _without_unsupported_reading(
         return result
     name = fold(mention.text)
     others = [other for other, names in pool.values() if names - {name} and other.id != place.id]
+    others += state.anchor_places  # "near Remuera": near it, or not this place
     if exact:
         if len(others) < 2 or _nearest_km(place, others) <= _SMALL_TOWN_KM:
             return result
@@ -714,7 +715,6 @@ def _without_unsupported_reading(
             f"the reading {place.name} ({place.admin1 or place.country_code}, "
             f"{place.country_code}, pop. {place.population:,}) lies far from the article's places",
         )
-    others += state.anchor_places  # "near Remuera": near it, or not this place
     if others and _nearest_km(place, others) <= _SPELLING_SUPPORT_KM:
         return result
     return ResolvedMention(
