@@ -75,6 +75,10 @@ _BORDER_DEMONYM = re.compile(r"^\s+border", re.IGNORECASE)
 # A name the text calls a street: "Bourbon and Dauphine streets", "State and Hubbard streets",
 # "the Chartres/Franklin intersection", "Royal Street" (a capitalised street word). Streets are
 # named after towns far away, so the town of that name is not the place.
+_LIST_JOINER = re.compile(r",\s*|,?\s+(?:and|or)\s+|\s*&\s*")
+_LIST_KIND_WEIGHT = 0.1  # a reading of the kind its list-mates are ("New York" among cities)
+_KIND_MARGIN = 0.15  # how far the readings of other kinds must trail for a kind to be sure
+_KIND_CLASS = {"country": "country", "region": "region", "city": "town", "district": "town"}
 _STREET_WORDS = r"(?:streets|avenues|roads|boulevards|intersection)"
 _STREET_AFTER = re.compile(
     rf"^(?:\s*(?:and|&|/)\s*[A-Z][\w'’-]*)?\s*{_STREET_WORDS}\b"
@@ -109,6 +113,7 @@ class _MentionState:
     region_shared: dict[str, int] = field(default_factory=dict)
     # For each candidate inside a county or district the article names, that district's name.
     districts: dict[str, str] = field(default_factory=dict)
+    list_mates: list[int] = field(default_factory=list)  # other names of its list ("A, B and C")
 
 
 def resolve_mentions(
@@ -151,6 +156,7 @@ def resolve_mentions(
         _find_relations(text, states)
         _mark_pairs(states)
         _mark_shared_regions(states)
+        _mark_lists(text, states)
         country_counts, region_counts = _evidence(states)
         for state in states:
             _choose(state, states, country_counts, region_counts, pool=None)
@@ -297,6 +303,31 @@ def _in_list(text: str, states: list[_MentionState], index: int) -> bool:
         return False
     between = text[states[index].mention.end : states[index + 1].mention.start]
     return re.fullmatch(r",?\s*(?:and|or|&)?\s*", between) is not None
+
+
+def _mark_lists(text: str, states: list[_MentionState]) -> None:
+    """Link the names of each coordinated list ("Washington, New York and Boston").
+
+    A list names places of one kind: cities beside cities, states beside states. A name and
+    the state or country that qualifies it ("Paris, Texas") are no list.
+    """
+    run: list[int] = []
+    for index, state in enumerate(states):
+        state.list_mates = []
+        if not _may_pair(state):
+            run = []
+            continue
+        if run and not (_joined(text, states[run[-1]], state) and not states[run[-1]].cues):
+            run = []
+        run.append(index)
+        if len(run) > 1:
+            for member in run:
+                states[member].list_mates = [other for other in run if other != member]
+
+
+def _joined(text: str, first: _MentionState, second: _MentionState) -> bool:
+    between = text[first.mention.end : second.mention.start]
+    return _LIST_JOINER.fullmatch(between) is not None
 
 
 def _evidence(states: list[_MentionState]) -> tuple[Counter[str], Counter[str]]:
@@ -480,6 +511,7 @@ def _choose(
     anchors = [states[i].choice for i in state.anchors if states[i].choice]
     state.anchor_places = anchors
     country_name = state.candidates[0].kind in _COUNTRY_LEVEL
+    list_kinds = _list_kinds(state, states) if pool is not None else set()
     # Only the text itself ("Peru, Indiana", "near Fort Wayne") makes a country's name a town.
     explicit = bool(state.country_hint or state.region_hint or anchors or state.border_countries)
     scored = []
@@ -531,12 +563,50 @@ def _choose(
             if district:
                 score += _DISTRICT_WEIGHT
                 state.districts[candidate.id] = district.name
+        if list_kinds and _KIND_CLASS.get(candidate.kind) in list_kinds:
+            score += _LIST_KIND_WEIGHT
         if country_name and candidate.kind in _POINT_KINDS and not explicit:
             score -= _COUNTRY_NAME_MARGIN
         scored.append((score, candidate))
     scored.sort(key=lambda pair: (-pair[0], -pair[1].population, pair[1].id))
     state.scores = scored
     state.choice = scored[0][1]
+
+
+def _list_kinds(state: _MentionState, states: list[_MentionState]) -> set[str]:
+    """The kind of place the other names of ``state``'s list are without doubt, when its own
+    readings differ in kind (only then does the list tell which is meant)."""
+    if not state.list_mates:
+        return set()
+    own = {_KIND_CLASS.get(c.kind) for _, c in state.scores[:3]} - {None}
+    if len(own) < 2:
+        return set()
+    name = fold(state.mention.text)
+    kinds = set()
+    for index in state.list_mates:
+        mate = states[index]
+        if fold(mate.mention.text) != name:
+            kind = _clear_kind(mate)
+            if kind:
+                kinds.add(kind)
+    return kinds if len(kinds) == 1 else set()
+
+
+def _clear_kind(state: _MentionState) -> str | None:
+    """The kind of a mention's choice when no reading of another kind comes near it: "Boston"
+    is a town whichever Boston; "New York" may be a state or a city."""
+    if not state.scores:
+        return None
+    best, choice = state.scores[0]
+    kind = _KIND_CLASS.get(choice.kind)
+    if kind is None:
+        return None
+    for score, candidate in state.scores[1:]:
+        if best - score > _KIND_MARGIN:
+            break
+        if _KIND_CLASS.get(candidate.kind) != kind:
+            return None
+    return kind
 
 
 class _Proximity:

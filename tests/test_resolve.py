@@ -689,3 +689,17 @@ def test_a_town_inside_a_county_the_article_names_is_that_town(geoparser):
     assert paris.place is not None, paris.reason
     assert (paris.place.country_code, paris.place.admin1) == ("US", "Tennessee"), paris.reason
     assert "in Henry County, which the article names" in paris.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("After stops in Washington, New York and Boston, the prince flew west.", "city"),
+        ("The band played Chicago, New York and Los Angeles on its tour.", "city"),
+        ("Candidates campaigned in Iowa, New York and Ohio this week.", "region"),
+    ],
+)
+def test_a_name_in_a_list_is_of_the_kind_of_its_list(geoparser, text, kind):
+    # "New York" is a state and a city; the places listed with it tell which.
+    new_york = first(parse(geoparser, text), "New York")
+    assert (new_york.place.country_code, new_york.place.kind) == ("US", kind), new_york.reason
