@@ -113,6 +113,8 @@ class _MentionState:
     region_shared: dict[str, int] = field(default_factory=dict)
     # For each candidate inside a county or district the article names, that district's name.
     districts: dict[str, str] = field(default_factory=dict)
+    # The states or countries the name written after it may be ("Paris, Texas").
+    qualifiers: list[Candidate] = field(default_factory=list)
     list_mates: list[int] = field(default_factory=list)  # other names of its list ("A, B and C")
 
 
@@ -166,8 +168,8 @@ def resolve_mentions(
             _choose(state, states, country_counts, region_counts, pool=pool, proximity=proximity)
         results = [_result(state, country_counts, gazetteer) for state in states]
         results = [
-            _without_unsupported_reading(state, result, pool, country_counts)
-            for state, result in zip(states, results, strict=True)
+            _outside_qualifier(state, _without_unsupported_reading(state, r, pool, country_counts))
+            for state, r in zip(states, results, strict=True)
         ]
     if not offline:
         results = [_ask_online(result, gazetteer, online) for result in results]
@@ -263,7 +265,9 @@ def _find_relations(text: str, states: list[_MentionState]) -> None:
             for candidate in after.candidates[:3]:
                 if candidate.kind == "country" and candidate.country_code:
                     state.country_hint.add(candidate.country_code)
+                    state.qualifiers.append(candidate)
                 elif candidate.kind == "region":
+                    state.qualifiers.append(candidate)
                     state.region_hint.add(candidate.name)
                     if candidate.country_code:
                         state.country_hint.add(candidate.country_code)
@@ -796,6 +800,30 @@ def _without_unsupported_reading(
     )
 
 
+def _outside_qualifier(state: _MentionState, result: ResolvedMention) -> ResolvedMention:
+    """No place for a town outside the state or country the text writes after its name.
+
+    "HOLLIDAY, Mo." is not Holliday, Texas when the gazetteer holds no Holliday in Missouri:
+    the name is then placed by the article (in Missouri), like a name the gazetteer lacks.
+    """
+    place = result.place
+    if place is None or not state.qualifiers or place.kind not in _POINT_KINDS:
+        return result
+    for qualifier in state.qualifiers:
+        if place.country_code == qualifier.country_code and (
+            qualifier.kind == "country" or place.admin1 == qualifier.name
+        ):
+            return result
+    return ResolvedMention(
+        state.mention,
+        None,
+        0.0,
+        f"the reading {place.name} ({place.admin1 or place.country_code}, "
+        f"{place.country_code}) is not in {state.qualifiers[0].name}, which the text names "
+        "after it",
+    )
+
+
 def _country_name(gazetteer: Gazetteer, code: str | None) -> str:
     if not code:
         return "no country"
@@ -899,8 +927,16 @@ class _Context:
 
     def place_unknown(self, index: int, result: ResolvedMention) -> ResolvedMention:
         mention = result.mention
-        if mention.role != "toponym" or mention.boilerplate or not _is_proper_name(mention.text):
+        if mention.boilerplate or not _is_proper_name(mention.text):
             return result  # only proper names are placed; "the" or an empty span names nothing
+        if mention.role == "dateline":
+            # "HOLLIDAY, Mo.": a dateline is placed only by the state written after it.
+            container = self._container(index)
+            if container is None:
+                return result
+            return self._approximate(result, container, f"the article puts it in {container.name}")
+        if mention.role != "toponym":
+            return result
         container = self._container(index)
         # A town or region the text puts it in beats a place inside its name, which beats a
         # whole country the text puts it in ("Oaxaca State, Mexico" is Oaxaca).

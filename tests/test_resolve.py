@@ -703,3 +703,27 @@ def test_a_name_in_a_list_is_of_the_kind_of_its_list(geoparser, text, kind):
     # "New York" is a state and a city; the places listed with it tell which.
     new_york = first(parse(geoparser, text), "New York")
     assert (new_york.place.country_code, new_york.place.kind) == ("US", kind), new_york.reason
+
+
+def test_a_town_outside_the_state_written_after_it_is_not_the_place(geoparser):
+    # The gazetteer's only Holliday is in Texas: "HOLLIDAY, Mo." lies in Missouri.
+    text = "HOLLIDAY, Mo. - A farmer was hurt when his tractor overturned on Tuesday."
+    holliday = parse(geoparser, text)[0]
+    assert holliday.mention.text == "HOLLIDAY"
+    assert holliday.place is not None, holliday.reason
+    assert (holliday.place.country_code, holliday.place.admin1) == ("US", "Missouri")
+    assert "not in Missouri, which the text names after it" in holliday.reason
+    assert holliday.confidence <= 0.3
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("TBILISI, Georgia - Talks resumed on Monday.", "TBILISI", "Tbilisi"),
+        ("Members are heading to Guam, Louisiana, Nevada and Texas.", "Louisiana", "Louisiana"),
+    ],
+)
+def test_a_place_inside_what_is_written_after_it_is_kept(geoparser, text, name, admin1):
+    found = first(parse(geoparser, text), name)
+    assert found.place.admin1 == admin1, found.reason
+    assert not found.reason.startswith("the reading"), found.reason
