@@ -152,6 +152,10 @@ def resolve_mentions(
             if lookup_key not in lookups:
                 lookups[lookup_key] = _candidates(gazetteer, mention, article=article)
             candidates = lookups[lookup_key]
+            if candidates and _is_acronym(text, mention):
+                # "the CHU in Montpellier" is no Ch'u, China, "the OAS" no Oaş, Romania; "the
+                # EU", "KY" (Ky.) and "DRC" (D.R.C.) are what they abbreviate.
+                candidates = [c for c in candidates if _may_abbreviate(c)]
             if candidates and _may_be_a_street(candidates[0]) and _called_a_street(text, mention):
                 candidates = []  # "Bourbon and Dauphine streets"
             states.append(_MentionState(mention, list(candidates)))
@@ -214,6 +218,27 @@ def _candidates(gazetteer: Gazetteer, mention: Mention, *, article: bool) -> lis
         peoples = [c for c in candidates if c.kind in _DEMONYM_KINDS]
         candidates = peoples or candidates
     return candidates
+
+
+def _is_acronym(text: str, mention: Mention) -> bool:
+    """Whether a mention is an acronym: a short word in capitals in a text that is not ("OAS",
+    "CHU"; not a dateline, nor a name in a headline written in capitals)."""
+    word = mention.text.replace(".", "")
+    if mention.role == "dateline" or not (2 <= len(word) <= 4) or not word.isalpha():
+        return False
+    if not word.isupper():
+        return False
+    around = text[max(0, mention.start - 40) : mention.start] + text[mention.end : mention.end + 40]
+    return any(ch.islower() for ch in around)
+
+
+def _may_abbreviate(candidate: Candidate) -> bool:
+    """Whether an acronym may stand for this place: a country or state, or a name not written
+    as a word ("EU", "nyc"; not "Ch'u")."""
+    if candidate.kind in {"country", "region"}:
+        return True
+    matched = candidate.matched
+    return not (any(ch.isupper() for ch in matched) and any(ch.islower() for ch in matched))
 
 
 def _after_the(text: str, start: int) -> bool:

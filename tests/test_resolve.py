@@ -727,3 +727,27 @@ def test_a_place_inside_what_is_written_after_it_is_kept(geoparser, text, name, 
     found = first(parse(geoparser, text), name)
     assert found.place.admin1 == admin1, found.reason
     assert not found.reason.startswith("the reading"), found.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym", "lat", "lon"),
+    [
+        # "Ch'u" is a name of Quzhou, China; "Oaş" of a Romanian area.
+        ("Doctors at the CHU in Montpellier said the staff tried to save him.", "CHU", 43.61, 3.88),
+        ("Envoys met at the OAS in Washington on Thursday.", "OAS", 38.90, -77.04),
+    ],
+)
+def test_an_acronym_is_not_a_town_of_that_word(geoparser, text, acronym, lat, lon):
+    city = text.split(" in ")[1].split()[0]
+    found = resolve_first(geoparser, text, [acronym, city])[0]
+    assert found.place is not None, found.reason
+    assert haversine_km(found.place.lat, found.place.lon, lat, lon) < 20, found.reason
+
+
+@pytest.mark.parametrize(("acronym", "code"), [("EU", None), ("KY", "US"), ("NYC", "US")])
+def test_an_acronym_of_a_place_stays_that_place(geoparser, acronym, code):
+    text = f"Officials in the {acronym} said prices rose in March."
+    found = geoparser.parse_spans(Document("d", text), [span(acronym, text)]).places[0]
+    assert found.place is not None, found.reason
+    assert found.place.country_code == code, found.reason
+    assert not found.reason.startswith("not in the gazetteer"), found.reason
