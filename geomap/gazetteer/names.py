@@ -77,6 +77,10 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # The Arabic article, written as its own word after folding ("al-qaim" → "al qaim").
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "adh", "ath", "aal"})
 
+# Abbreviated first and last words of place names ("Mt.", "Ft.", "Co.", "Twp.").
+_FIRST_WORD_ABBREVIATIONS = {"mt": "mount", "ft": "fort", "pt": "point"}
+_LAST_WORD_ABBREVIATIONS = {"co": "county", "cnty": "county", "twp": "township", "twsp": "township"}
+
 _LOOSE_REPLACEMENTS = (
     ("ph", "f"),
     ("ck", "k"),
@@ -166,11 +170,16 @@ def key(name: str) -> str:
     'ain assad'
     >>> key("El Alamein")
     'alamein'
+    >>> key("Loudon Co.") == key("Loudon County"), key("Ft. Worth") == key("Fort Worth")
+    (True, True)
     """
     words = fold(name).split()
     if len(words) < 2:
         return " ".join(words)
     kept = [w for i, w in enumerate(words) if not (w in _ARTICLES and i < len(words) - 1)]
+    # Abbreviations of news style: "Loudon Co." is Loudon County, "Mt. Vernon" Mount Vernon.
+    kept[0] = _FIRST_WORD_ABBREVIATIONS.get(kept[0], kept[0])
+    kept[-1] = _LAST_WORD_ABBREVIATIONS.get(kept[-1], kept[-1])
     return " ".join(kept)
 
 

@@ -81,6 +81,24 @@ def test_key(name: str, keyed: str) -> None:
     assert key(name) == keyed
 
 
+@pytest.mark.parametrize(
+    ("abbreviated", "written_out"),
+    [
+        ("Loudon Co.", "Loudon County"),
+        ("West Chester Twp.", "West Chester Township"),
+        ("Mt. Vernon", "Mount Vernon"),
+        ("Ft. Worth", "Fort Worth"),
+    ],
+)
+def test_key_reads_news_style_abbreviations(abbreviated: str, written_out: str) -> None:
+    assert key(abbreviated) == key(written_out)
+
+
+@pytest.mark.parametrize("name", ["Co", "Mt", "Colorado Springs", "Monte Carlo"])
+def test_key_expands_no_whole_word_name_and_no_longer_word(name: str) -> None:
+    assert key(name) == fold(name)
+
+
 def test_key_keeps_an_article_that_is_the_whole_name() -> None:
     # "Al" alone, or an article as the last word, is a name, not an article.
     assert key("Al") == "al"
