@@ -171,6 +171,7 @@ def resolve_mentions(
         for state in states:
             _choose(state, states, country_counts, region_counts, pool=pool, proximity=proximity)
         results = [_result(state, country_counts, gazetteer) for state in states]
+        results = _short_forms(states, results)
         results = [
             _outside_qualifier(state, _without_unsupported_reading(state, r, pool, country_counts))
             for state, r in zip(states, results, strict=True)
@@ -823,6 +824,37 @@ def _without_unsupported_reading(
         f"no place named '{mention.text}' in the gazetteer; the nearest spelling, "
         f"{place.name}, is far from the article's places",
     )
+
+
+def _short_forms(
+    states: list[_MentionState], results: list[ResolvedMention]
+) -> list[ResolvedMention]:
+    """A name that begins the name of a country the article names is that country, unless
+    the text places it: "Trinidad" in an article naming "Trinidad and Tobago" is not
+    Trinidad, Bolivia."""
+    countries: dict[str, Candidate] = {}
+    for state in states:
+        choice = state.choice
+        if choice and choice.kind == "country" and " " in state.mention.text.strip():
+            countries.setdefault(fold(state.mention.text), choice)
+    if not countries:
+        return results
+    shortened = []
+    for state, result in zip(states, results, strict=True):
+        place, name = result.place, fold(state.mention.text)
+        if place and state.mention.role == "toponym" and not state.cues and name:
+            for full, country in countries.items():
+                if full.startswith(name + " ") and place.country_code != country.country_code:
+                    result = ResolvedMention(
+                        state.mention,
+                        country,
+                        min(result.confidence, 0.6),
+                        f"short for {country.name}, which the article names (not "
+                        f"{place.name}, {place.admin1 or place.country_code})",
+                    )
+                    break
+        shortened.append(result)
+    return shortened
 
 
 def _outside_qualifier(state: _MentionState, result: ResolvedMention) -> ResolvedMention:

@@ -751,3 +751,20 @@ def test_an_acronym_of_a_place_stays_that_place(geoparser, acronym, code):
     assert found.place is not None, found.reason
     assert found.place.country_code == code, found.reason
     assert not found.reason.startswith("not in the gazetteer"), found.reason
+
+
+def test_a_name_that_begins_a_country_the_article_names_is_that_country(geoparser):
+    text = (
+        "Trinidad and Tobago missed the meeting. The prime minister said the ministry in "
+        "Trinidad had not been told."
+    )
+    found = first(parse(geoparser, text), "Trinidad")
+    assert found.mention.start > 20
+    assert found.place.country_code == "TT", found.reason
+    assert found.reason.startswith("short for Trinidad and Tobago"), found.reason
+
+
+def test_a_name_the_text_places_is_not_taken_for_the_country_it_begins(geoparser):
+    text = "Trinidad and Tobago sent a team to Trinidad, Cuba for the festival."
+    found = [p for p in parse(geoparser, text) if p.mention.text == "Trinidad"]
+    assert found and found[0].place.country_code == "CU", found[0].reason
