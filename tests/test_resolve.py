@@ -768,3 +768,14 @@ def test_a_name_the_text_places_is_not_taken_for_the_country_it_begins(geoparser
     text = "Trinidad and Tobago sent a team to Trinidad, Cuba for the festival."
     found = [p for p in parse(geoparser, text) if p.mention.text == "Trinidad"]
     assert found and found[0].place.country_code == "CU", found[0].reason
+
+
+@pytest.mark.parametrize(
+    ("former", "code"), [("Zaire", "CD"), ("Ceylon", "LK"), ("Persia", "IR"), ("Burma", "MM")]
+)
+def test_a_former_name_of_a_country_is_that_country(geoparser, former, code):
+    # Zaire is also a province of Angola, Persia a village in New York.
+    text = f"The outbreak began in {former} decades ago, doctors said."
+    found = geoparser.parse_spans(Document("d", text), [span(former, text)]).places[0]
+    assert found.place is not None and found.place.kind == "country", found.reason
+    assert found.place.country_code == code, found.reason
