@@ -470,8 +470,11 @@ _PLACE_WORDS = _DIRECTIONS | frozenset(
 # Words that make a place's name part of an institution's ("the Licking County Sheriff",
 # "Nashville Film Festival", "Gainesville Police"): the place is still named, so such a following
 # capitalised word does not make the place part of a person's or a brand's name.
+_INSTITUTION_LOOKAHEAD = 4  # capitalised words after a place that may end in an institution's
 _INSTITUTION_WORDS = frozenset(
     [
+        "courthouse",
+        "education",
         "police",
         "sheriff",
         "sheriff's",
@@ -1174,17 +1177,27 @@ def _after_capitalised_hyphen(text: str, start: int, names: dict[str, int]) -> b
 
 def _continues_proper_noun(text: str, end: int) -> bool:
     """Whether a capitalised word (not a place word, not an institution's) follows in the
-    same phrase."""
+    same phrase, and the capitalised words after it name no institution ("Henry County
+    General Sessions Court" is the county's court)."""
     following = _next_word(text, end)
     if not following or not following[0].isupper():
         return False
     word = following.lower()
-    return not (
+    if (
         word in _PLACE_WORDS
         or word in _CONNECTORS
-        or word in _INSTITUTION_WORDS
         or word.rstrip(".") in _FEATURE_HEAD_WORDS  # "Royal Street" is no person
-    )
+    ):
+        return False
+    for _ in range(_INSTITUTION_LOOKAHEAD):
+        if word.replace("’", "'") in _INSTITUTION_WORDS:
+            return False
+        end += len(following) + 1
+        following = _next_word(text, end)
+        if not following or not following[0].isupper():
+            break
+        word = following.lower()
+    return True
 
 
 def _previous_word(text: str, start: int) -> str:

@@ -391,6 +391,21 @@ def test_place_named_by_its_institution_is_a_mention(recognizer):
     assert found == ["Licking County", "Huntsville", "Nashville"]
 
 
+def test_place_named_by_an_institution_of_several_words_is_a_mention(recognizer):
+    # "General" and "Adult" are no institution words; the words after them are.
+    text = (
+        "He will appear in Henry County General Sessions Court, said the Laurel County Adult "
+        "Education office and the Madison County Sheriff’s Department."
+    )
+    found = texts(recognizer.mentions(text))
+    assert found == ["Henry County", "Laurel County", "Madison County"]
+
+
+def test_a_place_name_before_a_name_that_is_no_institution_stays_out(recognizer):
+    text = "Hailey Smith Jones spoke to reporters on Monday."
+    assert "Hailey" not in texts(recognizer.mentions(text))
+
+
 def test_end_of_a_hyphenated_brand_is_not_a_place(recognizer):
     text = "Wal-Mart will close its store near Dallas-Fort Worth, and Syrian-Turkish talks went on."
     found = texts(recognizer.mentions(text))
