@@ -381,24 +381,25 @@ def test_newspaper_name_does_not_hide_the_city_elsewhere(recognizer):
     assert [m.start for m in mentions if m.text == "Boise"] == [text.rindex("Boise")]
 
 
-def test_place_named_by_its_institution_is_a_mention(recognizer):
-    # Sheriffs, police and festivals are named after the place they serve.
-    text = (
-        "The Licking County Sheriff said a spokesman for the Huntsville Fire Department had "
-        "called the Nashville Film Festival."
-    )
-    found = texts(recognizer.mentions(text))
-    assert found == ["Licking County", "Huntsville", "Nashville"]
-
-
-def test_place_named_by_an_institution_of_several_words_is_a_mention(recognizer):
-    # "General" and "Adult" are no institution words; the words after them are.
-    text = (
-        "He will appear in Henry County General Sessions Court, said the Laurel County Adult "
-        "Education office and the Madison County Sheriff’s Department."
-    )
-    found = texts(recognizer.mentions(text))
-    assert found == ["Henry County", "Laurel County", "Madison County"]
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # Sheriffs, police and festivals are named after the place they serve.
+        (
+            "The Licking County Sheriff said a spokesman for the Huntsville Fire Department had "
+            "called the Nashville Film Festival.",
+            ["Licking County", "Huntsville", "Nashville"],
+        ),
+        # "General" and "Adult" are no institution words; the words after them are.
+        (
+            "He will appear in Henry County General Sessions Court, said the Laurel County Adult "
+            "Education office and the Madison County Sheriff’s Department.",
+            ["Henry County", "Laurel County", "Madison County"],
+        ),
+    ],
+)
+def test_place_named_by_its_institution_is_a_mention(recognizer, text, places):
+    assert texts(recognizer.mentions(text)) == places
 
 
 def test_a_place_name_before_a_name_that_is_no_institution_stays_out(recognizer):
