@@ -89,7 +89,7 @@ _FOLD_TABLE = _FoldTable()
 
 
 class _ShapeTable(dict):
-    """``str.translate`` table: "U" capital or digit, "s" space or hyphen, "x" anything else;
+    """``str.translate`` table: "U" capital or digit, "s" space, hyphen or "&", "x" anything else;
     apostrophes and dots are deleted as in the folded text."""
 
     def __missing__(self, code: int) -> str:
@@ -98,7 +98,7 @@ class _ShapeTable(dict):
             result = _DELETE
         elif char.isupper() or char.isdigit():
             result = "U"
-        elif char in " -‐‑–":
+        elif char in " -‐‑–&":  # "&" joins the letters of "T&T"
             result = "s"
         else:
             result = "x"

@@ -162,6 +162,14 @@ def test_uae_acronym_is_a_place(recognizer):
     assert texts(recognizer.mentions(text)) == ["UAE", "Doha"]
 
 
+def test_an_abbreviation_joined_by_an_ampersand_is_a_place(recognizer):
+    text = "The prime minister of T&T met officials from AT&T in Port of Spain."
+    mentions = recognizer.mentions(text)
+    assert texts(mentions)[0] == "T&T"
+    assert "AT&T" not in texts(mentions) and "T" not in texts(mentions)
+    assert_offsets(text, mentions)
+
+
 def test_state_abbreviation_with_dot_but_not_miss_universe(recognizer):
     text = "She grew up in Richmond, Va. and later won Miss Universe in Manila."
     mentions = recognizer.mentions(text)
