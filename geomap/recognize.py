@@ -1088,6 +1088,15 @@ def _person_names(
             if small:
                 people.add(_fold_surface(text[start:end]))
             continue
+        # "Mike de Kock", "Vincent van Gogh": a surname's particle after a given name (not
+        # "Santiago de Chile", whose first word is a place).
+        if previous in _SURNAME_PARTICLES:
+            given = _previous_word(text, start - len(previous) - 1)
+            if given[:1].isupper() and not _names_a_place(names, given.rstrip(".")):
+                here.add(start)
+                if small:
+                    people.add(_fold_surface(surface))
+                continue
         # "Mackenzie told", but not "fishermen in Labrador said": after a locative, a place.
         # "Hailey, 6, and Caleb, 4": a name with an age; "the Ching family": a surname.
         if (
@@ -1131,6 +1140,11 @@ def _person_names(
             if small and _fold_surface(text[start:end]) not in located:
                 people.add(_fold_surface(text[start:end]))
     return people, here
+
+
+_SURNAME_PARTICLES = frozenset(
+    ["de", "van", "von", "der", "den", "du", "da", "di", "del", "della", "ter", "ten", "dos"]
+)
 
 
 @functools.cache

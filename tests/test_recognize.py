@@ -423,6 +423,14 @@ def test_end_of_a_hyphenated_brand_is_not_a_place(recognizer):
     assert any("Fort Worth" in t for t in found)
 
 
+def test_surname_after_a_particle_is_a_person(recognizer):
+    # Kock is a town in Poland, Gogh none; Santiago de Chile names its country's capital.
+    text = "Trainer Mike de Kock flew to Santiago de Chile, where Vincent van Gogh was shown."
+    found = texts(recognizer.mentions(text))
+    assert "Kock" not in found
+    assert "Santiago de Chile" in found
+
+
 def test_surname_after_a_middle_initial_is_a_person(recognizer):
     text = "Former State Sen. Vincent J. Fumo and Ronnie M. Campbell met in Washington, D.C. today."
     found = texts(recognizer.mentions(text))
