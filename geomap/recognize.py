@@ -1052,7 +1052,7 @@ def _person_names(
     located = {
         _fold_surface(text[start:end])
         for start, end, _key, _info in chosen
-        if _previous_word(text, start).lower() in _LOCATIVES
+        if _after_locative(text, start)
     }
     first_names = _first_names()
     for start, end, _key, info in chosen:
@@ -1141,6 +1141,42 @@ def _person_names(
                 people.add(_fold_surface(text[start:end]))
     return people, here
 
+
+def _after_locative(text: str, start: int) -> bool:
+    """Whether a name follows "in", "at", "near", ...; "to" only where it leads to a place
+    ("moved to Fremont", not "a source close to McGregor")."""
+    previous = _previous_word(text, start).lower()
+    if previous not in _LOCATIVES:
+        return False
+    if previous != "to":
+        return True
+    before = _previous_word(text, start - len(previous) - 1).lower()
+    return before not in _TO_A_PERSON
+
+
+# Words before "to" that lead to a person rather than a place.
+_TO_A_PERSON = frozenset(
+    {
+        "close",
+        "according",
+        "next",
+        "similar",
+        "related",
+        "married",
+        "loyal",
+        "opposed",
+        "thanks",
+        "spoke",
+        "talked",
+        "told",
+        "wrote",
+        "said",
+        "sent",
+        "reported",
+        "compared",
+        "due",
+    }
+)
 
 _SURNAME_PARTICLES = frozenset(
     ["de", "van", "von", "der", "den", "du", "da", "di", "del", "della", "ter", "ten", "dos"]

@@ -423,6 +423,17 @@ def test_end_of_a_hyphenated_brand_is_not_a_place(recognizer):
     assert any("Fort Worth" in t for t in found)
 
 
+def test_a_person_named_after_to_is_still_a_person(recognizer):
+    # McGregor is a town in Florida; "close to" leads to a person, not a place.
+    text = "Fighter Conor McGregor was arrested. A source close to McGregor said he was upset."
+    assert "McGregor" not in texts(recognizer.mentions(text))
+
+
+def test_a_town_moved_to_stays_a_place_where_a_word_precedes_it(recognizer):
+    text = "The Fremont woman was surprised. The team proposed moving to Fremont last year."
+    assert "Fremont" in texts(recognizer.mentions(text))
+
+
 def test_surname_after_a_particle_is_a_person(recognizer):
     # Kock is a town in Poland, Gogh none; Santiago de Chile names its country's capital.
     text = "Trainer Mike de Kock flew to Santiago de Chile, where Vincent van Gogh was shown."
