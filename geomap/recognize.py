@@ -933,8 +933,12 @@ class Recognizer:
             return False  # "Wal-Mart", "Coca-Cola": the end of a compound name
         if info.demonym:
             return True
-        if len(words) == 1 and surface.lower() in _GENERIC_WORDS:
-            return False  # "Western", "Region", "Valley": generic words, whatever they name
+        if len(words) == 1 and (
+            surface.lower() in _GENERIC_WORDS or surface.lower() in _BUILDING_HEADS
+        ):
+            # "Western", "Region", "Valley", "the Convention Centre", "Palace": generic words,
+            # whatever town or region they also name.
+            return False
         initial = _sentence_initial(text, start)
         if info.major:
             return True

@@ -423,6 +423,12 @@ def test_end_of_a_hyphenated_brand_is_not_a_place(recognizer):
     assert any("Fort Worth" in t for t in found)
 
 
+def test_a_building_word_alone_is_no_place(recognizer):
+    # Centre is a region of France, Palace a town in Florida, Plaza one in North Dakota.
+    text = "Fans met at the Centre, then at the Palace and the Plaza in Dublin."
+    assert texts(recognizer.mentions(text)) == ["Dublin"]
+
+
 def test_a_person_named_after_to_is_still_a_person(recognizer):
     # McGregor is a town in Florida; "close to" leads to a person, not a place.
     text = "Fighter Conor McGregor was arrested. A source close to McGregor said he was upset."
