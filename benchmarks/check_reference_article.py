@@ -114,6 +114,9 @@ def check(gold: dict[str, Any], result: dict[str, Any]) -> tuple[list[str], bool
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
     if not argv:
         print(__doc__, file=sys.stderr)
         return 2
