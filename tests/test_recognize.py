@@ -404,6 +404,12 @@ def test_newspaper_name_does_not_hide_the_city_elsewhere(recognizer):
             "Education office and the Madison County Sheriff’s Department.",
             ["Henry County", "Laurel County", "Madison County"],
         ),
+        # A city's railway, company or bank is named after it.
+        (
+            "The New Orleans Railways and Light Company built a power house; the Omaha Bank "
+            "lent the money.",
+            ["New Orleans", "Omaha"],
+        ),
     ],
 )
 def test_place_named_by_its_institution_is_a_mention(recognizer, text, places):
