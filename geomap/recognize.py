@@ -950,7 +950,13 @@ class Recognizer:
         initial = _sentence_initial(text, start)
         if info.major:
             return True
-        if info.prior < 0.7 and _continues_proper_noun(text, end):
+        if (
+            info.prior < 0.7
+            and _continues_proper_noun(text, end)
+            and (
+                info.prior < 0.6 or _is_given_name(surface) or _is_given_name(_next_word(text, end))
+            )
+        ):
             return False  # "Arabia TV", "Hailey Smith": part of a longer name
         if len(words) == 1:
             # A capitalised common word starting a sentence is the word ("March", "Reading"),
@@ -1193,6 +1199,10 @@ _TO_A_PERSON = frozenset(
 _SURNAME_PARTICLES = frozenset(
     ["de", "van", "von", "der", "den", "du", "da", "di", "del", "della", "ter", "ten", "dos"]
 )
+
+
+def _is_given_name(word: str) -> bool:
+    return word.lower() in _first_names()
 
 
 @functools.cache

@@ -383,10 +383,21 @@ def test_small_place_followed_by_organisation_word_is_rejected(recognizer):
     assert [(m.text, m.start) for m in mentions] == [("Taji", text.rindex("Taji"))]
 
 
-def test_newspaper_name_does_not_hide_the_city_elsewhere(recognizer):
-    text = "The Boise Statesman Weekly reported that snow fell in Boise."
+def test_newspaper_name_does_not_hide_the_town_elsewhere(recognizer):
+    # A small town's name before other capitalised words is part of a longer name.
+    text = "The Ketchum Express Weekly reported that snow fell in Ketchum."
     mentions = recognizer.mentions(text)
-    assert [m.start for m in mentions if m.text == "Boise"] == [text.rindex("Boise")]
+    assert [m.start for m in mentions if m.text == "Ketchum"] == [text.rindex("Ketchum")]
+
+
+def test_a_city_before_a_name_is_named_unless_a_person_is(recognizer):
+    # Portland and Houston are large enough to be named inside a team's name; a given name
+    # before or after a town's name makes a person ("Hailey Smith", "Tyler Perry").
+    text = (
+        "The Houston Rockets beat the Portland Trail Blazers, Hailey Smith said, and Tyler "
+        "Perry agreed."
+    )
+    assert texts(recognizer.mentions(text)) == ["Houston", "Portland"]
 
 
 @pytest.mark.parametrize(
