@@ -796,7 +796,9 @@ class Recognizer:
             return []
         folded, shifts = fold_text(text)
         groups = self._hits(text, folded, shifts)
-        people, people_here = _person_names(text, [group[0] for group in groups], self._names)
+        people, people_here, speakers = _person_names(
+            text, [group[0] for group in groups], self._names
+        )
         dateline = find_dateline(text)
         boilerplate = find_boilerplate(text)
         result: list[Mention] = []
@@ -806,7 +808,10 @@ class Recognizer:
                 if start < covered_to:
                     break
                 surface = text[start:end]
-                if start in people_here or (_fold_surface(surface) in people and not info.major):
+                person = _fold_surface(surface)
+                if start in people_here or (
+                    person in people and (not info.major or person in speakers)
+                ):
                     break
                 in_dateline = dateline is not None and (start, end) == (
                     dateline.start,
@@ -1054,16 +1059,19 @@ _FAMILY_WORDS = frozenset({"family", "families", "household"})
 
 def _person_names(
     text: str, chosen: list[tuple], names: dict[str, int]
-) -> tuple[set[str], set[int]]:
+) -> tuple[set[str], set[int], set[str]]:
     """Names the document uses for people.
 
-    Returns the folded names that are people's names throughout the document, and the start
-    offsets of hits that are people here. A title ("General Kenneth Mackenzie") or a speech verb
-    ("Mackenzie told") makes a small place's name a person's name everywhere; a capitalised
-    word before it ("Kenneth Mackenzie", "Charlie Crist") does so only for small places, as
-    "Metropolitan Atlanta" and "FBI's Atlanta office" still name Atlanta.
+    Returns the folded names that are people's names throughout the document, the start
+    offsets of hits that are people here, and the names of quotes' speakers, which are people
+    throughout even when a country bears the name ('"I love it," said Georgia'). A title
+    ("General Kenneth Mackenzie") or a speech verb ("Mackenzie told") makes a small place's
+    name a person's name everywhere; a capitalised word before it ("Kenneth Mackenzie",
+    "Charlie Crist") does so only for small places, as "Metropolitan Atlanta" and "FBI's
+    Atlanta office" still name Atlanta.
     """
     people: set[str] = set()
+    speakers: set[str] = set()  # people even where a country or large place bears the name
     here: set[int] = set()
     # Names the document also uses after "in", "at", "near": places there, whatever a
     # capitalised word before them elsewhere suggests ("First Baptist Church Maryville").
@@ -1074,7 +1082,20 @@ def _person_names(
     }
     first_names = _first_names()
     for start, end, _key, info in chosen:
-        if info.major or info.demonym:
+        if info.demonym:
+            continue
+        # '"I love it," said Georgia.': the speaker of a quote, whatever country bears the name.
+        if (
+            _QUOTE_ATTRIBUTION.search(text, max(0, start - 20), start)
+            and _ATTRIBUTION_END.match(text, end)
+            and not text[start:end].isupper()  # '," said U.S. Agriculture Secretary Johanns'
+        ):
+            here.add(start)
+            if _fold_surface(text[start:end]) not in located:
+                people.add(_fold_surface(text[start:end]))
+                speakers.add(_fold_surface(text[start:end]))
+            continue
+        if info.major:
             continue
         small = info.prior < 0.7
         previous = _previous_word(text, start)
@@ -1157,7 +1178,7 @@ def _person_names(
             here.add(start)
             if small and _fold_surface(text[start:end]) not in located:
                 people.add(_fold_surface(text[start:end]))
-    return people, here
+    return people, here, speakers
 
 
 def _after_locative(text: str, start: int) -> bool:
@@ -1195,6 +1216,10 @@ _TO_A_PERSON = frozenset(
         "due",
     }
 )
+
+# A quote's speaker: a closing quotation mark, a speech verb, the name, then the sentence ends.
+_QUOTE_ATTRIBUTION = re.compile(r"[\"”’'],?\s+(?:said|says|added|asked|explained|recalled)\s+$")
+_ATTRIBUTION_END = re.compile(r"\s*[.,;]")
 
 _SURNAME_PARTICLES = frozenset(
     ["de", "van", "von", "der", "den", "du", "da", "di", "del", "della", "ter", "ten", "dos"]

@@ -446,6 +446,24 @@ def test_a_building_word_alone_is_no_place(recognizer):
     assert texts(recognizer.mentions(text)) == ["Dublin"]
 
 
+def test_the_speaker_of_a_quote_is_a_person_even_with_a_countrys_name(recognizer):
+    text = '"I skate every day," said Georgia. "I am dedicated." Georgia started at four.'
+    assert texts(recognizer.mentions(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will respond," said Russia\'s foreign ministry on Monday.',
+        '"No change is expected," said U.S. Agriculture Secretary Mike Johanns.',
+        '"Yes," said Jordan, a striker. He later flew to Amman, in Jordan.',
+    ],
+)
+def test_a_country_after_a_quote_stays_a_place_where_it_is_one(recognizer, text):
+    found = texts(recognizer.mentions(text))
+    assert found and found[-1] in {"Russia", "U.S.", "Jordan"}
+
+
 def test_a_person_named_after_to_is_still_a_person(recognizer):
     # McGregor is a town in Florida; "close to" leads to a person, not a place.
     text = "Fighter Conor McGregor was arrested. A source close to McGregor said he was upset."
