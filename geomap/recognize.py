@@ -1265,6 +1265,8 @@ def _after_capitalised_hyphen(text: str, start: int, names: dict[str, int]) -> b
     if start < 2 or text[start - 1] not in "-‐‑":
         return False
     previous = _previous_word(text, start - 1)
+    if previous in {"D", "R", "I"}:
+        return False  # "Rep. Wendell Gilliard, D-Charleston": a legislator's party and home
     return (
         previous[:1].isupper()
         and previous.lower() not in _ARTICLE_WORDS

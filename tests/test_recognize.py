@@ -432,6 +432,11 @@ def test_a_place_name_before_a_name_that_is_no_institution_stays_out(recognizer)
     assert "Hailey" not in texts(recognizer.mentions(text))
 
 
+def test_a_legislators_home_after_the_party_letter_is_a_place(recognizer):
+    text = "Rep. Wendell Gilliard, D-Charleston, and Sen. Glenn McConnell, R-Charleston, voted."
+    assert texts(recognizer.mentions(text)) == ["Charleston", "Charleston"]
+
+
 def test_end_of_a_hyphenated_brand_is_not_a_place(recognizer):
     text = "Wal-Mart will close its store near Dallas-Fort Worth, and Syrian-Turkish talks went on."
     found = texts(recognizer.mentions(text))
