@@ -72,13 +72,13 @@ _BORDER_PHRASE = re.compile(
     r"\bborder(?:s)?\s+(?:with|between)\s+(?:\w+\s+and\s+)?$", re.IGNORECASE
 )
 _BORDER_DEMONYM = re.compile(r"^\s+border", re.IGNORECASE)
-# A name the text calls a street: "Bourbon and Dauphine streets", "State and Hubbard streets",
-# "the Chartres/Franklin intersection", "Royal Street" (a capitalised street word). Streets are
-# named after towns far away, so the town of that name is not the place.
 _LIST_JOINER = re.compile(r",\s*|,?\s+(?:and|or)\s+|\s*&\s*")
 _LIST_KIND_WEIGHT = 0.1  # a reading of the kind its list-mates are ("New York" among cities)
 _KIND_MARGIN = 0.15  # how far the readings of other kinds must trail for a kind to be sure
 _KIND_CLASS = {"country": "country", "region": "region", "city": "town", "district": "town"}
+# A name the text calls a street: "Bourbon and Dauphine streets", "State and Hubbard streets",
+# "the Chartres/Franklin intersection", "Royal Street" (a capitalised street word). Streets are
+# named after towns far away, so the town of that name is not the place.
 _STREET_WORDS = r"(?:streets|avenues|roads|boulevards|intersection)"
 _STREET_AFTER = re.compile(
     rf"^(?:\s*(?:and|&|/)\s*[A-Z][\w'’-]*)?\s*{_STREET_WORDS}\b"
@@ -347,6 +347,7 @@ def _mark_lists(text: str, states: list[_MentionState]) -> None:
         if not _may_pair(state):
             run = []
             continue
+        # A name with a cue (a qualifier after it, a demonym before) ends its list.
         if run and not (_joined(text, states[run[-1]], state) and not states[run[-1]].cues):
             run = []
         run.append(index)
@@ -842,7 +843,13 @@ def _short_forms(
     shortened = []
     for state, result in zip(states, results, strict=True):
         place, name = result.place, fold(state.mention.text)
-        if place and state.mention.role == "toponym" and not state.cues and name:
+        if (
+            place
+            and place.kind != "country"  # "Guinea" beside "Guinea-Bissau" is Guinea
+            and state.mention.role == "toponym"
+            and not state.cues
+            and name
+        ):
             for full, country in countries.items():
                 if full.startswith(name + " ") and place.country_code != country.country_code:
                     result = ResolvedMention(

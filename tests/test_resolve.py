@@ -779,3 +779,10 @@ def test_a_former_name_of_a_country_is_that_country(geoparser, former, code):
     found = geoparser.parse_spans(Document("d", text), [span(former, text)]).places[0]
     assert found.place is not None and found.place.kind == "country", found.reason
     assert found.place.country_code == code, found.reason
+
+
+def test_a_country_beside_a_longer_country_name_stays_itself(geoparser):
+    # "Guinea Bissau" begins with "Guinea", itself a country.
+    text = "Guinea Bissau and Guinea signed a border deal; Guinea will host the next talks."
+    found = [p for p in parse(geoparser, text) if p.mention.text == "Guinea"]
+    assert found and all(p.place.country_code == "GN" for p in found), found[0].reason
