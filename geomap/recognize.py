@@ -349,7 +349,8 @@ _CONNECTORS = frozenset(
 _COMMON = 3.0
 _FREQUENT = 4.0
 _VERY_COMMON = 5.0
-# A place this likely (a city of some 400,000, a state) outweighs a common word of its name.
+# A place this likely (a city of some 175,000, a state) outweighs a common word of its name,
+# and is named even inside a longer name ("the Portland Trail Blazers").
 _LARGE_PLACE = 0.60
 _ALTERNATE_PRIOR = 0.8  # weight of a town's likelihood when the word is only another name of it
 _ALTERNATE_WORD_ZIPF = 3.0  # an alternate name this frequent in English is the English word
@@ -959,7 +960,9 @@ class Recognizer:
             info.prior < 0.7
             and _continues_proper_noun(text, end)
             and (
-                info.prior < 0.6 or _is_given_name(surface) or _is_given_name(_next_word(text, end))
+                info.prior < _LARGE_PLACE
+                or _is_given_name(surface)
+                or _is_given_name(_next_word(text, end))
             )
         ):
             return False  # "Arabia TV", "Hailey Smith": part of a longer name
@@ -1227,6 +1230,7 @@ _SURNAME_PARTICLES = frozenset(
 
 
 def _is_given_name(word: str) -> bool:
+    """Whether a word is a common given name ("Hailey", "Tyler")."""
     return word.lower() in _first_names()
 
 
