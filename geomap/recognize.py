@@ -842,7 +842,8 @@ class Recognizer:
             and text[end] == "."
             and (
                 ("." in surface and len(surface.rsplit(".", 1)[1].strip()) <= 3)
-                or (info.abbreviation and len(surface) <= 4)
+                # "Va.", "Wash.", not the full stop after "the EU."
+                or (info.abbreviation and len(surface) <= 4 and not surface.isupper())
             )
         ):
             end += 1  # "U.S.", "W.Va.": the abbreviation's own final dot

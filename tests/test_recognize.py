@@ -162,6 +162,15 @@ def test_uae_acronym_is_a_place(recognizer):
     assert texts(recognizer.mentions(text)) == ["UAE", "Doha"]
 
 
+def test_a_full_stop_after_an_acronym_is_not_part_of_it(recognizer):
+    text = (
+        "Neither does the EU. Aid came from the UK. and the U.S. Officials in Richmond, Va. agreed."
+    )
+    mentions = recognizer.mentions(text)
+    assert texts(mentions) == ["EU", "UK", "U.S.", "Richmond", "Va."]
+    assert_offsets(text, mentions)
+
+
 def test_an_abbreviation_joined_by_an_ampersand_is_a_place(recognizer):
     text = "The prime minister of T&T met officials from AT&T in Port of Spain."
     mentions = recognizer.mentions(text)
