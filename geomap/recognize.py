@@ -942,6 +942,8 @@ class Recognizer:
             text[max(0, start - 8) : start]
         ):
             return False  # "100 B.C.", "500 BC": a year's era, not British Columbia
+        if _CURRENCY_AFTER.match(text, end):
+            return False  # "US$543 million", "40 US dollars", "Canadian dollars": money
         if _in_foreign_compound(text, start):
             return False  # "Al-Arabia", "Al-Jazeera": an Arabic name that is not this place
         if _after_capitalised_hyphen(text, start, self._names) and not info.major:
@@ -1224,6 +1226,12 @@ _TO_A_PERSON = frozenset(
 # A quote's speaker: a closing quotation mark, a speech verb, the name, then the sentence ends.
 _QUOTE_ATTRIBUTION = re.compile(r"[\"”’'],?\s+(?:said|says|added|asked|explained|recalled)\s+$")
 _ATTRIBUTION_END = re.compile(r"\s*[.,;]")
+
+# A currency after a country's name or people: the money, not the place.
+_CURRENCY_AFTER = re.compile(
+    r"\$|\s+(?:dollars?|cents|pounds? sterling|pesos?|rupees?|yuan|francs?|riyals?|dinars?"
+    r"|shekels?)\b"
+)
 
 _SURNAME_PARTICLES = frozenset(
     ["de", "van", "von", "der", "den", "du", "da", "di", "del", "della", "ter", "ten", "dos"]

@@ -162,6 +162,11 @@ def test_uae_acronym_is_a_place(recognizer):
     assert texts(recognizer.mentions(text)) == ["UAE", "Doha"]
 
 
+def test_a_currency_is_no_place(recognizer):
+    text = "A US$543 million suit, about 40 US dollars or 30 Canadian dollars, was filed in the US."
+    assert texts(recognizer.mentions(text)) == ["US"]
+
+
 def test_a_full_stop_after_an_acronym_is_not_part_of_it(recognizer):
     text = (
         "Neither does the EU. Aid came from the UK. and the U.S. Officials in Richmond, Va. agreed."
