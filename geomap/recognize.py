@@ -944,6 +944,8 @@ class Recognizer:
             return False  # "100 B.C.", "500 BC": a year's era, not British Columbia
         if _CURRENCY_AFTER.match(text, end):
             return False  # "US$543 million", "40 US dollars", "Canadian dollars": money
+        if _DISEASE_AFTER.match(text, end):
+            return False  # "West Nile virus", "Marburg haemorrhagic fever": a disease's name
         if _in_foreign_compound(text, start):
             return False  # "Al-Arabia", "Al-Jazeera": an Arabic name that is not this place
         if _after_capitalised_hyphen(text, start, self._names) and not info.major:
@@ -1231,6 +1233,12 @@ _ATTRIBUTION_END = re.compile(r"\s*[.,;]")
 _CURRENCY_AFTER = re.compile(
     r"\$|\s+(?:dollars?|cents|pounds? sterling|pesos?|rupees?|yuan|francs?|riyals?|dinars?"
     r"|shekels?)\b"
+)
+
+# A disease named after a place: the disease, not the place.
+_DISEASE_AFTER = re.compile(
+    r"\s+(?:virus(?:es)?|ebolavirus|fever|(?:ha)?emorrhagic fever|disease|encephalitis|flu)\b",
+    re.IGNORECASE,
 )
 
 _SURNAME_PARTICLES = frozenset(

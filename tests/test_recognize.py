@@ -162,6 +162,14 @@ def test_uae_acronym_is_a_place(recognizer):
     assert texts(recognizer.mentions(text)) == ["UAE", "Doha"]
 
 
+def test_a_disease_named_after_a_place_is_no_place(recognizer):
+    text = (
+        "Most West Nile virus cases were in Texas; Marburg haemorrhagic fever spread in Uganda, "
+        "and officials in Marburg disagreed."
+    )
+    assert texts(recognizer.mentions(text)) == ["Texas", "Uganda", "Marburg"]
+
+
 def test_a_currency_is_no_place(recognizer):
     text = "A US$543 million suit, about 40 US dollars or 30 Canadian dollars, was filed in the US."
     assert texts(recognizer.mentions(text)) == ["US"]
