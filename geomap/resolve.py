@@ -79,6 +79,20 @@ _KIND_CLASS = {"country": "country", "region": "region", "city": "town", "distri
 # A name the text calls a street: "Bourbon and Dauphine streets", "State and Hubbard streets",
 # "the Chartres/Franklin intersection", "Royal Street" (a capitalised street word). Streets are
 # named after towns far away, so the town of that name is not the place.
+# "Walton and Oconee counties", "Navarro, Henderson and Ellis counties".
+_SUBDIVISIONS_AFTER = re.compile(
+    r"(?P<more>(?:\s*(?:,|,?\s+and|,?\s+or|&)\s+[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)*)"
+    r"\s+(?P<word>counties|parishes|boroughs|districts|provinces|governorates)\b"
+)
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s+$")
+_SUBDIVISION_KINDS = {
+    "counties": ("district", "County"),
+    "parishes": ("district", "Parish"),
+    "boroughs": ("district", "Borough"),
+    "districts": ("district", "District"),
+    "provinces": ("region", "Province"),
+    "governorates": ("region", "Governorate"),
+}
 _STREET_WORDS = r"(?:streets|avenues|roads|boulevards|intersection)"
 _STREET_AFTER = re.compile(
     rf"^(?:\s*(?:and|&|/)\s*[A-Z][\w'’-]*)?\s*{_STREET_WORDS}\b"
@@ -158,6 +172,17 @@ def resolve_mentions(
                 candidates = [c for c in candidates if _may_abbreviate(c)]
             if candidates and _may_be_a_street(candidates[0]) and _called_a_street(text, mention):
                 candidates = []  # "Bourbon and Dauphine streets"
+            called = _called_a_subdivision(text, mention)
+            if called:
+                # "Navarro, Henderson and Ellis counties": Henderson County, not Henderson, Nevada.
+                kind, word = called
+                named = []
+                for found in gazetteer.lookup(f"{mention.text} {word}", limit=_CANDIDATES):
+                    if found.kind == kind:
+                        found = found.copy()
+                        found.matched = mention.text  # the text's own name for it, not a spelling
+                        named.append(found)
+                candidates = named or [c for c in candidates if c.kind == kind] or candidates
             states.append(_MentionState(mention, list(candidates)))
         _find_relations(text, states)
         _mark_pairs(states)
@@ -256,6 +281,18 @@ def _may_be_a_street(top: Candidate) -> bool:
     if top.kind in {"country", "region", "continent", "sea"}:
         return False
     return top.population < _STREET_NAMESAKE_POPULATION
+
+
+def _called_a_subdivision(text: str, mention: Mention) -> tuple[str, str] | None:
+    """The kind of subdivision a list the name ends or belongs to is called, and the word for
+    one ("Walton and Oconee counties": district, "County"; "Manicaland and Midlands
+    provinces": region, "Province"), if any."""
+    match = _SUBDIVISIONS_AFTER.match(text, mention.end)
+    if not match:
+        return None
+    # Only a list: "Indiana counties" are the counties of Indiana.
+    in_list = match["more"] or _LIST_BEFORE.search(text, max(0, mention.start - 6), mention.start)
+    return _SUBDIVISION_KINDS[match["word"].lower()] if in_list else None
 
 
 def _called_a_street(text: str, mention: Mention) -> bool:

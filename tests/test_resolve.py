@@ -786,3 +786,41 @@ def test_a_country_beside_a_longer_country_name_stays_itself(geoparser):
     text = "Guinea Bissau and Guinea signed a border deal; Guinea will host the next talks."
     found = [p for p in parse(geoparser, text) if p.mention.text == "Guinea"]
     assert found and all(p.place.country_code == "GN" for p in found), found[0].reason
+
+
+def test_names_the_text_calls_counties_are_counties(geoparser):
+    # Henderson, Nevada is a city of 300,000; Henderson County, Texas lies beside Navarro's.
+    text = "Storms hit Navarro, Henderson and Ellis counties on Monday."
+    found = first(parse(geoparser, text), "Henderson")
+    assert (found.place.kind, found.place.admin1) == ("district", "Texas"), found.reason
+
+
+def test_a_county_found_by_its_full_name_is_not_a_doubted_spelling(geoparser):
+    # "Oconee" is found as "Oconee County": the county the text names, wherever it lies.
+    text = "Fires burned in Walton and Oconee counties, officials said."
+    places = parse(geoparser, text)
+    assert [p.mention.text for p in places] == ["Walton", "Oconee"]
+    assert all(p.place is not None and p.place.kind == "district" for p in places), [
+        p.reason for p in places
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "where"),
+    [
+        (
+            "Cholera spread in Mashonaland West, Manicaland and Midlands provinces of Zimbabwe.",
+            "Midlands",
+            ("ZW", "region", "Midlands"),
+        ),
+        # Indiana County is in Pennsylvania; "Indiana counties" are the counties of Indiana.
+        (
+            "Boone County's figure is near the middle of Indiana counties, officials said.",
+            "Indiana",
+            ("US", "region", "Indiana"),
+        ),
+    ],
+)
+def test_a_province_list_or_a_state_before_counties_is_a_region(geoparser, text, name, where):
+    found = first(parse(geoparser, text), name)
+    assert (found.place.country_code, found.place.kind, found.place.admin1) == where, found.reason
