@@ -944,8 +944,10 @@ class Recognizer:
             return False  # "100 B.C.", "500 BC": a year's era, not British Columbia
         if _CURRENCY_AFTER.match(text, end):
             return False  # "US$543 million", "40 US dollars", "Canadian dollars": money
-        if _DISEASE_AFTER.match(text, end):
-            return False  # "West Nile virus", "Marburg haemorrhagic fever": a disease's name
+        if _DISEASE_AFTER.match(text, end) and info.prior < _COUNTRY_OR_STATE:
+            # "West Nile virus", "Marburg haemorrhagic fever": a disease's name; "US flu
+            # season" still names the US.
+            return False
         if _in_foreign_compound(text, start):
             return False  # "Al-Arabia", "Al-Jazeera": an Arabic name that is not this place
         if _after_capitalised_hyphen(text, start, self._names) and not info.major:
@@ -1235,6 +1237,7 @@ _CURRENCY_AFTER = re.compile(
     r"|shekels?)\b"
 )
 
+_COUNTRY_OR_STATE = 0.9  # the prior of a country or a large state, above any town's or area's
 # A disease named after a place: the disease, not the place.
 _DISEASE_AFTER = re.compile(
     r"\s+(?:virus(?:es)?|ebolavirus|fever|(?:ha)?emorrhagic fever|disease|encephalitis|flu)\b",

@@ -76,9 +76,6 @@ _LIST_JOINER = re.compile(r",\s*|,?\s+(?:and|or)\s+|\s*&\s*")
 _LIST_KIND_WEIGHT = 0.1  # a reading of the kind its list-mates are ("New York" among cities)
 _KIND_MARGIN = 0.15  # how far the readings of other kinds must trail for a kind to be sure
 _KIND_CLASS = {"country": "country", "region": "region", "city": "town", "district": "town"}
-# A name the text calls a street: "Bourbon and Dauphine streets", "State and Hubbard streets",
-# "the Chartres/Franklin intersection", "Royal Street" (a capitalised street word). Streets are
-# named after towns far away, so the town of that name is not the place.
 # "Walton and Oconee counties", "Navarro, Henderson and Ellis counties".
 _SUBDIVISIONS_AFTER = re.compile(
     r"(?P<more>(?:\s*(?:,|,?\s+and|,?\s+or|&)\s+[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)*)"
@@ -93,6 +90,9 @@ _SUBDIVISION_KINDS = {
     "provinces": ("region", "Province"),
     "governorates": ("region", "Governorate"),
 }
+# A name the text calls a street: "Bourbon and Dauphine streets", "State and Hubbard streets",
+# "the Chartres/Franklin intersection", "Royal Street" (a capitalised street word). Streets are
+# named after towns far away, so the town of that name is not the place.
 _STREET_WORDS = r"(?:streets|avenues|roads|boulevards|intersection)"
 _STREET_AFTER = re.compile(
     rf"^(?:\s*(?:and|&|/)\s*[A-Z][\w'’-]*)?\s*{_STREET_WORDS}\b"
@@ -882,7 +882,7 @@ def _short_forms(
         place, name = result.place, fold(state.mention.text)
         if (
             place
-            and place.kind != "country"  # "Guinea" beside "Guinea-Bissau" is Guinea
+            and place.kind != "country"  # "Guinea" beside "Guinea Bissau" is Guinea
             and state.mention.role == "toponym"
             and not state.cues
             and name

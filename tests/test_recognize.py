@@ -165,9 +165,9 @@ def test_uae_acronym_is_a_place(recognizer):
 def test_a_disease_named_after_a_place_is_no_place(recognizer):
     text = (
         "Most West Nile virus cases were in Texas; Marburg haemorrhagic fever spread in Uganda, "
-        "and officials in Marburg disagreed."
+        "and officials in Marburg disagreed as the US flu season began."
     )
-    assert texts(recognizer.mentions(text)) == ["Texas", "Uganda", "Marburg"]
+    assert texts(recognizer.mentions(text)) == ["Texas", "Uganda", "Marburg", "US"]
 
 
 def test_a_currency_is_no_place(recognizer):
