@@ -166,6 +166,10 @@ def resolve_mentions(
             if lookup_key not in lookups:
                 lookups[lookup_key] = _candidates(gazetteer, mention, article=article)
             candidates = lookups[lookup_key]
+            if candidates and " " not in mention.text.strip() and is_generic_word(mention.text):
+                # "here in the Valley", "the Centre": no town or state of that word; a sea or
+                # area of that name still counts.
+                candidates = [c for c in candidates if c.kind not in _POINT_KINDS | {"region"}]
             if candidates and _is_acronym(text, mention):
                 # "the CHU in Montpellier" is no Ch'u, China, "the OAS" no Oaş, Romania; "the
                 # EU", "KY" (Ky.) and "DRC" (D.R.C.) are what they abbreviate.
@@ -318,12 +322,17 @@ def _find_relations(text: str, states: list[_MentionState]) -> None:
         after = states[index + 1] if index + 1 < len(states) else None
         before = states[index - 1] if index > 0 else None
         # "Kirkuk, Iraq" / "Paris, Texas": a country or region right after the name.
-        # Not in a list ("Russia, Iran and Turkey"), and not a country "qualified" by another.
+        # Not in a list ("Russia, Iran and Turkey"), and not a country "qualified" by another,
+        # unless a town of its name lies in the state after it ("Poland, Ohio").
         if (
             after
             and re.fullmatch(r",\s*", text[mention.end : after.mention.start])
             and not _in_list(text, states, index + 1)
-            and not (state.candidates and state.candidates[0].kind == "country")
+            and not (
+                state.candidates
+                and state.candidates[0].kind == "country"
+                and not _town_in_state_after(state, after)
+            )
         ):
             for candidate in after.candidates[:3]:
                 if candidate.kind == "country" and candidate.country_code:
@@ -362,6 +371,16 @@ def _find_relations(text: str, states: list[_MentionState]) -> None:
                 if candidate.kind == "country" and candidate.country_code:
                     for other in states[max(0, index - 3) : index]:
                         other.border_countries.add(candidate.country_code)
+
+
+def _town_in_state_after(state: _MentionState, after: _MentionState) -> bool:
+    """Whether a reading of ``state`` is a town in a state ``after`` may be ("Poland, Ohio")."""
+    states_after = {(c.country_code, c.name) for c in after.candidates[:3] if c.kind == "region"}
+    return any(
+        (c.country_code, c.admin1) in states_after
+        for c in state.candidates
+        if c.kind in _POINT_KINDS
+    )
 
 
 def _in_list(text: str, states: list[_MentionState], index: int) -> bool:

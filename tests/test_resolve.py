@@ -824,3 +824,18 @@ def test_a_county_found_by_its_full_name_is_not_a_doubted_spelling(geoparser):
 def test_a_province_list_or_a_state_before_counties_is_a_region(geoparser, text, name, where):
     found = first(parse(geoparser, text), name)
     assert (found.place.country_code, found.place.kind, found.place.admin1) == where, found.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("A flower shop in Poland, Ohio closed on Friday.", "Poland", "Ohio"),
+        ("He grew up in Mexico, Missouri, and moved away.", "Mexico", "Missouri"),
+    ],
+)
+def test_a_town_named_like_a_country_is_the_town_when_its_state_follows(
+    geoparser, text, name, admin1
+):
+    found = first(parse(geoparser, text), name)
+    assert (found.place.country_code, found.place.admin1) == ("US", admin1), found.reason
+    assert f"written '{name}, {admin1}'" in found.reason
