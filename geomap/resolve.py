@@ -127,6 +127,8 @@ class _MentionState:
     region_shared: dict[str, int] = field(default_factory=dict)
     # For each candidate inside a county or district the article names, that district's name.
     districts: dict[str, str] = field(default_factory=dict)
+    # The town a generic word alone also names, left out ("the Valley": The Valley, Anguilla).
+    generic_reading: Candidate | None = None
     # The states or countries the name written after it may be ("Paris, Texas").
     qualifiers: list[Candidate] = field(default_factory=list)
     list_mates: list[int] = field(default_factory=list)  # other names of its list ("A, B and C")
@@ -166,9 +168,11 @@ def resolve_mentions(
             if lookup_key not in lookups:
                 lookups[lookup_key] = _candidates(gazetteer, mention, article=article)
             candidates = lookups[lookup_key]
+            generic_reading = None
             if candidates and " " not in mention.text.strip() and is_generic_word(mention.text):
                 # "here in the Valley", "the Centre": no town or state of that word; a sea or
                 # area of that name still counts.
+                generic_reading = candidates[0]
                 candidates = [c for c in candidates if c.kind not in _POINT_KINDS | {"region"}]
             if candidates and _is_acronym(text, mention):
                 # "the CHU in Montpellier" is no Ch'u, China, "the OAS" no Oaş, Romania; "the
@@ -188,6 +192,8 @@ def resolve_mentions(
                         named.append(found)
                 candidates = named or [c for c in candidates if c.kind == kind] or candidates
             states.append(_MentionState(mention, list(candidates)))
+            if not candidates and generic_reading:
+                states[-1].generic_reading = generic_reading
         _find_relations(text, states)
         _mark_pairs(states)
         _mark_shared_regions(states)
@@ -802,6 +808,15 @@ def _result(
     state: _MentionState, country_counts: Counter[str], gazetteer: Gazetteer
 ) -> ResolvedMention:
     if not state.scores:
+        town = state.generic_reading
+        if town:
+            return ResolvedMention(
+                state.mention,
+                None,
+                0.0,
+                f"the reading {town.name} ({town.admin1 or town.country_code}, "
+                f"{town.country_code}) is a town; '{state.mention.text}' alone is a common word",
+            )
         return ResolvedMention(
             state.mention, None, 0.0, f"no place named '{state.mention.text}' in the gazetteer"
         )

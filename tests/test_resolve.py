@@ -839,3 +839,13 @@ def test_a_town_named_like_a_country_is_the_town_when_its_state_follows(
     found = first(parse(geoparser, text), name)
     assert (found.place.country_code, found.place.admin1) == ("US", admin1), found.reason
     assert f"written '{name}, {admin1}'" in found.reason
+
+
+def test_a_generic_word_alone_is_placed_by_the_article_not_at_a_town_of_that_word(geoparser):
+    # The Valley is the capital of Anguilla; "here in the Valley" is the article's valley.
+    text = "Small businesses are vital here in the Valley, said a shop owner in Poland, Ohio."
+    names = ["Valley", "Poland", "Ohio"]
+    valley = resolve_first(geoparser, text, names)[0]
+    assert valley.place is not None and valley.place.country_code == "US", valley.reason
+    assert valley.reason.startswith("the reading The Valley (")
+    assert valley.confidence <= 0.3
