@@ -987,6 +987,7 @@ class Recognizer:
                 and info.zipf >= _FREQUENT
                 and info.prior < _LARGE_PLACE
                 and not self._qualified(text, end)
+                and not _COUNTY_LIST_AFTER.match(text, end)  # "Cook, DuPage and Will counties"
                 and _previous_word(text, start).lower() not in _LOCATIVES
             ):
                 return False  # "Thursday", "University", "Scott": words and names first
@@ -1237,6 +1238,11 @@ _CURRENCY_AFTER = re.compile(
     r"|shekels?)\b"
 )
 
+# A name that a list of names calls counties ("Orange and Los Angeles counties").
+_COUNTY_LIST_AFTER = re.compile(
+    r"(?:,? (?:and|or) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?|, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)*"
+    r" (?:counties|parishes)\b"
+)
 _COUNTRY_OR_STATE = 0.9  # the prior of a country or a large state, above any town's or area's
 # A disease named after a place: the disease, not the place.
 _DISEASE_AFTER = re.compile(

@@ -162,6 +162,12 @@ def test_uae_acronym_is_a_place(recognizer):
     assert texts(recognizer.mentions(text)) == ["UAE", "Doha"]
 
 
+def test_a_common_word_a_list_calls_a_county_is_a_place(recognizer):
+    # "Orange" alone is a colour; before "and Los Angeles counties" it is Orange County.
+    text = "He toured Orange and Los Angeles counties, and the orange sky cleared."
+    assert texts(recognizer.mentions(text)) == ["Orange", "Los Angeles"]
+
+
 def test_a_disease_named_after_a_place_is_no_place(recognizer):
     text = (
         "Most West Nile virus cases were in Texas; Marburg haemorrhagic fever spread in Uganda, "
