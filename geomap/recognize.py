@@ -50,6 +50,7 @@ __all__ = [
     "facility_cue",
     "fold_text",
     "is_generic_word",
+    "subdivisions_called_after",
 ]
 
 #: The longest run of words looked up as one name ("Democratic Republic of the Congo").
@@ -987,7 +988,8 @@ class Recognizer:
                 and info.zipf >= _FREQUENT
                 and info.prior < _LARGE_PLACE
                 and not self._qualified(text, end)
-                and not _COUNTY_LIST_AFTER.match(text, end)  # "Cook, DuPage and Will counties"
+                # "Orange and Los Angeles counties": the list calls it a county
+                and not subdivisions_called_after(text, start, end)
                 and _previous_word(text, start).lower() not in _LOCATIVES
             ):
                 return False  # "Thursday", "University", "Scott": words and names first
@@ -1192,6 +1194,33 @@ def _person_names(
     return people, here, speakers
 
 
+# "Walton and Oconee counties", "Navarro, Henderson and Ellis counties".
+_SUBDIVISIONS_AFTER = re.compile(
+    r"(?P<more>(?:\s*(?:,|,?\s+and|,?\s+or|&)\s+[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)*)"
+    r"\s+(?P<word>counties|parishes|boroughs|districts|provinces|governorates)\b"
+)
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s+$")
+
+
+def subdivisions_called_after(text: str, start: int, end: int) -> str | None:
+    """The plural subdivision word ("counties", "provinces") that a list the name at
+    ``start:end`` belongs to ends in, if any.
+
+    Only a list counts: "Indiana counties" are the counties of Indiana.
+
+    >>> subdivisions_called_after("Navarro, Henderson and Ellis counties", 9, 18)
+    'counties'
+    >>> subdivisions_called_after("the middle of Indiana counties", 14, 21) is None
+    True
+    """
+    match = _SUBDIVISIONS_AFTER.match(text, end)
+    if not match:
+        return None
+    if match["more"] or _LIST_BEFORE.search(text, max(0, start - 6), start):
+        return match["word"].lower()
+    return None
+
+
 def _after_locative(text: str, start: int) -> bool:
     """Whether a name follows "in", "at", "near", ...; "to" only where it leads to a place
     ("moved to Fremont", not "a source close to McGregor")."""
@@ -1238,11 +1267,6 @@ _CURRENCY_AFTER = re.compile(
     r"|shekels?)\b"
 )
 
-# A name that a list of names calls counties ("Orange and Los Angeles counties").
-_COUNTY_LIST_AFTER = re.compile(
-    r"(?:,? (?:and|or) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?|, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)*"
-    r" (?:counties|parishes)\b"
-)
 _COUNTRY_OR_STATE = 0.9  # the prior of a country or a large state, above any town's or area's
 # A disease named after a place: the disease, not the place.
 _DISEASE_AFTER = re.compile(

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from geomap.gazetteer.names import fold, key
 from geomap.gazetteer.store import Gazetteer, haversine_km
 from geomap.model import Candidate, Mention, ResolvedMention
-from geomap.recognize import is_generic_word
+from geomap.recognize import is_generic_word, subdivisions_called_after
 
 __all__ = ["FALLBACK_CONFIDENCE", "resolve_mentions"]
 
@@ -76,12 +76,7 @@ _LIST_JOINER = re.compile(r",\s*|,?\s+(?:and|or)\s+|\s*&\s*")
 _LIST_KIND_WEIGHT = 0.1  # a reading of the kind its list-mates are ("New York" among cities)
 _KIND_MARGIN = 0.15  # how far the readings of other kinds must trail for a kind to be sure
 _KIND_CLASS = {"country": "country", "region": "region", "city": "town", "district": "town"}
-# "Walton and Oconee counties", "Navarro, Henderson and Ellis counties".
-_SUBDIVISIONS_AFTER = re.compile(
-    r"(?P<more>(?:\s*(?:,|,?\s+and|,?\s+or|&)\s+[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)*)"
-    r"\s+(?P<word>counties|parishes|boroughs|districts|provinces|governorates)\b"
-)
-_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s+$")
+# What a list of names is called ("Walton and Oconee counties"): the kind and word for one.
 _SUBDIVISION_KINDS = {
     "counties": ("district", "County"),
     "parishes": ("district", "Parish"),
@@ -180,10 +175,10 @@ def resolve_mentions(
                 candidates = [c for c in candidates if _may_abbreviate(c)]
             if candidates and _may_be_a_street(candidates[0]) and _called_a_street(text, mention):
                 candidates = []  # "Bourbon and Dauphine streets"
-            called = _called_a_subdivision(text, mention)
-            if called:
+            plural = subdivisions_called_after(text, mention.start, mention.end)
+            if plural:
                 # "Navarro, Henderson and Ellis counties": Henderson County, not Henderson, Nevada.
-                kind, word = called
+                kind, word = _SUBDIVISION_KINDS[plural]
                 named = []
                 for found in gazetteer.lookup(f"{mention.text} {word}", limit=_CANDIDATES):
                     if found.kind == kind:
@@ -291,18 +286,6 @@ def _may_be_a_street(top: Candidate) -> bool:
     if top.kind in {"country", "region", "continent", "sea"}:
         return False
     return top.population < _STREET_NAMESAKE_POPULATION
-
-
-def _called_a_subdivision(text: str, mention: Mention) -> tuple[str, str] | None:
-    """The kind of subdivision a list the name ends or belongs to is called, and the word for
-    one ("Walton and Oconee counties": district, "County"; "Manicaland and Midlands
-    provinces": region, "Province"), if any."""
-    match = _SUBDIVISIONS_AFTER.match(text, mention.end)
-    if not match:
-        return None
-    # Only a list: "Indiana counties" are the counties of Indiana.
-    in_list = match["more"] or _LIST_BEFORE.search(text, max(0, mention.start - 6), mention.start)
-    return _SUBDIVISION_KINDS[match["word"].lower()] if in_list else None
 
 
 def _called_a_street(text: str, mention: Mention) -> bool:
