@@ -14,16 +14,21 @@ GEOMAP_GEOCODER_URL
     Base URL of that service, e.g. ``http://127.0.0.1:8080`` for a self-hosted Nominatim.
 GEOMAP_USER_AGENT
     User-Agent sent to online services (Nominatim's policy requires a real one).
+GEOMAP_GEOCODER_TIMEOUT
+    Seconds one online request may take in all, from connecting to the last byte (default 10).
 GEOMAP_OFFLINE
     ``1`` disables every network call, as ``--offline`` does.
 """
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
 from platformdirs import user_cache_dir
+
+from geomap.errors import InputError
 
 __all__ = [
     "DEFAULT_GEOCODER",
@@ -33,6 +38,7 @@ __all__ = [
     "cache_dir",
     "database_path",
     "geocoder_name",
+    "geocoder_timeout",
     "geocoder_url",
     "offline_by_default",
     "output_dir",
@@ -72,6 +78,20 @@ def geocoder_name() -> str:
 
 def geocoder_url() -> str | None:
     return os.environ.get("GEOMAP_GEOCODER_URL") or None
+
+
+def geocoder_timeout() -> float:
+    """Deadline of one online request in seconds: ``GEOMAP_GEOCODER_TIMEOUT`` or the default."""
+    text = os.environ.get("GEOMAP_GEOCODER_TIMEOUT", "").strip()
+    if not text:
+        return ONLINE_TIMEOUT_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise InputError(f"GEOMAP_GEOCODER_TIMEOUT must be a positive number of seconds: {text!r}")
+    return seconds
 
 
 def user_agent() -> str:

@@ -37,14 +37,18 @@ __all__ = [
     "nominatim_place",
 ]
 
-StubMode = Literal["ok", "hang", "drip", "429", "500", "bad_json", "html", "bad_shape"]
+StubMode = Literal[
+    "ok", "hang", "drip", "drip_headers", "429", "503", "500", "bad_json", "html", "bad_shape"
+]
 
 #: What each mode does to a request (``refuse`` is :meth:`NominatimStub.stop`).
 MODES: dict[str, str] = {
     "ok": "answer like Nominatim",
     "hang": "accept the request, then say nothing until released (past any client timeout)",
     "drip": "send headers at once, then the valid JSON body one byte per drip_interval",
+    "drip_headers": "send the status line and headers one byte per drip_interval, padded long",
     "429": "HTTP 429 Too Many Requests with a Retry-After header",
+    "503": "HTTP 503 Service Unavailable with a Retry-After header",
     "500": "HTTP 500 with an HTML error page",
     "bad_json": "HTTP 200, application/json, but a truncated JSON body",
     "html": "HTTP 200 with a text/html page (a captive portal, a proxy's error page)",
@@ -155,8 +159,9 @@ class _Handler(BaseHTTPRequestHandler):
         if mode == "hang":
             stub._release.wait(stub.hang_seconds)
             return
-        if mode == "429":
-            self._send(429, b"Too many requests", "text/plain", {"Retry-After": stub.retry_after})
+        if mode in {"429", "503"}:
+            headers = {"Retry-After": stub.retry_after} if stub.retry_after else {}
+            self._send(int(mode), b"Come back later", "text/plain", headers)
             return
         if mode == "500":
             self._send(500, b"<html><body>Internal Server Error</body></html>", "text/html")
@@ -177,6 +182,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.dumps(stub.answer(params), ensure_ascii=False).encode("utf-8")
         if mode == "drip":
             self._drip(body)
+            return
+        if mode == "drip_headers":
+            self._drip_headers(body)
             return
         self._send(200, body, "application/json; charset=utf-8")
 
@@ -207,6 +215,26 @@ class _Handler(BaseHTTPRequestHandler):
         except OSError:
             return  # the client gave up, as it should
 
+    def _drip_headers(self, body: bytes) -> None:
+        # Every byte comes well within any per-read timeout; only a deadline on the whole
+        # request stops a client from waiting out all of them.
+        stub = self.server.stub
+        head = (
+            "HTTP/1.0 200 OK\r\n"
+            "Content-Type: application/json; charset=utf-8\r\n"
+            f"Content-Length: {len(body)}\r\n"
+            f"X-Padding: {'.' * stub.header_padding}\r\n\r\n"
+        ).encode("ascii")
+        try:
+            for i in range(len(head)):
+                if stub._release.wait(stub.drip_interval):
+                    return
+                self.wfile.write(head[i : i + 1])
+                self.wfile.flush()
+            self.wfile.write(body)
+        except OSError:
+            return  # the client gave up, as it should
+
 
 class NominatimStub:
     """Loopback Nominatim ``/search`` server with switchable failure modes.
@@ -224,11 +252,13 @@ class NominatimStub:
     mode
         Current behaviour, one of :data:`MODES`; may be changed at any time.
     retry_after
-        Value of the ``Retry-After`` header sent in mode ``"429"``.
+        Value of the ``Retry-After`` header sent in modes ``"429"`` and ``"503"`` (``""``: none).
     hang_seconds
         How long a ``"hang"`` request is held open at most (stopping the stub releases it).
     drip_interval
-        Seconds between bytes in mode ``"drip"``.
+        Seconds between bytes in modes ``"drip"`` and ``"drip_headers"``.
+    header_padding
+        Length of the padding header in mode ``"drip_headers"``.
     requests
         Every request received, in order of arrival.
     """
@@ -247,6 +277,7 @@ class NominatimStub:
         self.retry_after = "30"
         self.hang_seconds = 10.0
         self.drip_interval = 0.1
+        self.header_padding = 200
         self.requests: list[RecordedRequest] = []
         self._host = host
         self._port = port

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -136,6 +137,20 @@ def test_offline_never_asks(
     assert cached_queries(private_db) == []
 
 
+def test_offline_answers_from_the_cache(
+    stub_settings: NominatimStub, private_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Asked once online; offline is when the answer on disk is needed most.
+    check_xqzville(geocode(SqliteGazetteer(private_db), MADE_UP, offline=False))
+    stub_settings.stop()
+    gazetteer = SqliteGazetteer(private_db)
+    check_xqzville(geocode(gazetteer, MADE_UP, offline=True))
+    monkeypatch.setenv("GEOMAP_OFFLINE", "1")
+    check_xqzville(geocode(gazetteer, MADE_UP))
+    assert geocode(gazetteer, "Xqzville Lowlands") == []  # never asked: nothing to give
+    assert stub_settings.request_count == 1
+
+
 def test_refused_connection_gives_nothing_with_a_warning_and_is_not_cached(
     stub: NominatimStub, private_db: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -207,6 +222,74 @@ def test_cli_offline_never_asks(
     assert code == 1
     assert "no place found" in capsys.readouterr().err
     assert stub_settings.request_count == 0
+
+
+def test_cli_offline_answers_from_the_cache(
+    capsys: pytest.CaptureFixture[str],
+    stub_settings: NominatimStub,
+    private_db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert main(["geocode", MADE_UP, "--db", str(private_db)]) == 0
+    capsys.readouterr()
+    stub_settings.stop()
+    assert main(["geocode", MADE_UP, "--offline", "--db", str(private_db)]) == 0
+    assert MADE_UP in capsys.readouterr().out
+    monkeypatch.setenv("GEOMAP_OFFLINE", "1")
+    assert main(["geocode", MADE_UP, "--json", "--db", str(private_db)]) == 0
+    assert '"Xqzville Heights"' in capsys.readouterr().out
+    assert stub_settings.request_count == 1
+
+
+def _geocode_process(stub: NominatimStub, db: Path, **env_vars: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env.update(GEOMAP_GEOCODER="nominatim", GEOMAP_GEOCODER_URL=stub.url, PYTHONPATH=str(CHECKOUT))
+    env.update(env_vars)
+    return subprocess.Popen(
+        [sys.executable, "-m", "geomap", "geocode", MADE_UP, "--db", str(db)],
+        cwd=CHECKOUT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_cli_dripping_server_is_cut_at_the_deadline(
+    stub: NominatimStub, private_db: Path, isolated_cache: Path
+) -> None:
+    # Headers dripped one byte per 50 ms for about 30 s: no socket read ever times out.
+    stub.mode = "drip_headers"
+    stub.drip_interval = 0.05
+    stub.header_padding = 600
+    stub.hang_seconds = 40
+    started = time.monotonic()
+    process = _geocode_process(stub, private_db, GEOMAP_GEOCODER_TIMEOUT="1")
+    try:
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    elapsed = time.monotonic() - started
+    assert process.returncode == 1
+    assert "Traceback" not in err and "no place found" in err
+    assert "timeout" in err
+    # Starting Python and opening the gazetteer take a few seconds; the drip would take 30.
+    assert elapsed < 15
+
+
+def test_cli_bad_timeout_setting_is_one_line(private_db: Path, isolated_cache: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "geomap", "geocode", MADE_UP, "--db", str(private_db)],
+        cwd=CHECKOUT,
+        env={**os.environ, "PYTHONPATH": str(CHECKOUT), "GEOMAP_GEOCODER_TIMEOUT": "soon"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "GEOMAP_GEOCODER_TIMEOUT" in result.stderr
 
 
 def test_cli_refused_connection_is_no_place_found_with_a_warning(

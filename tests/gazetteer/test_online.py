@@ -17,13 +17,14 @@ from geopy.location import Location
 
 from geomap import settings
 from geomap.errors import InputError
-from geomap.gazetteer import online
 from geomap.gazetteer.online import (
     API_KEY_ENV,
     CACHE_TABLE,
     MAX_QUERY_CHARS,
     OnlineCache,
     OnlineGeocoder,
+    answers,
+    cache,
     normalize_query,
 )
 from geomap.model import Candidate
@@ -64,34 +65,11 @@ BERLIN_NH = nominatim_place(
 PARIS = nominatim_place("Paris", 48.8589, 2.32, country_code="fr", osm_id=7444, importance=None)
 
 
-@pytest.fixture(autouse=True)
-def _no_proxies_no_config(monkeypatch: pytest.MonkeyPatch) -> None:
-    # geopy honours the system proxies; a loopback test must never leave the machine.
-    for scheme in ("http", "https", "all"):
-        monkeypatch.delenv(f"{scheme}_proxy", raising=False)
-        monkeypatch.delenv(f"{scheme.upper()}_PROXY", raising=False)
-    for name in ("GEOMAP_GEOCODER", "GEOMAP_GEOCODER_URL", "GEOMAP_USER_AGENT", API_KEY_ENV):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
 def stub() -> Iterator[NominatimStub]:
     with NominatimStub({"berlin": [BERLIN, BERLIN_NH], "paris": [PARIS]}) as server:
         server.hang_seconds = 3.0  # a hung handler never outlives a test by much
         yield server
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "gazetteer.sqlite"
-
-
-@pytest.fixture
-def geocoder(stub: NominatimStub, db: Path) -> Iterator[OnlineGeocoder]:
-    with OnlineGeocoder(
-        "nominatim", stub.url, timeout=TIMEOUT, min_delay=0.0, cache=OnlineCache(db)
-    ) as g:
-        yield g
 
 
 def cache_rows(path: Path) -> list[tuple[str, str, str, str, str]]:
@@ -320,7 +298,7 @@ def test_photon_feature_maps_to_candidate() -> None:
         },
     }
     location = Location("Berlin, Germany", (52.5170365, 13.3888599), feature)
-    found = online._to_candidate(location, service="photon", query="berlin")
+    found = answers.to_candidate(location, service="photon", query="berlin")
     assert (found.id, found.name, found.country_code, found.admin1, found.kind) == (
         "osm:relation/62422",
         "Berlin",
@@ -359,6 +337,7 @@ def test_failure_gives_nothing_counts_and_is_not_cached(
         stub.stop()
     else:
         stub.mode = mode
+    stub.retry_after = "0"  # a 429 that allows the next request at once
     caplog.set_level(logging.WARNING, logger="geomap.online")
 
     assert geocoder.lookup("Berlin") == []
@@ -379,14 +358,17 @@ def test_failure_gives_nothing_counts_and_is_not_cached(
     assert len(cache_rows(db)) == 1
 
 
-def test_429_logs_retry_after_without_sleeping_on_it(
+def test_429_logs_retry_after_and_neither_sleeps_on_it_nor_asks_again(
     geocoder: OnlineGeocoder, stub: NominatimStub, caplog: pytest.LogCaptureFixture
 ) -> None:
     stub.mode = "429"
     stub.retry_after = "120"
     started = time.monotonic()
     assert geocoder.lookup("Berlin") == []
-    assert time.monotonic() - started < 60  # far below Retry-After: it was not honoured
+    assert geocoder.lookup("Paris") == []
+    # Two minutes is longer than a request may take: the service is stopped, not waited for.
+    assert time.monotonic() - started < 60
+    assert stub.request_count == 1
     assert any("Retry-After: 120" in r.getMessage() for r in caplog.records)
 
 
@@ -534,12 +516,12 @@ def _make_read_only(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     if os.geteuid() == 0:
         # root writes through file modes; make SQLite open the file read-only instead.
-        connect = online._connect
+        connect = cache._connect
 
         def read_only(uri: str, timeout: float) -> sqlite3.Connection:
             return connect(re.sub(r"mode=rwc?", "mode=ro", uri), timeout)
 
-        monkeypatch.setattr(online, "_connect", read_only)
+        monkeypatch.setattr(cache, "_connect", read_only)
 
 
 def test_read_only_database_still_looks_up(
