@@ -46,7 +46,7 @@ def test_local_cluster_gives_the_local_records_in_order(corpus, gazetteer_path):
     )
     local = list(parse_stream(corpus, db_path=gazetteer_path))
     assert records == local
-    assert [r["id"] for r in records] == ["oslo", "news:2", "dhaka", "news:4", "a", "b", "missing"]
+    assert [r["id"] for r in records] == ["oslo", "news:2", "dhaka", "broken", "a", "b", "missing"]
     assert "line 4" in records[3]["error"] and "not found" in records[6]["error"]
     assert [p["text"] for p in records[5]["places"]] == ["Nairobi"]
     assert (stats.records, stats.errors) == (7, 2)
