@@ -58,17 +58,17 @@ def atomic_output(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> I
         target is then left as it was and no temporary file remains.
     """
     target = Path(path)
-    real = Path(os.path.realpath(target))
     try:
-        mode: int | None = real.stat().st_mode
+        mode: int | None = target.stat().st_mode
     except FileNotFoundError:
         mode = None
     except OSError as exc:
         raise _describe(target, exc) from exc
     if mode is not None and not stat.S_ISREG(mode):
-        with streamed_output(real) as handle:
+        with streamed_output(target) as handle:
             yield handle
         return
+    real = Path(os.path.realpath(target))
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     except OSError as exc:

@@ -760,9 +760,10 @@ def _stem(path: Path) -> str:
 def _file_ids(paths: list[Path]) -> list[str]:
     """Each file's id: its name without suffix, or, when names collide, its path.
 
-    ``2020-01/article.txt`` and ``2020-02/article.txt`` would both be ``article``: they get
-    ``2020-01/article`` and ``2020-02/article`` (the paths as found); ``a.txt`` next to ``a.html``
-    keep their suffix too. Ids only depend on the inputs, so ``--resume`` finds them again.
+    ``arch/2020-01/article.txt`` and ``arch/2020-02/article.txt`` would both be ``article``:
+    they get their paths as found without the suffix (``arch/2020-01/article``, ...); ``a.txt``
+    next to ``a.html`` keep their suffix too. Ids only depend on the inputs, so ``--resume``
+    finds them again.
     """
     ids = [_stem(p) for p in paths]
     for longer in (lambda p: (p.parent / _stem(p)).as_posix(), lambda p: p.as_posix()):
@@ -859,11 +860,14 @@ def ensure_not_an_input(
     target = Path(output)
     if not target.exists():
         return
-    for item in _expand(sources):
-        if item.path is None or item.error or not item.named:
-            continue
+    for raw_source in sources:
+        source = os.fspath(raw_source)
+        path = Path(source)
+        named = (
+            source != "-" and not path.is_dir() and (path.exists() or not _has_glob_magic(source))
+        )
         try:
-            same = item.path.exists() and os.path.samefile(item.path, target)
+            same = named and path.exists() and os.path.samefile(path, target)
         except OSError:
             same = False
         if same:
@@ -903,7 +907,7 @@ def read_documents(
     outputs = {_real(p) for p in exclude}
     inputs: list[_Input] = []
     for item in _expand(sources):
-        if item.path is not None and not item.named and _real(item.path) in outputs:
+        if outputs and item.path is not None and not item.named and _real(item.path) in outputs:
             logger.info("%s: not read: it is an output of this run", display_path(item.path))
             continue
         inputs.append(item)
