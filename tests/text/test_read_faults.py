@@ -217,3 +217,13 @@ def test_outputs_found_in_an_input_folder_are_not_read(tmp_path: Path) -> None:
     (tmp_path / "out.jsonl").write_text('{"id": "earlier", "text": "an earlier output"}\n')
     items = list(read_documents([str(tmp_path)], exclude=[tmp_path / "out.jsonl"]))
     assert [i.id for i in items] == ["a"]
+
+
+def test_jsonl_on_standard_input_is_read_line_by_line_too() -> None:
+    import io
+
+    lines = [json.dumps({"id": f"s{i}", "text": f"Story {i}."}).encode() for i in range(50)]
+    lines[20] = _random_bytes(9) + b"\x00"  # a NUL made the whole input "binary"
+    items = list(read_documents(["-"], stdin=io.BytesIO(b"\n".join(lines) + b"\n")))
+    assert len(items) == 50
+    assert [i.id for i in items if isinstance(i, ErrorRecord)] == ["stdin:21"]
