@@ -617,6 +617,7 @@ def parse_stream(
     report_errors: bool = False,
     stats: BatchStats | None = None,
     stdin: TextIO | BinaryIO | None = None,
+    exclude: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[dict[str, Any]]:
     """Parse every document of ``sources``; yield one record per input.
 
@@ -658,6 +659,8 @@ def parse_stream(
         Filled in while running: counts, restarts, online failures, worker memory.
     stdin
         Stream read for ``-``.
+    exclude
+        Files never read when a directory or a glob finds them: this run's outputs.
 
     Yields
     ------
@@ -701,7 +704,7 @@ def parse_stream(
     def inputs() -> Iterator[Document | dict[str, Any]]:
         from geomap.text import read_documents
 
-        for item in read_documents(sources, stdin=stdin):
+        for item in read_documents(sources, stdin=stdin, exclude=exclude):
             stats.inputs += 1
             if item.id in skip:
                 stats.skipped += 1

@@ -198,23 +198,38 @@ def _parse_date(text: str):
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
-def _open_output(path: str | None, *, append: bool = False):
-    """The output stream: stdout, or a file whose directory must exist."""
+def _open_output(path: str | None, *, append: bool = False, stream: bool = False):
+    """The output stream: stdout, or a file whose directory must exist.
+
+    A file is written whole (a temporary file renamed at the end, see :mod:`geomap._atomic`)
+    unless it is appended to or streamed (JSON Lines that ``--resume`` can extend).
+    """
+    from geomap._atomic import atomic_output, streamed_output
+
     if path is None or path == "-":
         return contextlib.nullcontext(sys.stdout)
     target = Path(path)
     if not target.parent.exists():
         raise InputError(f"cannot write {target}: the directory {target.parent} does not exist")
-    try:
-        return target.open("a" if append else "w", encoding="utf-8", newline="")
-    except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror}") from exc
+    if append or stream:
+        return streamed_output(target, append=append)
+    return atomic_output(target)
+
+
+def _refuse_inputs_as_outputs(outputs: Sequence[str | Path | None], inputs: Sequence[str]) -> None:
+    """One line, before anything is written, if an output is a file the user gave as input."""
+    from geomap.text.read import ensure_not_an_input
+
+    for output in outputs:
+        if output is not None and str(output) != "-":
+            ensure_not_an_input(output, inputs)
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     """Stream JSON Lines as documents finish (``--format jsonl``); other formats collect."""
     from geomap import batch, settings
 
+    _refuse_inputs_as_outputs([args.output], args.inputs)
     if args.dask is not None:
         return _cmd_parse_dask(args)
     resume_ids: set[str] = set()
@@ -238,9 +253,10 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         report_errors=True,
         stats=stats,
         stdin=sys.stdin,
+        exclude=[args.output] if args.output not in (None, "-") else [],
     )
     if args.format == "jsonl":
-        with _open_output(args.output, append=args.resume) as handle:
+        with _open_output(args.output, append=args.resume, stream=True) as handle:
             batch.write_jsonl(records, handle)
     else:
         _write_results(list(records), args.format, args.output)
@@ -350,6 +366,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def _cmd_map(args: argparse.Namespace) -> int:
     from geomap import settings
     from geomap.render.inputs import collect_inputs
+    from geomap.text.read import display_path
 
     if not args.inputs:
         args.inputs = [str(EXAMPLE_ARTICLE)]
@@ -372,6 +389,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     for path in outputs:  # fail before parsing, not after
         if not path.parent.exists():
             raise InputError(f"cannot write {path}: the directory {path.parent} does not exist")
+    _refuse_inputs_as_outputs(outputs, args.inputs)
     collected = collect_inputs(
         args.inputs,
         published=args.date,
@@ -380,10 +398,11 @@ def _cmd_map(args: argparse.Namespace) -> int:
         place_column=args.place_column,
         country_column=args.country_column,
         date_column=args.date_column,
+        exclude=outputs,
     )
     for problem in collected.problems:
         print(f"geomap: warning: {problem}", file=sys.stderr)
-    title = args.title or ", ".join(Path(p).name for p in args.inputs[:3])
+    title = args.title or ", ".join(display_path(Path(p).name) for p in args.inputs[:3])
     _write_map_outputs(args, target, collected.events, collected.places, title)
     mapped = sum(1 for e in collected.events if (e.get("place") or {}).get("lat") is not None)
     print(
@@ -439,6 +458,7 @@ def _cmd_geocode_table(args: argparse.Namespace) -> int:
     from geomap.render.table import neutralise_cell
     from geomap.tables import geocode_frame, read_table
 
+    _refuse_inputs_as_outputs([args.output], [args.table])
     frame = read_table(args.table)
     result = geocode_frame(
         frame,

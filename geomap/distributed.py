@@ -73,7 +73,8 @@ def _parse_lines(lines: list[Any], options: _Options, block: int | None) -> list
             prefix = stem if block is None else f"{stem}:b{block}"
             for item in _jsonl_documents(line.rstrip("\n"), prefix, str(path)):
                 if isinstance(item, ErrorRecord):
-                    item.id = f"{prefix}:{number}"
+                    if item.id == f"{prefix}:1":  # made up: not the line's own id
+                        item.id = f"{prefix}:{number}"
                     item.error = item.error.replace("line 1:", f"line {number}:", 1)
                     records.append(item.to_dict())
                 else:

@@ -13,6 +13,7 @@ __all__ = [
     "GeocoderServiceError",
     "GeomapError",
     "InputError",
+    "OutputError",
     "OverlayError",
 ]
 
@@ -23,6 +24,10 @@ class GeomapError(Exception):
 
 class InputError(GeomapError):
     """An input file, option or value the user gave cannot be used."""
+
+
+class OutputError(GeomapError):
+    """An output file cannot be written (no space, no permission), or would overwrite an input."""
 
 
 class GazetteerError(GeomapError):

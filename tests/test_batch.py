@@ -59,7 +59,7 @@ def test_in_process_one_record_per_input_in_order(shared_parser, gazetteer_path,
     missing = tmp_path / "missing.txt"
     stats = BatchStats()
     records = list(parse_stream([source, missing], db_path=gazetteer_path, workers=1, stats=stats))
-    assert [r["id"] for r in records] == ["oslo", "lima", "dhaka", "news:4", "missing"]
+    assert [r["id"] for r in records] == ["oslo", "lima", "dhaka", "x", "missing"]
     assert places(records[0]) == [("Oslo", "NO"), ("Bergen", "NO")]
     assert set(records[3]) == {"id", "error", "source"} and "line 4" in records[3]["error"]
     assert "not found" in records[4]["error"]

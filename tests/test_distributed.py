@@ -46,7 +46,7 @@ def test_local_cluster_gives_the_local_records_in_order(corpus, gazetteer_path):
     )
     local = list(parse_stream(corpus, db_path=gazetteer_path))
     assert records == local
-    assert [r["id"] for r in records] == ["oslo", "news:2", "dhaka", "news:4", "a", "b", "missing"]
+    assert [r["id"] for r in records] == ["oslo", "news:2", "dhaka", "broken", "a", "b", "missing"]
     assert "line 4" in records[3]["error"] and "not found" in records[6]["error"]
     assert [p["text"] for p in records[5]["places"]] == ["Nairobi"]
     assert (stats.records, stats.errors) == (7, 2)
@@ -70,8 +70,9 @@ def test_scheduler_address_and_blocks(corpus, gazetteer_path):
     # Blocks of 64 bytes split the file: every line is still parsed exactly once.
     assert [r["id"] for r in records if r["id"] in ("oslo", "dhaka")] == ["oslo", "dhaka"]
     assert len(records) == 4
-    made_up = [r["id"] for r in records if r["id"] not in ("oslo", "dhaka")]
-    assert all(i.startswith("news:b") for i in made_up), made_up
+    made_up = [r["id"] for r in records if r["id"] not in ("oslo", "dhaka", "broken")]
+    assert made_up and all(i.startswith("news:b") for i in made_up), made_up
+    assert "broken" in [r["id"] for r in records]  # a broken line keeps the id it has
 
 
 def test_standard_input_is_refused(gazetteer_path):

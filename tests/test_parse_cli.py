@@ -92,7 +92,7 @@ def test_jsonl_with_a_malformed_line(parse_cli, tmp_path):
     code, out, err = parse_cli(path, "--format", "jsonl")
     assert code == 0
     records = jsonl(out)
-    assert [r["id"] for r in records] == ["a1", "batch:2", "a3"]
+    assert [r["id"] for r in records] == ["a1", "a2", "a3"]  # the broken line keeps its id
     assert "error" in records[1] and "line 2" in records[1]["error"]
     assert place_texts(records[0]) == ["Nairobi"]
     assert place_texts(records[2]) == ["Lima"]

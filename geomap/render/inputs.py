@@ -55,6 +55,7 @@ def collect_inputs(
     place_column: str | None = None,
     country_column: str | None = None,
     date_column: str | None = None,
+    exclude: Sequence[str | Path] = (),
 ) -> Collected:
     """Read every source into one :class:`Collected`.
 
@@ -71,6 +72,8 @@ def collect_inputs(
     place_column, country_column, date_column
         For tables: the column of place names to geocode, an optional column of countries,
         and an optional column of dates.
+    exclude
+        Files a directory or a glob finds that are not read as articles (this run's outputs).
 
     Raises
     ------
@@ -111,7 +114,9 @@ def collect_inputs(
             continue
         articles.append(source)
     if articles:
-        _parse_articles(collected, articles, published, offline=offline, db_path=db_path)
+        _parse_articles(
+            collected, articles, published, offline=offline, db_path=db_path, exclude=exclude
+        )
     return collected
 
 
@@ -167,6 +172,7 @@ def _parse_articles(
     *,
     offline: bool,
     db_path: str | Path | None,
+    exclude: Sequence[str | Path] = (),
 ) -> None:
     from geomap.geoparser import Geoparser
     from geomap.model import ErrorRecord
@@ -174,7 +180,7 @@ def _parse_articles(
 
     parser = Geoparser.open(db_path, offline=offline)
     results = []
-    for item in read_documents(sources, stdin=sys.stdin):
+    for item in read_documents(sources, stdin=sys.stdin, exclude=exclude):
         collected.inputs_read += 1
         if isinstance(item, ErrorRecord):
             collected.inputs_failed += 1

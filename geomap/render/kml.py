@@ -1,7 +1,8 @@
 """KML 2.2 (Google Earth) from event records: one Placemark per mapped event, styled by type.
 
-ElementTree writes the document, so every text from an article is XML-escaped; the balloon
-description is plain text (no HTML), which Google Earth shows as it is.
+ElementTree writes the document, so every text from an article is XML-escaped, and characters
+XML cannot hold (controls) are stripped; the balloon description is plain text (no HTML), which
+Google Earth shows as it is.
 
 Examples
 --------
@@ -19,6 +20,7 @@ from typing import Any
 
 from geomap.render.html_map import type_style
 from geomap.render.records import coordinates
+from geomap.render.xmlsafe import strip_non_xml
 
 __all__ = ["events_kml"]
 
@@ -63,7 +65,8 @@ def events_kml(events: Iterable[Mapping[str, Any]], *, title: str = "geomap even
     for event, (lat, lon), style_id in placemarks:
         document.append(_placemark(event, lat, lon, style_id))
     ET.indent(root, space=" ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+    document_xml = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + strip_non_xml(document_xml)
 
 
 def _placemark(event: Mapping[str, Any], lat: float, lon: float, style_id: str) -> ET.Element:

@@ -5,7 +5,7 @@ dataset, shipped by ``countryinfo``); the view is the events' bounding box in a 
 projection whose x axis is shrunk by cos(latitude) so shapes keep their proportions. On top:
 origin→target arcs, a marker per event (the HTML map's colour and shape per type, sized by
 fatalities), place labels, a legend, the title and the data attribution. Every text is
-XML-escaped.
+XML-escaped, and characters XML cannot hold (controls) are stripped.
 
 Examples
 --------
@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 
 from geomap.render.html_map import type_style
 from geomap.render.records import coordinates
+from geomap.render.xmlsafe import strip_non_xml
 
 __all__ = ["render_svg"]
 
@@ -111,7 +112,7 @@ def render_svg(
     parts += _labels(view, mapped, places if not mapped else ())
     parts += _legend(types, styles, len(events) - len(mapped), title, width, height)
     parts.append("</svg>")
-    return "\n".join(parts) + "\n"
+    return strip_non_xml("\n".join(parts)) + "\n"
 
 
 def _outlines(view: _View) -> list[str]:

@@ -1,18 +1,24 @@
 """Read input files (plain text, HTML, JSON Lines) into :class:`~geomap.model.Document` objects.
 
-Every problem with one input (missing, unreadable, binary, a malformed JSONL line) becomes an
-:class:`~geomap.model.ErrorRecord` in the output stream instead of an exception, so a batch run
-never loses track of an input.
+Every problem with one input (missing, unreadable, binary, a special file, a malformed JSONL
+line) becomes an :class:`~geomap.model.ErrorRecord` in the output stream instead of an exception,
+so a batch run never loses track of an input. JSON Lines are read and decoded line by line, so one
+bad line costs that line only; every record's id is unique within a run.
 """
 
 from __future__ import annotations
 
+import codecs
 import glob
 import json
+import logging
 import os
 import re
+import stat
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,10 +30,14 @@ from geomap.model import Document, ErrorRecord
 __all__ = [
     "DIRECTORY_SUFFIXES",
     "decode_bytes",
+    "display_path",
+    "ensure_not_an_input",
     "html_to_text",
     "parse_iso_date",
     "read_documents",
 ]
+
+logger = logging.getLogger("geomap.read")
 
 #: Suffixes picked up when a directory is given as a source.
 DIRECTORY_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson")
@@ -57,6 +67,22 @@ _CP1252_FROM_LATIN1: dict[int, str] = {
     b: bytes([b]).decode("cp1252", errors="replace") for b in range(0x80, 0xA0)
 }
 _CP1252_FROM_LATIN1 = {b: c for b, c in _CP1252_FROM_LATIN1.items() if c != "\ufffd"}
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as cp1252, and only those.
+
+    Decoding a whole file as cp1252 because of one stray byte would turn every UTF-8 letter
+    elsewhere into mojibake ("Brasília" into "BrasÃ­lia", which then resolves elsewhere).
+    """
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = bytes(exc.object[exc.start : exc.end])
+    return bad.decode("latin-1").translate(_CP1252_FROM_LATIN1), exc.end
+
+
+_UTF8_OR_CP1252 = "geomap.utf8-or-cp1252"
+codecs.register_error(_UTF8_OR_CP1252, _cp1252_fallback)
 
 
 def _normalise(text: str) -> str:
@@ -134,17 +160,56 @@ def decode_bytes(data: bytes, name: str) -> str:
 
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None:
-        # Valid UTF-8 is text unless it is mostly controls (a zero-filled file, say).
-        if _suspicious_share(data) > 0.3:
-            raise InputError(f"{name}: looks like a binary file, not text")
-        return _normalise(text)
-
-    if b"\x00" in data or _suspicious_share(data) > 0.05:
+    except UnicodeDecodeError as exc:
+        if b"\x00" in data or _suspicious_share(data) > 0.05:
+            raise InputError(f"{name}: looks like a binary file, not text") from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        logger.warning("%s: line %d: bytes that are not UTF-8 were read as cp1252", name, line)
+        return _normalise(data.decode("utf-8", _UTF8_OR_CP1252))
+    # Valid UTF-8 is text unless it is mostly controls (a zero-filled file, say).
+    if _suspicious_share(data) > 0.3:
         raise InputError(f"{name}: looks like a binary file, not text")
-    return _normalise(data.decode("latin-1").translate(_CP1252_FROM_LATIN1))
+    return _normalise(text)
+
+
+def _decode_line(data: bytes) -> tuple[str, bool]:
+    """One JSON Lines line as text, and whether some of its bytes were not UTF-8.
+
+    Raises
+    ------
+    InputError
+        If the line looks like binary data.
+    """
+    try:
+        return data.decode("utf-8"), False
+    except UnicodeDecodeError:
+        if b"\x00" in data or _suspicious_share(data) > 0.05:
+            raise InputError("binary data, not text") from None
+        return data.decode("utf-8", _UTF8_OR_CP1252), True
+
+
+def _looks_binary(head: bytes) -> bool:
+    """Whether the start of a JSON Lines file says the whole file is binary (not one bad line).
+
+    Binary-looking bytes next to a line that is a JSON object are that line's problem only.
+    """
+    share = _suspicious_share(head)
+    try:
+        head.decode("utf-8")
+        mostly_binary = share > 0.3
+    except UnicodeDecodeError as exc:
+        # A character cut at the end of the head is no evidence.
+        mostly_binary = share > (0.05 if exc.start < len(head) - 3 else 0.3)
+    if not mostly_binary:
+        return False
+    return not any(_is_json_object(line) for line in head.split(b"\n"))
+
+
+def _is_json_object(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line.decode("utf-8")), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 # --------------------------------------------------------------------------- dates
@@ -387,52 +452,153 @@ _HTML_SNIFF_RE = re.compile(
     r"<(?:!doctype\s+html|html\b|head\b|body\b|p\b|div\b|article\b|title\b|meta\b)",
     re.IGNORECASE,
 )
+# How much of a JSON Lines input is looked at to choose its encoding or call it binary.
+_HEAD_BYTES = 65536
+# The "id" of a line that is not valid JSON, when it can still be read.
+_ID_IN_BROKEN_LINE_RE = re.compile(r'"id"\s*:\s*("(?:[^"\\\n]|\\.)*"|-?\d+)')
+# Duplicate ids reported one by one; beyond this only counted.
+_MAX_ID_WARNINGS = 10
 
 
 def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
-def _jsonl_documents(text: str, stem: str, source: str) -> Iterator[Document | ErrorRecord]:
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        default_id = f"{stem}:{lineno}"
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as printable text: bytes of the name that are not UTF-8 are shown as ``\\xNN``.
 
-        def error(reason: str, default_id: str = default_id, n: int = lineno) -> ErrorRecord:
-            return ErrorRecord(id=default_id, error=f"line {n}: {reason}", source=source)
+    Names come from the file system with undecodable bytes as lone surrogates, which no UTF-8
+    output can hold; every id, source and message built from a path goes through this.
 
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield error(f"invalid JSON: {exc.msg} (column {exc.colno})")
-            continue
-        except RecursionError:
-            yield error("invalid JSON: nested too deeply")
-            continue
-        if not isinstance(obj, dict):
-            yield error(f"expected a JSON object, got {type(obj).__name__}")
-            continue
-        body = obj.get("text")
-        if body is None:
-            yield error('missing "text" field')
-            continue
-        if not isinstance(body, str):
-            yield error(f'"text" must be a string, got {type(body).__name__}')
-            continue
-        raw_id = obj.get("id")
-        if raw_id is None or raw_id == "":
-            doc_id = default_id
-        elif isinstance(raw_id, str | int) and not isinstance(raw_id, bool):
-            doc_id = str(raw_id)
-        else:
-            yield error(f'"id" must be a string or an integer, got {type(raw_id).__name__}')
-            continue
-        meta = {k: v for k, v in obj.items() if k not in ("id", "text")}
-        published = parse_iso_date(obj.get("published")) or parse_iso_date(obj.get("date"))
-        yield Document(
-            id=doc_id, text=_normalise(body), published=published, source=source, meta=meta
+    >>> display_path("caf" + b"\\xe9".decode("utf-8", "surrogateescape") + ".txt")
+    'caf\\\\xe9.txt'
+    """
+    text = os.fspath(path)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that did not come from a byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _id_in_broken_line(line: str) -> str | None:
+    match = _ID_IN_BROKEN_LINE_RE.search(line)
+    if match is None:
+        return None
+    try:
+        value = json.loads(match[1])
+    except ValueError:
+        return None
+    return str(value) if value != "" else None
+
+
+def _jsonl_record(line: str, lineno: int, stem: str, source: str) -> Document | ErrorRecord | None:
+    """The document of one JSON Lines line, an error record, or None for a blank line."""
+    if not line.strip():
+        return None
+    default_id = f"{stem}:{lineno}"
+
+    def error(reason: str, doc_id: str | None = None) -> ErrorRecord:
+        # The line's own id when it has one, so that --resume and the user can find it.
+        doc_id = doc_id or _id_in_broken_line(line) or default_id
+        return ErrorRecord(id=doc_id, error=f"line {lineno}: {reason}", source=source)
+
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return error(f"invalid JSON: {exc.msg} (column {exc.colno})")
+    except RecursionError:
+        return error("invalid JSON: nested too deeply")
+    if not isinstance(obj, dict):
+        return error(f"expected a JSON object, got {type(obj).__name__}", default_id)
+    raw_id = obj.get("id")
+    if raw_id is None or raw_id == "":
+        doc_id = default_id
+    elif isinstance(raw_id, str | int) and not isinstance(raw_id, bool):
+        doc_id = str(raw_id)
+    else:
+        return error(
+            f'"id" must be a string or an integer, got {type(raw_id).__name__}', default_id
         )
+    body = obj.get("text")
+    if body is None:
+        return error('missing "text" field', doc_id)
+    if not isinstance(body, str):
+        return error(f'"text" must be a string, got {type(body).__name__}', doc_id)
+    meta = {k: v for k, v in obj.items() if k not in ("id", "text")}
+    published = parse_iso_date(obj.get("published")) or parse_iso_date(obj.get("date"))
+    return Document(id=doc_id, text=_normalise(body), published=published, source=source, meta=meta)
+
+
+def _jsonl_documents(text: str, stem: str, source: str) -> Iterator[Document | ErrorRecord]:
+    """The records of JSON Lines already decoded to text (UTF-16 input, text streams)."""
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        record = _jsonl_record(line, lineno, stem, source)
+        if record is not None:
+            yield record
+
+
+def _jsonl_byte_lines(
+    lines: Iterable[bytes], stem: str, source: str
+) -> Iterator[Document | ErrorRecord]:
+    """The records of JSON Lines read as bytes, each line decoded on its own."""
+    not_utf8: list[int] = []
+    for lineno, data in enumerate(lines, start=1):
+        if lineno == 1:
+            data = data.removeprefix(codecs.BOM_UTF8)
+        data = data.rstrip(b"\r\n")
+        try:
+            line, fell_back = _decode_line(data)
+        except InputError as exc:
+            found = _id_in_broken_line(data.decode("utf-8", "replace"))
+            yield ErrorRecord(
+                id=found or f"{stem}:{lineno}", error=f"line {lineno}: {exc}", source=source
+            )
+            continue
+        if fell_back:
+            not_utf8.append(lineno)
+        record = _jsonl_record(line, lineno, stem, source)
+        if record is not None:
+            yield record
+    if not_utf8:
+        logger.warning(
+            "%s: %d line(s) had bytes that are not UTF-8, read as cp1252 (first: line %d)",
+            source,
+            len(not_utf8),
+            not_utf8[0],
+        )
+
+
+def _lines_after(head: bytes, rest: BinaryIO) -> Iterator[bytes]:
+    """The lines of ``head`` followed by those of ``rest`` (``head`` was read from it first)."""
+    *complete, partial = head.split(b"\n")
+    for line in complete:
+        yield line + b"\n"
+    first = partial + rest.readline()
+    if first:
+        yield first
+        yield from rest
+
+
+def _jsonl_from_stream(
+    head: bytes, rest: BinaryIO, stem: str, source: str
+) -> Iterator[Document | ErrorRecord]:
+    """JSON Lines from a byte stream whose first bytes (``head``) were read already."""
+    wide = any(head.startswith(bom) for bom, enc in _BOMS if not enc.startswith("utf-8"))
+    if wide or (b"\x00" in head and _utf16_without_bom(head) is not None):
+        # UTF-16/32: lines are not split on b"\n"; such files are rare and read whole.
+        try:
+            text = decode_bytes(head + rest.read(), source)
+        except InputError as exc:
+            yield ErrorRecord(id=stem, error=_one_line(str(exc)), source=source)
+            return
+        yield from _jsonl_documents(text, stem, source)
+        return
+    if _looks_binary(head):
+        yield ErrorRecord(
+            id=stem, error=f"{source}: looks like a binary file, not text", source=source
+        )
+        return
+    yield from _jsonl_byte_lines(_lines_after(head, rest), stem, source)
 
 
 def _documents_from_text(
@@ -462,30 +628,78 @@ def _kind_of_path(path: Path) -> str:
     return "text"
 
 
-def _read_file(path: Path) -> Iterator[Document | ErrorRecord]:
-    source = str(path)
-    stem = path.stem or path.name or source
+def _file_kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+@dataclass
+class _Input:
+    """One input to read: a file (found by a directory walk or a glob, or named), or stdin."""
+
+    path: Path | None  # None: standard input
+    named: bool = True  # named by the user, not found by a directory walk or a glob
+    error: str | None = None  # nothing to read: this is the error record's message
+    source: str = ""  # the source as given, for error entries
+
+
+def _read_file(path: Path, doc_id: str, *, named: bool) -> Iterator[Document | ErrorRecord]:
+    source = display_path(path)
+
+    def error(reason: str) -> ErrorRecord:
+        return ErrorRecord(id=doc_id, error=f"{source}: {reason}", source=source)
+
     try:
-        data = path.read_bytes()
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            yield error("is a directory, not a file")
+            return
+        # A FIFO, socket or device found in a folder would hang or never end the run; a FIFO
+        # named on the command line is a pipe the user set up (``<(zcat feed.gz)``).
+        if not stat.S_ISREG(mode) and (not named or not stat.S_ISFIFO(mode)):
+            yield error(f"{_file_kind(mode)}, not a regular file; skipped")
+            return
+        # Non-blocking: if the file was swapped for a FIFO since, opening it does not wait.
+        flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+        if stat.S_ISREG(mode):
+            flags |= os.O_NONBLOCK
+        handle = open(os.open(path, flags), "rb")  # noqa: SIM115 (closed below)
     except FileNotFoundError:
-        yield ErrorRecord(id=stem, error=f"{source}: file not found", source=source)
-        return
-    except IsADirectoryError:
-        yield ErrorRecord(id=stem, error=f"{source}: is a directory, not a file", source=source)
+        yield error("file not found")
         return
     except PermissionError:
-        yield ErrorRecord(id=stem, error=f"{source}: permission denied", source=source)
+        yield error("permission denied")
         return
     except OSError as exc:
-        reason = _one_line(exc.strerror or str(exc))
-        yield ErrorRecord(id=stem, error=f"{source}: cannot read: {reason}", source=source)
+        yield error(f"cannot read: {_one_line(exc.strerror or str(exc))}")
         return
+    with handle:
+        mode_now = os.fstat(handle.fileno()).st_mode
+        if stat.S_IFMT(mode_now) != stat.S_IFMT(mode):
+            yield error(f"{_file_kind(mode_now)}, not a regular file; skipped")
+            return
+        try:
+            if _kind_of_path(path) == "jsonl":
+                head = handle.read(_HEAD_BYTES)
+                yield from _jsonl_from_stream(head, handle, doc_id, source)
+                return
+            data = handle.read()
+        except OSError as exc:
+            yield error(f"cannot read: {_one_line(exc.strerror or str(exc))}")
+            return
     try:
         text = decode_bytes(data, source)
     except InputError as exc:
-        yield ErrorRecord(id=stem, error=_one_line(str(exc)), source=source)
+        yield ErrorRecord(id=doc_id, error=_one_line(str(exc)), source=source)
         return
-    yield from _documents_from_text(text, _kind_of_path(path), stem, source)
+    yield from _documents_from_text(text, _kind_of_path(path), doc_id, source)
 
 
 def _directory_files(directory: Path) -> list[Path]:
@@ -499,17 +713,93 @@ def _directory_files(directory: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(directory).parts)
 
 
-def _read_directory(directory: Path) -> Iterator[Document | ErrorRecord]:
+def _directory_inputs(directory: Path) -> Iterator[_Input]:
     files = _directory_files(directory)
     if not files:
-        source = str(directory)
-        yield ErrorRecord(
-            id=directory.name or source,
-            error=f"{source}: directory contains no {'/'.join(DIRECTORY_SUFFIXES)} files",
-            source=source,
+        yield _Input(
+            directory,
+            error=f"directory contains no {'/'.join(DIRECTORY_SUFFIXES)} files",
+            source=str(directory),
         )
     for path in files:
-        yield from _read_file(path)
+        yield _Input(path, named=False)
+
+
+def _has_glob_magic(source: str) -> bool:
+    return any(c in source for c in "*?[")
+
+
+def _expand(sources: Iterable[str | os.PathLike[str]]) -> Iterator[_Input]:
+    """Every input of ``sources`` in order: stdin, files, and entries for sources naming none."""
+    for raw_source in sources:
+        source = os.fspath(raw_source)
+        if source == "-":
+            yield _Input(None)
+            continue
+        path = Path(source)
+        if path.is_dir():
+            yield from _directory_inputs(path)
+        elif path.exists() or not _has_glob_magic(source):
+            yield _Input(path)
+        else:
+            matches = sorted(glob.glob(source, recursive=True))
+            if not matches:
+                yield _Input(path, error="no files match this pattern", source=source)
+            for match in matches:
+                match_path = Path(match)
+                if match_path.is_dir():
+                    yield from _directory_inputs(match_path)
+                else:
+                    yield _Input(match_path, named=False)
+
+
+def _stem(path: Path) -> str:
+    return path.stem or path.name or str(path)
+
+
+def _file_ids(paths: list[Path]) -> list[str]:
+    """Each file's id: its name without suffix, or, when names collide, its path.
+
+    ``arch/2020-01/article.txt`` and ``arch/2020-02/article.txt`` would both be ``article``:
+    they get their paths as found without the suffix (``arch/2020-01/article``, ...); ``a.txt``
+    next to ``a.html`` keep their suffix too. Ids only depend on the inputs, so ``--resume``
+    finds them again.
+    """
+    ids = [_stem(p) for p in paths]
+    for longer in (lambda p: (p.parent / _stem(p)).as_posix(), lambda p: p.as_posix()):
+        counts = Counter(ids)
+        ids = [longer(p) if counts[i] > 1 else i for i, p in zip(ids, paths, strict=True)]
+    return [display_path(i) for i in ids]
+
+
+class _UniqueIds:
+    """Hands out each id once: a repeated one gets ``#2``, ``#3`` ..., with a warning."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self.next_suffix: dict[str, int] = {}
+        self.renamed = 0
+
+    def claim(self, wanted: str, source: str) -> str:
+        if wanted not in self.used:
+            self.used.add(wanted)
+            return wanted
+        n = self.next_suffix.get(wanted, 2)
+        while f"{wanted}#{n}" in self.used:
+            n += 1
+        self.next_suffix[wanted] = n + 1
+        unique = f"{wanted}#{n}"
+        self.used.add(unique)
+        self.renamed += 1
+        if self.renamed <= _MAX_ID_WARNINGS:
+            logger.warning(
+                "%s: the id %r is used twice; this one is now %r", source, wanted, unique
+            )
+        return unique
+
+    def report(self) -> None:
+        if self.renamed > _MAX_ID_WARNINGS:
+            logger.warning("%d repeated ids were given a #N suffix in all", self.renamed)
 
 
 def _read_stdin(stream: TextIO | BinaryIO | None) -> Iterator[Document | ErrorRecord]:
@@ -518,35 +808,79 @@ def _read_stdin(stream: TextIO | BinaryIO | None) -> Iterator[Document | ErrorRe
     # Prefer the raw bytes so our decoding applies, not the locale's.
     raw = getattr(stream, "buffer", stream)
     try:
-        data = raw.read()
+        head = raw.read(_HEAD_BYTES)
+        if isinstance(head, bytes | bytearray):
+            head = bytes(head)
+            sniffed = head.removeprefix(codecs.BOM_UTF8).lstrip()[:1024]
+            if sniffed.startswith(b"{"):  # JSON Lines: read line by line, as from a file
+                yield from _jsonl_from_stream(head, raw, "stdin", "<stdin>")
+                return
+            data: bytes | str = head + raw.read()
+        else:
+            data = head + raw.read()
     except (OSError, ValueError) as exc:
         reason = _one_line(str(exc))
         yield ErrorRecord(id="stdin", error=f"<stdin>: cannot read: {reason}", source="<stdin>")
         return
-    if isinstance(data, bytes | bytearray):
+    if isinstance(data, bytes):
         try:
-            text = decode_bytes(bytes(data), "<stdin>")
+            text = decode_bytes(data, "<stdin>")
         except InputError as exc:
             yield ErrorRecord(id="stdin", error=_one_line(str(exc)), source="<stdin>")
             return
     else:
         text = _normalise(data.removeprefix("\ufeff"))
-    head = text.lstrip()[:1024]
-    if head.startswith("{"):
+    head_text = text.lstrip()[:1024]
+    if head_text.startswith("{"):
         kind = "jsonl"
-    elif head.startswith("<") and _HTML_SNIFF_RE.search(head):
+    elif head_text.startswith("<") and _HTML_SNIFF_RE.search(head_text):
         kind = "html"
     else:
         kind = "text"
     yield from _documents_from_text(text, kind, "stdin", "<stdin>")
 
 
-def _has_glob_magic(source: str) -> bool:
-    return any(c in source for c in "*?[")
+def _real(path: str | os.PathLike[str]) -> str:
+    return os.path.realpath(os.fspath(path))
+
+
+def ensure_not_an_input(
+    output: str | os.PathLike[str], sources: Iterable[str | os.PathLike[str]]
+) -> None:
+    """Refuse an output that is a file the user named as an input (writing it would destroy it).
+
+    Files found by a directory walk or a glob are not refused: pass the output to
+    :func:`read_documents` as ``exclude`` and it is not read back.
+
+    Raises
+    ------
+    InputError
+        If ``output`` is (the same file as) an input named in ``sources``.
+    """
+    target = Path(output)
+    if not target.exists():
+        return
+    for raw_source in sources:
+        source = os.fspath(raw_source)
+        path = Path(source)
+        named = (
+            source != "-" and not path.is_dir() and (path.exists() or not _has_glob_magic(source))
+        )
+        try:
+            same = named and path.exists() and os.path.samefile(path, target)
+        except OSError:
+            same = False
+        if same:
+            raise InputError(
+                f"{display_path(target)} is also an input; write the output somewhere else"
+            )
 
 
 def read_documents(
-    sources: Iterable[str], *, stdin: TextIO | BinaryIO | None = None
+    sources: Iterable[str | os.PathLike[str]],
+    *,
+    stdin: TextIO | BinaryIO | None = None,
+    exclude: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[Document | ErrorRecord]:
     """Yield one :class:`Document` per article in ``sources``, or an :class:`ErrorRecord`.
 
@@ -555,37 +889,40 @@ def read_documents(
     sources
         File paths, directories (expanded recursively to their ``.txt``, ``.html``, ``.htm``,
         ``.jsonl`` and ``.ndjson`` files, sorted), glob patterns (used when no file has that
-        literal name) or ``-`` for standard input.
+        literal name) or ``-`` for standard input. A FIFO, socket or device found in a
+        directory or by a glob is not read (an error record says so).
     stdin
         Stream read for ``-`` (default :data:`sys.stdin`). Its content is sniffed: JSON Lines
         if it starts with ``{``, HTML if it starts like a page, else plain text.
+    exclude
+        Files never read when a directory walk or a glob finds them: this run's outputs.
 
     Yields
     ------
     Document or ErrorRecord
-        In input order. Problems with one input never raise.
+        In input order, each with an id no other record of the run has (see
+        :func:`_file_ids`; a repeated JSON Lines id gets a ``#2`` suffix and a warning).
+        Problems with one input never raise.
     """
-    for raw_source in sources:
-        source = os.fspath(raw_source)
-        if source == "-":
-            yield from _read_stdin(stdin)
+    outputs = {_real(p) for p in exclude}
+    inputs: list[_Input] = []
+    for item in _expand(sources):
+        if outputs and item.path is not None and not item.named and _real(item.path) in outputs:
+            logger.info("%s: not read: it is an output of this run", display_path(item.path))
             continue
-        path = Path(source)
-        if path.is_dir():
-            yield from _read_directory(path)
-        elif path.exists() or not _has_glob_magic(source):
-            yield from _read_file(path)
+        inputs.append(item)
+    files = {i: item.path for i, item in enumerate(inputs) if item.path and item.error is None}
+    file_ids = dict(zip(files, _file_ids(list(files.values())), strict=True))
+    ids = _UniqueIds()
+    for index, item in enumerate(inputs):
+        if item.path is None:
+            records = _read_stdin(stdin)
+        elif item.error is not None:
+            source = display_path(item.source)
+            records = iter([ErrorRecord(_stem(item.path), f"{source}: {item.error}", source)])
         else:
-            matches = sorted(glob.glob(source, recursive=True))
-            if not matches:
-                yield ErrorRecord(
-                    id=path.stem or source,
-                    error=f"{source}: no files match this pattern",
-                    source=source,
-                )
-            for match in matches:
-                match_path = Path(match)
-                if match_path.is_dir():
-                    yield from _read_directory(match_path)
-                else:
-                    yield from _read_file(match_path)
+            records = _read_file(item.path, file_ids[index], named=item.named)
+        for record in records:
+            record.id = ids.claim(record.id, record.source)
+            yield record
+    ids.report()

@@ -33,3 +33,11 @@ def test_article_text_stays_text() -> None:
     descriptions = [d.text for d in root.iter("{http://www.opengis.net/kml/2.2}description")]
     assert any(INJECTION in d for d in descriptions)
     assert root.find(".//k:Document/k:name", _NS).text == "T <b>"
+
+
+def test_control_characters_are_stripped_so_the_kml_stays_well_formed() -> None:
+    sample = event(name="Taji\x0b\x1b[0m", where="near Taji\x00", actor1="Militia\x07")
+    kml = events_kml([sample], title="Report\x0c of the day")
+    root = ET.fromstring(kml)  # raises on an ill-formed document
+    assert root.find(".//k:Document/k:name", _NS).text == "Report of the day"
+    assert root.find(".//k:Placemark/k:name", _NS).text.endswith("Taji[0m")

@@ -53,3 +53,9 @@ def test_view_fits_the_events() -> None:
     circles = [c for c in root.iter(f"{_SVG}path") if c.get("fill") == "#e67e22"]
     x, y = (float(v) for v in circles[0].get("d")[1:].split("L")[0].split(","))
     assert 300 < x < 500 and 200 < y < 400  # near the middle
+
+
+def test_control_characters_are_stripped_so_the_svg_stays_well_formed() -> None:
+    svg = render_svg([event(name="Taji\x0b\x1b")], title="Night\x08 raids")
+    texts = _texts(ET.fromstring(svg))  # fromstring raises on an ill-formed document
+    assert "Night raids" in texts and "Taji" in texts

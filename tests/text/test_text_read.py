@@ -156,9 +156,9 @@ def test_jsonl_bad_lines_become_error_records_in_order(tmp_path: Path) -> None:
     ]
     assert [s[:2] for s in summary] == [
         ("Document", "first"),
-        ("ErrorRecord", "feed:2"),
+        ("ErrorRecord", "broken"),  # a broken line keeps the id it has
         ("ErrorRecord", "feed:4"),
-        ("ErrorRecord", "feed:5"),
+        ("ErrorRecord", "no-text"),
         ("ErrorRecord", "feed:6"),
         ("Document", "feed:7"),
         ("Document", "42"),
