@@ -11,6 +11,7 @@ than a good one. Every number is checked; a bad line is reported and skipped.
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -79,8 +80,9 @@ def _open_lines(path: Path) -> Iterator[bytes | None]:
                 if not members:
                     raise OverlayError(f"{path}: the archive holds no .txt dump file")
                 for member in members:
-                    with archive.open(member) as raw:
-                        yield from _bounded_lines(raw)
+                    # Buffered in C: zipfile's own readline is Python, line by line.
+                    with archive.open(member) as raw, io.BufferedReader(raw, 1 << 16) as buffered:
+                        yield from _bounded_lines(buffered)
         else:
             with path.open("rb") as raw:
                 yield from _bounded_lines(raw)

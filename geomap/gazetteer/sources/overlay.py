@@ -53,7 +53,10 @@ class OverlayProblems:
     limit: int = 1000
 
     def add(self, path: Path, line: int, reason: str) -> None:
-        self.note(f"{path.name}:{line}: {reason}")
+        if len(self.messages) < self.limit:
+            self.note(f"{path.name}:{line}: {reason}")
+        else:
+            self.count += 1
 
     def note(self, message: str) -> None:
         self.count += 1
