@@ -1,5 +1,8 @@
 """The Python API in a few calls; each opens the default gazetteer once and reuses it.
 
+The first call builds the gazetteer when it is missing or out of date
+(:func:`geomap.gazetteer.build.ensure_built`): opening one never builds it.
+
 Examples
 --------
 >>> import geomap
@@ -25,9 +28,10 @@ __all__ = ["geocode", "geocode_frame", "parse", "render_map", "to_geojson"]
 
 @lru_cache(maxsize=4)
 def _geoparser(db_path: str | None, offline: bool):
+    from geomap.gazetteer.build import ensure_built
     from geomap.geoparser import Geoparser
 
-    return Geoparser.open(db_path, offline=offline)
+    return Geoparser.open(ensure_built(db_path), offline=offline)
 
 
 def parse(
@@ -67,8 +71,11 @@ def geocode(
 
 def geocode_frame(frame, place_column: str, country_column: str | None = None, **options):
     """A pandas DataFrame with lat, lon, country_code, kind, confidence added."""
+    from geomap.gazetteer.build import ensure_built
     from geomap.tables import geocode_frame as geocode_table
 
+    if options.get("gazetteer") is None:
+        options["db_path"] = ensure_built(options.get("db_path"))
     return geocode_table(frame, place_column, country_column, **options)
 
 

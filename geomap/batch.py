@@ -45,7 +45,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import IO, Any, BinaryIO, TextIO
 
-from geomap.errors import InputError
+from geomap.errors import GazetteerCorruptError, InputError
 from geomap.model import Document, ErrorRecord
 
 __all__ = [
@@ -307,6 +307,12 @@ class _Engine:
                 ]
                 return self.parser.parse_spans(doc, spans).to_dict()
             return self.parser.parse(doc).to_dict()
+        except GazetteerCorruptError as exc:
+            # Every document would fail alike: in this process the run ends with the one line
+            # that says to rebuild; a worker's record carries that line instead.
+            if not self.options.read_only:
+                raise
+            return _error(doc, f"parse failed: {exc}")
         except Exception as exc:  # one bad document must not end the run
             logger.debug("parsing %s failed", doc.id, exc_info=True)
             return _error(doc, f"parse failed: {type(exc).__name__}: {exc}")
@@ -682,7 +688,8 @@ def parse_stream(
     started = time.monotonic()
     _check_ner(ner)
     in_pool = processes or (processes is None and workers > 1)
-    # Opened (built if need be) here once, so that workers only ever read it.
+    # Opened here once (never built: the caller builds it), so that a missing or foreign
+    # database is one error before any worker starts; workers only ever read it.
     gazetteer_path = open_gazetteer(db_path).path if in_pool else db_path
     if not offline and workers > 1 and settings.geocoder_url() is None:
         logger.warning(

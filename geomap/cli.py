@@ -53,7 +53,7 @@ def _positive_int(text: str) -> int:
 def _cmd_geocode(args: argparse.Namespace) -> int:
     from geomap.gazetteer import geocode, open_gazetteer
 
-    gazetteer = open_gazetteer(args.db)
+    gazetteer = open_gazetteer(_built_gazetteer(args.db))
     candidates = geocode(
         gazetteer,
         args.name,
@@ -95,6 +95,23 @@ def _describe(gazetteer, candidate) -> str:
 # -- gazetteer -------------------------------------------------------------------------------
 
 
+def _built_gazetteer(db: str | None) -> str:
+    """The gazetteer's path, built first when missing or out of date: opening never builds, so
+    each command that reads the gazetteer takes this step (the README's first ``geomap map``
+    on a new machine builds it)."""
+    from geomap.gazetteer.build import ensure_built
+
+    return str(ensure_built(db))
+
+
+def _report_skipped(report, shown: int) -> None:
+    for problem in report.problems[:shown]:
+        print(f"geomap: skipped {problem}", file=sys.stderr)
+    more = report.problem_count - min(shown, len(report.problems))
+    if more > 0:
+        print(f"geomap: ... and {more:,} more skipped", file=sys.stderr)
+
+
 def _cmd_gazetteer_build(args: argparse.Namespace) -> int:
     from geomap.gazetteer import build
 
@@ -105,10 +122,9 @@ def _cmd_gazetteer_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_gazetteer_info(args: argparse.Namespace) -> int:
-    from geomap.gazetteer import SqliteGazetteer
-    from geomap.settings import database_path
+    from geomap.gazetteer import open_gazetteer
 
-    info = SqliteGazetteer(database_path(args.db)).info()
+    info = open_gazetteer(args.db).info()
     if args.json:
         print(json.dumps(info, indent=1))
         return 0
@@ -128,57 +144,39 @@ def _cmd_gazetteer_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_gazetteer_add(args: argparse.Namespace) -> int:
-    import csv
+    from geomap.gazetteer.build import add_user_place, apply_user_data, user_places_file
 
-    from geomap import settings
-    from geomap.gazetteer.build import apply_user_data
-    from geomap.gazetteer.store import open_gazetteer
-
-    db_path = open_gazetteer(args.db).path  # built and current before anything is added
     if args.file:
         source = Path(args.file)
         if not source.is_file():
             raise InputError(f"{source}: no such overlay file")
+        report = apply_user_data(Path(_built_gazetteer(args.db)), source, "overlay")
     else:
         if not (args.name and args.lat is not None and args.lon is not None):
             raise InputError("give an overlay FILE (CSV or GeoJSON), or --name, --lat and --lon")
-        source = settings.cache_dir() / "overlays" / "user.csv"
-        source.parent.mkdir(parents=True, exist_ok=True)
-        is_new = not source.exists()
-        with source.open("a", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            if is_new:
-                writer.writerow(["name", "alternate_names", "lat", "lon", "country", "kind"])
-            writer.writerow(
-                [
-                    args.name,
-                    "|".join(args.alt or []),
-                    args.lat,
-                    args.lon,
-                    args.country or "",
-                    args.kind or "place",
-                ]
-            )
-    report = apply_user_data(db_path, source, "overlay")
-    for problem in report.problems:
-        print(f"geomap: skipped {problem}", file=sys.stderr)
+        source = user_places_file()
+        fields = {
+            "name": args.name,
+            "alternate_names": "|".join(args.alt or []),
+            "lat": str(args.lat),
+            "lon": str(args.lon),
+            "country": args.country or "",
+            "kind": args.kind or "place",
+        }
+        report = add_user_place(Path(_built_gazetteer(args.db)), fields)
+    _report_skipped(report, shown=100)
     print(f"added {report.places:,} places and {report.names:,} names from {source}")
     return 0 if report.places or report.names or not report.problems else 1
 
 
 def _cmd_gazetteer_import(args: argparse.Namespace) -> int:
     from geomap.gazetteer.build import apply_user_data
-    from geomap.gazetteer.store import open_gazetteer
 
     dump = Path(args.file)
     if not dump.is_file():
         raise InputError(f"{dump}: no such GeoNames dump file")
-    db_path = open_gazetteer(args.db).path
-    report = apply_user_data(db_path, dump, "geonames")
-    for problem in report.problems[:20]:
-        print(f"geomap: skipped {problem}", file=sys.stderr)
-    if len(report.problems) > 20:
-        print(f"geomap: ... and {len(report.problems) - 20:,} more skipped lines", file=sys.stderr)
+    report = apply_user_data(Path(_built_gazetteer(args.db)), dump, "geonames")
+    _report_skipped(report, shown=20)
     print(
         f"imported {report.places:,} places and {report.names:,} names from {dump} "
         f"in {report.seconds:.1f} s"
@@ -241,7 +239,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     records = batch.parse_stream(
         args.inputs,
         workers=args.workers or batch.default_workers(args.inputs),
-        db_path=args.db,
+        db_path=_built_gazetteer(args.db),
         offline=args.offline or settings.offline_by_default(),
         date=args.date,
         spans=args.spans,
@@ -276,7 +274,7 @@ def _cmd_parse_dask(args: argparse.Namespace) -> int:
     records = parse_with_dask(
         args.inputs,
         scheduler=None if args.dask == "local" else args.dask,
-        db_path=args.db,
+        db_path=_built_gazetteer(args.db),
         offline=args.offline or settings.offline_by_default(),
         date=args.date,
         n_workers=args.workers,
@@ -349,7 +347,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     result = run_evaluation(
         Path(args.corpus),
         mode=args.mode,
-        db_path=args.db,
+        db_path=_built_gazetteer(args.db),
         limit=args.limit,
         ner=_ner_backend(args.ner),
     )
@@ -394,7 +392,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
         args.inputs,
         published=args.date,
         offline=args.offline or settings.offline_by_default(),
-        db_path=args.db,
+        db_path=_built_gazetteer(args.db),
         place_column=args.place_column,
         country_column=args.country_column,
         date_column=args.date_column,
@@ -464,7 +462,7 @@ def _cmd_geocode_table(args: argparse.Namespace) -> int:
         frame,
         args.place_column,
         args.country_column,
-        db_path=args.db,
+        db_path=_built_gazetteer(args.db),
         kind=args.kind,
         offline=args.offline or settings.offline_by_default(),
     )

@@ -13,6 +13,7 @@ __all__ = [
     "GeocoderServiceError",
     "GeomapError",
     "InputError",
+    "NotAGazetteerError",
     "OutputError",
     "OverlayError",
 ]
@@ -40,6 +41,10 @@ class GazetteerMissingError(GazetteerError):
 
 class GazetteerCorruptError(GazetteerError):
     """The gazetteer database exists but is not a usable geomap database."""
+
+
+class NotAGazetteerError(GazetteerError):
+    """The database path holds a file geomap did not make; it is left alone."""
 
 
 class OverlayError(GazetteerError):

@@ -86,7 +86,8 @@ class Geoparser:
         ner: EntityFinder | None = None,
         with_events: bool = True,
     ) -> Geoparser:
-        """A geoparser over the default (or given) gazetteer, building it if needed."""
+        """A geoparser over the default (or given) gazetteer, which must exist (opening never
+        builds one: see :func:`geomap.gazetteer.build.ensure_built`)."""
         return cls(open_gazetteer(db_path), offline=offline, ner=ner, with_events=with_events)
 
     def mentions(self, text: str) -> list[Mention]:

@@ -167,14 +167,15 @@ def test_hostile_name_is_just_not_found(capsys, private_db: Path) -> None:
     assert lookup(private_db, "Kirkuk")
 
 
-def test_corrupt_database_is_one_line_saying_how_to_rebuild(
+def test_garbage_at_the_database_path_is_one_line_and_left_alone(
     capsys, tmp_path: Path, isolated_cache: Path
 ) -> None:
     db = tmp_path / "broken.sqlite"
     db.write_bytes(b"\x00garbage" * 1000)
     code, _, err = run(capsys, "geocode", "Paris", "--offline", "--db", str(db))
     assert code == 1
-    assert_one_line_error(err, "geomap gazetteer build")
+    assert_one_line_error(err, str(db), "not a geomap gazetteer")
+    assert db.read_bytes() == b"\x00garbage" * 1000
 
 
 def test_unusable_database_location_is_one_line(

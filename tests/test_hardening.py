@@ -4,8 +4,9 @@ What tests elsewhere already cover is not repeated here: empty, binary, Latin-1,
 single-line, HTML-with-scripts and malformed-JSONL inputs and bad ``--date`` values are in
 tests/test_parse_cli.py; decoding in tests/text/; each online failure mode at the geocoder level
 in tests/gazetteer/test_online.py; corrupt, concurrent and killed builds in
-tests/gazetteer/test_build.py (a corrupt database is rebuilt by ``open_gazetteer``; one that
-cannot be opened is one clear line). The 50 MB input is in benchmarks/batch_bench.py (5 MB here).
+tests/gazetteer/test_build.py, and a damaged or foreign database in
+tests/test_gazetteer_safety.py (one clear line each). The 50 MB input is in
+benchmarks/batch_bench.py (5 MB here).
 """
 
 from __future__ import annotations

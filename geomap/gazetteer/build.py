@@ -2,7 +2,9 @@
 
 The database is written to a temporary file beside the target and moved over it only when it is
 complete, so an interrupted build leaves the previous database usable. A lock file serialises
-concurrent builds: the second waits, then finds the database already current.
+concurrent builds: the second waits, then finds the database already current. A build replaces
+only a database geomap made (:mod:`geomap.gazetteer.marker`) and creates no folder but the
+cache's own.
 
 A user's overlays and imported GeoNames dumps are applied to the live database at once
 (:func:`apply_user_data`) and recorded in the cache directory, so every rebuild applies them again.
@@ -11,8 +13,10 @@ A user's overlays and imported GeoNames dumps are applied to the live database a
 from __future__ import annotations
 
 import contextlib
+import csv
 import fcntl
 import hashlib
+import io
 import itertools
 import json
 import marshal
@@ -25,8 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geomap import settings
-from geomap.errors import GazetteerError
+from geomap.errors import GazetteerError, InputError, OverlayError
 from geomap.gazetteer.importance import place_prior
+from geomap.gazetteer.marker import APPLICATION_ID, is_gazetteer, read_only_uri
 from geomap.gazetteer.names import fold, key, loose
 from geomap.gazetteer.sources import (
     PlaceRecord,
@@ -38,14 +43,22 @@ from geomap.gazetteer.sources import (
 )
 from geomap.gazetteer.sources._package_data import distribution_version
 from geomap.gazetteer.sources.geonames_dump import iter_dump
-from geomap.gazetteer.sources.overlay import OverlayProblems, iter_aliases, iter_overlay
+from geomap.gazetteer.sources.overlay import (
+    OverlayProblems,
+    iter_aliases,
+    iter_overlay,
+    overlay_record,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
+    "USER_PLACE_COLUMNS",
     "BuildReport",
+    "add_user_place",
     "apply_user_data",
     "build",
     "current_fingerprint",
+    "ensure_built",
     "shipped_overlay_dir",
     "user_data_registry",
 ]
@@ -112,7 +125,8 @@ class BuildReport:
     places: int = 0
     names: int = 0
     seconds: float = 0.0
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # the first ones, see problem_count
+    problem_count: int = 0
 
 
 def shipped_overlay_dir() -> Path:
@@ -129,6 +143,56 @@ def shipped_overlay_dir() -> Path:
 def user_data_registry() -> Path:
     """JSON list of the user's overlay files and GeoNames dumps, re-applied on every build."""
     return settings.cache_dir() / "user-data.json"
+
+
+#: The columns of ``user.csv``, where places added one by one are kept.
+USER_PLACE_COLUMNS = ("name", "alternate_names", "lat", "lon", "country", "kind")
+
+
+def user_places_file() -> Path:
+    """The overlay of places added one by one (``geomap gazetteer add --name ...``)."""
+    return settings.cache_dir() / "overlays" / "user.csv"
+
+
+def add_user_place(db_path: Path, fields: dict[str, str]) -> BuildReport:
+    """Add one place given by its :data:`USER_PLACE_COLUMNS`: checked first, then kept in
+    :func:`user_places_file` (applied again by every rebuild) and merged into the database.
+
+    A place that is refused, or that cannot be merged, is not kept: it would otherwise fail
+    every later add and rebuild.
+    """
+    try:
+        overlay_record(dict(fields), default_id="user", source="overlay")
+    except ValueError as exc:
+        raise InputError(f"place not added: {exc}") from None
+    path = user_places_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    before = path.read_bytes() if path.exists() else None
+    lines = io.StringIO()
+    if before is None:
+        csv.writer(lines).writerow(USER_PLACE_COLUMNS)
+    elif before and not before.endswith(b"\n"):
+        lines.write("\n")
+    csv.writer(lines).writerow([fields.get(column, "") for column in USER_PLACE_COLUMNS])
+    _replace_file(path, (before or b"") + lines.getvalue().encode("utf-8"))
+    try:
+        return apply_user_data(db_path, path, "overlay")
+    except BaseException:
+        if before is None:
+            path.unlink(missing_ok=True)
+        else:
+            _replace_file(path, before)
+        raise
+
+
+def _replace_file(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` whole or not at all (a temporary file, then a rename)."""
+    temporary = path.with_name(f"{path.name}.writing-{os.getpid()}")
+    try:
+        temporary.write_bytes(content)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _registered_user_data() -> list[dict]:
@@ -367,7 +431,7 @@ def _apply_shipped_overlays(writer: _Writer, problems: OverlayProblems) -> None:
 def _apply_entry(writer: _Writer, entry: dict, problems: OverlayProblems) -> None:
     path = Path(entry["path"])
     if not path.exists():
-        problems.messages.append(f"{path}: registered {entry['type']} file is gone; skipped")
+        problems.note(f"{path}: registered {entry['type']} file is gone; skipped")
         return
     if entry["type"] == "geonames":
         writer.add(iter_dump(path, problems=problems))
@@ -379,10 +443,16 @@ def apply_user_data(
     db_path: Path, path: Path, data_type: str, *, register: bool = True
 ) -> BuildReport:
     """Merge a user overlay (``"overlay"``) or GeoNames dump (``"geonames"``) into the live
-    database, and record it so that rebuilds apply it again."""
+    database, and record it so that rebuilds apply it again.
+
+    All or nothing: a file that cannot be read adds nothing, and only a file that added places
+    or names is recorded (one that failed is not read again at every rebuild).
+    """
     started = time.perf_counter()
     problems = OverlayProblems()
     entry = {"path": str(path.resolve()), "type": data_type}
+    if not is_gazetteer(db_path):
+        raise GazetteerError(f"no gazetteer at {db_path}; build it with: geomap gazetteer build")
     with _build_lock(db_path):
         connection = sqlite3.connect(db_path)
         try:
@@ -394,13 +464,18 @@ def apply_user_data(
             raise GazetteerError(f"cannot write to {db_path}: {exc}") from exc
         finally:
             connection.close()
-    if register:
+    if register and (writer.places or writer.names):
         entries = [e for e in _registered_user_data() if e["path"] != entry["path"]]
         registry = user_data_registry()
         registry.parent.mkdir(parents=True, exist_ok=True)
         registry.write_text(json.dumps([*entries, entry], indent=1), encoding="utf-8")
     return BuildReport(
-        db_path, writer.places, writer.names, time.perf_counter() - started, problems.messages
+        db_path,
+        writer.places,
+        writer.names,
+        time.perf_counter() - started,
+        problems.messages,
+        problems.count,
     )
 
 
@@ -409,17 +484,14 @@ def build(
 ) -> BuildReport:
     """Build the gazetteer at ``db_path`` (default: :func:`settings.database_path`).
 
-    With ``force=False`` an existing database that is already current is kept.
+    With ``force=False`` an existing database that is already current is kept. A file there
+    that geomap did not make is refused (:class:`~geomap.errors.NotAGazetteerError`) and left
+    as it is; a missing folder is created only when it is the cache's own.
     """
     target = settings.database_path(db_path)
     say = progress or (lambda message: None)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise GazetteerError(
-            f"cannot create {target.parent}: {exc.strerror}; set GEOMAP_DB "
-            f"or --db to a writable path"
-        ) from exc
+    _check_folder(target)
+    is_gazetteer(target)  # raises, touching nothing, for anything geomap did not make
     if not os.access(target.parent, os.W_OK):
         raise GazetteerError(
             f"{target.parent} is not writable; set GEOMAP_DB or --db to a writable path"
@@ -431,11 +503,46 @@ def build(
         return _build_locked(target, fingerprint, say)
 
 
+def ensure_built(
+    db_path: str | os.PathLike[str] | None = None, *, progress: Progress | None = _stderr_progress
+) -> Path:
+    """The gazetteer's path, after building it if it is missing or was built from other data.
+
+    The explicit step commands and the Python API take before opening the gazetteer (opening
+    never builds): the first ``geomap map`` on a new machine builds it, an upgrade of geomap or
+    of its data packages rebuilds it, and so does a database damaged where its version is
+    kept. Damage elsewhere is met by the query that reads it, which says to rebuild.
+    """
+    target = settings.database_path(db_path)
+    if not _is_current(target, current_fingerprint()):
+        build(target, force=False, progress=progress)
+    return target
+
+
+def _check_folder(target: Path) -> None:
+    """Create the database's folder only when it is the cache's own: a mistyped GEOMAP_DB must
+    not create folders anywhere else."""
+    folder = target.parent
+    if folder.is_dir():
+        return
+    if os.path.abspath(folder) != os.path.abspath(settings.cache_dir()):
+        raise GazetteerError(
+            f"cannot build {target}: the folder {folder} does not exist; create it, or set "
+            f"GEOMAP_DB or --db to a path in an existing folder"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GazetteerError(
+            f"cannot create {folder}: {exc.strerror}; set GEOMAP_DB or --db to a writable path"
+        ) from exc
+
+
 def _is_current(target: Path, fingerprint: str) -> bool:
-    if not target.exists():
+    if not is_gazetteer(target):
         return False
     try:
-        connection = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(target), uri=True)
         try:
             meta = dict(connection.execute("SELECT k, v FROM meta"))
         finally:
@@ -457,7 +564,8 @@ def _build_locked(target: Path, fingerprint: str, say: Progress) -> BuildReport:
     connection = sqlite3.connect(temporary)
     try:
         connection.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;" + _SCHEMA
+            f"PRAGMA application_id={APPLICATION_ID}; PRAGMA journal_mode=OFF; "
+            f"PRAGMA synchronous=OFF; PRAGMA page_size=4096;" + _SCHEMA
         )
         writer = _Writer(connection)
         steps = list(_builtin_records(say))
@@ -467,7 +575,10 @@ def _build_locked(target: Path, fingerprint: str, say: Progress) -> BuildReport:
         say(f"[{len(steps) + 1}/{len(steps) + 2}] overlays: seas, regions, aliases ...")
         _apply_shipped_overlays(writer, problems)
         for entry in _registered_user_data():
-            _apply_entry(writer, entry, problems)
+            try:
+                _apply_entry(writer, entry, problems)
+            except OverlayError as exc:  # it no longer reads: the rest of the build goes on
+                problems.note(f"{exc}; skipped")
         say(f"[{len(steps) + 2}/{len(steps) + 2}] indexing {writer.names:,} names ...")
         connection.executescript(_INDEXES)
         _pack_all(connection)
@@ -495,7 +606,9 @@ def _build_locked(target: Path, fingerprint: str, say: Progress) -> BuildReport:
         f"gazetteer built: {writer.places:,} places, {writer.names:,} names in {seconds:.0f} s "
         f"→ {target}"
     )
-    return BuildReport(target, writer.places, writer.names, seconds, problems.messages)
+    return BuildReport(
+        target, writer.places, writer.names, seconds, problems.messages, problems.count
+    )
 
 
 def _carry_online_cache(old_path: Path, connection: sqlite3.Connection) -> None:

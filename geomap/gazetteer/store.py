@@ -24,9 +24,16 @@ from pathlib import Path
 from typing import Protocol
 
 from geomap import settings
-from geomap.errors import GazetteerCorruptError, GazetteerMissingError, InputError
-from geomap.gazetteer.build import SCHEMA_VERSION, build, current_fingerprint
+from geomap.errors import (
+    GazetteerCorruptError,
+    GazetteerError,
+    GazetteerMissingError,
+    InputError,
+)
+from geomap.gazetteer.build import SCHEMA_VERSION
+from geomap.gazetteer.marker import is_gazetteer, read_only_uri
 from geomap.gazetteer.names import fold, key, loose, split_facility
+from geomap.gazetteer.sources import MAX_NAME_LENGTH  # longer queries are refused
 from geomap.model import KINDS, Candidate
 
 __all__ = [
@@ -38,9 +45,6 @@ __all__ = [
 ]
 
 _LOOKUP_CACHE_SIZE = 20_000
-
-#: Longer queries are not place names; they are refused rather than looked up.
-MAX_NAME_LENGTH = 200
 
 # How well a query matched a name, by the key that matched and the kind of name.
 _MATCH_WEIGHT = {"fold": 1.0, "key": 0.95, "loose": 0.8}
@@ -104,28 +108,34 @@ class Gazetteer(Protocol):
 
 
 class SqliteGazetteer:
-    """The gazetteer in one SQLite file, opened read-only."""
+    """The gazetteer in one SQLite file, opened read-only.
+
+    Opening never builds (:func:`geomap.gazetteer.build.ensure_built` does, when asked) and
+    opens only a file geomap made (:mod:`geomap.gazetteer.marker`). A damaged database raises
+    :class:`~geomap.errors.GazetteerCorruptError`, saying to rebuild it, from any query.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        if not self.path.exists():
+        if not is_gazetteer(self.path):
             raise GazetteerMissingError(
                 f"no gazetteer at {self.path}; build it with: geomap gazetteer build"
             )
         try:
-            self._db = sqlite3.connect(
-                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
-            )
+            self._db = sqlite3.connect(read_only_uri(self.path), uri=True, check_same_thread=False)
             self._db.execute("PRAGMA query_only=1")
             self._db.execute("PRAGMA cache_size=-65536")
             self._db.execute("PRAGMA mmap_size=268435456")
             self.meta = dict(self._db.execute("SELECT k, v FROM meta"))
             self._db.execute("SELECT pid FROM names LIMIT 1").fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise GazetteerCorruptError(
-                f"{self.path} is not a usable gazetteer ({exc}); rebuild it with: "
-                f"geomap gazetteer build"
-            ) from exc
+        except sqlite3.Error as exc:
+            raise self._read_error(exc) from exc
+        if self.meta.get("schema_version") != str(SCHEMA_VERSION):
+            self._db.close()
+            raise GazetteerError(
+                f"the gazetteer {self.path} was built by another version of geomap; "
+                f"rebuild it with: geomap gazetteer build"
+            )
         self._country_cache: dict[str, Candidate | None] = {}
         # News repeats its names: recent answers are kept (copies are handed out).
         self._lookups: OrderedDict[tuple, tuple[Candidate, ...]] = OrderedDict()
@@ -236,28 +246,31 @@ class SqliteGazetteer:
         if self._db.in_transaction:
             yield
             return
-        self._db.execute("BEGIN")
+        try:
+            self._db.execute("BEGIN")
+        except sqlite3.Error as exc:
+            raise self._read_error(exc) from exc
         try:
             yield
         finally:
             self._db.commit()
 
     def get(self, place_id: str) -> Candidate | None:
-        row = self._db.execute(
+        row = self._one_row(
             f"SELECT {_COLUMNS} FROM places p JOIN names n ON n.pid = p.pid WHERE p.id = ? LIMIT 1",
             (place_id,),
-        ).fetchone()
+        )
         return _candidate(row, round(_score(row, "fold", None), 4)) if row else None
 
     def country(self, country_code: str) -> Candidate | None:
         """The country record for an ISO code."""
         code = country_code.upper()
         if code not in self._country_cache:
-            row = self._db.execute(
+            row = self._one_row(
                 f"SELECT {_COLUMNS} FROM places p JOIN names n ON n.pid = p.pid "
                 f"WHERE p.kind = 'country' AND p.country_code = ? LIMIT 1",
                 (code,),
-            ).fetchone()
+            )
             self._country_cache[code] = (
                 _candidate(row, round(_score(row, "fold", None), 4)) if row else None
             )
@@ -265,20 +278,28 @@ class SqliteGazetteer:
 
     def iter_names(self) -> Iterator[tuple[str, str, str, int, float]]:
         """Every ``(name, name type, kind, population, prior)``, for building recognisers."""
-        yield from self._db.execute(
-            "SELECT n.name, n.name_type, p.kind, p.population, p.prior FROM names n "
-            "JOIN places p ON p.pid = n.pid"
-        )
+        try:
+            yield from self._db.execute(
+                "SELECT n.name, n.name_type, p.kind, p.population, p.prior FROM names n "
+                "JOIN places p ON p.pid = n.pid"
+            )
+        except sqlite3.Error as exc:
+            raise self._read_error(exc) from exc
 
     def info(self) -> dict:
         """Path, version and counts per source and kind."""
-        per_source = self._db.execute(
-            "SELECT p.source, p.kind, COUNT(DISTINCT p.pid), COUNT(*) FROM places p "
-            "JOIN names n ON n.pid = p.pid GROUP BY p.source, p.kind ORDER BY p.source, p.kind"
-        ).fetchall()
-        online = 0
-        with contextlib.suppress(sqlite3.OperationalError):
-            online = self._db.execute("SELECT COUNT(*) FROM online_cache").fetchone()[0]
+        try:
+            per_source = self._db.execute(
+                "SELECT p.source, p.kind, COUNT(DISTINCT p.pid), COUNT(*) FROM places p "
+                "JOIN names n ON n.pid = p.pid GROUP BY p.source, p.kind "
+                "ORDER BY p.source, p.kind"
+            ).fetchall()
+            tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master")}
+            online = 0
+            if "online_cache" in tables:  # made by the first online answer
+                online = self._db.execute("SELECT COUNT(*) FROM online_cache").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise self._read_error(exc) from exc
         return {
             "path": str(self.path),
             "size_mb": round(self.path.stat().st_size / 1e6, 1),
@@ -298,28 +319,53 @@ class SqliteGazetteer:
 
     # -- internals -----------------------------------------------------------------------
 
+    def _read_error(self, exc: sqlite3.Error) -> GazetteerError:
+        """The one-line error for a failed read: a damaged file says to rebuild it."""
+        code = getattr(exc, "sqlite_errorname", "") or ""
+        if (
+            code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+            or type(exc) is sqlite3.DatabaseError
+        ):
+            return GazetteerCorruptError(
+                f"the gazetteer {self.path} is damaged ({exc}); rebuild it with: "
+                f"geomap gazetteer build"
+            )
+        return GazetteerError(f"cannot read the gazetteer {self.path}: {exc}")
+
+    def _one_row(self, sql: str, parameters: tuple) -> tuple | None:
+        try:
+            return self._db.execute(sql, parameters).fetchone()
+        except sqlite3.Error as exc:
+            raise self._read_error(exc) from exc
+
     def _rows(self, query: str) -> list[tuple[tuple, str]]:
         folded = fold(query)
         if not folded:
             return []
         keyed = key(query)
-        packed = self._db.execute(_BY_KEY, (keyed,)).fetchone()
-        if packed:
+        try:
+            packed = self._db.execute(_BY_KEY, (keyed,)).fetchone()
+            if packed:
+                return [
+                    (row, "fold" if row[_FOLD] == folded else "key")
+                    for row in marshal.loads(packed[0])
+                ]
+            skeleton = loose(query)
+            # A short skeleton ("tj") matches hundreds of unrelated names: only long ones are
+            # tried, and only when nothing closer matched.
+            if len(keyed) < 5 or len(skeleton) < 4:
+                return []
+            # The skeleton only proposes; the spelling must still be close
+            # ("Albu Kamal" ~ "Abu Kamal", not "South Ossetian" ~ "South Houston").
             return [
-                (row, "fold" if row[_FOLD] == folded else "key") for row in marshal.loads(packed[0])
+                (row, "loose")
+                for row in self._db.execute(_BY_SKELETON, (skeleton,))
+                if SequenceMatcher(None, keyed, row[-1]).ratio() >= 0.8
             ]
-        skeleton = loose(query)
-        # A short skeleton ("tj") matches hundreds of unrelated names: only long ones are tried,
-        # and only when nothing closer matched.
-        if len(keyed) < 5 or len(skeleton) < 4:
-            return []
-        # The skeleton only proposes; the spelling must still be close
-        # ("Albu Kamal" ~ "Abu Kamal", not "South Ossetian" ~ "South Houston").
-        return [
-            (row, "loose")
-            for row in self._db.execute(_BY_SKELETON, (skeleton,))
-            if SequenceMatcher(None, keyed, row[-1]).ratio() >= 0.8
-        ]
+        except sqlite3.Error as exc:
+            raise self._read_error(exc) from exc
+        except (ValueError, EOFError, TypeError) as exc:  # a damaged packed value
+            raise self._read_error(sqlite3.DatabaseError(f"unreadable packed rows: {exc}")) from exc
 
 
 def _score(row: tuple, level: str, facility: str | None) -> float:
@@ -393,33 +439,10 @@ def _check_country(country: str | None) -> str | None:
     return code
 
 
-def open_gazetteer(
-    path: str | Path | None = None, *, build_if_needed: bool = True
-) -> SqliteGazetteer:
-    """Open the gazetteer, building or rebuilding it first when missing or out of date."""
-    target = settings.database_path(path)
-    if build_if_needed:
-        try:
-            gazetteer = SqliteGazetteer(target)
-        except (GazetteerMissingError, GazetteerCorruptError):
-            if target.exists() and not _looks_like_sqlite(target):
-                raise
-            build(target, force=False)
-            return SqliteGazetteer(target)
-        if (
-            gazetteer.meta.get("schema_version") != str(SCHEMA_VERSION)
-            or gazetteer.meta.get("fingerprint") != current_fingerprint()
-        ):
-            gazetteer.close()
-            build(target, force=False)
-            return SqliteGazetteer(target)
-        return gazetteer
-    return SqliteGazetteer(target)
+def open_gazetteer(path: str | Path | None = None) -> SqliteGazetteer:
+    """Open the gazetteer at ``path`` (default: :func:`geomap.settings.database_path`).
 
-
-def _looks_like_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
+    Opening never builds: commands and the Python API call
+    :func:`geomap.gazetteer.build.ensure_built` first when they may be the first use.
+    """
+    return SqliteGazetteer(settings.database_path(path))

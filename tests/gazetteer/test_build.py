@@ -1,5 +1,6 @@
 """Building the gazetteer: atomic replacement, interrupted and concurrent builds, rebuilds when
-the data changes, and clear errors for corrupt, missing and unwritable databases.
+the data changes (an explicit step: opening never builds), and clear errors for corrupt,
+missing and unwritable databases.
 
 These tests swap the big sources (cities500, airports, subdivisions) for a handful of records,
 so a build takes about a second; the countries and the shipped overlays stay real.
@@ -23,8 +24,13 @@ import pytest
 from tiny_sources import place_record
 
 from geomap import settings
-from geomap.errors import GazetteerCorruptError, GazetteerError, GazetteerMissingError
-from geomap.gazetteer.build import SCHEMA_VERSION, build, current_fingerprint
+from geomap.errors import (
+    GazetteerCorruptError,
+    GazetteerError,
+    GazetteerMissingError,
+    NotAGazetteerError,
+)
+from geomap.gazetteer.build import SCHEMA_VERSION, build, current_fingerprint, ensure_built
 from geomap.gazetteer.sources import (
     PlaceRecord,
     airports,
@@ -59,6 +65,7 @@ def fast_sources(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def db_path(tmp_path: Path, isolated_cache: Path, fast_sources: None) -> Path:
+    (tmp_path / "gz").mkdir()
     return tmp_path / "gz" / "gazetteer.sqlite"
 
 
@@ -237,7 +244,7 @@ def test_killed_build_leaves_the_previous_database_and_the_next_build_cleans_up(
     assert meta(fast_db) == before
     assert answers(fast_db)
     assert not answers(fast_db, "Slowburg")
-    gazetteer = open_gazetteer(fast_db, build_if_needed=False)
+    gazetteer = open_gazetteer(fast_db)
     assert gazetteer.lookup("Iraq")[0].country_code == "IQ"
     gazetteer.close()
     stale = leftovers(fast_db)
@@ -318,8 +325,9 @@ def _mark(path: Path) -> None:
     assert answers(path, "Staleton")
 
 
-def test_open_keeps_a_current_database(fast_db: Path) -> None:
+def test_ensure_built_keeps_a_current_database(fast_db: Path) -> None:
     _mark(fast_db)
+    assert ensure_built(fast_db, progress=None) == fast_db
     gazetteer = open_gazetteer(fast_db)
     assert gazetteer.lookup("Staleton")
 
@@ -331,9 +339,10 @@ def test_open_keeps_a_current_database(fast_db: Path) -> None:
         pytest.param("schema_version", "0"),
     ],
 )
-def test_open_rebuilds_an_out_of_date_database(fast_db: Path, key: str, value: str) -> None:
+def test_ensure_built_rebuilds_an_out_of_date_database(fast_db: Path, key: str, value: str) -> None:
     _mark(fast_db)
     _sql(fast_db, "UPDATE meta SET v = ? WHERE k = ?", (value, key))
+    ensure_built(fast_db, progress=None)
     gazetteer = open_gazetteer(fast_db)
     assert gazetteer.meta["fingerprint"] == current_fingerprint()
     assert gazetteer.meta["schema_version"] == str(SCHEMA_VERSION)
@@ -341,7 +350,7 @@ def test_open_rebuilds_an_out_of_date_database(fast_db: Path, key: str, value: s
     assert gazetteer.lookup("Fastville")
 
 
-def test_open_rebuilds_after_a_data_package_upgrade(
+def test_ensure_built_rebuilds_after_a_data_package_upgrade(
     fast_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _mark(fast_db)
@@ -353,18 +362,31 @@ def test_open_rebuilds_after_a_data_package_upgrade(
 
     monkeypatch.setattr(build_module, "distribution_version", version)
     assert current_fingerprint() != old
+    assert open_gazetteer(fast_db).lookup("Staleton")  # opening alone never rebuilds
+    ensure_built(fast_db, progress=None)
     gazetteer = open_gazetteer(fast_db)
     assert gazetteer.meta["fingerprint"] == current_fingerprint()
     assert not gazetteer.lookup("Staleton")
 
 
-def test_open_builds_a_missing_database(db_path: Path) -> None:
+def test_opening_never_builds_and_ensure_built_does(db_path: Path) -> None:
+    with pytest.raises(GazetteerMissingError, match="geomap gazetteer build"):
+        open_gazetteer(db_path)
     assert not db_path.exists()
-    gazetteer = open_gazetteer(db_path)
-    assert gazetteer.lookup("Fastville")
+    assert ensure_built(db_path, progress=None) == db_path
+    assert open_gazetteer(db_path).lookup("Fastville")
+
+
+def test_opening_an_out_of_date_schema_says_to_rebuild(fast_db: Path) -> None:
+    _sql(fast_db, "UPDATE meta SET v = '0' WHERE k = 'schema_version'")
+    with pytest.raises(GazetteerError, match="geomap gazetteer build"):
+        open_gazetteer(fast_db)
+    assert meta(fast_db)["schema_version"] == "0"
 
 
 def test_default_path_is_in_the_cache_dir(isolated_cache: Path, fast_sources: None) -> None:
+    assert not isolated_cache.exists()
+    assert ensure_built(progress=None) == isolated_cache / "gazetteer.sqlite"  # folder made
     gazetteer = open_gazetteer()
     assert gazetteer.path == isolated_cache / "gazetteer.sqlite"
     assert gazetteer.lookup("Fastville")
@@ -373,41 +395,40 @@ def test_default_path_is_in_the_cache_dir(isolated_cache: Path, fast_sources: No
 def test_geomap_db_setting_is_the_default_path(
     tmp_path: Path, isolated_cache: Path, fast_sources: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    target = tmp_path / "elsewhere" / "g.sqlite"
+    target = tmp_path / "g.sqlite"
     monkeypatch.setenv("GEOMAP_DB", str(target))
+    assert ensure_built(progress=None) == target
     assert open_gazetteer().path == target
-    assert target.exists()
 
 
 # -- missing, corrupt, unwritable -------------------------------------------------------------
 
 
-def test_missing_database_without_building(db_path: Path) -> None:
-    with pytest.raises(GazetteerMissingError, match="geomap gazetteer build"):
-        open_gazetteer(db_path, build_if_needed=False)
-    assert not db_path.exists()
-
-
 @pytest.mark.parametrize("content", [random.Random(7).randbytes(64 * 1024), b"", b"hello\n"])
-def test_corrupt_database_says_how_to_rebuild(db_path: Path, content: bytes) -> None:
-    db_path.parent.mkdir(parents=True)
+def test_a_file_geomap_did_not_make_is_refused_and_left_alone(
+    db_path: Path, content: bytes
+) -> None:
     db_path.write_bytes(content)
-    for opener in (lambda: open_gazetteer(db_path), lambda: SqliteGazetteer(db_path)):
-        with pytest.raises(GazetteerCorruptError) as caught:
-            opener()
-        message = str(caught.value)
-        assert "geomap gazetteer build" in message
-        assert str(db_path) in message
-    assert db_path.read_bytes() == content  # not someone else's file to delete
-    build(db_path, progress=None)  # what the message says to do
-    assert answers(db_path)
+    for attempt in (
+        lambda: open_gazetteer(db_path),
+        lambda: SqliteGazetteer(db_path),
+        lambda: ensure_built(db_path, progress=None),
+        lambda: build(db_path, progress=None),
+    ):
+        with pytest.raises(NotAGazetteerError) as caught:
+            attempt()
+        assert str(db_path) in str(caught.value)
+    assert db_path.read_bytes() == content  # not someone else's file to replace
 
 
-def test_truncated_database_is_rebuilt(fast_db: Path) -> None:
+def test_truncated_database_says_to_rebuild_and_a_build_replaces_it(fast_db: Path) -> None:
     data = fast_db.read_bytes()
     fast_db.write_bytes(data[: len(data) // 3])
-    gazetteer = open_gazetteer(fast_db)
-    assert gazetteer.lookup("Fastville")
+    with pytest.raises(GazetteerCorruptError, match=r"damaged.*geomap gazetteer build"):
+        answers(fast_db, "Iraq")
+        answers(fast_db, "Arabian Sea")
+    build(fast_db, progress=None)  # what the message says to do
+    assert answers(fast_db)
 
 
 def test_unwritable_database_location_is_a_clear_error(
@@ -419,7 +440,7 @@ def test_unwritable_database_location_is_a_clear_error(
     with pytest.raises(GazetteerError, match="GEOMAP_DB"):
         build(target, progress=None)
     with pytest.raises(GazetteerError, match="GEOMAP_DB"):
-        open_gazetteer(target)
+        ensure_built(target, progress=None)
 
 
 def test_unwritable_cache_dir_is_a_clear_error(
@@ -430,18 +451,17 @@ def test_unwritable_cache_dir_is_a_clear_error(
     monkeypatch.setenv("GEOMAP_CACHE_DIR", str(blocker / "cache"))
     assert settings.database_path().parent == blocker / "cache"
     with pytest.raises(GazetteerError, match="GEOMAP_DB"):
-        open_gazetteer()
+        ensure_built(progress=None)
 
 
 def test_read_only_cache_dir_is_a_clear_error(db_path: Path) -> None:
     directory = db_path.parent
-    directory.mkdir(parents=True)
     directory.chmod(0o555)
     try:
         if os.access(directory, os.W_OK):
             pytest.skip("running as root: a read-only directory is still writable")
         with pytest.raises(GazetteerError, match="not writable"):
-            open_gazetteer(db_path)
+            ensure_built(db_path, progress=None)
     finally:
         directory.chmod(0o755)
 

@@ -10,20 +10,29 @@ Two kinds of file share this reader:
 * **alias overlays**, CSV with the columns ``id, names`` (and optional ``name_type``), which give
   more names to places other sources already hold (``icao:ORAA`` is also "Ain al-Asad").
 
-A malformed row is reported with its line number and skipped; the good rows still load.
+A malformed row is reported with its line number and skipped; the good rows still load. Every
+number is checked (finite, in range), a row an unclosed quote swallowed is reported with the
+lines it took, and a file that is not UTF-8 or is nested too deeply is one clear error.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from geomap.errors import OverlayError
-from geomap.gazetteer.sources import PlaceRecord
+from geomap.gazetteer.sources import (
+    PlaceRecord,
+    checked_name,
+    checked_point,
+    checked_population,
+)
 from geomap.model import KINDS
 
 __all__ = ["OverlayProblems", "iter_aliases", "iter_overlay", "overlay_record"]
@@ -33,39 +42,39 @@ REQUIRED_COLUMNS = ("name", "lat", "lon")
 
 @dataclass
 class OverlayProblems:
-    """Rows that could not be loaded, as ``"file:line: reason"`` messages."""
+    """Rows that could not be loaded, as ``"file:line: reason"`` messages.
+
+    All are counted; only the first :attr:`limit` are kept, so that a malformed dump of
+    millions of lines cannot fill the memory with messages.
+    """
 
     messages: list[str] = field(default_factory=list)
+    count: int = 0
+    limit: int = 1000
 
     def add(self, path: Path, line: int, reason: str) -> None:
-        self.messages.append(f"{path.name}:{line}: {reason}")
+        if len(self.messages) < self.limit:
+            self.note(f"{path.name}:{line}: {reason}")
+        else:
+            self.count += 1
+
+    def note(self, message: str) -> None:
+        self.count += 1
+        if len(self.messages) < self.limit:
+            self.messages.append(message)
 
 
 def overlay_record(properties: dict, *, default_id: str, source: str) -> PlaceRecord:
     """Build a record from overlay fields; raises ``ValueError`` with a readable reason."""
-    name = str(properties.get("name") or "").strip()
-    if not name:
-        raise ValueError("empty name")
-    try:
-        lat = float(properties.get("lat"))
-        lon = float(properties.get("lon"))
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"lat/lon must be numbers, got {properties.get('lat')!r}, {properties.get('lon')!r}"
-        ) from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValueError(f"coordinates out of range: {lat}, {lon}")
+    name = checked_name(str(properties.get("name") or ""))
+    lat, lon = checked_point(properties.get("lat"), properties.get("lon"))
     kind = str(properties.get("kind") or "place").strip().lower()
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
     country = str(properties.get("country") or properties.get("country_code") or "").strip()
     if country and (len(country) != 2 or not country.isalpha()):
         raise ValueError(f"country must be a two-letter ISO code, got {country!r}")
-    population_text = str(properties.get("population") or "0").strip() or "0"
-    try:
-        population = int(float(population_text))
-    except ValueError:
-        raise ValueError(f"population must be a number, got {population_text!r}") from None
+    population = checked_population(properties.get("population"))
     record = PlaceRecord(
         id=str(properties.get("id") or "").strip() or default_id,
         name=name,
@@ -81,8 +90,11 @@ def overlay_record(properties: dict, *, default_id: str, source: str) -> PlaceRe
     alternates = properties.get("alternate_names") or ""
     if isinstance(alternates, str):
         alternates = alternates.split("|")
+    if not isinstance(alternates, list):
+        raise ValueError("alternate_names must be text or a list of names")
     for alternate in alternates:
-        record.add_name(str(alternate))
+        if str(alternate).strip():
+            record.add_name(checked_name(str(alternate), "alternate name"))
     return record
 
 
@@ -93,9 +105,28 @@ def _file_tag(path: Path) -> str:
     return f"{path.stem}-{digest}"
 
 
-def _open_text(path: Path):
+def _open_text(path: Path) -> IO[str]:
+    """The file as UTF-8 text, after checking all of it decodes (before any row is read, so
+    that a file in another encoding adds nothing rather than the rows before the bad byte)."""
     try:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        line = 1
+        with path.open("rb") as raw:
+            while chunk := raw.read(1 << 16):
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    # exc.object is the chunk after the few bytes of a character it split.
+                    line += exc.object[: exc.start].count(b"\n")
+                    raise OverlayError(
+                        f"{path}: line {line} is not UTF-8 (byte 0x{exc.object[exc.start]:02x}); "
+                        f"save the file as UTF-8 and add it again"
+                    ) from None
+                line += chunk.count(b"\n")
+            decoder.decode(b"", final=True)
         return path.open(encoding="utf-8-sig", newline="")
+    except UnicodeDecodeError:
+        raise OverlayError(f"{path}: the file ends inside a character; is it UTF-8?") from None
     except OSError as exc:
         raise OverlayError(f"cannot read overlay {path}: {exc.strerror}") from exc
 
@@ -114,9 +145,16 @@ def iter_overlay(path: Path, *, source: str, problems: OverlayProblems) -> Itera
                 f"{path}: missing column(s) {', '.join(missing)}; "
                 f"expected name, alternate_names, lat, lon, country, kind"
             )
-        for row in reader:
-            line = reader.line_num
+        for first_line, line, row in _rows(reader, path, problems):
             fields = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
+            if any("\n" in value or "\r" in value for value in _texts(row)):
+                problems.add(
+                    path,
+                    first_line,
+                    f"a quote opened here is never closed: lines {first_line} to {line} were "
+                    f"read as one row and none of them was added",
+                )
+                continue
             try:
                 yield overlay_record(
                     fields, default_id=f"{source}:{_file_tag(path)}:{line}", source=source
@@ -125,12 +163,39 @@ def iter_overlay(path: Path, *, source: str, problems: OverlayProblems) -> Itera
                 problems.add(path, line, str(exc))
 
 
+def _rows(
+    reader: csv.DictReader, path: Path, problems: OverlayProblems
+) -> Iterator[tuple[int, int, dict]]:
+    """``(first line, last line, row)`` of each row; a row the CSV reader cannot take (a field
+    over its limit) is reported and the reading goes on at the next line."""
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.add(path, first_line, f"{exc} (an unclosed quote, or not a CSV file?)")
+            continue
+        yield first_line, reader.line_num, row
+
+
+def _texts(row: dict) -> Iterator[str]:
+    for value in row.values():
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, list):  # the extra cells of a row longer than the header
+            yield from (v for v in value if isinstance(v, str))
+
+
 def _iter_geojson(path: Path, *, source: str, problems: OverlayProblems) -> Iterator[PlaceRecord]:
     with _open_text(path) as handle:
         try:
             data = json.load(handle)
         except json.JSONDecodeError as exc:
             raise OverlayError(f"{path}: not valid JSON (line {exc.lineno})") from exc
+        except RecursionError:
+            raise OverlayError(f"{path}: JSON nested too deeply to be GeoJSON points") from None
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list):
         raise OverlayError(f"{path}: expected a GeoJSON FeatureCollection")
@@ -139,7 +204,10 @@ def _iter_geojson(path: Path, *, source: str, problems: OverlayProblems) -> Iter
             geometry = feature.get("geometry") or {}
             if geometry.get("type") != "Point":
                 raise ValueError("only Point features are supported")
-            lon, lat = geometry["coordinates"][:2]
+            coordinates = geometry.get("coordinates")
+            if not isinstance(coordinates, list) or len(coordinates) < 2:
+                raise ValueError("a Point's coordinates are [lon, lat]")
+            lon, lat = coordinates[:2]
             properties = dict(feature.get("properties") or {}, lat=lat, lon=lon)
             yield overlay_record(
                 properties, default_id=f"{source}:{_file_tag(path)}:{number}", source=source
