@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,7 +30,7 @@ from geomap.events.vocabulary import OBJECT_VERB_RE
 from geomap.gazetteer.store import haversine_km
 from geomap.model import ResolvedMention
 
-__all__ = ["KIND_RANK", "Located", "border_place", "locate", "usable"]
+__all__ = ["KIND_RANK", "Located", "border_place", "in_span", "locate", "usable"]
 
 #: How precisely a kind of place locates an event (higher: more precise).
 KIND_RANK = {
@@ -132,6 +133,22 @@ def usable(mention: ResolvedMention) -> bool:
     return mention.place is not None and m.role != "dateline" and not m.boilerplate
 
 
+def in_span(mentions: Sequence[ResolvedMention], start: int, end: int) -> Sequence[ResolvedMention]:
+    """The mentions that begin in ``[start, end)``, found by bisection: ``mentions`` must be in
+    text order. A sentence costs the logarithm of the document's mentions, not all of them.
+
+    >>> in_span([], 0, 10)
+    []
+    """
+    low = bisect_left(mentions, start, key=_start)
+    high = bisect_left(mentions, end, lo=low, key=_start)
+    return mentions[low:high]
+
+
+def _start(r: ResolvedMention) -> int:
+    return r.mention.start
+
+
 def locate(
     text: str,
     mentions: Sequence[ResolvedMention],
@@ -144,12 +161,10 @@ def locate(
     Parameters
     ----------
     mentions
-        The document's resolved mentions (any order); those outside the span are ignored.
+        The document's resolved mentions in text order (:func:`in_span` finds the span's).
     """
     inside = [
-        r
-        for r in mentions
-        if usable(r) and start <= r.mention.start < end and not _names_organisation(text, r)
+        r for r in in_span(mentions, start, end) if usable(r) and not _names_organisation(text, r)
     ]
     best: tuple[float, Located] | None = None
     origin: dict[str, Any] | None = None
