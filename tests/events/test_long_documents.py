@@ -1,5 +1,6 @@
-"""Long documents: the events stage reads each place mention a number of times that does not
-grow with the document (it grew with it: the time was quadratic, a 1 MB line took minutes)."""
+"""Long documents: the events stage reads each place mention, and merging each sentence
+mention, a number of times that does not grow with the document (it grew with it: the time
+was quadratic, a 1 MB line took minutes)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from datetime import date
 from typing import Any
 
 from geomap.events import extract_events
+from geomap.events.detect import Mention, detect_sentence
+from geomap.events.merge import merge_mentions
 from geomap.model import Document, ResolvedMention
 
 PUBLISHED = date(2023, 5, 20)
@@ -28,6 +31,16 @@ class _CountedPlace(ResolvedMention):
     def __getattribute__(self, name: str) -> Any:
         if name == "mention":
             _Counter.reads += 1
+        return super().__getattribute__(name)
+
+
+class _CountedMention(Mention):
+    """A sentence mention that counts reads of its fields."""
+
+    __slots__ = ()
+
+    def __getattribute__(self, name: str) -> Any:
+        _Counter.reads += 1
         return super().__getattribute__(name)
 
 
@@ -57,4 +70,24 @@ def _place_reads_per_place(geoparser: Any, repeats: int) -> float:
 
 def test_events_stage_reads_each_place_a_bounded_number_of_times(geoparser):
     small, large = (_place_reads_per_place(geoparser, n) for n in (50, 200))
+    assert large <= _GROWTH_ALLOWED * small
+
+
+def _merge_reads_per_mention(count: int) -> float:
+    sentence = "Rebels shelled the town on May 3, killing four civilians."
+    text = " ".join([sentence] * count)
+    mentions = []
+    for index in range(count):
+        start = index * (len(sentence) + 1)
+        found = detect_sentence(text, start, start + len(sentence), [], PUBLISHED, index, 0)
+        assert found is not None
+        mentions.append(_copy(found, _CountedMention))
+    _Counter.reads = 0
+    records = merge_mentions(mentions)
+    assert len(records) == 1 and len(records[0].mentions) == count  # one event told many times
+    return _Counter.reads / count
+
+
+def test_merging_one_event_told_many_times_reads_each_mention_a_bounded_number_of_times():
+    small, large = (_merge_reads_per_mention(n) for n in (100, 400))
     assert large <= _GROWTH_ALLOWED * small
