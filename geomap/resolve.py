@@ -194,12 +194,16 @@ def resolve_mentions(
         _mark_shared_regions(states)
         _mark_lists(text, states)
         country_counts, region_counts = _evidence(states)
+        countries = _named_countries(states)
         for state in states:
-            _choose(state, states, country_counts, region_counts, pool=None)
+            _choose(state, states, country_counts, region_counts, pool=None, countries=countries)
         pool = _coherence_pool(states)
         proximity = _Proximity(pool)
         for state in states:
-            _choose(state, states, country_counts, region_counts, pool=pool, proximity=proximity)
+            _choose(
+                state, states, country_counts, region_counts, pool=pool, proximity=proximity,
+                countries=countries,
+            )  # fmt: skip
         results = [_result(state, country_counts, gazetteer) for state in states]
         results = _short_forms(states, results)
         results = [
@@ -566,9 +570,11 @@ def _choose(
     *,
     pool: dict[str, tuple[Candidate, set[str]]] | None,
     proximity: _Proximity | None = None,
+    countries: dict[str, set[tuple[float, float]]] | None = None,
 ) -> None:
     """Score ``state``'s candidates against the document and choose the best (with ``pool``,
-    the places other names chose lend proximity support; ``proximity`` keeps its distances)."""
+    the places other names chose lend proximity support; ``proximity`` keeps its distances;
+    ``countries`` is :func:`_named_countries` of ``states``, computed here when not given)."""
     if not state.candidates:
         state.choice = None
         state.scores = []
@@ -613,7 +619,11 @@ def _choose(
             and code
             and (
                 code in state.border_countries
-                or _near_any_country(candidate, state.border_countries, states)
+                or _near_any_country(
+                    candidate,
+                    state.border_countries,
+                    countries if countries is not None else _named_countries(states),
+                )
             )
         ):
             score += _RELATION_WEIGHT / 2
@@ -772,16 +782,25 @@ def _clear(state: _MentionState) -> bool:
     return state.scores[0][0] - state.scores[1][0] > _CLEAR_MARGIN
 
 
-def _near_any_country(candidate: Candidate, codes: set[str], states: list[_MentionState]) -> bool:
+def _named_countries(states: list[_MentionState]) -> dict[str, set[tuple[float, float]]]:
+    """Country code → where the countries the document names (their likeliest reading) lie:
+    built once per document, so that a border relation does not read every mention again."""
+    named: dict[str, set[tuple[float, float]]] = {}
     for state in states:
         for other in state.candidates[:1]:
-            if (
-                other.kind == "country"
-                and other.country_code in codes
-                and haversine_km(candidate.lat, candidate.lon, other.lat, other.lon) < 600
-            ):
-                return True
-    return False
+            if other.kind == "country" and other.country_code:
+                named.setdefault(other.country_code, set()).add((other.lat, other.lon))
+    return named
+
+
+def _near_any_country(
+    candidate: Candidate, codes: set[str], countries: dict[str, set[tuple[float, float]]]
+) -> bool:
+    return any(
+        haversine_km(candidate.lat, candidate.lon, lat, lon) < 600
+        for code in codes
+        for lat, lon in countries.get(code, ())
+    )
 
 
 # -- output ------------------------------------------------------------------------------------
