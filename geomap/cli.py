@@ -538,7 +538,8 @@ def _parser() -> argparse.ArgumentParser:
         "--timeout",
         type=float,
         metavar="SECONDS",
-        help="per document: a worker taking longer is replaced and the document reported",
+        help="per document: parsing taking longer is stopped and the document reported as an "
+        "error (even one worker then runs as a separate process)",
     )
     scale.add_argument(
         "--dask",
