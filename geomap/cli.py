@@ -337,11 +337,14 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         limit=args.limit,
         ner=_ner_backend(args.ner),
     )
+    for failure in result["failed"]:
+        error = " ".join(failure["error"].split())[:500]
+        print(f"geomap: error: {failure['id']}: parse failed: {error}", file=sys.stderr)
     if args.json:
         print(json.dumps(result, indent=1))
     else:
         print(format_report(result, title=f"{Path(args.corpus).name} ({args.mode})"))
-    return 0
+    return 1 if result["failed"] and len(result["failed"]) == result["docs"] else 0
 
 
 # -- map -------------------------------------------------------------------------------------
