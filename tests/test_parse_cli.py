@@ -358,3 +358,13 @@ def test_timeout_bounds_a_long_document_with_one_worker(gazetteer_path, tmp_path
     assert place_texts(second) == ["Oslo"]
     assert "geomap: error: parse failed: timed out after 3 s" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("seconds", ["0", "-2"])
+def test_a_timeout_that_is_not_positive_is_refused(parse_cli, tmp_path, seconds):
+    path = write(tmp_path / "story.txt", "Snow fell in Oslo.")
+    code, out, err = parse_cli(path, "--timeout", seconds)
+    assert code == 1 and out == ""
+    assert (
+        err == f"geomap: error: the timeout must be a positive number of seconds, got {seconds}\n"
+    )
