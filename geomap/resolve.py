@@ -73,6 +73,7 @@ _BORDER_PHRASE = re.compile(
 )
 _BORDER_DEMONYM = re.compile(r"^\s+border", re.IGNORECASE)
 _LIST_JOINER = re.compile(r",\s*|,?\s+(?:and|or)\s+|\s*&\s*")
+_LIST_REACH = 8  # a name of a list looks at this many names on each side ("A, B and C")
 _LIST_KIND_WEIGHT = 0.1  # a reading of the kind its list-mates are ("New York" among cities)
 _KIND_MARGIN = 0.15  # how far the readings of other kinds must trail for a kind to be sure
 _KIND_CLASS = {"country": "country", "region": "region", "city": "town", "district": "town"}
@@ -390,19 +391,24 @@ def _mark_lists(text: str, states: list[_MentionState]) -> None:
     A list names places of one kind: cities beside cities, states beside states. A name and
     the state or country that qualifies it ("Paris, Texas") are no list.
     """
-    run: list[int] = []
+    runs: list[list[int]] = [[]]
     for index, state in enumerate(states):
         state.list_mates = []
         if not _may_pair(state):
-            run = []
+            runs.append([])
             continue
+        run = runs[-1]
         # A name with a cue (a qualifier after it, a demonym before) ends its list.
         if run and not (_joined(text, states[run[-1]], state) and not states[run[-1]].cues):
             run = []
+            runs.append(run)
         run.append(index)
-        if len(run) > 1:
-            for member in run:
-                states[member].list_mates = [other for other in run if other != member]
+    for run in runs:
+        for place, member in enumerate(run if len(run) > 1 else ()):
+            # A name's neighbours in the list tell its kind; a run of thousands of names (a
+            # table flattened into text) must not make every name read every other.
+            near = run[max(0, place - _LIST_REACH) : place + _LIST_REACH + 1]
+            states[member].list_mates = [other for other in near if other != member]
 
 
 def _joined(text: str, first: _MentionState, second: _MentionState) -> bool:
