@@ -2,16 +2,18 @@
 
 Run:
     python benchmarks/long_document_bench.py [--sizes 100k,1m,10m] [--repeats 3]
-        [--tree PATH] [--db PATH] [--limit SECONDS]
+        [--kind article|clauses|names] [--tree PATH] [--db PATH] [--limit SECONDS]
 
 Each document is geomap's example article (``geomap/data/example_article.txt``) repeated on one
 line up to the size: every sentence of it reports an event with a date and a place, the
-densest work per character the events stage sees. Each size is parsed ``--repeats`` times by
-``python -m geomap parse --offline FILE`` in a fresh process running the code of ``--tree``
-(default: this checkout; give a worktree of an older commit to compare). Reported per size:
-median wall time, median CPU time of the process (user + system: steadier than wall time on a
-shared machine), both per MB (flat when the time is linear in the length), and the peak
-resident memory. A run longer than ``--limit`` seconds is stopped and reported as such.
+densest work per character the events stage sees. ``--kind clauses`` repeats a clause with no
+sentence end, ``--kind names`` a comma-separated list of places (a flattened table). Each size
+is parsed ``--repeats`` times by ``python -m geomap parse --offline FILE`` in a fresh process
+running the code of ``--tree`` (default: this checkout; give a worktree of an older commit to
+compare). Reported per size: median wall time, median CPU time of the process (user + system:
+steadier than wall time on a shared machine), both per MB beyond start-up (flat when the time
+is linear in the length), and the peak resident memory. A run longer than ``--limit`` seconds
+is stopped and reported as such.
 
 Prints a Markdown section for docs/BENCHMARKS.md.
 """
@@ -39,10 +41,19 @@ def _size(text: str) -> int:
     return int(float(text[:-1] if unit > 1 else text) * unit)
 
 
-def one_line_document(size: int) -> str:
-    """The example article, whitespace collapsed, repeated on one line to ``size`` characters."""
-    article = " ".join(ARTICLE.read_text(encoding="utf-8").split())
-    repeated = " ".join([article] * (size // (len(article) + 1) + 1))
+#: Other shapes of long text (``--kind``): clauses without a sentence end, and a list of names.
+KINDS = {
+    "clauses": "gunmen attacked a checkpoint in Mosul killing two policemen, ",
+    "names": "Baghdad, Mosul, Kirkuk, ",
+}
+
+
+def one_line_document(size: int, kind: str = "article") -> str:
+    """The example article (whitespace collapsed) or a :data:`KINDS` text, repeated on one line
+    to ``size`` characters."""
+    unit = " ".join(ARTICLE.read_text(encoding="utf-8").split()) + " "
+    unit = KINDS.get(kind, unit)
+    repeated = unit * (size // len(unit) + 1)
     return repeated[:size].rstrip() + "\n"
 
 
@@ -77,6 +88,7 @@ def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     arguments.add_argument("--sizes", default="100k,1m,10m", help="comma-separated: 100k, 1m")
     arguments.add_argument("--repeats", type=int, default=3)
+    arguments.add_argument("--kind", choices=["article", *KINDS], default="article")
     arguments.add_argument("--tree", type=Path, default=CHECKOUT, help="code to run")
     arguments.add_argument("--db", help="gazetteer database (default: geomap's own setting)")
     arguments.add_argument("--limit", type=float, default=1800, help="seconds per run at most")
@@ -89,7 +101,8 @@ def main() -> None:
     print(f"### Long one-line documents ({time.strftime('%Y-%m-%d', time.gmtime())})\n")
     print(
         f"`python benchmarks/long_document_bench.py --sizes {options.sizes} "
-        f"--repeats {options.repeats}{tree_option}`: code at {commit}; {platform.platform()}, "
+        f"--repeats {options.repeats} --kind {options.kind}{tree_option}`: code at {commit}; "
+        f"{platform.platform()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, load average "
         f"{os.getloadavg()[0]:.1f} at the start. Per MB: beyond the cost of a one-sentence "
         "document (start-up, gazetteer names), which the first row gives.\n"
@@ -104,7 +117,7 @@ def main() -> None:
             if label == "sentence":
                 path.write_text("Rockets struck Camp Taji on March 11.\n", encoding="utf-8")
             else:
-                path.write_text(one_line_document(_size(label)), encoding="utf-8")
+                path.write_text(one_line_document(_size(label), options.kind), encoding="utf-8")
             runs = []
             for _ in range(options.repeats):
                 found = _run(tree, path, options.db, options.limit)
