@@ -5,8 +5,10 @@
 (or as finished, with ``ordered=False``): a parse result, or an error record
 ``{"id", "error", "source"}`` for an input that could not be read or parsed.
 
-With one worker the documents are parsed in this process. With more, each worker is a process
-started with the ``spawn`` method that opens the gazetteer read-only **from its path** and builds
+With one worker and no ``timeout`` the documents are parsed in this process. With more, or
+with a ``timeout`` (only a separate process can be stopped whatever it is doing: a regular
+expression or a database call ignores signals), each worker is a process started with the
+``spawn`` method that opens the gazetteer read-only **from its path** and builds
 one :class:`~geomap.geoparser.Geoparser`; nothing but documents and records crosses the process
 boundary. The scheduler keeps at most one chunk of documents per worker in flight, so memory stays
 flat however long the input is, and it watches every worker:
@@ -652,11 +654,11 @@ def parse_stream(
         Yield in input order (default); ``False`` yields records as workers finish them.
     timeout
         Seconds a worker may spend per document of a chunk before it is killed and the
-        documents retried one by one; a document that times out alone becomes an error record.
-        ``None``: no limit. Applies to worker processes only.
+        documents retried one by one; a document that times out alone becomes an error record
+        ("timed out after S s"). ``None``: no limit. With a limit, even one worker is a process.
     processes
         ``True`` runs even one worker as a separate process (crash isolation, as measured by
-        the benchmark); ``None`` means "when ``workers`` > 1".
+        the benchmark); ``None`` means "when ``workers`` > 1 or ``timeout`` is set".
     progress
         Show a bar with documents/s on stderr.
     report_errors
@@ -684,10 +686,12 @@ def parse_stream(
 
     if workers < 1:
         raise InputError(f"workers must be at least 1, got {workers}")
+    if timeout is not None and not timeout > 0:
+        raise InputError(f"the timeout must be a positive number of seconds, got {timeout:g}")
     stats = stats if stats is not None else BatchStats()
     started = time.monotonic()
     _check_ner(ner)
-    in_pool = processes or (processes is None and workers > 1)
+    in_pool = processes or (processes is None and (workers > 1 or timeout is not None))
     # Opened here once (never built: the caller builds it), so that a missing or foreign
     # database is one error before any worker starts; workers only ever read it.
     gazetteer_path = open_gazetteer(db_path).path if in_pool else db_path

@@ -72,13 +72,25 @@ def run_evaluation(
     limit: int | None = None,
     ner: EntityFinder | None = None,
 ) -> dict[str, Any]:
-    """Score geomap (offline) on a corpus in the format of ``shared/bench``."""
+    """Score geomap (offline) on a corpus in the format of ``shared/bench``.
+
+    A document whose parsing fails counts as resolving nothing; it is listed under ``failed``
+    (``{"id", "error"}``).
+    """
     docs = load_corpus(corpus)
     if limit:
         docs = docs[:limit]
     parser = Geoparser.open(db_path, offline=True, ner=ner, with_events=False)
-    predictions = {str(doc["id"]): predictions_for(parser, doc, mode) for doc in docs}
+    predictions: dict[str, list[Prediction | None]] = {}
+    failed: list[dict[str, str]] = []
+    for doc in docs:
+        try:
+            predictions[str(doc["id"])] = predictions_for(parser, doc, mode)
+        except Exception as exc:  # one bad document must not end the run: it scores as missed
+            failed.append({"id": str(doc["id"]), "error": f"{type(exc).__name__}: {exc}"})
     evaluate = evaluate_resolution if mode == "resolution" else evaluate_end_to_end
-    return evaluate(
+    result = evaluate(
         docs, predictions, country_of=country_at, is_country_level=_country_level(parser.gazetteer)
     )
+    result["failed"] = failed
+    return result

@@ -351,11 +351,14 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         limit=args.limit,
         ner=_ner_backend(args.ner),
     )
+    for failure in result["failed"]:
+        error = " ".join(failure["error"].split())[:500]
+        print(f"geomap: error: {failure['id']}: parse failed: {error}", file=sys.stderr)
     if args.json:
         print(json.dumps(result, indent=1))
     else:
         print(format_report(result, title=f"{Path(args.corpus).name} ({args.mode})"))
-    return 0
+    return 1 if result["failed"] and len(result["failed"]) == result["docs"] else 0
 
 
 # -- map -------------------------------------------------------------------------------------
@@ -556,7 +559,8 @@ def _parser() -> argparse.ArgumentParser:
         "--timeout",
         type=float,
         metavar="SECONDS",
-        help="per document: a worker taking longer is replaced and the document reported",
+        help="per document: parsing taking longer is stopped and the document reported as an "
+        "error (even one worker then runs as a separate process)",
     )
     scale.add_argument(
         "--dask",

@@ -1194,9 +1194,10 @@ def _person_names(
     return people, here, speakers
 
 
-# "Walton and Oconee counties", "Navarro, Henderson and Ellis counties".
+# "Walton and Oconee counties", "Navarro, Henderson and Ellis counties". At most 30 names
+# follow: a longer run is a table, and reading to its end from each name took quadratic time.
 _SUBDIVISIONS_AFTER = re.compile(
-    r"(?P<more>(?:\s*(?:,|,?\s+and|,?\s+or|&)\s+[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)*)"
+    r"(?P<more>(?:\s*(?:,|,?\s+and|,?\s+or|&)\s+[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?){0,30})"
     r"\s+(?P<word>counties|parishes|boroughs|districts|provinces|governorates)\b"
 )
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s+$")

@@ -73,6 +73,7 @@ _BORDER_PHRASE = re.compile(
 )
 _BORDER_DEMONYM = re.compile(r"^\s+border", re.IGNORECASE)
 _LIST_JOINER = re.compile(r",\s*|,?\s+(?:and|or)\s+|\s*&\s*")
+_LIST_REACH = 8  # a name of a list looks at this many names on each side ("A, B and C")
 _LIST_KIND_WEIGHT = 0.1  # a reading of the kind its list-mates are ("New York" among cities)
 _KIND_MARGIN = 0.15  # how far the readings of other kinds must trail for a kind to be sure
 _KIND_CLASS = {"country": "country", "region": "region", "city": "town", "district": "town"}
@@ -194,12 +195,16 @@ def resolve_mentions(
         _mark_shared_regions(states)
         _mark_lists(text, states)
         country_counts, region_counts = _evidence(states)
+        countries = _named_countries(states)
         for state in states:
-            _choose(state, states, country_counts, region_counts, pool=None)
+            _choose(state, states, country_counts, region_counts, pool=None, countries=countries)
         pool = _coherence_pool(states)
         proximity = _Proximity(pool)
         for state in states:
-            _choose(state, states, country_counts, region_counts, pool=pool, proximity=proximity)
+            _choose(
+                state, states, country_counts, region_counts, pool=pool, proximity=proximity,
+                countries=countries,
+            )  # fmt: skip
         results = [_result(state, country_counts, gazetteer) for state in states]
         results = _short_forms(states, results)
         results = [
@@ -386,19 +391,24 @@ def _mark_lists(text: str, states: list[_MentionState]) -> None:
     A list names places of one kind: cities beside cities, states beside states. A name and
     the state or country that qualifies it ("Paris, Texas") are no list.
     """
-    run: list[int] = []
+    runs: list[list[int]] = [[]]
     for index, state in enumerate(states):
         state.list_mates = []
         if not _may_pair(state):
-            run = []
+            runs.append([])
             continue
+        run = runs[-1]
         # A name with a cue (a qualifier after it, a demonym before) ends its list.
         if run and not (_joined(text, states[run[-1]], state) and not states[run[-1]].cues):
             run = []
+            runs.append(run)
         run.append(index)
-        if len(run) > 1:
-            for member in run:
-                states[member].list_mates = [other for other in run if other != member]
+    for run in runs:
+        for place, member in enumerate(run if len(run) > 1 else ()):
+            # A name's neighbours in the list tell its kind; a run of thousands of names (a
+            # table flattened into text) must not make every name read every other.
+            near = run[max(0, place - _LIST_REACH) : place + _LIST_REACH + 1]
+            states[member].list_mates = [other for other in near if other != member]
 
 
 def _joined(text: str, first: _MentionState, second: _MentionState) -> bool:
@@ -566,9 +576,11 @@ def _choose(
     *,
     pool: dict[str, tuple[Candidate, set[str]]] | None,
     proximity: _Proximity | None = None,
+    countries: dict[str, set[tuple[float, float]]] | None = None,
 ) -> None:
     """Score ``state``'s candidates against the document and choose the best (with ``pool``,
-    the places other names chose lend proximity support; ``proximity`` keeps its distances)."""
+    the places other names chose lend proximity support; ``proximity`` keeps its distances;
+    ``countries`` is :func:`_named_countries` of ``states``, computed here when not given)."""
     if not state.candidates:
         state.choice = None
         state.scores = []
@@ -613,7 +625,11 @@ def _choose(
             and code
             and (
                 code in state.border_countries
-                or _near_any_country(candidate, state.border_countries, states)
+                or _near_any_country(
+                    candidate,
+                    state.border_countries,
+                    countries if countries is not None else _named_countries(states),
+                )
             )
         ):
             score += _RELATION_WEIGHT / 2
@@ -772,16 +788,25 @@ def _clear(state: _MentionState) -> bool:
     return state.scores[0][0] - state.scores[1][0] > _CLEAR_MARGIN
 
 
-def _near_any_country(candidate: Candidate, codes: set[str], states: list[_MentionState]) -> bool:
+def _named_countries(states: list[_MentionState]) -> dict[str, set[tuple[float, float]]]:
+    """Country code → where the countries the document names (their likeliest reading) lie:
+    built once per document, so that a border relation does not read every mention again."""
+    named: dict[str, set[tuple[float, float]]] = {}
     for state in states:
         for other in state.candidates[:1]:
-            if (
-                other.kind == "country"
-                and other.country_code in codes
-                and haversine_km(candidate.lat, candidate.lon, other.lat, other.lon) < 600
-            ):
-                return True
-    return False
+            if other.kind == "country" and other.country_code:
+                named.setdefault(other.country_code, set()).add((other.lat, other.lon))
+    return named
+
+
+def _near_any_country(
+    candidate: Candidate, codes: set[str], countries: dict[str, set[tuple[float, float]]]
+) -> bool:
+    return any(
+        haversine_km(candidate.lat, candidate.lon, lat, lon) < 600
+        for code in codes
+        for lat, lon in countries.get(code, ())
+    )
 
 
 # -- output ------------------------------------------------------------------------------------

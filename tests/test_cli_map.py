@@ -104,3 +104,40 @@ def test_geocode_table(tmp_path: Path, env: Path, capsys) -> None:
     assert [r["country_code"] for r in rows] == ["IQ", "IQ"]
     assert rows[0]["note"] == "'=cmd()"  # formula neutralised
     assert "geocoded 2 of 2 rows" in capsys.readouterr().err
+
+
+def test_a_border_of_two_countries_is_mapped(tmp_path: Path, env: Path) -> None:
+    # It used to raise a GEOSException in the events stage and the whole map was lost.
+    article = tmp_path / "border.txt"
+    article.write_text("Shelling hit a village on the Russian-Ukrainian border on May 6.\n")
+    geojson = tmp_path / "b.geojson"
+    assert main(["map", str(article), "--date", "2024-05-08", "--geojson", str(geojson)]) == 0
+    (feature,) = json.loads(geojson.read_text())["features"]
+    assert feature["properties"]["place_kind"] == "border"
+
+
+def test_a_document_that_fails_is_reported_and_the_rest_mapped(
+    tmp_path: Path, env: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from geomap.geoparser import Geoparser
+
+    real_parse = Geoparser.parse
+
+    def parse(self, document):  # any fault inside parsing, planted here
+        if "PLANTED" in document.text:
+            raise ValueError("planted fault")
+        return real_parse(self, document)
+
+    monkeypatch.setattr(Geoparser, "parse", parse)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("PLANTED: rockets hit Basra on Monday.\n")
+    good = tmp_path / "good.txt"
+    good.write_text("Rockets hit Kirkuk on Monday.\n")
+    target = tmp_path / "m.html"
+    assert main(["map", str(bad), str(good), "--date", "2020-03-13", "-o", str(target)]) == 0
+    captured = capsys.readouterr()
+    assert f"geomap: warning: {bad}: parse failed: ValueError: planted fault" in captured.err
+    assert "1 of 1 events mapped" in captured.out
+    assert [e["p"] for e in _data(target.read_text())["info"]] == ["Kirkuk"]
+    # Nothing could be processed: a map is still written, and the exit code says so.
+    assert main(["map", str(bad), "-o", str(target)]) == 1

@@ -500,3 +500,33 @@ def test_format_report_handles_empty_results_and_rejects_others() -> None:
     assert "| all | 0 | – |" in text
     with pytest.raises(ValueError):
         format_report({"foo": 1}, title="x")
+
+
+# ------------------------------------------------------------------ geomap eval
+
+
+def test_eval_scores_the_rest_when_a_document_fails(
+    tmp_path: Path, gazetteer_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    from geomap.cli import main
+    from geomap.geoparser import Geoparser
+
+    real = Geoparser.parse_spans
+
+    def parse_spans(self, document, spans):  # any fault inside parsing, planted here
+        if "Damascus" in document.text:
+            raise ValueError("planted fault")
+        return real(self, document, spans)
+
+    monkeypatch.setattr(Geoparser, "parse_spans", parse_spans)
+    corpus = _write(tmp_path, [json.dumps(DOC_A), json.dumps(DOC_B)])
+    assert main(["eval", str(corpus), "--json", "--db", str(gazetteer_path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "geomap: error: b: parse failed: ValueError: planted fault\n"
+    result = json.loads(captured.out)
+    assert result["docs"] == 2 and result["failed"] == [
+        {"id": "b", "error": "ValueError: planted fault"}
+    ]
+    assert result["unresolved"] >= 2  # Baghdad and Damascus count as missed
+    only_bad = _write(tmp_path, [json.dumps(DOC_B)])
+    assert main(["eval", str(only_bad), "--db", str(gazetteer_path)]) == 1

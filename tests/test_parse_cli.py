@@ -336,3 +336,35 @@ def test_subprocess_exit_codes_and_clean_stderr(gazetteer_path, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert place_texts(jsonl(proc.stdout)[0]) == ["Oslo"]
+
+
+def test_timeout_bounds_a_long_document_with_one_worker(gazetteer_path, tmp_path):
+    # One worker is the default for a file or two; --timeout used to be ignored there, and a
+    # long document ran for minutes. Now it becomes an error record and the run goes on.
+    story = "Gunmen attacked a checkpoint in Mosul on May 2, killing two policemen. " * 20000
+    long = write(tmp_path / "long.txt", story)
+    short = write(tmp_path / "short.txt", "Snow fell in Oslo.")
+    command = [sys.executable, "-m", "geomap", "parse", "--db", str(gazetteer_path), "--offline"]
+    proc = subprocess.run(
+        [*command, "--timeout", "3", "--format", "jsonl", long, short],
+        capture_output=True,
+        text=True,
+        cwd=CHECKOUT,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    first, second = jsonl(proc.stdout)
+    assert first["id"] == "long" and first["error"] == "parse failed: timed out after 3 s"
+    assert place_texts(second) == ["Oslo"]
+    assert "geomap: error: parse failed: timed out after 3 s" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("seconds", ["0", "-2"])
+def test_a_timeout_that_is_not_positive_is_refused(parse_cli, tmp_path, seconds):
+    path = write(tmp_path / "story.txt", "Snow fell in Oslo.")
+    code, out, err = parse_cli(path, "--timeout", seconds)
+    assert code == 1 and out == ""
+    assert (
+        err == f"geomap: error: the timeout must be a positive number of seconds, got {seconds}\n"
+    )

@@ -624,3 +624,15 @@ def test_a_name_with_an_age_or_a_family_is_a_person(recognizer, text, person):
 def test_a_place_and_a_year_are_still_a_place(recognizer):
     text = "Troops left Basra, 2003, and the Hailey family stayed in Boise."
     assert texts(recognizer.mentions(text)) == ["Basra", "Boise"]
+
+
+def test_a_subdivision_list_is_read_at_most_thirty_names_ahead():
+    # A run of thousands of names (a flattened table) made each name read to the run's end:
+    # quadratic. A list of counties is short; the last names of a long run still count.
+    from geomap.recognize import subdivisions_called_after
+
+    names = [f"Name{chr(65 + i // 26)}{chr(97 + i % 26)}" for i in range(40)]
+    text = ", ".join(names) + " counties"
+    last = text.index(names[-3])
+    assert subdivisions_called_after(text, last, last + len(names[-3])) == "counties"
+    assert subdivisions_called_after(text, 0, len(names[0])) is None

@@ -849,3 +849,31 @@ def test_a_generic_word_alone_is_placed_by_the_article_not_at_a_town_of_that_wor
     assert valley.place is not None and valley.place.country_code == "US", valley.reason
     assert valley.reason.startswith("the reading The Valley (")
     assert valley.confidence <= 0.3
+
+
+# -- long documents --------------------------------------------------------------------------
+
+
+def _distances_per_mention(geoparser, monkeypatch, repeats: int) -> float:
+    import geomap.resolve
+
+    calls = [0]
+    measure = geomap.resolve.haversine_km
+
+    def counted(*args: float) -> float:
+        calls[0] += 1
+        return measure(*args)
+
+    monkeypatch.setattr(geomap.resolve, "haversine_km", counted)
+    sentence = "Troops clashed in Tripoli, on the border with Lebanon. "
+    places = parse(geoparser, sentence * repeats)
+    monkeypatch.setattr(geomap.resolve, "haversine_km", measure)
+    return calls[0] / len(places)
+
+
+def test_border_relations_do_not_compare_every_mention_with_every_other(geoparser, monkeypatch):
+    # A place by a named border was compared with every country mention of the document:
+    # quadratic in a long document. From n to 4n repeats the work per mention stays flat.
+    small = _distances_per_mention(geoparser, monkeypatch, 40)
+    large = _distances_per_mention(geoparser, monkeypatch, 160)
+    assert large <= 1.6 * small

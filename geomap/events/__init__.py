@@ -49,12 +49,13 @@ def extract_events(
     document
         The article.
     places
-        Its resolved place mentions (:meth:`geomap.geoparser.Geoparser.parse`).
+        Its resolved place mentions (:meth:`geomap.geoparser.Geoparser.parse`), any order.
     published
         The publication date: dates without a year and "yesterday" count from it; later dates
         are refused. Without it, such dates stay unknown.
     """
     text = document.text
+    places = sorted(places, key=lambda r: r.mention.start)  # each sentence bisects for its own
     boilerplate = find_boilerplate(text)
     line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
     mentions: list[Mention] = []

@@ -34,7 +34,7 @@ from datetime import date
 from geomap.events import vocabulary as v
 from geomap.events.actors import find_actors
 from geomap.events.dates import DateMention, find_dates
-from geomap.events.locate import Located, locate
+from geomap.events.locate import Located, in_span, locate
 from geomap.events.numbers import casualties
 from geomap.model import ResolvedMention
 
@@ -116,7 +116,7 @@ def detect_sentence(
     text
         The whole document; offsets are document offsets.
     mentions
-        The document's resolved place mentions.
+        The document's resolved place mentions, in text order.
     published
         Publication date, for dates without a year and relative dates.
     after_event
@@ -141,7 +141,7 @@ def detect_sentence(
     main_text = sentence[main[0] : main[1]]
     fatalities, injuries = casualties(main_text)
     located = locate(text, mentions, start + main[0], start + main[1], start + t_start)
-    places = {r.mention.text for r in mentions if start <= r.mention.start < end}
+    places = {r.mention.text for r in in_span(mentions, start, end)}
     actor1, actor2 = find_actors(sentence, t_start, places)
     fragment = None
     if prior is not None:

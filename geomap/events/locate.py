@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,7 +30,7 @@ from geomap.events.vocabulary import OBJECT_VERB_RE
 from geomap.gazetteer.store import haversine_km
 from geomap.model import ResolvedMention
 
-__all__ = ["KIND_RANK", "Located", "border_place", "locate", "usable"]
+__all__ = ["KIND_RANK", "Located", "border_place", "in_span", "locate", "usable"]
 
 #: How precisely a kind of place locates an event (higher: more precise).
 KIND_RANK = {
@@ -132,6 +133,22 @@ def usable(mention: ResolvedMention) -> bool:
     return mention.place is not None and m.role != "dateline" and not m.boilerplate
 
 
+def in_span(mentions: Sequence[ResolvedMention], start: int, end: int) -> Sequence[ResolvedMention]:
+    """The mentions that begin in ``[start, end)``, found by bisection: ``mentions`` must be in
+    text order. A sentence costs the logarithm of the document's mentions, not all of them.
+
+    >>> in_span([], 0, 10)
+    []
+    """
+    low = bisect_left(mentions, start, key=_start)
+    high = bisect_left(mentions, end, lo=low, key=_start)
+    return mentions[low:high]
+
+
+def _start(r: ResolvedMention) -> int:
+    return r.mention.start
+
+
 def locate(
     text: str,
     mentions: Sequence[ResolvedMention],
@@ -144,12 +161,10 @@ def locate(
     Parameters
     ----------
     mentions
-        The document's resolved mentions (any order); those outside the span are ignored.
+        The document's resolved mentions in text order (:func:`in_span` finds the span's).
     """
     inside = [
-        r
-        for r in mentions
-        if usable(r) and start <= r.mention.start < end and not _names_organisation(text, r)
+        r for r in in_span(mentions, start, end) if usable(r) and not _names_organisation(text, r)
     ]
     best: tuple[float, Located] | None = None
     origin: dict[str, Any] | None = None
@@ -293,8 +308,9 @@ def _border(text: str, inside: list[ResolvedMention], start: int, end: int) -> L
 def border_place(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
     """A place dictionary for the border of countries ``a`` and ``b``: a point on it.
 
-    The point is the middle of their shared outline, or halfway between the outlines when the
-    data do not touch; ``None`` without outlines for both.
+    The point is the middle of their shared outline, the middlemost point where the outlines
+    touch when they meet only in points (coarse data), or halfway between the outlines when
+    they do not meet; ``None`` without outlines for both.
     """
     point = _border_point(a.get("country_code") or "", b.get("country_code") or "")
     if point is None:
@@ -315,6 +331,7 @@ def border_place(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
 
 @lru_cache(maxsize=256)
 def _border_point(code_a: str, code_b: str) -> tuple[float, float] | None:
+    import shapely
     from shapely.ops import nearest_points
 
     from geomap.gazetteer.boundaries import country_shapes
@@ -324,9 +341,20 @@ def _border_point(code_a: str, code_b: str) -> tuple[float, float] | None:
         return None
     shape_a, shape_b = shapes[code_a], shapes[code_b]
     shared = shape_a.boundary.intersection(shape_b.boundary)
-    if not shared.is_empty and shared.length > 0:
-        point = shared.interpolate(shared.project(shared.centroid))
+    # Outlines meet in lines, in isolated points, or both (a GeometryCollection): only the
+    # lines have a middle, and a collection that holds points cannot be measured along.
+    lines = [
+        line
+        for part in shapely.get_parts(shared)
+        for line in shapely.get_parts(part)
+        if line.geom_type == "LineString" and line.length > 0
+    ]
+    if lines:
+        border = shapely.MultiLineString(lines)
+        point = border.interpolate(border.project(border.centroid))
+    elif not shared.is_empty:  # coarse outlines that only touch: the middlemost contact
+        point = nearest_points(shared, shared.centroid)[0]
     else:
         near_a, near_b = nearest_points(shape_a, shape_b)
-        point = near_a.interpolate(0) if near_a.equals(near_b) else near_a.union(near_b).centroid
+        point = shapely.Point((near_a.x + near_b.x) / 2, (near_a.y + near_b.y) / 2)
     return round(point.y, 5), round(point.x, 5)

@@ -24,9 +24,9 @@ True
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -46,23 +46,28 @@ CASUALTY_REACH = 2  # a victims-only sentence belongs to an event this many sent
 
 @dataclass(slots=True)
 class Record:
-    """An event being assembled from its mentions."""
+    """An event being assembled from its mentions (joined by :meth:`add` or :meth:`attach`)."""
 
     mentions: list[Mention] = field(default_factory=list)
     date: date | None = None
     precision: str | None = None
     last_position: int = -1
+    # Kept up to date as mentions join, so that asking costs nothing however many mentions a
+    # record has (an event retold a thousand times in a long document).
+    _first_new: Mention | None = field(default=None, repr=False)
+    _new_sub: str = field(default="", repr=False)
+    _any_sub: str = field(default="", repr=False)
+    _located: Located | None = field(default=None, repr=False)
+    _victims: bool = field(default=False, repr=False)
 
     @property
     def first(self) -> Mention:
-        news = [m for m in self.mentions if m.status == "new"]
-        return (news or self.mentions)[0]
+        """The first report of the event (else its first mention)."""
+        return self._first_new or self.mentions[0]
 
     @property
     def sub_event_type(self) -> str:
-        subs = [m.sub_event_type for m in self.mentions if m.sub_event_type]
-        news = [m.sub_event_type for m in self.mentions if m.sub_event_type and m.status == "new"]
-        return (news or subs or [v.GENERIC])[0]
+        return self._new_sub or self._any_sub or v.GENERIC
 
     @property
     def family(self) -> str:
@@ -70,18 +75,35 @@ class Record:
 
     @property
     def located(self) -> Located:
+        """The strongest place of its mentions (the first of equals)."""
+        return self._located or Located(None, None)
+
+    @property
+    def has_fatalities(self) -> bool:
+        return self._victims
+
+    def attach(self, mention: Mention) -> None:
+        """Add a mention that says nothing of the record's date."""
+        self.mentions.append(mention)
+        if mention.status == "new" and self._first_new is None:
+            self._first_new = mention
+        if mention.sub_event_type:
+            if mention.status == "new" and not self._new_sub:
+                self._new_sub = mention.sub_event_type
+            if not self._any_sub:
+                self._any_sub = mention.sub_event_type
+        found = mention.located
         # References count only for places their own words tie to the event.
-        options = [
-            m.located
-            for m in self.mentions
-            if m.located.place is not None and (m.status != "reference" or m.located.cued)
-        ]
-        if not options:
-            return Located(None, None)
-        return max(options, key=lambda o: o.strength)
+        if (
+            found.place is not None
+            and (mention.status != "reference" or found.cued)
+            and (self._located is None or found.strength > self._located.strength)
+        ):
+            self._located = found
+        self._victims = self._victims or mention.fatalities is not None
 
     def add(self, mention: Mention, when: date | None, precision: str | None) -> None:
-        self.mentions.append(mention)
+        self.attach(mention)
         self.last_position = max(self.last_position, mention.start)
         if when is not None and (
             self.date is None
@@ -141,7 +163,7 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[Record]:
     for m in mentions:
         if m.status != "new":
             continue
-        when, precision = _date_of(m, [r for _, _, r in recent])
+        when, precision = _date_of(m, (r for _, _, r in reversed(recent)))
         target = None
         if when is not None:
             target = next(
@@ -165,82 +187,114 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[Record]:
     for m in mentions:
         if m.status != "reference":
             continue
-        before = [r for pos, _, r in recent if pos < m.start]
-        when, precision = _date_of(m, before)
+        told_before = bisect_left(recent, m.start, key=lambda x: x[0])
+        when, precision = _date_of(m, _latest_first(recent, told_before))
         dated = when is not None and m.date is not None and not m.date.relative
-        fitting = [r for r in reversed(before) if _fits(r, m, when, precision)]
         if dated:
-            fitting = [r for r in records if r.date and _fits(r, m, when, precision)]
-        if not fitting:
-            fitting = [
-                r for r in records if r.first.start > m.start and _fits(r, m, when, precision)
-            ]
-        if fitting:
-            note(fitting[0], m, when, precision)
+            fitting = (r for r in records if r.date and _fits(r, m, when, precision))
+        else:
+            fitting = (
+                r for r in _latest_first(recent, told_before) if _fits(r, m, when, precision)
+            )
+        found = next(fitting, None) or next(
+            (r for r in records if r.first.start > m.start and _fits(r, m, when, precision)),
+            None,
+        )
+        if found is not None:
+            note(found, m, when, precision)
         elif dated or m.fatalities is not None:
             # Nothing told before or after fits: the reference is the only report of it.
             record = Record()
             records.append(record)
             note(record, m, when, precision)
-    _attach_casualties(records, mentions)
-    _attach_fragments(records, mentions)
+    by_sentence = _SentenceIndex(records)
+    _attach_casualties(by_sentence, mentions)
+    _attach_fragments(by_sentence, mentions)
     records.sort(key=lambda r: r.first.start)
     return records
 
 
-def _date_of(m: Mention, recent: list[Record]) -> tuple[date | None, str | None]:
+def _latest_first(recent: list[tuple[int, int, Record]], end: int) -> Iterator[Record]:
+    """The records of ``recent[:end]``, the last mentioned first (read lazily: most searches
+    stop at the first)."""
+    for index in range(end - 1, -1, -1):
+        yield recent[index][2]
+
+
+def _date_of(m: Mention, latest_first: Iterable[Record]) -> tuple[date | None, str | None]:
     """The mention's date, counting a relative one from the event last mentioned."""
     if m.date is None:
         return None, None
     if not m.date.relative:
         return m.date.date, m.date.precision
-    for record in reversed(recent):
+    for record in latest_first:
         if record.date is not None and record.precision == "day":
             return record.date + timedelta(days=m.date.offset_days or 0), "day"
     return None, None
 
 
-def _attach_casualties(records: list[Record], mentions: Sequence[Mention]) -> None:
+class _SentenceIndex:
+    """Which record holds a mention of which sentence: victims and cause fragments join an
+    event told in the sentences around theirs, found here without reading every record."""
+
+    def __init__(self, records: list[Record]) -> None:
+        self.records = records
+        self._at: dict[int, list[tuple[int, Mention]]] = {}  # sentence → (record order, mention)
+        for order, record in enumerate(records):
+            for m in record.mentions:
+                self._at.setdefault(m.sentence, []).append((order, m))
+
+    def holding(self, sentences: Iterable[int], paragraph: int) -> list[int]:
+        """The records (their order) with a mention of one of ``sentences`` in ``paragraph``."""
+        return sorted(
+            {
+                order
+                for sentence in sentences
+                for order, m in self._at.get(sentence, ())
+                if m.paragraph == paragraph
+            }
+        )
+
+    def owner(self, mention: Mention) -> Record | None:
+        found = (o for o, m in self._at.get(mention.sentence, ()) if m is mention)
+        order = next(found, None)
+        return None if order is None else self.records[order]
+
+    def attach(self, order: int, mention: Mention) -> None:
+        self.records[order].attach(mention)
+        self._at.setdefault(mention.sentence, []).append((order, mention))
+
+
+def _attach_casualties(index: _SentenceIndex, mentions: Sequence[Mention]) -> None:
     """Give each victims-only sentence to the event told just before it in its paragraph."""
     for m in mentions:
         if m.status != "casualty":
             continue
-        best: tuple[int, Record] | None = None
-        for record in records:
-            if record.family == "strategic":
-                continue
-            for x in record.mentions:
-                gap = m.sentence - x.sentence
-                if (
-                    x.paragraph == m.paragraph
-                    and 0 < gap <= CASUALTY_REACH
-                    and (best is None or gap < best[0])
-                ):
-                    best = (gap, record)
-        if best is not None:
-            best[1].mentions.append(m)
+        for gap in range(1, CASUALTY_REACH + 1):
+            orders = [
+                order
+                for order in index.holding([m.sentence - gap], m.paragraph)
+                if index.records[order].family != "strategic"
+            ]
+            if orders:
+                index.attach(orders[0], m)
+                break
 
 
-def _attach_fragments(records: list[Record], mentions: Sequence[Mention]) -> None:
+def _attach_fragments(index: _SentenceIndex, mentions: Sequence[Mention]) -> None:
     """Give a cause fragment ("the death of X at K1 ... the cause of the strikes") to the
     neighbouring event that lacks victims or a place."""
     for m in mentions:
         if m.fragment is None:
             continue
-        own = next((r for r in records if m in r.mentions), None)
-        near = [
-            r
-            for r in records
-            if r is not own
-            and r.family == "violence"
-            and any(abs(x.sentence - m.sentence) <= 1 and x.paragraph == m.paragraph
-                    for x in r.mentions)
-        ]  # fmt: skip
-        for record in near:
-            needs_victims = all(x.fatalities is None for x in record.mentions)
-            if needs_victims or record.located.rank < 3:
-                fragment_mention = _fragment_mention(m)
-                record.mentions.append(fragment_mention)
+        own = index.owner(m)
+        around = (m.sentence - 1, m.sentence, m.sentence + 1)
+        for order in index.holding(around, m.paragraph):
+            record = index.records[order]
+            if record is own or record.family != "violence":
+                continue
+            if not record.has_fatalities or record.located.rank < 3:
+                index.attach(order, _fragment_mention(m))
                 break
 
 

@@ -174,20 +174,26 @@ def _parse_articles(
     db_path: str | Path | None,
     exclude: Sequence[str | Path] = (),
 ) -> None:
-    from geomap.geoparser import Geoparser
-    from geomap.model import ErrorRecord
-    from geomap.text import read_documents
+    """Parse articles as ``geomap parse`` does: a document that cannot be read or parsed is a
+    problem reported, and the others are still mapped."""
+    from geomap.batch import parse_stream
 
-    parser = Geoparser.open(db_path, offline=offline)
     results = []
-    for item in read_documents(sources, stdin=sys.stdin, exclude=exclude):
+    for record in parse_stream(
+        list(sources),
+        db_path=db_path,
+        offline=offline,
+        date=published,
+        stdin=sys.stdin,
+        exclude=exclude,
+    ):
         collected.inputs_read += 1
-        if isinstance(item, ErrorRecord):
+        if "error" in record:
             collected.inputs_failed += 1
-            collected.problems.append(item.error)
+            error = record["error"]
+            source = record.get("source") or record["id"]
+            collected.problems.append(error if source in error else f"{source}: {error}")
             continue
-        if published:
-            item.published = published
-        results.append(parser.parse(item).to_dict())
+        results.append(record)
     collected.events += events_from_results(results)
     collected.places += places_without_events(results)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["split_sentences"]
+__all__ = ["MAX_SENTENCE_CHARS", "split_sentences"]
+
+#: A stretch without sentence punctuation longer than this (a list, a table flattened into one
+#: line) is cut into pieces at a clause or word break: what reads a sentence (the events stage)
+#: may take time growing faster than its length. The news corpora's longest sentence has 700.
+MAX_SENTENCE_CHARS = 1_000
+_CLAUSE_ENDS = ",;:–—"
 
 
 def _variants(*abbreviations: str) -> frozenset[str]:
@@ -83,12 +89,33 @@ def _is_break(text: str, run_start: int, run: str, next_pos: int, floor: int) ->
 
 
 def _append_stripped(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        out.append((start, end))
+    while True:
+        while start < end and text[start].isspace():
+            start += 1
+        piece_end = end if end - start <= MAX_SENTENCE_CHARS else _piece_end(text, start)
+        stop = piece_end
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if start < stop:
+            out.append((start, stop))
+        if piece_end >= end:
+            return
+        start = piece_end
+
+
+def _piece_end(text: str, start: int) -> int:
+    """Where to cut an over-long sentence beginning at ``start``: after the last clause mark
+    followed by a space in the second half of the allowed length, else at the last space."""
+    limit = start + MAX_SENTENCE_CHARS
+    floor = start + MAX_SENTENCE_CHARS // 2
+    space = -1
+    for pos in range(limit - 1, floor, -1):
+        if text[pos].isspace():
+            if text[pos - 1] in _CLAUSE_ENDS:
+                return pos
+            if space < 0:
+                space = pos
+    return space if space > 0 else limit
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -97,7 +124,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     Breaks after ``.``, ``!``, ``?`` or ``…`` (and any closing quotes or brackets) when
     whitespace and a capital, digit or opening quote follow, and always at blank lines. Does
     not break after common abbreviations (Mr., Gen., Jan., U.S., ...), initials
-    ("John F. Kennedy") or inside numbers ("3.5").
+    ("John F. Kennedy") or inside numbers ("3.5"). A sentence longer than
+    :data:`MAX_SENTENCE_CHARS` is cut at a clause or word break.
 
     Returns
     -------

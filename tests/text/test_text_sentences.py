@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from geomap.text.sentences import split_sentences
+from geomap.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
 def _sentences(text: str) -> list[str]:
@@ -110,8 +110,9 @@ def test_one_megabyte_single_line() -> None:
 )
 def test_pathological_megabyte_inputs_finish(text: str) -> None:
     spans = split_sentences(text)
-    assert len(spans) <= 1
     assert all(text[s:e].strip() == text[s:e] for s, e in spans)
+    assert all(e - s <= MAX_SENTENCE_CHARS for s, e in spans)
+    assert "".join(text[s:e] for s, e in spans) == "".join(text.split())
 
 
 def test_invariants_hold_for_arbitrary_text() -> None:
@@ -130,3 +131,20 @@ def test_invariants_hold_for_arbitrary_text() -> None:
         _sentences(text)
 
     check()
+
+
+def test_a_long_stretch_without_punctuation_is_cut_at_clause_breaks():
+    # A flattened table or list has no sentence ends; read as one sentence it made the events
+    # stage quadratic (100 KB took minutes).
+    clause = "gunmen attacked a checkpoint in Mosul killing two policemen, "
+    text = clause * 200
+    pieces = _sentences(text)
+    assert len(pieces) > 1
+    assert all(len(p) <= MAX_SENTENCE_CHARS for p in pieces)
+    assert all(p.endswith(",") for p in pieces[:-1])  # cut after a clause, not mid-word
+    assert " ".join(pieces) == text.strip()
+
+
+def test_a_long_word_without_any_break_is_cut_at_the_limit():
+    text = "x" * (2 * MAX_SENTENCE_CHARS + 5)
+    assert [len(p) for p in _sentences(text)] == [MAX_SENTENCE_CHARS, MAX_SENTENCE_CHARS, 5]
