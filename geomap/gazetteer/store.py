@@ -20,12 +20,14 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
 from geomap import settings
 from geomap.errors import GazetteerCorruptError, GazetteerMissingError, InputError
 from geomap.gazetteer.build import SCHEMA_VERSION, build, current_fingerprint
+from geomap.gazetteer.importance import CAPITAL_PRIOR, population_prior
 from geomap.gazetteer.names import fold, key, loose, split_facility
 from geomap.model import KINDS, Candidate
 
@@ -42,12 +44,25 @@ _LOOKUP_CACHE_SIZE = 20_000
 #: Longer queries are not place names; they are refused rather than looked up.
 MAX_NAME_LENGTH = 200
 
-# How well a query matched a name, by the key that matched and the kind of name.
-_MATCH_WEIGHT = {"fold": 1.0, "key": 0.95, "loose": 0.8}
+# How well a query matched a name, by the key that matched and the kind of name. "drift" is a
+# loose match to an alternate that is itself no spelling of the place's own name: two steps
+# away ("Kushiyara" ~ "Kushira", a name of Kushiro).
+_MATCH_WEIGHT = {"fold": 1.0, "key": 0.95, "loose": 0.8, "drift": 0.65}
 # A place's own name beats an alternate that happens to be spelt the same ("Mexico" the
 # country, not Mexico City).
 _NAME_TYPE_WEIGHT = {"name": 1.0, "alt": 0.93, "abbr": 1.0, "demonym": 0.9, "facility": 0.85}
 _FACILITY_KINDS = {"military", "airport"}
+# GeoNames lists, among a town's alternates, its historical, colloquial and other languages'
+# names ("Salem" and "Zion" for Jerusalem, "Franklin" for Columbus, "Milford" for Newark). When
+# another place bears the query as its own name, such a town is the weaker reading: by
+# OTHER_NAME_WEIGHT for another name, by SPELLING_WEIGHT for a spelling of its own ("Odessa"
+# for Odesa, "Taji" for Taiji). Population can still carry it ("Bombay", "Calcutta").
+_OTHER_NAME_WEIGHT = 0.85
+_SPELLING_WEIGHT = 0.9
+# Names a place holds as its own: its name, an abbreviation or postal code, a facility's
+# distinctive name.
+_OWN_NAME_TYPES = {"name", "abbr", "postal", "facility"}
+_TOWN_KINDS = {"city", "district"}
 _COLUMNS = (
     "p.pid, p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.kind, p.population, "
     "p.source, p.prior, n.name, n.name_type"
@@ -183,23 +198,24 @@ class SqliteGazetteer:
         # The hot path of every parse: rows stay tuples while they are scored, and Candidate
         # objects are made only for the ones returned.
         place_part, facility = split_facility(name)
-        best: dict[int, list] = {}  # pid -> [score, row]: the best-scoring row of each place
+        best: dict[int, list] = {}  # pid -> [score, row, level]: each place's best-scoring row
         self._score_rows(best, self._rows(name), facility, country, kind, near)
         # "the Taji base" also asks for Taji, to find the base at the town; a facility found
         # by its own full name ("Baghdad International Airport") needs no second query.
         if (
             facility
             and place_part
-            and not any(row[_KIND] in _FACILITY_KINDS for _, row in best.values())
+            and not any(row[_KIND] in _FACILITY_KINDS for _, row, _ in best.values())
         ):
             self._score_rows(best, self._rows(place_part), facility, country, kind, near)
         entries = list(best.values())
         for entry in entries:
             entry[0] = round(entry[0], 4)
         if len(entries) > 1:
+            _prefer_own_names(entries)
             _prefer_countries_and_cities(entries)
             entries.sort(key=_rank)
-        return [_candidate(row, score) for score, row in entries[: max(0, limit)]]
+        return [_candidate(row, score) for score, row, _ in entries[: max(0, limit)]]
 
     @staticmethod
     def _score_rows(
@@ -219,7 +235,7 @@ class SqliteGazetteer:
                 score *= 0.4 + 0.6 * math.exp(-distance / 300.0)
             held = best.get(row[_PID])
             if held is None or score > held[0]:
-                best[row[_PID]] = [score, row]
+                best[row[_PID]] = [score, row, level]
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
@@ -316,10 +332,19 @@ class SqliteGazetteer:
         # The skeleton only proposes; the spelling must still be close
         # ("Albu Kamal" ~ "Abu Kamal", not "South Ossetian" ~ "South Houston").
         return [
-            (row, "loose")
+            (row, _loose_level(keyed, row))
             for row in self._db.execute(_BY_SKELETON, (skeleton,))
             if SequenceMatcher(None, keyed, row[-1]).ratio() >= 0.8
         ]
+
+
+def _loose_level(keyed: str, row: tuple) -> str:
+    """The level of a skeleton match: "drift" when it matched a town's alternate and the query
+    is not close to the town's own name ("Kushiyara" ~ "Kushira" for Kushiro), else "loose"."""
+    if row[_NAME_TYPE] != "alt" or row[_KIND] not in _TOWN_KINDS:
+        return "loose"
+    close = SequenceMatcher(None, keyed, key(row[_NAME])).ratio() >= 0.8
+    return "loose" if close else "drift"
 
 
 def _score(row: tuple, level: str, facility: str | None) -> float:
@@ -339,12 +364,60 @@ def _score(row: tuple, level: str, facility: str | None) -> float:
     return score
 
 
+@lru_cache(maxsize=65536)
+def is_spelling_of(alternate: str, name: str) -> bool:
+    """Whether an alternate name is a spelling or a short form of a place's own name, not
+    another name (a historical, colloquial or other language's name).
+
+    >>> is_spelling_of("Odessa", "Odesa"), is_spelling_of("Kiev", "Kyiv")
+    (True, True)
+    >>> is_spelling_of("Mexico", "Mexico City"), is_spelling_of("Taji", "Taiji")
+    (True, True)
+    >>> is_spelling_of("Franklin", "Columbus"), is_spelling_of("Calcutta", "Kolkata")
+    (False, False)
+    """
+    alternate_key, name_key = key(alternate), key(name)
+    if not alternate_key or not name_key:
+        return False
+    if loose(alternate) == loose(name):
+        return True
+    # A short form: the own name's first words ("Mexico" for Mexico City).
+    if name_key.startswith(alternate_key + " "):
+        return True
+    return SequenceMatcher(None, alternate_key, name_key).ratio() >= 0.8
+
+
+def _prefer_own_names(entries: list[list]) -> None:
+    """Weaken the towns that only have the query among their alternates, when another place
+    bears it as its own name (see :data:`_OTHER_NAME_WEIGHT`).
+
+    A capital found by another of its names loses its capital's prior: a government is
+    named by its city's usual name ("Jerusalem said"), not by "Salem".
+    """
+    if not any(
+        row[_NAME_TYPE] in _OWN_NAME_TYPES and level in {"fold", "key"} for _, row, level in entries
+    ):
+        return
+    for entry in entries:
+        row = entry[1]
+        if row[_NAME_TYPE] != "alt" or row[_KIND] not in _TOWN_KINDS:
+            continue
+        if is_spelling_of(row[_MATCHED], row[_NAME]):
+            entry[0] = round(entry[0] * _SPELLING_WEIGHT, 4)
+            continue
+        weight = _OTHER_NAME_WEIGHT
+        if row[_PRIOR] == CAPITAL_PRIOR:
+            by_population = 0.4 + 0.6 * population_prior(row[_POPULATION])
+            weight *= by_population / (0.4 + 0.6 * CAPITAL_PRIOR)
+        entry[0] = round(entry[0] * weight, 4)
+
+
 def _prefer_countries_and_cities(entries: list[list]) -> None:
-    """Adjust the ``[score, row]`` entries of one lookup for what news means by a name."""
-    kinds = {row[_KIND] for _, row in entries}
+    """Adjust the ``[score, row, level]`` entries of one lookup for what news means by a name."""
+    kinds = {row[_KIND] for _, row, _ in entries}
     # A country named by its own name is what the text means; a city that merely has the same
     # alternate name ("Mexico" for Mexico City) is a weaker reading.
-    if "country" in kinds and any(s >= 0.9 and row[_KIND] == "country" for s, row in entries):
+    if "country" in kinds and any(s >= 0.9 and row[_KIND] == "country" for s, row, _ in entries):
         for entry in entries:
             row = entry[1]
             if row[_KIND] != "country" and row[_NAME_TYPE] != "name":
@@ -354,7 +427,7 @@ def _prefer_countries_and_cities(entries: list[list]) -> None:
     if "region" in kinds and "city" in kinds:
         regions = {
             (row[_NAME], row[_COUNTRY]): (score, row[_POPULATION])
-            for score, row in entries
+            for score, row, _ in entries
             if row[_KIND] == "region"
         }
         for entry in entries:
@@ -365,7 +438,7 @@ def _prefer_countries_and_cities(entries: list[list]) -> None:
 
 
 def _rank(entry: list) -> tuple:
-    score, row = entry
+    score, row, _ = entry
     return (-score, -row[_POPULATION], row[_ID])
 
 

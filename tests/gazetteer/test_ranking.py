@@ -1,0 +1,75 @@
+"""How a name is held ranks its places: own names over other names, facilities by their name."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.gazetteer.lookup import geocode
+from geomap.gazetteer.names import fold
+from geomap.gazetteer.store import SqliteGazetteer, is_spelling_of
+
+
+@pytest.mark.parametrize("name", ["Salem", "Franklin", "Hudson", "Milford", "Centerville"])
+def test_a_town_of_that_name_outranks_a_city_with_it_as_an_old_name(
+    gazetteer: SqliteGazetteer, name: str
+) -> None:
+    # Jerusalem, Columbus, Jersey City, Newark and Fremont list these among their historical
+    # or colloquial names; towns bear them as their own.
+    top = gazetteer.lookup(name, limit=1)[0]
+    assert fold(top.name) == fold(name), top
+
+
+def test_a_capital_named_by_another_name_loses_its_capital_standing(
+    gazetteer: SqliteGazetteer,
+) -> None:
+    found = gazetteer.lookup("Salem", limit=25)
+    rank = {c.id: number for number, c in enumerate(found)}
+    oregon = next(c for c in found if c.admin1 == "Oregon")
+    jerusalem = [c for c in found if c.country_code == "IL"]
+    assert not jerusalem or rank[jerusalem[0].id] > rank[oregon.id]
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Bombay", "IN"), ("Calcutta", "IN"), ("Odessa", "UA"), ("Kiev", "UA")],
+)
+def test_a_well_known_other_name_of_a_large_city_still_wins(
+    gazetteer: SqliteGazetteer, name: str, country: str
+) -> None:
+    # Population still carries the names the world uses: a small town of that name does not
+    # take "Bombay" from Mumbai, nor "Odessa" (a spelling of Odesa) from Ukraine.
+    assert gazetteer.lookup(name, limit=1)[0].country_code == country
+
+
+def test_an_air_field_named_by_the_query_outranks_a_town_by_another_spelling(
+    gazetteer: SqliteGazetteer,
+) -> None:
+    # "Taji" is the whole distinctive name of Al Taji Army Air Field; Taiji, Japan only
+    # lists it as a spelling.
+    top = geocode(gazetteer, "Taji", offline=True)[0]
+    assert (top.kind, top.country_code) == ("military", "IQ"), top
+
+
+def test_a_fuzzy_match_through_another_spelling_counts_less(
+    gazetteer: SqliteGazetteer,
+) -> None:
+    # "Kusshiro" misspells Kushiro's own name; "Kushiyara" (a river in Bangladesh) is only
+    # close to "Kushira", one of Kushiro's alternates: two steps away from the town.
+    direct = next(c for c in gazetteer.lookup("Kusshiro") if c.name == "Kushiro")
+    drifted = [c for c in gazetteer.lookup("Kushiyara") if c.name == "Kushiro"]
+    assert not drifted or drifted[0].score < 0.85 * direct.score
+
+
+@pytest.mark.parametrize(
+    ("alternate", "name", "spelling"),
+    [
+        ("Odessa", "Odesa", True),
+        ("Kiev", "Kyiv", True),
+        ("Gaza", "Gaza City", True),
+        ("Zion", "Jerusalem", False),
+        ("Milford", "Newark", False),
+        ("City", "Mexico City", False),
+    ],
+)
+def test_spellings_are_told_from_other_names(alternate: str, name: str, spelling: bool) -> None:
+    assert is_spelling_of(alternate, name) is spelling
