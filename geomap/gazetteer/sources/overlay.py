@@ -10,7 +10,9 @@ Two kinds of file share this reader:
 * **alias overlays**, CSV with the columns ``id, names`` (and optional ``name_type``), which give
   more names to places other sources already hold (``icao:ORAA`` is also "Ain al-Asad").
 
-A malformed row is reported with its line number and skipped; the good rows still load.
+A malformed row is reported with its line number and skipped; the good rows still load. A row
+whose first field starts with ``#`` is a comment (geomap's own overlays say why each section is
+there).
 """
 
 from __future__ import annotations
@@ -116,6 +118,8 @@ def iter_overlay(path: Path, *, source: str, problems: OverlayProblems) -> Itera
             )
         for row in reader:
             line = reader.line_num
+            if _is_comment(row, reader.fieldnames):
+                continue
             fields = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
             try:
                 yield overlay_record(
@@ -148,11 +152,19 @@ def _iter_geojson(path: Path, *, source: str, problems: OverlayProblems) -> Iter
             problems.add(path, number, f"feature {number}: {exc}")
 
 
+def _is_comment(row: dict, columns: list[str] | None) -> bool:
+    """Whether a CSV row is a comment: its first field starts with ``#``."""
+    first = row.get(columns[0]) if columns else None
+    return isinstance(first, str) and first.lstrip().startswith("#")
+
+
 def iter_aliases(path: Path, *, problems: OverlayProblems) -> Iterator[tuple[str, str, str]]:
     """``(place id, name, name_type)`` for every alias in an alias overlay."""
     with _open_text(path) as handle:
         reader = csv.DictReader(handle)
         for row in reader:
+            if _is_comment(row, reader.fieldnames):
+                continue
             place_id = (row.get("id") or "").strip()
             names = [n.strip() for n in (row.get("names") or "").split("|") if n.strip()]
             if not place_id or not names:
