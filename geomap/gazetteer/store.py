@@ -54,15 +54,17 @@ _NAME_TYPE_WEIGHT = {"name": 1.0, "alt": 0.93, "abbr": 1.0, "demonym": 0.9, "fac
 _FACILITY_KINDS = {"military", "airport"}
 # GeoNames lists, among a town's alternates, its historical, colloquial and other languages'
 # names ("Salem" and "Zion" for Jerusalem, "Franklin" for Columbus, "Milford" for Newark). When
-# another place bears the query as its own name, such a town is the weaker reading: by
-# OTHER_NAME_WEIGHT for another name, by SPELLING_WEIGHT for a spelling of its own ("Odessa"
-# for Odesa, "Taji" for Taiji). Population can still carry it ("Bombay", "Calcutta").
+# another town or a facility bears the query as its own name, such a town is the weaker
+# reading: by OTHER_NAME_WEIGHT for another name, by SPELLING_WEIGHT for a spelling of its own
+# ("Odessa" for Odesa, "Taji" for Taiji). Population can still carry it ("Bombay", "Calcutta").
 _OTHER_NAME_WEIGHT = 0.85
 _SPELLING_WEIGHT = 0.9
 # Names a place holds as its own: its name, an abbreviation or postal code, a facility's
 # distinctive name.
 _OWN_NAME_TYPES = {"name", "abbr", "postal", "facility"}
 _TOWN_KINDS = {"city", "district"}
+_POINT_KINDS = {"city", "district", "military", "airport", "place"}
+_EXACT = {"fold", "key"}  # match levels that find a name as it is written
 _COLUMNS = (
     "p.pid, p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.kind, p.population, "
     "p.source, p.prior, n.name, n.name_type"
@@ -365,44 +367,50 @@ def _score(row: tuple, level: str, facility: str | None) -> float:
 
 
 @lru_cache(maxsize=65536)
-def is_spelling_of(alternate: str, name: str) -> bool:
-    """Whether an alternate name is a spelling or a short form of a place's own name, not
-    another name (a historical, colloquial or other language's name).
+def alternate_kind(alternate: str, name: str) -> str:
+    """How an alternate name relates to a place's own name: ``"short"`` (its first words,
+    "New York" for New York City), ``"spelling"`` (another spelling, "Kiev" for Kyiv) or
+    ``"other"`` (another name: historical, colloquial, another language's).
 
-    >>> is_spelling_of("Odessa", "Odesa"), is_spelling_of("Kiev", "Kyiv")
-    (True, True)
-    >>> is_spelling_of("Mexico", "Mexico City"), is_spelling_of("Taji", "Taiji")
-    (True, True)
-    >>> is_spelling_of("Franklin", "Columbus"), is_spelling_of("Calcutta", "Kolkata")
-    (False, False)
+    >>> alternate_kind("New York", "New York City"), alternate_kind("Gaza", "Gaza City")
+    ('short', 'short')
+    >>> alternate_kind("Odessa", "Odesa"), alternate_kind("Taji", "Taiji")
+    ('spelling', 'spelling')
+    >>> alternate_kind("Franklin", "Columbus"), alternate_kind("Calcutta", "Kolkata")
+    ('other', 'other')
     """
     alternate_key, name_key = key(alternate), key(name)
     if not alternate_key or not name_key:
-        return False
-    if loose(alternate) == loose(name):
-        return True
-    # A short form: the own name's first words ("Mexico" for Mexico City).
+        return "other"
     if name_key.startswith(alternate_key + " "):
-        return True
-    return SequenceMatcher(None, alternate_key, name_key).ratio() >= 0.8
+        return "short"
+    if loose(alternate) == loose(name):
+        return "spelling"
+    return "spelling" if SequenceMatcher(None, alternate_key, name_key).ratio() >= 0.8 else "other"
 
 
 def _prefer_own_names(entries: list[list]) -> None:
-    """Weaken the towns that only have the query among their alternates, when another place
-    bears it as its own name (see :data:`_OTHER_NAME_WEIGHT`).
+    """Weaken the towns that only have the query among their alternates, when a town or a
+    facility bears it as its own name (see :data:`_OTHER_NAME_WEIGHT`).
 
-    A capital found by another of its names loses its capital's prior: a government is
-    named by its city's usual name ("Jerusalem said"), not by "Salem".
+    A short form of a town's own name ("New York", "Gaza") is its own name as news writes it.
+    A capital found by another of its names loses its capital's prior: a government is named
+    by its city's usual name ("Jerusalem said"), not by "Salem". Countries and states that bear
+    the name have their own rules (:func:`_prefer_countries_and_cities`).
     """
     if not any(
-        row[_NAME_TYPE] in _OWN_NAME_TYPES and level in {"fold", "key"} for _, row, level in entries
+        row[_NAME_TYPE] in _OWN_NAME_TYPES and row[_KIND] in _POINT_KINDS and level in _EXACT
+        for _, row, level in entries
     ):
         return
     for entry in entries:
         row = entry[1]
         if row[_NAME_TYPE] != "alt" or row[_KIND] not in _TOWN_KINDS:
             continue
-        if is_spelling_of(row[_MATCHED], row[_NAME]):
+        relation = alternate_kind(row[_MATCHED], row[_NAME])
+        if relation == "short":
+            continue
+        if relation == "spelling":
             entry[0] = round(entry[0] * _SPELLING_WEIGHT, 4)
             continue
         weight = _OTHER_NAME_WEIGHT

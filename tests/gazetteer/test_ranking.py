@@ -6,7 +6,7 @@ import pytest
 
 from geomap.gazetteer.lookup import geocode
 from geomap.gazetteer.names import fold
-from geomap.gazetteer.store import SqliteGazetteer, is_spelling_of
+from geomap.gazetteer.store import SqliteGazetteer, alternate_kind
 
 
 @pytest.mark.parametrize("name", ["Salem", "Franklin", "Hudson", "Milford", "Centerville"])
@@ -61,15 +61,25 @@ def test_a_fuzzy_match_through_another_spelling_counts_less(
 
 
 @pytest.mark.parametrize(
-    ("alternate", "name", "spelling"),
+    ("alternate", "name", "relation"),
     [
-        ("Odessa", "Odesa", True),
-        ("Kiev", "Kyiv", True),
-        ("Gaza", "Gaza City", True),
-        ("Zion", "Jerusalem", False),
-        ("Milford", "Newark", False),
-        ("City", "Mexico City", False),
+        ("Odessa", "Odesa", "spelling"),
+        ("Kiev", "Kyiv", "spelling"),
+        ("Gaza", "Gaza City", "short"),
+        ("Zion", "Jerusalem", "other"),
+        ("Milford", "Newark", "other"),
+        ("City", "Mexico City", "other"),
     ],
 )
-def test_spellings_are_told_from_other_names(alternate: str, name: str, spelling: bool) -> None:
-    assert is_spelling_of(alternate, name) is spelling
+def test_spellings_and_short_forms_are_told_from_other_names(
+    alternate: str, name: str, relation: str
+) -> None:
+    assert alternate_kind(alternate, name) == relation
+
+
+def test_a_short_form_of_a_city_is_not_weakened_by_a_state_of_that_name(
+    gazetteer: SqliteGazetteer,
+) -> None:
+    # "New York" is the state's own name and New York City's short form: both stay readings.
+    found = gazetteer.lookup("New York", limit=5)
+    assert {c.kind for c in found[:2]} == {"region", "city"}, found
