@@ -33,7 +33,6 @@ def places(geoparser, text: str) -> dict[str, tuple[str | None, str | None, str]
         ("NE", "Nebraska", "US"),
         ("OK", "Oklahoma", "US"),
         ("IN", "Indiana", "US"),
-        ("NS", "Nova Scotia", "CA"),
         ("ON", "Ontario", "CA"),
     ],
 )
