@@ -27,7 +27,6 @@ from typing import Protocol
 from geomap import settings
 from geomap.errors import GazetteerCorruptError, GazetteerMissingError, InputError
 from geomap.gazetteer.build import SCHEMA_VERSION, build, current_fingerprint
-from geomap.gazetteer.importance import CAPITAL_PRIOR, population_prior
 from geomap.gazetteer.names import fold, key, loose, split_facility
 from geomap.model import KINDS, Candidate
 
@@ -54,16 +53,14 @@ _NAME_TYPE_WEIGHT = {"name": 1.0, "alt": 0.93, "abbr": 1.0, "demonym": 0.9, "fac
 _FACILITY_KINDS = {"military", "airport"}
 # GeoNames lists, among a town's alternates, its historical, colloquial and other languages'
 # names ("Salem" and "Zion" for Jerusalem, "Franklin" for Columbus, "Milford" for Newark). When
-# another town or a facility bears the query as its own name, such a town is the weaker
+# another town bears the query as its own name, such a town is the weaker
 # reading: by OTHER_NAME_WEIGHT for another name, by SPELLING_WEIGHT for a spelling of its own
 # ("Odessa" for Odesa, "Taji" for Taiji). Population can still carry it ("Bombay", "Calcutta").
 _OTHER_NAME_WEIGHT = 0.85
 _SPELLING_WEIGHT = 0.9
-# Names a place holds as its own: its name, an abbreviation or postal code, a facility's
-# distinctive name.
-_OWN_NAME_TYPES = {"name", "abbr", "postal", "facility"}
+# Names a place holds as its own: its name, an abbreviation or postal code.
+_OWN_NAME_TYPES = {"name", "abbr", "postal"}
 _TOWN_KINDS = {"city", "district"}
-_POINT_KINDS = {"city", "district", "military", "airport", "place"}
 _EXACT = {"fold", "key"}  # match levels that find a name as it is written
 _COLUMNS = (
     "p.pid, p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.kind, p.population, "
@@ -390,16 +387,16 @@ def alternate_kind(alternate: str, name: str) -> str:
 
 
 def _prefer_own_names(entries: list[list]) -> None:
-    """Weaken the towns that only have the query among their alternates, when a town or a
-    facility bears it as its own name (see :data:`_OTHER_NAME_WEIGHT`).
+    """Weaken the towns that only have the query among their alternates, when a town bears it
+    as its own name (see :data:`_OTHER_NAME_WEIGHT`).
 
     A short form of a town's own name ("New York", "Gaza") is its own name as news writes it.
-    A capital found by another of its names loses its capital's prior: a government is named
-    by its city's usual name ("Jerusalem said"), not by "Salem". Countries and states that bear
-    the name have their own rules (:func:`_prefer_countries_and_cities`).
+    Countries and states that bear the name have their own rules
+    (:func:`_prefer_countries_and_cities`); a facility named after a town ("St Michael
+    Airport") does not weaken the towns that spell it otherwise.
     """
     if not any(
-        row[_NAME_TYPE] in _OWN_NAME_TYPES and row[_KIND] in _POINT_KINDS and level in _EXACT
+        row[_NAME_TYPE] in _OWN_NAME_TYPES and row[_KIND] in _TOWN_KINDS and level in _EXACT
         for _, row, level in entries
     ):
         return
@@ -413,11 +410,7 @@ def _prefer_own_names(entries: list[list]) -> None:
         if relation == "spelling":
             entry[0] = round(entry[0] * _SPELLING_WEIGHT, 4)
             continue
-        weight = _OTHER_NAME_WEIGHT
-        if row[_PRIOR] == CAPITAL_PRIOR:
-            by_population = 0.4 + 0.6 * population_prior(row[_POPULATION])
-            weight *= by_population / (0.4 + 0.6 * CAPITAL_PRIOR)
-        entry[0] = round(entry[0] * weight, 4)
+        entry[0] = round(entry[0] * _OTHER_NAME_WEIGHT, 4)
 
 
 def _prefer_countries_and_cities(entries: list[list]) -> None:
