@@ -20,6 +20,7 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -46,12 +47,25 @@ __all__ = [
 
 _LOOKUP_CACHE_SIZE = 20_000
 
-# How well a query matched a name, by the key that matched and the kind of name.
-_MATCH_WEIGHT = {"fold": 1.0, "key": 0.95, "loose": 0.8}
+# How well a query matched a name, by the key that matched and the kind of name. "drift" is a
+# loose match to an alternate that is itself no spelling of the place's own name: two steps
+# away ("Kushiyara" ~ "Kushira", a name of Kushiro).
+_MATCH_WEIGHT = {"fold": 1.0, "key": 0.95, "loose": 0.8, "drift": 0.65}
 # A place's own name beats an alternate that happens to be spelt the same ("Mexico" the
 # country, not Mexico City).
 _NAME_TYPE_WEIGHT = {"name": 1.0, "alt": 0.93, "abbr": 1.0, "demonym": 0.9, "facility": 0.85}
 _FACILITY_KINDS = {"military", "airport"}
+# GeoNames lists, among a town's alternates, its historical, colloquial and other languages'
+# names ("Salem" and "Zion" for Jerusalem, "Franklin" for Columbus, "Milford" for Newark). When
+# another town bears the query as its own name, such a town is the weaker
+# reading: by OTHER_NAME_WEIGHT for another name, by SPELLING_WEIGHT for a spelling of its own
+# ("Odessa" for Odesa, "Taji" for Taiji). Population can still carry it ("Bombay", "Calcutta").
+_OTHER_NAME_WEIGHT = 0.85
+_SPELLING_WEIGHT = 0.9
+# Names a place holds as its own: its name, an abbreviation or postal code.
+_OWN_NAME_TYPES = {"name", "abbr", "postal"}
+_TOWN_KINDS = {"city", "district"}
+_EXACT = {"fold", "key"}  # match levels that find a name as it is written
 _COLUMNS = (
     "p.pid, p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.kind, p.population, "
     "p.source, p.prior, n.name, n.name_type"
@@ -193,23 +207,24 @@ class SqliteGazetteer:
         # The hot path of every parse: rows stay tuples while they are scored, and Candidate
         # objects are made only for the ones returned.
         place_part, facility = split_facility(name)
-        best: dict[int, list] = {}  # pid -> [score, row]: the best-scoring row of each place
+        best: dict[int, list] = {}  # pid -> [score, row, level]: each place's best-scoring row
         self._score_rows(best, self._rows(name), facility, country, kind, near)
         # "the Taji base" also asks for Taji, to find the base at the town; a facility found
         # by its own full name ("Baghdad International Airport") needs no second query.
         if (
             facility
             and place_part
-            and not any(row[_KIND] in _FACILITY_KINDS for _, row in best.values())
+            and not any(row[_KIND] in _FACILITY_KINDS for _, row, _ in best.values())
         ):
             self._score_rows(best, self._rows(place_part), facility, country, kind, near)
         entries = list(best.values())
         for entry in entries:
             entry[0] = round(entry[0], 4)
         if len(entries) > 1:
+            _prefer_own_names(entries)
             _prefer_countries_and_cities(entries)
             entries.sort(key=_rank)
-        return [_candidate(row, score) for score, row in entries[: max(0, limit)]]
+        return [_candidate(row, score) for score, row, _ in entries[: max(0, limit)]]
 
     @staticmethod
     def _score_rows(
@@ -229,7 +244,7 @@ class SqliteGazetteer:
                 score *= 0.4 + 0.6 * math.exp(-distance / 300.0)
             held = best.get(row[_PID])
             if held is None or score > held[0]:
-                best[row[_PID]] = [score, row]
+                best[row[_PID]] = [score, row, level]
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
@@ -358,7 +373,7 @@ class SqliteGazetteer:
             # The skeleton only proposes; the spelling must still be close
             # ("Albu Kamal" ~ "Abu Kamal", not "South Ossetian" ~ "South Houston").
             return [
-                (row, "loose")
+                (row, _loose_level(keyed, row))
                 for row in self._db.execute(_BY_SKELETON, (skeleton,))
                 if SequenceMatcher(None, keyed, row[-1]).ratio() >= 0.8
             ]
@@ -366,6 +381,15 @@ class SqliteGazetteer:
             raise self._read_error(exc) from exc
         except (ValueError, EOFError, TypeError) as exc:  # a damaged packed value
             raise self._read_error(sqlite3.DatabaseError(f"unreadable packed rows: {exc}")) from exc
+
+
+def _loose_level(keyed: str, row: tuple) -> str:
+    """The level of a skeleton match: "drift" when it matched a town's alternate and the query
+    is not close to the town's own name ("Kushiyara" ~ "Kushira" for Kushiro), else "loose"."""
+    if row[_NAME_TYPE] != "alt" or row[_KIND] not in _TOWN_KINDS:
+        return "loose"
+    close = SequenceMatcher(None, keyed, key(row[_NAME])).ratio() >= 0.8
+    return "loose" if close else "drift"
 
 
 def _score(row: tuple, level: str, facility: str | None) -> float:
@@ -385,12 +409,62 @@ def _score(row: tuple, level: str, facility: str | None) -> float:
     return score
 
 
+@lru_cache(maxsize=65536)
+def alternate_kind(alternate: str, name: str) -> str:
+    """How an alternate name relates to a place's own name: ``"short"`` (its first words,
+    "New York" for New York City), ``"spelling"`` (another spelling, "Kiev" for Kyiv) or
+    ``"other"`` (another name: historical, colloquial, another language's).
+
+    >>> alternate_kind("New York", "New York City"), alternate_kind("Gaza", "Gaza City")
+    ('short', 'short')
+    >>> alternate_kind("Odessa", "Odesa"), alternate_kind("Taji", "Taiji")
+    ('spelling', 'spelling')
+    >>> alternate_kind("Franklin", "Columbus"), alternate_kind("Calcutta", "Kolkata")
+    ('other', 'other')
+    """
+    alternate_key, name_key = key(alternate), key(name)
+    if not alternate_key or not name_key:
+        return "other"
+    if name_key.startswith(alternate_key + " "):
+        return "short"
+    if loose(alternate) == loose(name):
+        return "spelling"
+    return "spelling" if SequenceMatcher(None, alternate_key, name_key).ratio() >= 0.8 else "other"
+
+
+def _prefer_own_names(entries: list[list]) -> None:
+    """Weaken the towns that only have the query among their alternates, when a town bears it
+    as its own name (see :data:`_OTHER_NAME_WEIGHT`).
+
+    A short form of a town's own name ("New York", "Gaza") is its own name as news writes it.
+    Countries and states that bear the name have their own rules
+    (:func:`_prefer_countries_and_cities`); a facility named after a town ("St Michael
+    Airport") does not weaken the towns that spell it otherwise.
+    """
+    if not any(
+        row[_NAME_TYPE] in _OWN_NAME_TYPES and row[_KIND] in _TOWN_KINDS and level in _EXACT
+        for _, row, level in entries
+    ):
+        return
+    for entry in entries:
+        row = entry[1]
+        if row[_NAME_TYPE] != "alt" or row[_KIND] not in _TOWN_KINDS:
+            continue
+        relation = alternate_kind(row[_MATCHED], row[_NAME])
+        if relation == "short":
+            continue
+        if relation == "spelling":
+            entry[0] = round(entry[0] * _SPELLING_WEIGHT, 4)
+            continue
+        entry[0] = round(entry[0] * _OTHER_NAME_WEIGHT, 4)
+
+
 def _prefer_countries_and_cities(entries: list[list]) -> None:
-    """Adjust the ``[score, row]`` entries of one lookup for what news means by a name."""
-    kinds = {row[_KIND] for _, row in entries}
+    """Adjust the ``[score, row, level]`` entries of one lookup for what news means by a name."""
+    kinds = {row[_KIND] for _, row, _ in entries}
     # A country named by its own name is what the text means; a city that merely has the same
     # alternate name ("Mexico" for Mexico City) is a weaker reading.
-    if "country" in kinds and any(s >= 0.9 and row[_KIND] == "country" for s, row in entries):
+    if "country" in kinds and any(s >= 0.9 and row[_KIND] == "country" for s, row, _ in entries):
         for entry in entries:
             row = entry[1]
             if row[_KIND] != "country" and row[_NAME_TYPE] != "name":
@@ -400,7 +474,7 @@ def _prefer_countries_and_cities(entries: list[list]) -> None:
     if "region" in kinds and "city" in kinds:
         regions = {
             (row[_NAME], row[_COUNTRY]): (score, row[_POPULATION])
-            for score, row in entries
+            for score, row, _ in entries
             if row[_KIND] == "region"
         }
         for entry in entries:
@@ -411,7 +485,7 @@ def _prefer_countries_and_cities(entries: list[list]) -> None:
 
 
 def _rank(entry: list) -> tuple:
-    score, row = entry
+    score, row, _ = entry
     return (-score, -row[_POPULATION], row[_ID])
 
 

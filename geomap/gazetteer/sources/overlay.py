@@ -12,7 +12,9 @@ Two kinds of file share this reader:
 
 A malformed row is reported with its line number and skipped; the good rows still load. Every
 number is checked (finite, in range), a row an unclosed quote swallowed is reported with the
-lines it took, and a file that is not UTF-8 or is nested too deeply is one clear error.
+lines it took, and a file that is not UTF-8 or is nested too deeply is one clear error. A row
+whose first field starts with ``#`` is a comment (geomap's own overlays say why each section is
+there).
 """
 
 from __future__ import annotations
@@ -146,6 +148,8 @@ def iter_overlay(path: Path, *, source: str, problems: OverlayProblems) -> Itera
                 f"expected name, alternate_names, lat, lon, country, kind"
             )
         for first_line, line, row in _rows(reader, path, problems):
+            if _is_comment(row, reader.fieldnames):
+                continue
             fields = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
             if any("\n" in value or "\r" in value for value in _texts(row)):
                 problems.add(
@@ -216,11 +220,19 @@ def _iter_geojson(path: Path, *, source: str, problems: OverlayProblems) -> Iter
             problems.add(path, number, f"feature {number}: {exc}")
 
 
+def _is_comment(row: dict, columns: list[str] | None) -> bool:
+    """Whether a CSV row is a comment: its first field starts with ``#``."""
+    first = row.get(columns[0]) if columns else None
+    return isinstance(first, str) and first.lstrip().startswith("#")
+
+
 def iter_aliases(path: Path, *, problems: OverlayProblems) -> Iterator[tuple[str, str, str]]:
     """``(place id, name, name_type)`` for every alias in an alias overlay."""
     with _open_text(path) as handle:
         reader = csv.DictReader(handle)
         for row in reader:
+            if _is_comment(row, reader.fieldnames):
+                continue
             place_id = (row.get("id") or "").strip()
             names = [n.strip() for n in (row.get("names") or "").split("|") if n.strip()]
             if not place_id or not names:
