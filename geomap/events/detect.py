@@ -78,13 +78,20 @@ class Mention:
     civilians: bool  # victims named are civilians
     fragment: Fragment | None = None
     rejected_dates: list[DateMention] = field(default_factory=list)
+    kind: str = ""  # the trigger's name in vocabulary.TRIGGERS
+    after: str = ""  # the sentence from the trigger on: targets and victims
+    statement: bool = False  # said about an event (condemned, denied), no report of one
+    actor1_country: str | None = None  # the state an actor's words name ("Turkish troops")
+    actor2_country: str | None = None
 
     @property
     def family(self) -> str:
         """``violence``, ``demonstration`` or ``strategic``: kinds that may merge."""
-        event_type = v.SUB_EVENT_TYPES.get(self.sub_event_type, "Battles")
+        event_type = v.ALL_SUB_EVENT_TYPES.get(self.sub_event_type, "Battles")
         if event_type in ("Protests", "Riots"):
             return "demonstration"
+        if event_type in v.NON_ACLED_EVENT_TYPES:
+            return "other"
         return "strategic" if event_type == "Strategic developments" else "violence"
 
     @property
@@ -143,6 +150,9 @@ def detect_sentence(
     located = locate(text, mentions, start + main[0], start + main[1], start + t_start)
     places = {r.mention.text for r in mentions if start <= r.mention.start < end}
     actor1, actor2 = find_actors(sentence, t_start, places)
+    statement = v.STATEMENT_RE.search(_clause_before(sentence, t_start)) is not None
+    if statement and status == "new":
+        status = "reference"  # "the ministry condemned the attack": told elsewhere, if at all
     fragment = None
     if prior is not None:
         lost = casualties(sentence[prior[0] : prior[1]]).fatalities
@@ -169,7 +179,28 @@ def detect_sentence(
         civilians=v.CIVILIAN_RE.search(main_text) is not None,
         fragment=fragment,
         rejected_dates=rejected,
+        kind=name,
+        after=sentence[t_start:],
+        statement=statement,
+        actor1_country=_actor_country(text, start, sentence, actor1, mentions),
+        actor2_country=_actor_country(text, start, sentence, actor2, mentions),
     )
+
+
+def _actor_country(
+    text: str, start: int, sentence: str, actor: str | None, mentions: Sequence[ResolvedMention]
+) -> str | None:
+    """The country an actor phrase names ("Turkish troops", "the Malian army"), if any."""
+    if not actor:
+        return None
+    at = sentence.find(actor)
+    if at < 0:
+        return None
+    low, high = start + at, start + at + len(actor)
+    for r in mentions:
+        if low <= r.mention.start < high and r.place is not None and r.place.kind == "country":
+            return r.place.country_code
+    return None
 
 
 def _casualty_mention(

@@ -32,6 +32,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from geomap.events import vocabulary as v
+from geomap.events.codebook import Evidence, decide_codes
 from geomap.events.detect import Mention
 from geomap.events.locate import Located
 from geomap.gazetteer.store import haversine_km
@@ -177,7 +178,7 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[Record]:
             ]
         if fitting:
             note(fitting[0], m, when, precision)
-        elif dated or m.fatalities is not None:
+        elif (dated or m.fatalities is not None) and not m.statement:
             # Nothing told before or after fits: the reference is the only report of it.
             record = Record()
             records.append(record)
@@ -267,11 +268,18 @@ def _fragment_mention(m: Mention) -> Mention:
     )
 
 
-def to_event(record: Record, text: str, document_id: str, fallback: Located | None = None) -> Event:
-    """The ACLED-style :class:`~geomap.model.Event` of a record."""
-    sub = record.sub_event_type
-    if not sub:
-        sub = "Attack" if any(m.civilians for m in record.mentions) else "Armed clash"
+def to_event(
+    record: Record,
+    text: str,
+    document_id: str,
+    fallback: Located | None = None,
+    published: date | None = None,
+) -> Event:
+    """The ACLED-style :class:`~geomap.model.Event` of a record.
+
+    Without a date of its own the event takes the publication date, day precision (ACLED
+    dates a report that says no date by its publication).
+    """
     located = record.located
     if located.place is None and fallback is not None:
         located = fallback
@@ -286,13 +294,30 @@ def to_event(record: Record, text: str, document_id: str, fallback: Located | No
     origin = next((m.located.origin for m in own if m.located.origin), None)
     sentences = sorted({(m.start, m.end) for m in mentions})
     first = record.first
+    codes = decide_codes(
+        Evidence(
+            trigger=first.kind,
+            sub_event_type=record.sub_event_type,
+            text=" ".join(text[s:e] for s, e in sentences),
+            actor1=actor1,
+            actor2=actor2,
+            after=first.after,
+            fatalities=fatalities,
+            country=(located.place or {}).get("country_code"),
+            actor1_country=next((m.actor1_country for m in ordered if m.actor1 == actor1), None),
+            actor2_country=next((m.actor2_country for m in ordered if m.actor2 == actor2), None),
+        )
+    )
+    when, precision = record.date, record.precision
+    if when is None and published is not None:
+        when, precision = published, "day"
     confidence = 0.4 + 0.15 * (record.date is not None) + 0.15 * located.cued
     confidence += 0.15 * bool(record.sub_event_type) + 0.15 * (fatalities is not None)
     return Event(
-        event_type=v.SUB_EVENT_TYPES[sub],
-        sub_event_type=sub,
-        date=record.date.isoformat() if record.date else None,
-        date_precision=record.precision if record.date else None,
+        event_type=codes.event_type,
+        sub_event_type=codes.sub_event_type,
+        date=when.isoformat() if when else None,
+        date_precision=precision if when else None,
         place=located.place,
         geo_precision=located.geo_precision,
         where=located.where,
@@ -305,6 +330,10 @@ def to_event(record: Record, text: str, document_id: str, fallback: Located | No
         document=document_id,
         notes=" ".join(text[first.start : first.end].split())[:500],
         confidence=round(min(confidence, 1.0), 2),
+        inter1=codes.inter1,
+        inter2=codes.inter2,
+        civilian_targeting=codes.civilian_targeting,
+        reason=codes.reason,
     )
 
 
