@@ -32,7 +32,10 @@ ACTOR_NOUNS = _words(
     fighters gunmen insurgents jihadists group groups protesters demonstrators rioters mob
     civilians villagers residents attackers assailants government authorities officers guards
     coalition members supporters students workers farmers herders youths men women
-    bandits pirates extremists separatists paramilitaries"""
+    bandits pirates extremists separatists paramilitaries individuals persons people men
+    suspects traffickers gang gangs gangsters cartel cartels members assailants hitmen
+    snipers jihadists tribesmen herdsmen vigilantes gendarmes gendarmerie policemen
+    officers commandos marines navy soldier officer militant gunman rebel fighter"""
 )
 # Words that may stand inside an actor phrase without a capital.
 _INNER = _words(
@@ -61,6 +64,12 @@ _AGENT_RE = re.compile(
     re.IGNORECASE,
 )
 _JOINERS = frozenset({"of", "and"})
+_QUANTIFIERS = frozenset(
+    """one two three four five six seven eight nine ten dozens hundreds several some many
+    group groups of unknown number suspected alleged presumed""".split()
+)
+# A passive's agent further on: "was shot in the market by three armed men".
+_LATE_AGENT_RE = re.compile(r"\bby\s+(?!(?:the\s+)?(?:time|way|end|side|means)\b)", re.I)
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "its", "their"})
 
 
@@ -106,7 +115,8 @@ def _subject(before: str) -> str | None:
 def _object(after: str) -> str | None:
     words: list[str] = []
     tokens = _TOKEN_RE.findall(after)
-    while tokens and tokens[0].lower() in _DETERMINERS:
+    # "three armed individuals", "a group of gunmen": the count is not the actor's name.
+    while tokens and (tokens[0].lower() in _DETERMINERS | _QUANTIFIERS or tokens[0].isdigit()):
         tokens = tokens[1:]
     for token in tokens:
         if token in _CLAUSE_END or not _is_actor_word(token):
@@ -129,6 +139,11 @@ def find_actors(
     by = _AGENT_RE.search(after[:80])
     if by:
         actor1 = _object(after[by.end() :])
+    if actor1 is None and re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+){0,2}$", before):
+        clause = re.split(r"[.;:]", after[:160], maxsplit=1)[0]
+        late = _LATE_AGENT_RE.search(clause)
+        if late:
+            actor1 = _object(clause[late.end() :])
     if actor1 is None:
         # The subject: skip the verb group right before the trigger ("launched a series of").
         head = re.sub(

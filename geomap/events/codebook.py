@@ -48,6 +48,9 @@ _PASSIVE_VICTIM_RE = re.compile(
 )
 
 
+_AGENT_RE = re.compile(r"\bby\b|[;:]", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """What the words of one event say, as the codebook needs it.
@@ -106,12 +109,11 @@ def actor_kind(
 
 def _victims(evidence: Evidence) -> tuple[bool, bool]:
     """Whether the targets or victims named are civilians, and whether they are armed."""
-    parts = [evidence.after[:160]]
+    after = _AGENT_RE.split(evidence.after[:160], maxsplit=1)[0]  # the agent is no victim
+    parts = [evidence.actor2 or "", after]
     passive = _PASSIVE_VICTIM_RE.search(evidence.text)
     if passive:
-        parts.append(passive["victims"])
-    if evidence.actor2:
-        parts.insert(0, evidence.actor2)
+        parts.insert(1, passive["victims"])
     civilian = armed = False
     for part in parts:
         c = v.CIVILIAN_VICTIM_RE.search(part)
@@ -150,7 +152,8 @@ def decide_codes(evidence: Evidence) -> Codes:
     protest_words = _PROTEST_WORDS_RE.search(e.text) is not None
     if trigger == "protest" or sub in ("Peaceful protest", "Violent demonstration"):
         return _demonstration(e, k1, k2, trigger)
-    if trigger == "mob" or (sub in ("", "Armed clash") and k1 in (5, 6) and trigger != "clash"):
+    # Residents or a crowd who beat or kill someone are a mob (ACLED: rioters), not a militia.
+    if trigger == "mob" or (sub in ("", "Armed clash") and k1 in (5, 6, 7) and trigger != "clash"):
         if k1 in _ARMED:
             return _codes("Attack", k1, 7, f"armed {e.actor1} beat or lynched people",
                           civilians=True)  # fmt: skip

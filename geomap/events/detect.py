@@ -44,7 +44,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[;:!?]|,\s+(?:which|who|but|while|whereas)\b|\s[
 _WORD_RE = re.compile(r"[a-z]+")
 _REFERENCE_ONLY = frozenset({"incident", "incidents"})
 # The weak word "killed" gives way to any other trigger in the sentence.
-_WEAK_TRIGGERS = frozenset({"killed"})
+_WEAK_TRIGGERS = frozenset({"killed", "crime"})  # "accused of theft" is no event of its own
 
 
 @dataclass(slots=True)
@@ -271,7 +271,7 @@ def _triggers(sentence: str, main: tuple[int, int]) -> list[tuple[str, re.Match[
             status = "consumed"
         elif (
             word in _REFERENCE_ONLY
-            or v.ANAPHOR_RE.search(before)
+            or (v.ANAPHOR_RE.search(before) and not _finite_verb(m))
             or v.PERFECT_MODAL_RE.search(sentence, m.end(), m.end() + 60)
         ):
             status = "anaphor"
@@ -281,6 +281,13 @@ def _triggers(sentence: str, main: tuple[int, int]) -> list[tuple[str, re.Match[
     if any(m.lastgroup not in _WEAK_TRIGGERS for s, m in found if s != "blocked"):
         found = [(s, m) for s, m in found if m.lastgroup not in _WEAK_TRIGGERS]
     return [(s, m) for s, m in found if s != "blocked"]
+
+
+def _finite_verb(m: re.Match[str]) -> bool:
+    """ "the military soldiers abducted": a past-tense verb after "the ..." has a subject there,
+    it does not refer back to an event told before (as "the attack" does)."""
+    trigger = v.TRIGGERS_BY_NAME[m.lastgroup or ""]
+    return trigger.verb and m.group().lower().split()[0].endswith("ed")
 
 
 def _choose(triggers: list[tuple[str, re.Match[str]]]) -> tuple[str, re.Match[str]]:

@@ -312,7 +312,7 @@ WEAPON_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for sub, pattern in (
         ("Suicide bomb", r"suicide bombers?|explosive vests?|suicide"),
         ("Remote explosive/landmine/IED", r"IEDs?|roadside bombs?|car bombs?|landmines?"
-         r"|explosive devices?"),
+         r"|explosive devices?|(?:remote )?mines?|mine attacks?"),
         ("Grenade", r"grenades?"),
         ("Air/drone strike", r"air force|warplanes?|fighter jets?|jets|drones?|helicopters?"
          r"|aircraft|F-\d+s?|bombers"),
@@ -574,7 +574,7 @@ NO_FIGHT_RE = re.compile(
 #: Said about an event, not the event: a statement, condemnation, denial or accusation.
 STATEMENT_RE = re.compile(
     r"(?<!\bto )\b(?:condemn(?:ed|s)|denounc(?:ed|es)|deplor(?:ed|es)|criticis(?:ed|es)"
-    r"|criticiz(?:ed|es)|den(?:ied|ies)|accus(?:ed|es)|blam(?:ed|es)|call(?:ed|s) for"
+    r"|criticiz(?:ed|es)|den(?:ied|ies)|accus(?:ed|es)(?! of)|blam(?:ed|es)(?! for)|call(?:ed|s) for"
     r"|urg(?:ed|es)|vow(?:ed|s)|warn(?:ed|s)|threaten(?:ed|s)|demand(?:ed|s) (?:an? )?"
     r"(?:investigation|inquiry|probe)|expressed (?:concern|outrage|sympathy|condolences))\b"
     r"[^.;:!?]{0,80}$",
