@@ -108,6 +108,7 @@ class Trigger:
 _NUM = r"(?:\w+\s+){0,4}?"  # a few words: "fired (two Grad) rockets"
 _WEAPON_NOUN = (
     r"(?:(?:rockets?|missiles?|mortars?|artillery)(?: (?:rounds|shells|fire))?|shells?|rounds"
+    r"|grenade launchers?|rocket launchers?|MLRS|howitzers?"
     r"|projectiles?)"
 )
 
@@ -116,6 +117,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("disrupt_down", rf"(?:shot|brought) down {_NUM}(?:drones?|{_WEAPON_NOUN}|UAVs?)",
             "Disrupted weapons use", verb=True),
     Trigger("disrupt", r"intercepted|defused|dismantled (?:an? |the )?(?:bomb|IED|explosive)s?"
+            r"|(?:IEDs?|bombs?|explosives?|landmines?|mines|weapons|arms|ammunition|shells|grenades)"
+            r" (?:\w+ ){0,4}?(?:were|was) (?:\w+ )?(?:found|discovered|recovered|seized|defused)"
             r"|(?:discovered|recovered|found|located|seized|secured|unearthed|confiscated)"
             r" (?:\w+ ){0,5}?(?:IEDs?|bombs?|explosives?|landmines?|mines|weapons|arms"
             r"|ammunition|cache|rifles|guns|grenades)"
@@ -141,7 +144,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     # People forced from their homes, banners and leaflets: ACLED's "Other" developments.
     Trigger("other", r"(?:were|was) (?:forcibly )?displaced|forced (?:\w+ ){0,3}?to flee"
             r"|fled (?:from )?(?:the|their|his|her) (?:village|homes?|town|area)"
-            r"|(?:dropped|hung|displayed) (?:\w+ ){0,2}?banners?|distributed (?:\w+ ){0,2}?"
+            r"|(?:were|was) evacuated|(?:dropped|hung|displayed) (?:\w+ ){0,2}?banners?|distributed (?:\w+ ){0,2}?"
             r"(?:flyers|leaflets|pamphlets)", "Other", verb=True),
     Trigger("base", r"(?:set up|established|opened) (?:an? |its |their )?(?:new )?"
             r"(?:military )?(?:base|headquarters|outpost)", "Headquarters or base established",
@@ -160,7 +163,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|bus(?:es)?|offices?|propert(?:y|ies)|crops|farms?|fields|lands?|schools?|church(?:es)?"
             r"|mosques?|temples?|villages?|huts|stores?|markets?|statues?|monuments?|facilit(?:y|ies)"
             r"|equipment|boats?|warehouses?|billboards?|posters?|stations?|tents?|motorcycles?"
-            r"|motorbikes?|granar(?:y|ies)|towers?|bridges?|windows)",
+            r"|motorbikes?|granar(?:y|ies)|towers?|bridges?|windows|hideouts?|camps?|speakers)",
             "Looting/property destruction", verb=True),
     Trigger("loot", r"looted|ransacked|plundered|pillaged|vandali[sz]ed|stole|extorted"
             r"|seized (?:\w+ ){0,3}?(?:cattle|livestock|goods|money|cash|motorbikes?|motorcycles?"
@@ -189,7 +192,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             "Chemical weapon"),
     Trigger("suicide", r"suicide (?:bomb(?:ing|er)?s?|attacks?|car bombs?|vest)"
             r"|blew (?:himself|herself|themselves) up", "Suicide bomb"),
-    Trigger("ied", r"roadside bombs?|car bombs?|IEDs?|improvised explosive devices?|landmines?"
+    Trigger("ied", r"(?:hit|struck|stepped on|ran over|drove over) (?:by )?(?:an? )?(?:land ?)?mines?"
+            r"|roadside bombs?|car bombs?|IEDs?|improvised explosive devices?|landmines?"
             r"|land mines?|bomb (?:blast|explosion|attack)s?|explosive devices?"
             r"|(?:a |the )?bomb (?:exploded|went off|detonated)",
             "Remote explosive/landmine/IED"),
@@ -201,10 +205,11 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"(?:hand )?grenades?", "Grenade"),
     Trigger("air", r"air ?strikes?|air ?raids?|air attacks?|aerial (?:attack|bombardment|strike)s?"
             r"|drone (?:strike|attack)s?|air operations?|bombing (?:raid|run)s?"
-            r"|(?:warplanes|jets|aircraft|helicopters?|drones?) (?:bombed|struck|pounded|hit)",
+            r"|(?:warplanes|jets|aircraft|helicopters?|drones?) (?:bombed|struck|pounded|hit)"
+            r"|dropped (?:\w+ ){0,2}?bombs?",
             "Air/drone strike"),
     Trigger("shell_noun", rf"{_WEAPON_NOUN} (?:attack|strike|fire|barrage|bombardment|salvo)s?"
-            r"|shelling|bombardments?", "Shelling/artillery/missile attack"),
+            r"|shellings?|bombardments?", "Shelling/artillery/missile attack"),
     Trigger("shell_hit", rf"{_WEAPON_NOUN} (?:were |was |had been |have been )?"
             r"(?:fired|launched|landed|hit|struck|slammed|rained|exploded|fell)"
             r"|shelled|(?:fired|launched|lobbed) " + _NUM + _WEAPON_NOUN
@@ -248,7 +253,9 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|streets?|routes?|entrances?|access|traffic|bridges?|avenues?|railways?|tracks"
             r"|junctions?|intersections?|offices?|premises)|road ?blocks?|petitioned|chanted"
             r"|(?:held|staged|organi[sz]ed|carried out|conducted) (?:\w+ ){0,3}?(?:marches|march"
-            r"|caravans?|motorcades?|processions?|flash mobs?)"
+            r"|caravans?|motorcades?|processions?|flash mobs?)|staged (?:[\w'’-]+ ){0,6}?(?:march"
+            r"|rally|protest|strike|demonstration|sit-in|vigil)|to block|(?:with|holding|carrying"
+            r"|displaying|waving) (?:\w+ ){0,2}?(?:banners?|placards|signs|flags|pickets)"
             r"|marched|sit-ins?|took to the streets|strikers", "Peaceful protest", verb=True),
     # -- Generic violence: the weapon, the victims or the merged story say which kind.
     Trigger("attacked", r"attacked|raided|struck|stormed|opened fire|shot dead|gunned down"
@@ -303,7 +310,9 @@ TRIGGER_WORDS = _words(
     went are were was is remained hunger general labour labor walked walkout walkouts
     blocked barricaded occupied cut road roadblock roadblocks petitioned chanted staged
     organised organized march marches caravan caravans motorcade motorcades procession
-    processions stabbed hacked tortured mutilated whipped flogged"""
+    processions stabbed hacked tortured mutilated whipped flogged weapons arms ammunition
+    explosives mines hit stepped ran drove shellings evacuated banners banner block holding
+    carrying displaying waving placards signs flags pickets dropped bombs hideouts camps"""
 )
 
 #: Words naming the weapon used: they decide a generic trigger's sub-type, nearest first.
