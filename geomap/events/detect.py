@@ -34,7 +34,7 @@ from datetime import date
 from geomap.events import vocabulary as v
 from geomap.events.actors import find_actors
 from geomap.events.dates import DateMention, find_dates
-from geomap.events.locate import Located, locate
+from geomap.events.locate import Located, admin_fallback, locate
 from geomap.events.numbers import casualties
 from geomap.model import ResolvedMention
 
@@ -148,6 +148,7 @@ def detect_sentence(
     main_text = sentence[main[0] : main[1]]
     fatalities, injuries = casualties(main_text)
     located = locate(text, mentions, start + main[0], start + main[1], start + t_start)
+    located = admin_fallback(text, mentions, start + main[0], start + main[1], located)
     places = {r.mention.text for r in mentions if start <= r.mention.start < end}
     actor1, actor2 = find_actors(sentence, t_start, places)
     statement = v.STATEMENT_RE.search(_clause_before(sentence, t_start)) is not None
