@@ -35,7 +35,8 @@ ACTOR_NOUNS = _words(
     bandits pirates extremists separatists paramilitaries individuals persons people men
     suspects traffickers gang gangs gangsters cartel cartels members assailants hitmen
     snipers jihadists tribesmen herdsmen vigilantes gendarmes gendarmerie policemen
-    officers commandos marines navy soldier officer militant gunman rebel fighter"""
+    officers commandos marines navy soldier officer militant gunman rebel fighter warplanes
+    jets aircraft helicopters drones artillery brigade battalion division regiment unit"""
 )
 # Words that may stand inside an actor phrase without a capital.
 _INNER = _words(

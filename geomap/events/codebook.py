@@ -41,7 +41,7 @@ _PROTEST_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE_VICTIM_RE = re.compile(
-    r"(?P<victims>[\w' -]{0,60}?)\s+(?:was|were|had been|have been|has been)\s+(?:\w+\s+)?"
+    r"(?P<victims>[\w'() -]{0,60}?)\s+(?:was|were|had been|have been|has been)\s+(?:\w+\s+)?"
     r"(?:killed|shot|injured|wounded|attacked|beaten|stabbed|hacked|abducted|kidnapped"
     r"|murdered|executed|found dead|hit)\b",
     re.IGNORECASE,
@@ -150,6 +150,9 @@ def decide_codes(evidence: Evidence) -> Codes:
         return _codes(sub, k1, k2, f"'{sub.lower()}': harm without a political actor")
 
     protest_words = _PROTEST_WORDS_RE.search(e.text) is not None
+    if trigger == "riot" and not protest_words:
+        # Rioters without a demonstration: ACLED's mob violence.
+        return _codes("Mob violence", 5, k2, "a violent crowd, no demonstration: mob violence")
     if trigger == "protest" or sub in ("Peaceful protest", "Violent demonstration"):
         return _demonstration(e, k1, k2, trigger)
     # Residents or a crowd who beat or kill someone are a mob (ACLED: rioters), not a militia.
@@ -218,7 +221,8 @@ def _demonstration(e: Evidence, k1: int | None, k2: int | None, trigger: str) ->
     if v.DEMONSTRATOR_VIOLENCE_RE.search(e.text) or e.sub_event_type == "Violent demonstration":
         return _codes("Violent demonstration", 5, k2,
                       "demonstrators used violence or destroyed property: a riot")  # fmt: skip
-    if v.EXCESSIVE_FORCE_RE.search(e.text) and (e.fatalities or 0) > 0:
+    lethal = v.EXCESSIVE_FORCE_RE.search(e.text)
+    if lethal and (lethal["fire"] or (e.fatalities or 0) > 0):
         return _codes("Excessive force against protesters", 6, force,
                       "forces killed or shot at peaceful demonstrators", civilians=True)  # fmt: skip
     if v.INTERVENTION_RE.search(e.text):

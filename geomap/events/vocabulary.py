@@ -539,7 +539,8 @@ ARMED_TARGET_RE = re.compile(
     r"\b(?:soldiers?|troops?|army|military|police\w*|officers?|gendarm\w*|forces|militants?"
     r"|rebels?|insurgents?|fighters?|militias?|militiam[ae]n|gunm[ae]n|jihadists?|guards?"
     r"|positions?|bases?|outposts?|checkpoints?|convoys?|patrols?|posts?|barracks|servicem[ae]n"
-    r"|combatants?|gang members?|armed|suspects?)\b",
+    r"|combatants?|gang members?|armed|suspects?|regime|brigades?|battalions?|divisions?"
+    r"|units?|squads?|platoons?|detachments?|volunteers)\b",
     re.IGNORECASE,
 )
 #: Demonstrators who turn violent make a riot (ACLED: a "violent demonstration").
@@ -555,15 +556,20 @@ DEMONSTRATOR_VIOLENCE_RE = re.compile(
 )
 #: Forces met the demonstration: "Protest with intervention" (ACLED).
 INTERVENTION_RE = re.compile(
-    r"\b(?:tear ?gas|water ?cannons?|dispers(?:ed|ing)|rubber bullets|batons?|arrest(?:ed|ing)"
-    r"|detain(?:ed|ing)|broke up|stopped|prevented|blocked by (?:the )?police|pepper spray"
-    r"|cleared|removed|evicted|forcibly|charged)\b",
+    r"\b(?:tear ?gas|water ?cannons?|rubber bullets|batons?|pepper spray|stun grenades"
+    r"|(?:police|policemen|officers|forces|soldiers|troops|authorities|security|guards"
+    r"|gendarmes)\b[^.;]{0,60}?\b(?:dispersed|arrested|detained|intervened|broke up|stopped"
+    r"|prevented|removed|evicted|cleared|charged|beat|assaulted|kettled|pushed back|blocked"
+    r"|confiscated)|(?:were|was) (?:\w+ )?(?:dispersed|arrested|detained|removed|evicted"
+    r"|forcibly)|dispers(?:ed|ing) (?:the )?(?:protesters|demonstrators|crowd|gathering|rally))\b",
     re.IGNORECASE,
 )
 #: Demonstrators killed or shot at: "Excessive force against protesters" (ACLED).
 EXCESSIVE_FORCE_RE = re.compile(
-    r"\b(?:live (?:ammunition|fire|rounds|bullets)|opened fire|shot (?:dead|and killed)"
-    r"|killing|killed|fired (?:live )?(?:shots|bullets) (?:at|into))\b",
+    r"\b(?:(?P<fire>live (?:ammunition|fire|rounds|bullets)|opened fire (?:on|at|towards|into)"
+    r"|fired (?:live )?(?:shots|bullets) (?:at|into|towards))|shot (?:dead|and killed)"
+    r"|(?:killing|killed) (?:\w+ ){0,4}?(?:protesters|demonstrators|of them|participants"
+    r"|marchers|strikers))\b",
     re.IGNORECASE,
 )
 #: A crowd that attacks people: "Mob violence" (ACLED).
