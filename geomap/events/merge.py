@@ -38,7 +38,7 @@ from geomap.events.locate import Located
 from geomap.gazetteer.store import haversine_km
 from geomap.model import Event, SourceSentence
 
-__all__ = ["CASUALTY_REACH", "Record", "compatible_dates", "merge_mentions"]
+__all__ = ["CASUALTY_REACH", "Record", "compatible_dates", "merge_mentions", "merge_reports"]
 
 _PRECISION_ORDER = {"day": 3, "month": 2, "year": 1}
 _SAME_PLACE_KM = 50.0  # two sites further apart than this are two events
@@ -356,3 +356,58 @@ def main_country(located: Sequence[Located]) -> Located | None:
         if o.place is not None and o.place.get("country_code") == code:
             return o
     return None
+
+
+_SAME_REPORT_KM = 10.0  # two articles' events this close (same type, same day) are one event
+
+
+def merge_reports(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events of several articles, each event once: the same event told by two articles
+    (same type, compatible dates, places within a few km) becomes one record whose
+    ``sources`` lists every article, with the most precise date, the highest count of
+    fatalities and every sentence. Events of one article are never merged here: its own
+    reading already did. Input order is kept.
+
+    >>> a = {"event_type": "Battles", "date": "2024-05-02", "date_precision": "day",
+    ...      "place": {"lat": 10.0, "lon": 20.0}, "document": "a", "fatalities": 3}
+    >>> b = dict(a, document="b", fatalities=5)
+    >>> [(e["sources"], e["fatalities"]) for e in merge_reports([a, b])]
+    [(['a', 'b'], 5)]
+    """
+    merged: list[dict[str, Any]] = []
+    for event in events:
+        source = str(event.get("document") or "")
+        target = next((m for m in merged if _same_report(m, event, source)), None)
+        if target is None:
+            record = dict(event)
+            record["sources"] = list(event.get("sources") or ([source] if source else []))
+            merged.append(record)
+            continue
+        for name in event.get("sources") or [source]:
+            if name and name not in target["sources"]:
+                target["sources"].append(name)
+        if _PRECISION_ORDER.get(event.get("date_precision") or "", 0) > _PRECISION_ORDER.get(
+            target.get("date_precision") or "", 0
+        ):
+            target["date"], target["date_precision"] = event["date"], event["date_precision"]
+        for key in ("fatalities", "injuries"):
+            target[key] = _max([target.get(key), event.get(key)])
+        target["sentences"] = list(target.get("sentences") or []) + list(
+            event.get("sentences") or []
+        )
+    return merged
+
+
+def _same_report(kept: dict[str, Any], event: dict[str, Any], source: str) -> bool:
+    if not source or source in kept["sources"] or kept.get("event_type") != event.get("event_type"):
+        return False
+    a, b = kept.get("place") or {}, event.get("place") or {}
+    if None in (a.get("lat"), b.get("lat")):
+        return False
+    if haversine_km(a["lat"], a["lon"], b["lat"], b["lon"]) > _SAME_REPORT_KM:
+        return False
+    dates = [
+        (e["date"], e.get("date_precision") or "day") if e.get("date") else None
+        for e in (kept, event)
+    ]
+    return compatible_dates(dates[0], dates[1])
