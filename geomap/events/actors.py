@@ -65,9 +65,9 @@ _AGENT_RE = re.compile(
     re.IGNORECASE,
 )
 _JOINERS = frozenset({"of", "and"})
-_QUANTIFIERS = frozenset(
+_QUANTIFIERS = _words(
     """one two three four five six seven eight nine ten dozens hundreds several some many
-    group groups of unknown number suspected alleged presumed""".split()
+    group groups of unknown number suspected alleged presumed"""
 )
 # A passive's agent further on: "was shot in the market by three armed men".
 _LATE_AGENT_RE = re.compile(r"\bby\s+(?!(?:the\s+)?(?:time|way|end|side|means)\b)", re.I)

@@ -150,9 +150,9 @@ def decide_codes(evidence: Evidence) -> Codes:
         return _codes(sub, k1, k2, f"'{sub.lower()}': harm without a political actor")
 
     protest_words = _PROTEST_WORDS_RE.search(e.text) is not None
-    if trigger == "riot" and not protest_words:
-        # Rioters without a demonstration: ACLED's mob violence.
-        return _codes("Mob violence", 5, k2, "a violent crowd, no demonstration: mob violence")
+    if trigger == "riot" and not protest_words and (civilian_victims or armed_victims):
+        # Rioters who fight people or forces outside a demonstration: ACLED's mob violence.
+        return _codes("Mob violence", 5, k2, "a violent crowd fought people: mob violence")
     if trigger == "protest" or sub in ("Peaceful protest", "Violent demonstration"):
         return _demonstration(e, k1, k2, trigger)
     # Residents or a crowd who beat or kill someone are a mob (ACLED: rioters), not a militia.
@@ -166,7 +166,8 @@ def decide_codes(evidence: Evidence) -> Codes:
     family = v.SUB_EVENT_TYPES.get(sub, "")
     if trigger in ("property", "loot"):
         if k1 in (5, 6, 7) or (k1 is None and protest_words):
-            kind = "Violent demonstration" if protest_words else "Mob violence"
+            crowd = protest_words or k1 in (5, 6)
+            kind = "Violent demonstration" if crowd else "Mob violence"
             return _codes(kind, 5, k2, "a crowd destroyed or looted property: a riot")
         return _codes("Looting/property destruction", k1 if k1 is not None else 3, k2 or 7,
                       "property looted or destroyed, nobody fighting back")  # fmt: skip
@@ -200,7 +201,7 @@ def decide_codes(evidence: Evidence) -> Codes:
         return _codes(sub, k1 if k1 is not None else 3, 7, f"{sub.lower()} of people",
                       civilians=True)  # fmt: skip
     # Violence between people: who acted on whom decides.
-    if trigger == "clash" or k2 in _ARMED or armed_victims and not civilian_victims:
+    if trigger == "clash" or k2 in _ARMED or (armed_victims and not civilian_victims):
         if trigger != "clash" and k2 == 7:
             pass
         else:
@@ -224,7 +225,7 @@ def _demonstration(e: Evidence, k1: int | None, k2: int | None, trigger: str) ->
     lethal = v.EXCESSIVE_FORCE_RE.search(e.text)
     if lethal and (lethal["fire"] or (e.fatalities or 0) > 0):
         return _codes("Excessive force against protesters", 6, force,
-                      "forces killed or shot at peaceful demonstrators", civilians=True)  # fmt: skip
+                      "forces killed or shot at demonstrators", civilians=True)  # fmt: skip
     if v.INTERVENTION_RE.search(e.text):
         return _codes("Protest with intervention", 6, force,
                       "forces dispersed, stopped or arrested peaceful demonstrators")  # fmt: skip

@@ -456,7 +456,8 @@ def _parenthesised(
     for r, reading in found[:1]:
         if reading is not None:
             # The name is found where the text puts it: the place itself.
-            if reading is r.place and located.place is not None and located.start == r.mention.start:
+            same = located.place is not None and located.start == r.mention.start
+            if reading is r.place and same:
                 return located
             return _as_located(r, 1, where, True, reading)
     # The name is unknown, or known only far away: the district or province holding it.

@@ -104,7 +104,9 @@ def _fits(record: Record, mention: Mention, when: date | None, precision: str | 
     if record.family != mention.family:
         return False
     sub, other = record.sub_event_type, mention.sub_event_type
-    if sub and other and sub != other:
+    # A demonstration's kind is decided on all its sentences ("During the event, the police
+    # dispersed the protesters"): its sentences may read as different kinds alone.
+    if sub and other and sub != other and record.family != "demonstration":
         return False
     mine = (record.date.isoformat(), record.precision or "day") if record.date else None
     theirs = (when.isoformat(), precision or "day") if when else None

@@ -138,13 +138,15 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("change", r"announced (?:the |their |its |his )?(?:formation|creation|establishment"
             r"|merger|dissolution)|(?:was|were) (?:formed|created|founded|dissolved|subordinated"
             r"|integrated)|defected|(?:conducted|carried out|held) (?:\w+ ){0,2}?(?:patrols?"
-            r"|military (?:exercises?|drills?)|trainings?|recruitment)|(?:was|were) (?:seen|observed)"
+            r"|military (?:exercises?|drills?)|trainings?|recruitment)"
+            r"|(?:was|were) (?:seen|observed)"
             r" (?:\w+ ){0,2}?patrolling|patrolled|declared (?:\w+ ){0,3}?state of emergency"
             r"|imposed (?:\w+ ){0,2}?curfew", "Change to group/activity", verb=True),
     # People forced from their homes, banners and leaflets: ACLED's "Other" developments.
     Trigger("other", r"(?:were|was) (?:forcibly )?displaced|forced (?:\w+ ){0,3}?to flee"
             r"|fled (?:from )?(?:the|their|his|her) (?:village|homes?|town|area)"
-            r"|(?:were|was) evacuated|(?:dropped|hung|displayed) (?:\w+ ){0,2}?banners?|distributed (?:\w+ ){0,2}?"
+            r"|(?:were|was) evacuated|(?:dropped|hung|displayed) (?:\w+ ){0,2}?banners?"
+            r"|distributed (?:\w+ ){0,2}?"
             r"(?:flyers|leaflets|pamphlets)", "Other", verb=True),
     Trigger("base", r"(?:set up|established|opened) (?:an? |its |their )?(?:new )?"
             r"(?:military )?(?:base|headquarters|outpost)", "Headquarters or base established",
@@ -192,7 +194,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             "Chemical weapon"),
     Trigger("suicide", r"suicide (?:bomb(?:ing|er)?s?|attacks?|car bombs?|vest)"
             r"|blew (?:himself|herself|themselves) up", "Suicide bomb"),
-    Trigger("ied", r"(?:hit|struck|stepped on|ran over|drove over) (?:by )?(?:an? )?(?:land ?)?mines?"
+    Trigger("ied", r"(?:hit|struck|stepped on|ran over|drove over) (?:by )?(?:an? )?"
+            r"(?:land ?)?mines?"
             r"|roadside bombs?|car bombs?|IEDs?|improvised explosive devices?|landmines?"
             r"|land mines?|bomb (?:blast|explosion|attack)s?|explosive devices?"
             r"|(?:a |the )?bomb (?:exploded|went off|detonated)",
@@ -218,8 +221,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("abduct", r"kidnapp?ed|abducted|abducting|kidnapping|abductions?|kidnappings?"
             r"|taken hostage|held (?:\w+ ){0,3}?(?:hostage|captive)|forcibly disappeared"
             r"|took (?:\w+ ){0,3}?hostage", "Abduction/forced disappearance", verb=True),
-    Trigger("sexual", r"(?:gang-)?raped|rapes?|sexual(?:ly)? (?:assault|violence|abuse)d?", "Sexual violence"),
-    Trigger("massacre", r"massacred?|executed|lynched|beheaded|murdered|assassinated", GENERIC, verb=True),
+    Trigger("sexual", r"(?:gang-)?raped|rapes?|sexual(?:ly)? (?:assault|violence|abuse)d?",
+            "Sexual violence"),
+    Trigger("massacre", r"massacred?|executed|lynched|beheaded|murdered|assassinated", GENERIC,
+            verb=True),
     # -- Battles.
     Trigger("retake", r"recaptured|retook|regained control|liberated|won back",
             "Government regains territory", verb=True),
@@ -228,7 +233,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             verb=True),
     Trigger("clash", r"clash(?:ed|es)?|armed confrontations?|confrontations?|skirmish(?:ed|es)?"
             r"|shoot-?outs?|exchanges? of (?:gun)?fire|gun ?fights?|repulsed|repelled|fought off"
-            r"|engaged (?:in (?:an? )?(?:\w+ )?(?:gun ?fight|fire ?fight|battle|clash|fighting|combat"
+            r"|engaged (?:in (?:an? )?(?:\w+ )?(?:gun ?fight|fire ?fight|battle|clash|fighting"
+            r"|combat"
             r"|offensive)|with)"
             r"|gun ?battles?|firefights?|(?:heavy )?fighting (?:between|with"
             r"|broke out|erupted)|fought|exchanged (?:gun)?fire|ambush(?:ed)?",
@@ -481,7 +487,8 @@ ACTOR_KINDS: tuple[tuple[int, re.Pattern[str], str], ...] = tuple(
          "foreign and international forces, and hired guards, are ACLED's external/other forces"),
         (4, r"(?:communal|ethnic|tribal|clan|community|village|local) (?:militias?|militiamen"
             r"|fighters|gunmen|defen[cs]e (?:group|force)s?)|tribesmen|clansmen|herdsmen|herders"
-            r"|vigilantes?|self-defen[cs]e (?:group|force|militia)s?|hunters' (?:militia|association)",
+            r"|vigilantes?|self-defen[cs]e (?:group|force|militia)s?"
+            r"|hunters' (?:militia|association)",
          "armed men organised by ethnicity, clan, tribe or village are identity militias"),
         (3, r"pro-government (?:militias?|militiamen|fighters|gunmen)|(?:political|party) "
             r"(?:militias?|thugs|youth wing)|militias?|militiam[ae]n|gangs?|gangsters?|gang "
@@ -589,7 +596,8 @@ NO_FIGHT_RE = re.compile(
 #: Said about an event, not the event: a statement, condemnation, denial or accusation.
 STATEMENT_RE = re.compile(
     r"(?<!\bto )\b(?:condemn(?:ed|s)|denounc(?:ed|es)|deplor(?:ed|es)|criticis(?:ed|es)"
-    r"|criticiz(?:ed|es)|den(?:ied|ies)|accus(?:ed|es)(?! of)|blam(?:ed|es)(?! for)|call(?:ed|s) for"
+    r"|criticiz(?:ed|es)|den(?:ied|ies)|accus(?:ed|es)(?! of)|blam(?:ed|es)(?! for)"
+    r"|call(?:ed|s) for"
     r"|urg(?:ed|es)|vow(?:ed|s)|warn(?:ed|s)|threaten(?:ed|s)|demand(?:ed|s) (?:an? )?"
     r"(?:investigation|inquiry|probe)|expressed (?:concern|outrage|sympathy|condolences))\b"
     r"[^.;:!?]{0,80}$",
