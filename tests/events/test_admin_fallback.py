@@ -20,7 +20,7 @@ def test_an_unknown_village_goes_to_its_district(geoparser):
     event = _event(
         geoparser, "On 3 May 2023, gunmen killed four farmers in Dolbel (Tera, Tillaberi)."
     )
-    assert (event["place"]["name"], event["place"]["country_code"], event["geo_precision"]) == (
+    assert (event.place["name"], event.place["country_code"], event.geo_precision) == (
         "Téra",
         "NE",
         2,
@@ -32,9 +32,9 @@ def test_a_namesake_abroad_is_not_the_place(geoparser):
     event = _event(
         geoparser, "On 3 May 2023, gunmen killed four farmers in Paris (Tera, Tillaberi)."
     )
-    assert (event["place"]["country_code"], event["geo_precision"]) == ("NE", 2)
+    assert (event.place["country_code"], event.geo_precision) == ("NE", 2)
 
 
 def test_a_known_village_in_its_province_is_the_village(geoparser):
     event = _event(geoparser, "On 3 May 2023, gunmen killed four farmers in Tera (Tillaberi).")
-    assert (event["place"]["name"], event["geo_precision"]) == ("Téra", 1)
+    assert (event.place["name"], event.geo_precision) == ("Téra", 1)
