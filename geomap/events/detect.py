@@ -241,7 +241,8 @@ def _segments(sentence: str) -> tuple[tuple[int, int], tuple[int, int] | None]:
     cause = v.CAUSE_RE.search(sentence)
     if cause is None:
         return (0, len(sentence)), None
-    if re.match(r"(?:the|a|as)\b", cause.group(), re.IGNORECASE):
+    pretext = re.search(r"\b(?:under|on|with)\s+$", sentence[: cause.start()], re.IGNORECASE)
+    if re.match(r"(?:the|a|as)\b", cause.group(), re.IGNORECASE) and not pretext:
         # "called [the death of X] the cause of [the strikes]"
         return (cause.end(), len(sentence)), (0, cause.start())
     # "[strikes] in retaliation for [the killing of X]"

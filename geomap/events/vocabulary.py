@@ -105,7 +105,7 @@ class Trigger:
     verb: bool = False
 
 
-_NUM = r"(?:\w+\s+){0,4}?"  # a few words: "fired (two Grad) rockets"
+_NUM = r"(?:[\w,.-]+\s+){0,6}?"  # a few words: "fired (two BM-21 Grad) rockets"
 _WEAPON_NOUN = (
     r"(?:(?:rockets?|missiles?|mortars?|artillery)(?: (?:rounds|shells|fire))?|shells?|rounds"
     r"|grenade launchers?|rocket launchers?|MLRS|howitzers?"
@@ -139,7 +139,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|merger|dissolution)|(?:was|were) (?:formed|created|founded|dissolved|subordinated"
             r"|integrated)|defected|(?:conducted|carried out|held) (?:\w+ ){0,2}?(?:patrols?"
             r"|military (?:exercises?|drills?)|trainings?|recruitment)"
-            r"|(?:was|were) (?:seen|observed)"
+            r"|patrols? (?:took place|was conducted|were conducted)|(?:was|were) (?:seen|observed)"
             r" (?:\w+ ){0,2}?patrolling|patrolled|declared (?:\w+ ){0,3}?state of emergency"
             r"|imposed (?:\w+ ){0,2}?curfew", "Change to group/activity", verb=True),
     # People forced from their homes, banners and leaflets: ACLED's "Other" developments.
@@ -167,8 +167,11 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|equipment|boats?|warehouses?|billboards?|posters?|stations?|tents?|motorcycles?"
             r"|motorbikes?|granar(?:y|ies)|towers?|bridges?|windows|hideouts?|camps?|speakers)",
             "Looting/property destruction", verb=True),
+    Trigger("burn", r"set (?:[\w-]+ ){1,4}?(?:on fire|ablaze|alight)|burn(?:ed|t) down",
+            "Looting/property destruction", verb=True),
     Trigger("loot", r"looted|ransacked|plundered|pillaged|vandali[sz]ed|stole|extorted"
-            r"|seized (?:\w+ ){0,3}?(?:cattle|livestock|goods|money|cash|motorbikes?|motorcycles?"
+            r"|rustled|seized (?:\w+ ){0,3}?(?:cattle|livestock|goods|money|cash|motorbikes?"
+            r"|motorcycles?|(?:mobile )?phones|property"
             r"|belongings|food)", "Looting/property destruction",
             verb=True),
     # -- Not political violence: nature, accidents, disease, crime among private persons.
@@ -194,7 +197,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             "Chemical weapon"),
     Trigger("suicide", r"suicide (?:bomb(?:ing|er)?s?|attacks?|car bombs?|vest)"
             r"|blew (?:himself|herself|themselves) up", "Suicide bomb"),
-    Trigger("ied", r"(?:hit|struck|stepped on|ran over|drove over) (?:by )?(?:an? )?"
+    Trigger("ied", r"(?:by|with) (?:an? )?(?:bomb|IED|explosive device|landmine)s?"
+            r"|(?:hit|struck|stepped on|ran over|drove over) (?:by )?(?:an? )?"
             r"(?:land ?)?mines?"
             r"|roadside bombs?|car bombs?|IEDs?|improvised explosive devices?|landmines?"
             r"|land mines?|bomb (?:blast|explosion|attack)s?|explosive devices?"
@@ -258,13 +262,14 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|(?:blocked|barricaded|occupied|cut off|cut) (?:[\w-]+ ){0,4}?(?:roads?|highways?"
             r"|streets?|routes?|entrances?|access|traffic|bridges?|avenues?|railways?|tracks"
             r"|junctions?|intersections?|offices?|premises)|road ?blocks?|petitioned|chanted"
+            r"|(?:erected|installed|set up|built|placed) (?:\w+ ){0,2}?barricades?"
             r"|(?:held|staged|organi[sz]ed|carried out|conducted) (?:\w+ ){0,3}?(?:marches|march"
             r"|caravans?|motorcades?|processions?|flash mobs?)|staged (?:[\w'’-]+ ){0,6}?(?:march"
             r"|rally|protest|strike|demonstration|sit-in|vigil)|to block|(?:with|holding|carrying"
             r"|displaying|waving) (?:\w+ ){0,2}?(?:banners?|placards|signs|flags|pickets)"
             r"|marched|sit-ins?|took to the streets|strikers", "Peaceful protest", verb=True),
     # -- Generic violence: the weapon, the victims or the merged story say which kind.
-    Trigger("attacked", r"attacked|raided|struck|stormed|opened fire|shot dead|gunned down"
+    Trigger("attacked", r"attacked|raided|struck|stormed|opened fire|shot dead|gunned down|targeted"
             r"|shot (?:and |at |upon |\w+ (?:and|in) )?(?:killed|dead|injured|wounded|at|upon)?"
             r"|fired (?:shots |gunshots )?(?:at|upon|on|into)|stabbed|hacked|tortured|mutilated"
             r"|burned alive|whipped|flogged|beat|beaten|shot"
@@ -318,7 +323,9 @@ TRIGGER_WORDS = _words(
     organised organized march marches caravan caravans motorcade motorcades procession
     processions stabbed hacked tortured mutilated whipped flogged weapons arms ammunition
     explosives mines hit stepped ran drove shellings evacuated banners banner block holding
-    carrying displaying waving placards signs flags pickets dropped bombs hideouts camps"""
+    carrying displaying waving placards signs flags pickets dropped bombs hideouts camps
+    rustled phones property by with bomb ied explosive device patrol patrols took place
+    erected installed built placed barricade barricades targeted set down"""
 )
 
 #: Words naming the weapon used: they decide a generic trigger's sub-type, nearest first.

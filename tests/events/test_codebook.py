@@ -71,6 +71,20 @@ def codes(text: str) -> list[tuple[str, str]]:
          "Explosions/Remote violence", "Remote explosive/landmine/IED"),
         ("Militiamen raped two women near the camp on September 12.",
          "Violence against civilians", "Sexual violence"),
+        # The ways reports say it: burned down, rustled, wounded by a bomb, barricades, the
+        # weapon named before the target, a pretext that is no second event.
+        ("Armed men burnt down two farm settlements on September 13.",
+         "Strategic developments", "Looting/property destruction"),
+        ("Bandits rustled about 200 cattle from the village on September 13.",
+         "Strategic developments", "Looting/property destruction"),
+        ("Three children were wounded by a bomb near the school on September 14.",
+         "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("Residents erected barricades of burning tyres on September 14 to denounce a "
+         "kidnapping.", "Riots", "Violent demonstration"),
+        ("The army fired two BM-21 Grad rockets at rebel positions on September 15.",
+         "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("Soldiers demolished a family house on September 15 under the pretext of a "
+         "missing permit.", "Strategic developments", "Looting/property destruction"),
     ],
 )  # fmt: skip
 def test_who_acted_on_whom_decides_the_type(text, event_type, sub_event_type):
