@@ -290,42 +290,37 @@ TRIGGER_WORDS = _words(
     arrested detained custody rounded set established opened withdrew pulled handed deployed
     dispatched sent troops soldiers forces looted ransacked plundered vandalised vandalized
     chemical sarin chlorine nerve suicide blew roadside car ied ieds improvised landmine
-    landmines land bomb explosive grenade grenades threw hurled lobbed air airstrike
-    airstrikes airraid airraids aerial drone drones bombing warplanes jets aircraft helicopter
-    helicopters rocket rockets missile missiles mortar mortars artillery shell shells rounds
-    projectile projectiles shelling bombardment bombardments shelled fired launched shot
-    kidnapped kidnaped abducted abduction abductions kidnapping kidnappings hostage raped
-    sexual sexually massacre massacred executed lynched recaptured retook regained liberated
-    won captured took taken overran fell clash clashed clashes gun gunbattle gunbattles
-    battle battles firefight firefights fighting fought exchanged ambush ambushed riot riots
-    rioted rioters rioting torched burned mob protest protested protesters protests
-    demonstrated demonstrators demonstration demonstrations rally rallies rallied marched sit
-    strikers attacked raided struck stormed gunned bombed assaulted attack attacks raid raids
-    strike strikes incident incidents assault assaults killed slain
-    discovered recovered located secured unearthed confiscated apprehended nabbed surrendered
-    laid talks prisoner announced formed created founded dissolved subordinated integrated
-    defected conducted carried held seen observed patrolled declared imposed displaced forced
-    fled dropped hung displayed distributed torched burned burnt destroyed demolished razed
-    damaged smashed pillaged stole extorted floods flood flooding landslide landslides
-    mudslide mudslides lightning earthquake earthquakes cyclone cyclones hurricane hurricanes
-    typhoon typhoons tornado tornados tornadoes avalanche avalanches wildfire wildfires
-    bushfire bushfires bush forest heatwave heatwaves heat tsunami tsunamis heavy collapse
-    collapsed accident accidents crashed collided capsized sank derailed overturned plunged
-    drowned gas fire caught stampede stampedes electrocuted outbreak outbreaks epidemic
-    epidemics died cholera ebola measles dengue robbery robberies burglary burglaries burgled
-    theft thefts domestic murdered explosion explosions exploded detonated blast blasts
-    abducting gang rape rapes beheaded assassinated armed confrontation confrontations
-    skirmish skirmished skirmishes shoot shootout shootouts exchange exchanges gunfight
-    gunfights repulsed repelled engaged mobs beat beaten lynch lynching protesting
-    demonstrating gathered assembled congregated picketed boycotted vigil vigils sit stage
-    went are were was is remained hunger general labour labor walked walkout walkouts
-    blocked barricaded occupied cut road roadblock roadblocks petitioned chanted staged
+    landmines land bomb explosive grenade grenades threw hurled lobbed air airstrike airstrikes
+    airraid airraids aerial drone drones bombing warplanes jets aircraft helicopter helicopters
+    rocket rockets missile missiles mortar mortars artillery shell shells rounds projectile
+    projectiles shelling bombardment bombardments shelled fired launched shot kidnapped kidnaped
+    abducted abduction abductions kidnapping kidnappings hostage raped sexual sexually massacre
+    massacred executed lynched recaptured retook regained liberated won captured took taken
+    overran fell clash clashed clashes gun gunbattle gunbattles battle battles firefight
+    firefights fighting fought exchanged ambush ambushed riot riots rioted rioters rioting
+    torched burned mob protest protested protesters protests demonstrated demonstrators
+    demonstration demonstrations rally rallies rallied marched sit strikers attacked raided
+    struck stormed gunned bombed assaulted attack attacks raid raids strike strikes incident
+    incidents assault assaults killed slain apprehended nabbed surrendered talks prisoner formed
+    created founded dissolved subordinated integrated defected patrolled displaced fled burnt
+    destroyed demolished razed damaged smashed pillaged stole extorted floods flood flooding
+    landslide landslides mudslide mudslides lightning earthquake earthquakes cyclone cyclones
+    hurricane hurricanes typhoon typhoons tornado tornados tornadoes avalanche avalanches
+    wildfire wildfires bushfire bushfires heatwave heatwaves tsunami tsunamis collapse collapsed
+    accident accidents crashed collided capsized sank derailed overturned plunged drowned
+    stampede stampedes electrocuted outbreak outbreaks epidemic epidemics died cholera ebola
+    measles dengue robbery robberies burglary burglaries burgled theft thefts domestic murdered
+    explosion explosions exploded detonated blast blasts abducting rape rapes beheaded
+    assassinated confrontation confrontations skirmish skirmished skirmishes shoot shootout
+    shootouts gunfight gunfights repulsed repelled mobs beat beaten lynch lynching protesting
+    demonstrating gathered assembled congregated picketed boycotted vigil vigils stage walkout
+    walkouts blocked barricaded occupied roadblock roadblocks petitioned chanted staged
     organised organized march marches caravan caravans motorcade motorcades procession
     processions stabbed hacked tortured mutilated whipped flogged weapons arms ammunition
-    explosives mines hit stepped ran drove shellings evacuated banners banner block holding
-    carrying displaying waving placards signs flags pickets dropped bombs hideouts camps
-    rustled phones property by with bomb ied explosive device patrol patrols took place
-    erected installed built placed barricade barricades targeted set down"""
+    explosives mines shellings evacuated banners banner placards pickets bombs hideouts camps
+    rustled phones device patrol patrols erected barricade barricades targeted fires mine
+    formation creation establishment merger dissolution emergency curfew flee cache rifles guns
+    surrounded"""
 )
 
 #: Words naming the weapon used: they decide a generic trigger's sub-type, nearest first.
