@@ -53,7 +53,7 @@ _NOT_ACTORS = _words(
 _CLAUSE_END = frozenset({",", ";", ":", "(", ")", "“", "”", '"', "—", "–"})
 _VERB_BEFORE_AGENT = re.compile(r"\bby\s+$", re.IGNORECASE)
 _TARGET_RE = re.compile(
-    r"\b(?:against|targeting|on|at|between)\s+(?:the\s+)?(?:(?:positions|targets|bases?|"
+    r"\b(?:against|targeting|on|at|between|with)\s+(?:the\s+)?(?:(?:positions|targets|bases?|"
     r"convoys?|members|homes?|camps?|headquarters)\s+(?:and\s+\w+\s+)?of\s+(?:the\s+)?)?",
     re.IGNORECASE,
 )
@@ -72,6 +72,7 @@ _QUANTIFIERS = _words(
 # A passive's agent further on: "was shot in the market by three armed men".
 _LATE_AGENT_RE = re.compile(r"\bby\s+(?!(?:the\s+)?(?:time|way|end|side|means)\b)", re.I)
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "its", "their"})
+_BETWEEN_RE = re.compile(r"\bbetween\s+", re.IGNORECASE)
 
 
 def _is_actor_word(word: str) -> bool:
@@ -158,6 +159,12 @@ def find_actors(
         actor1 = _subject(head)
     target = _TARGET_RE.search(after[:120])
     actor2 = _object(after[target.end() :]) if target else None
+    # "fighting broke out between the army and rebels": both sides after the trigger.
+    between = _BETWEEN_RE.search(after[:80])
+    if between:
+        first, _, second = after[between.end() :].partition(" and ")
+        actor1 = actor1 or _object(first)
+        actor2 = _object(second) or actor2
     # "strikes on Kabul", "attack at the Ain al-Asad base": a place after "on"/"at" is where.
     if target and target.group().split()[0].lower() in ("on", "at") and _is_place(actor2, places):
         actor2 = None

@@ -497,7 +497,7 @@ ACTOR_KINDS: tuple[tuple[int, re.Pattern[str], str], ...] = tuple(
             r"members?|cartels?|drug (?:traffickers?|dealers?|lords?|suspects?)|traffickers?"
             r"|narco\w*|criminal (?:groups?|gangs?|organi[sz]ations?)|gunm[ae]n|armed (?:m[ae]n"
             r"|individuals?|persons?|groups?|suspects?|assailants?|attackers?|bandits?)|bandits?"
-            r"|hitm[ae]n|assassins?|snipers?|assailants?|attackers?|perpetrators?|unidentified"
+            r"|hitm[ae]n|assassins?|assailants?|attackers?|perpetrators?|unidentified"
             r"|unknown|suspected (?:gunmen|attackers)|thugs",
          "unidentified armed men, gangs and militias serving a cause are political militias"),
         (2, r"rebels?|insurgents?|insurgency|jihadists?|jihadis?|islamists?|separatists?|guerrill"

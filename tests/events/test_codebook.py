@@ -201,3 +201,8 @@ def test_two_articles_reporting_one_event_are_one_record():
         (["a.txt", "b.txt"], 6),
         (["c.txt"], 4),
     ]
+
+
+def test_both_sides_of_a_fight_told_after_the_trigger():
+    (event,) = events("Heavy fighting broke out between the army and rebels on September 2.")
+    assert (event.actor1, event.inter1, event.actor2, event.inter2) == ("army", 1, "rebels", 2)
