@@ -344,7 +344,7 @@ _PAREN_ADMIN_RE = re.compile(
 )
 # "the Sarandi neighborhood": a part of a town, placed by the town the text names.
 _QUARTER_RE = re.compile(
-    r"^\s+(?:neighbou?rhood|quarter|ward|colony|sector|barrio|suburb|housing\s+complex"
+    r"\s+(?:neighbou?rhood|quarter|ward|colony|sector|barrio|suburb|housing\s+complex"
     r"|community|favela|slum|district\s+of)\b",
     re.IGNORECASE,
 )
@@ -376,8 +376,10 @@ def admin_fallback(
     ]
     if not inside:
         return located
+    # "in the Floresta neighborhood": a quarter is placed by its town, not where its name is.
+    quarter = located.place is not None and _QUARTER_RE.match(text, located.end) is not None
     for m in _PAREN_ADMIN_RE.finditer(text, start, end):
-        found = _parenthesised(m, inside, located)
+        found = _parenthesised(m, inside, Located(None, None) if quarter else located)
         if found is not None:
             return found
     return _namesake_abroad(text, inside, located)
@@ -435,12 +437,15 @@ def _parenthesised(
         return None  # the event is placed elsewhere in the sentence
     # The country most of the names agree on, each by its reading or, less, an alternative.
     votes: Counter[str] = Counter()
+    # The districts and provinces vote twice a village's weight: the village is the likelier
+    # namesake ("Rupa (Moroto, Northern)" is not Rupa, India).
     for r in named + admins:
+        weight = 2 if r in admins else 1
         own = r.place.country_code if r.place is not None else None
         if own:
-            votes[own] += 2
+            votes[own] += 2 * weight
         for code in {a.country_code for a in r.alternatives} - {own, None}:
-            votes[code] += 1
+            votes[code] += weight
     if not votes:
         return None
     country = votes.most_common(1)[0][0]

@@ -38,3 +38,10 @@ def test_a_namesake_abroad_is_not_the_place(geoparser):
 def test_a_known_village_in_its_province_is_the_village(geoparser):
     event = _event(geoparser, "On 3 May 2023, gunmen killed four farmers in Tera (Tillaberi).")
     assert (event.place["name"], event.geo_precision) == ("Téra", 1)
+
+
+def test_a_quarter_is_placed_by_its_town(geoparser):
+    # The quarter's name is also a town elsewhere; the text places it in Tera.
+    text = "On 3 May 2023, in Tera (Tillaberi), gunmen shot a trader in the Paris neighbourhood."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
