@@ -171,9 +171,15 @@ def decide_codes(evidence: Evidence) -> Codes:
             return _codes(kind, 5, k2, "a crowd destroyed or looted property: a riot")
         return _codes("Looting/property destruction", k1 if k1 is not None else 3, k2 or 7,
                       "property looted or destroyed, nobody fighting back")  # fmt: skip
-    if trigger in ("overtake", "retake", "withdraw") or sub in (
-        "Government regains territory",
-        "Non-state actor overtakes territory",
+    territorial = sub == "Armed clash" and v.TERRITORY_RE.search(e.text) is not None
+    if (
+        trigger in ("overtake", "retake", "withdraw")
+        or territorial
+        or sub
+        in (
+            "Government regains territory",
+            "Non-state actor overtakes territory",
+        )
     ):
         if v.NO_FIGHT_RE.search(e.text):
             return _codes("Non-violent transfer of territory", k1, k2,

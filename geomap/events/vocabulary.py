@@ -595,6 +595,14 @@ NO_FIGHT_RE = re.compile(
     r"|handed over))\b",
     re.IGNORECASE,
 )
+#: Ground changing hands in a fight: the battle is a territorial one (ACLED).
+TERRITORY_RE = re.compile(
+    r"\b(?:recaptured|retook|regained (?:full )?control|(?:took|seized|gained|captured|assumed)"
+    r" (?:full )?control|took over|overran|captured the (?:town|city|village|district|base"
+    r"|area|positions?)|liberated)\b",
+    re.IGNORECASE,
+)
+
 #: Said about an event, not the event: a statement, condemnation, denial or accusation.
 STATEMENT_RE = re.compile(
     r"(?<!\bto )\b(?:condemn(?:ed|s)|denounc(?:ed|es)|deplor(?:ed|es)|criticis(?:ed|es)"

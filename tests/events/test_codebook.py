@@ -64,6 +64,8 @@ def codes(text: str) -> list[tuple[str, str]]:
          "Strategic developments", "Non-violent transfer of territory"),
         ("Militants took control of the town after heavy fighting on September 11.",
          "Battles", "Non-state actor overtakes territory"),
+        ("Government troops clashed with rebels on September 11 and recaptured the town.",
+         "Battles", "Government regains territory"),
         # Remote violence keeps its sub-type whatever the target.
         ("A landmine exploded under a minibus on September 11, killing four passengers.",
          "Explosions/Remote violence", "Remote explosive/landmine/IED"),
