@@ -164,7 +164,13 @@ def decide_codes(evidence: Evidence) -> Codes:
                       "a crowd attacked people: mob violence")  # fmt: skip
 
     family = v.SUB_EVENT_TYPES.get(sub, "")
-    if trigger in ("property", "loot"):
+    graver = v.HARM_RE.search(e.text) is not None and k1 not in (1, 5, 6, 7)
+    lesser = trigger in ("property", "burn", "loot") or sub == "Abduction/forced disappearance"
+    if graver and lesser and (civilian_victims or not armed_victims):
+        return _codes("Attack", k1 if k1 is not None else 3, 7,
+                      "armed men hurt or killed people (graver than what else they did)",
+                      civilians=True)  # fmt: skip
+    if trigger in ("property", "burn", "loot"):
         if k1 in (5, 6, 7) or (k1 is None and protest_words):
             crowd = protest_words or k1 in (5, 6)
             kind = "Violent demonstration" if crowd else "Mob violence"

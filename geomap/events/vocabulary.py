@@ -595,6 +595,14 @@ NO_FIGHT_RE = re.compile(
     r"|handed over))\b",
     re.IGNORECASE,
 )
+#: People killed or hurt: the gravest act of an event decides its sub-type (ACLED), so an armed
+#: group that kills and also abducts or loots commits an attack.
+HARM_RE = re.compile(
+    r"\b(?:killed|killing|shot|wounded|wounding|injured|injuring|murdered|beheaded|stabbed"
+    r"|hacked)\b",
+    re.IGNORECASE,
+)
+
 #: Ground changing hands in a fight: the battle is a territorial one (ACLED).
 TERRITORY_RE = re.compile(
     r"\b(?:recaptured|retook|regained (?:full )?control|(?:took|seized|gained|captured|assumed)"

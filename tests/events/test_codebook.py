@@ -66,6 +66,9 @@ def codes(text: str) -> list[tuple[str, str]]:
          "Battles", "Non-state actor overtakes territory"),
         ("Government troops clashed with rebels on September 11 and recaptured the town.",
          "Battles", "Government regains territory"),
+        # The gravest act decides: killing people outweighs the looting told with it.
+        ("Militiamen killed two villagers on September 12 and looted their cattle.",
+         "Violence against civilians", "Attack"),
         # Remote violence keeps its sub-type whatever the target.
         ("A landmine exploded under a minibus on September 11, killing four passengers.",
          "Explosions/Remote violence", "Remote explosive/landmine/IED"),
