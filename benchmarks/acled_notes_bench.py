@@ -211,21 +211,21 @@ def _report(result: dict[str, Any], path: Path, seconds: float, words: int) -> s
     other = sum(c for (g, p), c in confusion.items() if p is not None and p not in _TYPES)
     if other:
         lines.append(f"\n(plus {other} notes given a non-ACLED type)")
-    lines += ["", "Per sub-event type:\n", "| sub-event type | notes | type | sub-type | 25 km |"]
-    lines.append("|---|---:|---:|---:|---:|")
-    for name, c in sorted(result["per_sub"].items(), key=lambda kv: -kv[1]["n"]):
-        n = c["n"]
-        lines.append(
-            f"| {name} | {n} | {c['type'] / n:.2f} | {c['sub'] / n:.2f} | {c['km25'] / n:.2f} |"
-        )
-    lines += ["", "Per region:\n", "| region | notes | type | sub-type | 25 km |"]
-    lines.append("|---|---:|---:|---:|---:|")
-    for name, c in sorted(result["per_region"].items(), key=lambda kv: -kv[1]["n"]):
-        n = c["n"]
-        lines.append(
-            f"| {name} | {n} | {c['type'] / n:.2f} | {c['sub'] / n:.2f} | {c['km25'] / n:.2f} |"
-        )
+    lines += _breakdown("Per sub-event type", "sub-event type", result["per_sub"])
+    lines += _breakdown("Per region", "region", result["per_region"])
     return "\n".join(lines)
+
+
+def _breakdown(title: str, label: str, table: dict[str, Counter[str]]) -> list[str]:
+    """A table of type, sub-type and 25 km accuracy per group, largest group first."""
+    lines = ["", f"{title}:\n", f"| {label} | notes | type | sub-type | 25 km |"]
+    lines.append("|---|---:|---:|---:|---:|")
+    for name, c in sorted(table.items(), key=lambda kv: -kv[1]["n"]):
+        n = c["n"]
+        lines.append(
+            f"| {name} | {n} | {c['type'] / n:.2f} | {c['sub'] / n:.2f} | {c['km25'] / n:.2f} |"
+        )
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
