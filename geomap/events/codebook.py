@@ -213,12 +213,10 @@ def decide_codes(evidence: Evidence) -> Codes:
         return _codes(sub, k1 if k1 is not None else 3, 7, f"{sub.lower()} of people",
                       civilians=True)  # fmt: skip
     # Violence between people: who acted on whom decides.
-    if trigger == "clash" or k2 in _ARMED or (armed_victims and not civilian_victims):
-        if trigger != "clash" and k2 == 7:
-            pass
-        else:
-            return _codes("Armed clash", k1 if k1 is not None else 3, k2 or None,
-                          "armed actors fought each other")  # fmt: skip
+    armed_target = k2 in _ARMED or (armed_victims and not civilian_victims and k2 != 7)
+    if trigger == "clash" or armed_target:
+        return _codes("Armed clash", k1 if k1 is not None else 3, k2 or None,
+                      "armed actors fought each other")  # fmt: skip
     if k1 in (5, 6):
         return _codes("Mob violence", 5, 7, "a crowd attacked people: mob violence")
     if civilian_victims or k2 == 7 or k1 is None or k1 in _ARMED:
