@@ -211,3 +211,14 @@ def test_two_articles_reporting_one_event_are_one_record():
 def test_both_sides_of_a_fight_told_after_the_trigger():
     (event,) = events("Heavy fighting broke out between the army and rebels on September 2.")
     assert (event.actor1, event.inter1, event.actor2, event.inter2) == ("army", 1, "rebels", 2)
+
+
+def test_disasters_stay_out_of_the_acled_table_unless_asked():
+    import io
+
+    from geomap.render.table import write_event_table
+
+    found = [e.to_dict() for e in events("Flash floods killed 14 people on September 3.")]
+    results = [{"id": "t", "events": found}]
+    assert write_event_table(results, io.StringIO()) == 0
+    assert write_event_table(results, io.StringIO(), non_acled=True) == 1
