@@ -21,7 +21,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from geomap.model import Candidate, Document
+from geomap.model import Candidate, Document, Event
 
 __all__ = ["geocode", "geocode_frame", "parse", "render_map", "to_geojson"]
 
@@ -79,15 +79,20 @@ def geocode_frame(frame, place_column: str, country_column: str | None = None, *
     return geocode_table(frame, place_column, country_column, **options)
 
 
-def render_map(events: Iterable[dict[str, Any]], **options) -> str:
+def render_map(events: Iterable[Event | dict[str, Any]], **options) -> str:
     """A Leaflet HTML map of event records (see :func:`geomap.render.html_map.render_map`)."""
     from geomap.render.html_map import render_map as render
 
-    return render(list(events), **options)
+    return render(_records(events), **options)
 
 
-def to_geojson(events: Iterable[dict[str, Any]]) -> dict[str, Any]:
+def to_geojson(events: Iterable[Event | dict[str, Any]]) -> dict[str, Any]:
     """An RFC 7946 FeatureCollection of event records."""
     from geomap.render.geojson import events_feature_collection
 
-    return events_feature_collection(list(events))
+    return events_feature_collection(_records(events))
+
+
+def _records(events: Iterable[Event | dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events as the renderers read them: :class:`Event` objects become dictionaries."""
+    return [e.to_dict() if isinstance(e, Event) else e for e in events]

@@ -257,7 +257,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         with _open_output(args.output, append=args.resume, stream=True) as handle:
             batch.write_jsonl(records, handle)
     else:
-        _write_results(list(records), args.format, args.output)
+        _write_results(list(records), args.format, args.output, non_acled=args.non_acled)
     _report_batch(stats, resumed=args.resume)
     return 1 if stats.records and stats.errors == stats.records else 0
 
@@ -284,7 +284,7 @@ def _cmd_parse_dask(args: argparse.Namespace) -> int:
         with _open_output(args.output) as handle:
             batch.write_jsonl(records, handle)
     else:
-        _write_results(list(records), args.format, args.output)
+        _write_results(list(records), args.format, args.output, non_acled=args.non_acled)
     _report_batch(stats, resumed=False)
     return 1 if stats.records and stats.errors == stats.records else 0
 
@@ -303,7 +303,9 @@ def _report_batch(stats, *, resumed: bool) -> None:
         print(f"geomap: warning: {stats.restarts} worker(s) replaced", file=sys.stderr)
 
 
-def _write_results(results: list[dict], output_format: str, output: str | None) -> None:
+def _write_results(
+    results: list[dict], output_format: str, output: str | None, *, non_acled: bool = False
+) -> None:
     with _open_output(output) as handle:
         if output_format == "jsonl":
             for result in results:
@@ -322,7 +324,7 @@ def _write_results(results: list[dict], output_format: str, output: str | None) 
         else:
             from geomap.render.table import write_event_table
 
-            write_event_table(results, handle)
+            write_event_table(results, handle, non_acled=non_acled)
 
 
 def _ner_backend(choice: str | None):
@@ -404,6 +406,9 @@ def _cmd_map(args: argparse.Namespace) -> int:
     for problem in collected.problems:
         print(f"geomap: warning: {problem}", file=sys.stderr)
     title = args.title or ", ".join(display_path(Path(p).name) for p in args.inputs[:3])
+    from geomap.events.merge import merge_reports
+
+    collected.events = merge_reports(collected.events)  # one event told by several articles
     _write_map_outputs(args, target, collected.events, collected.places, title)
     mapped = sum(1 for e in collected.events if (e.get("place") or {}).get("lat") is not None)
     print(
@@ -438,7 +443,7 @@ def _write_map_outputs(args, target: Path, events: list, places: list, title: st
         from geomap.render.table import write_event_table
 
         with _open_output(args.csv) as handle:
-            write_event_table([{"id": "", "events": events}], handle)
+            write_event_table([{"id": "", "events": events}], handle, non_acled=args.non_acled)
     if args.kml:
         from geomap.render.kml import events_kml
 
@@ -524,6 +529,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parse.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     parse.add_argument(
+        "--non-acled",
+        action="store_true",
+        help="csv: also write disasters, accidents and crime (not ACLED types)",
+    )
+    parse.add_argument(
         "--ner",
         metavar="spacy[:MODEL]",
         help="also add place entities of a spaCy pipeline (default model "
@@ -602,6 +612,11 @@ def _parser() -> argparse.ArgumentParser:
     map_.add_argument("--title", help="title shown on the map")
     map_.add_argument("--geojson", metavar="PATH", help="also write the events as GeoJSON")
     map_.add_argument("--csv", metavar="PATH", help="also write the events as an ACLED-like CSV")
+    map_.add_argument(
+        "--non-acled",
+        action="store_true",
+        help="--csv: also write disasters, accidents and crime (not ACLED types)",
+    )
     map_.add_argument("--kml", metavar="PATH", help="also write the events as KML")
     map_.add_argument("--svg", metavar="PATH", help="also write a static SVG map")
     map_.add_argument("--png", metavar="PATH", help=argparse.SUPPRESS)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.gazetteer.store import SqliteGazetteer, open_gazetteer
-from geomap.model import Document, Mention, ResolvedMention
+from geomap.model import Document, Event, Mention, ResolvedMention
 from geomap.ner import EntityFinder, add_entities
 from geomap.recognize import Recognizer, facility_cue
 from geomap.resolve import resolve_mentions
@@ -33,14 +33,14 @@ class ParseResult:
 
     document: Document
     places: list[ResolvedMention]
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # dictionaries only at output
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.document.id,
             "published": self.document.published.isoformat() if self.document.published else None,
             "places": [place.to_dict() for place in self.places],
-            "events": self.events,
+            "events": [event.to_dict() for event in self.events],
         }
 
 
@@ -107,7 +107,7 @@ class Geoparser:
             return ParseResult(document, places)
         published = document.published or publication_date(document)
         events = extract_events(document, places, published=published)
-        return ParseResult(document, places, [event.to_dict() for event in events])
+        return ParseResult(document, places, events)
 
     def parse_spans(self, document: Document, spans: Sequence[tuple[int, int]]) -> ParseResult:
         """Resolve given spans only (resolution-only evaluation): one entry per span, in order.

@@ -185,6 +185,11 @@ class Event:
     document: str = ""
     notes: str = ""
     confidence: float = 0.0
+    inter1: int | None = None  # ACLED interaction code of actor1 (1 state forces ... 8 other)
+    inter2: int | None = None
+    civilian_targeting: bool = False  # the violence targeted civilians (ACLED's flag)
+    reason: str = ""  # why this type, in one line
+    sources: list[str] = field(default_factory=list)  # every document reporting it
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

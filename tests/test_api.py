@@ -14,7 +14,7 @@ def test_parse_gives_places_and_dated_events(gazetteer_path) -> None:
         ("Camp Taji", "IQ"),
         ("Baghdad", "IQ"),
     ]
-    assert [(e["date"], e["fatalities"]) for e in result.events] == [("2020-03-11", 2)]
+    assert [(e.date, e.fatalities) for e in result.events] == [("2020-03-11", 2)]
 
 
 def test_geocode_ranks_the_likely_place_first(gazetteer_path) -> None:

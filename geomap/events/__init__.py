@@ -94,7 +94,7 @@ def extract_events(
                 inherited.place, max(2, inherited.geo_precision or 3), inherited.where,
                 inherited.rank,
             )  # fmt: skip
-        event = to_event(record, text, document.id, fallback)
+        event = to_event(record, text, document.id, fallback, published)
         events.append(event)
         located = record.located
         if located.place is not None:

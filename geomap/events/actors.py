@@ -32,7 +32,11 @@ ACTOR_NOUNS = _words(
     fighters gunmen insurgents jihadists group groups protesters demonstrators rioters mob
     civilians villagers residents attackers assailants government authorities officers guards
     coalition members supporters students workers farmers herders youths men women
-    bandits pirates extremists separatists paramilitaries"""
+    bandits pirates extremists separatists paramilitaries individuals persons people men
+    suspects traffickers gang gangs gangsters cartel cartels members assailants hitmen
+    snipers jihadists tribesmen herdsmen vigilantes gendarmes gendarmerie policemen
+    officers commandos marines navy soldier officer militant gunman rebel fighter warplanes
+    jets aircraft helicopters drones artillery brigade battalion division regiment unit"""
 )
 # Words that may stand inside an actor phrase without a capital.
 _INNER = _words(
@@ -49,7 +53,7 @@ _NOT_ACTORS = _words(
 _CLAUSE_END = frozenset({",", ";", ":", "(", ")", "“", "”", '"', "—", "–"})
 _VERB_BEFORE_AGENT = re.compile(r"\bby\s+$", re.IGNORECASE)
 _TARGET_RE = re.compile(
-    r"\b(?:against|targeting|on|at|between)\s+(?:the\s+)?(?:(?:positions|targets|bases?|"
+    r"\b(?:against|targeting|on|at|between|with)\s+(?:the\s+)?(?:(?:positions|targets|bases?|"
     r"convoys?|members|homes?|camps?|headquarters)\s+(?:and\s+\w+\s+)?of\s+(?:the\s+)?)?",
     re.IGNORECASE,
 )
@@ -61,7 +65,14 @@ _AGENT_RE = re.compile(
     re.IGNORECASE,
 )
 _JOINERS = frozenset({"of", "and"})
+_QUANTIFIERS = _words(
+    """one two three four five six seven eight nine ten dozens hundreds several some many
+    group groups of unknown number suspected alleged presumed"""
+)
+# A passive's agent further on: "was shot in the market by three armed men".
+_LATE_AGENT_RE = re.compile(r"\bby\s+(?!(?:the\s+)?(?:time|way|end|side|means)\b)", re.I)
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "its", "their"})
+_BETWEEN_RE = re.compile(r"\bbetween\s+", re.IGNORECASE)
 
 
 def _is_actor_word(word: str) -> bool:
@@ -106,7 +117,8 @@ def _subject(before: str) -> str | None:
 def _object(after: str) -> str | None:
     words: list[str] = []
     tokens = _TOKEN_RE.findall(after)
-    while tokens and tokens[0].lower() in _DETERMINERS:
+    # "three armed individuals", "a group of gunmen": the count is not the actor's name.
+    while tokens and (tokens[0].lower() in _DETERMINERS | _QUANTIFIERS or tokens[0].isdigit()):
         tokens = tokens[1:]
     for token in tokens:
         if token in _CLAUSE_END or not _is_actor_word(token):
@@ -129,6 +141,11 @@ def find_actors(
     by = _AGENT_RE.search(after[:80])
     if by:
         actor1 = _object(after[by.end() :])
+    if actor1 is None and re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+){0,2}$", before):
+        clause = re.split(r"[.;:]", after[:160], maxsplit=1)[0]
+        late = _LATE_AGENT_RE.search(clause)
+        if late:
+            actor1 = _object(clause[late.end() :])
     if actor1 is None:
         # The subject: skip the verb group right before the trigger ("launched a series of").
         head = re.sub(
@@ -142,6 +159,12 @@ def find_actors(
         actor1 = _subject(head)
     target = _TARGET_RE.search(after[:120])
     actor2 = _object(after[target.end() :]) if target else None
+    # "fighting broke out between the army and rebels": both sides after the trigger.
+    between = _BETWEEN_RE.search(after[:80])
+    if between:
+        first, _, second = after[between.end() :].partition(" and ")
+        actor1 = actor1 or _object(first)
+        actor2 = _object(second) or actor2
     # "strikes on Kabul", "attack at the Ain al-Asad base": a place after "on"/"at" is where.
     if target and target.group().split()[0].lower() in ("on", "at") and _is_place(actor2, places):
         actor2 = None

@@ -34,7 +34,7 @@ from datetime import date
 from geomap.events import vocabulary as v
 from geomap.events.actors import find_actors
 from geomap.events.dates import DateMention, find_dates
-from geomap.events.locate import Located, in_span, locate
+from geomap.events.locate import Located, admin_fallback, in_span, locate
 from geomap.events.numbers import casualties
 from geomap.model import ResolvedMention
 
@@ -44,7 +44,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[;:!?]|,\s+(?:which|who|but|while|whereas)\b|\s[
 _WORD_RE = re.compile(r"[a-z]+")
 _REFERENCE_ONLY = frozenset({"incident", "incidents"})
 # The weak word "killed" gives way to any other trigger in the sentence.
-_WEAK_TRIGGERS = frozenset({"killed"})
+_WEAK_TRIGGERS = frozenset({"killed", "crime"})  # "accused of theft" is no event of its own
 
 
 @dataclass(slots=True)
@@ -78,13 +78,20 @@ class Mention:
     civilians: bool  # victims named are civilians
     fragment: Fragment | None = None
     rejected_dates: list[DateMention] = field(default_factory=list)
+    kind: str = ""  # the trigger's name in vocabulary.TRIGGERS
+    after: str = ""  # the sentence from the trigger on: targets and victims
+    statement: bool = False  # said about an event (condemned, denied), no report of one
+    actor1_country: str | None = None  # the state an actor's words name ("Turkish troops")
+    actor2_country: str | None = None
 
     @property
     def family(self) -> str:
         """``violence``, ``demonstration`` or ``strategic``: kinds that may merge."""
-        event_type = v.SUB_EVENT_TYPES.get(self.sub_event_type, "Battles")
+        event_type = v.ALL_SUB_EVENT_TYPES.get(self.sub_event_type, "Battles")
         if event_type in ("Protests", "Riots"):
             return "demonstration"
+        if event_type in v.NON_ACLED_EVENT_TYPES:
+            return "other"
         return "strategic" if event_type == "Strategic developments" else "violence"
 
     @property
@@ -141,8 +148,12 @@ def detect_sentence(
     main_text = sentence[main[0] : main[1]]
     fatalities, injuries = casualties(main_text)
     located = locate(text, mentions, start + main[0], start + main[1], start + t_start)
+    located = admin_fallback(text, mentions, start + main[0], start + main[1], located)
     places = {r.mention.text for r in in_span(mentions, start, end)}
     actor1, actor2 = find_actors(sentence, t_start, places)
+    statement = v.STATEMENT_RE.search(_clause_before(sentence, t_start)) is not None
+    if statement and status == "new":
+        status = "reference"  # "the ministry condemned the attack": told elsewhere, if at all
     fragment = None
     if prior is not None:
         lost = casualties(sentence[prior[0] : prior[1]]).fatalities
@@ -169,7 +180,28 @@ def detect_sentence(
         civilians=v.CIVILIAN_RE.search(main_text) is not None,
         fragment=fragment,
         rejected_dates=rejected,
+        kind=name,
+        after=sentence[t_start:],
+        statement=statement,
+        actor1_country=_actor_country(text, start, sentence, actor1, mentions),
+        actor2_country=_actor_country(text, start, sentence, actor2, mentions),
     )
+
+
+def _actor_country(
+    text: str, start: int, sentence: str, actor: str | None, mentions: Sequence[ResolvedMention]
+) -> str | None:
+    """The country an actor phrase names ("Turkish troops", "the Malian army"), if any."""
+    if not actor:
+        return None
+    at = sentence.find(actor)
+    if at < 0:
+        return None
+    low, high = start + at, start + at + len(actor)
+    for r in mentions:
+        if low <= r.mention.start < high and r.place is not None and r.place.kind == "country":
+            return r.place.country_code
+    return None
 
 
 def _casualty_mention(
@@ -209,7 +241,8 @@ def _segments(sentence: str) -> tuple[tuple[int, int], tuple[int, int] | None]:
     cause = v.CAUSE_RE.search(sentence)
     if cause is None:
         return (0, len(sentence)), None
-    if re.match(r"(?:the|a|as)\b", cause.group(), re.IGNORECASE):
+    pretext = re.search(r"\b(?:under|on|with)\s+$", sentence[: cause.start()], re.IGNORECASE)
+    if re.match(r"(?:the|a|as)\b", cause.group(), re.IGNORECASE) and not pretext:
         # "called [the death of X] the cause of [the strikes]"
         return (cause.end(), len(sentence)), (0, cause.start())
     # "[strikes] in retaliation for [the killing of X]"
@@ -240,7 +273,7 @@ def _triggers(sentence: str, main: tuple[int, int]) -> list[tuple[str, re.Match[
             status = "consumed"
         elif (
             word in _REFERENCE_ONLY
-            or v.ANAPHOR_RE.search(before)
+            or (v.ANAPHOR_RE.search(before) and not _finite_verb(m))
             or v.PERFECT_MODAL_RE.search(sentence, m.end(), m.end() + 60)
         ):
             status = "anaphor"
@@ -250,6 +283,13 @@ def _triggers(sentence: str, main: tuple[int, int]) -> list[tuple[str, re.Match[
     if any(m.lastgroup not in _WEAK_TRIGGERS for s, m in found if s != "blocked"):
         found = [(s, m) for s, m in found if m.lastgroup not in _WEAK_TRIGGERS]
     return [(s, m) for s, m in found if s != "blocked"]
+
+
+def _finite_verb(m: re.Match[str]) -> bool:
+    """ "the military soldiers abducted": a past-tense verb after "the ..." has a subject there,
+    it does not refer back to an event told before (as "the attack" does)."""
+    trigger = v.TRIGGERS_BY_NAME[m.lastgroup or ""]
+    return trigger.verb and m.group().lower().split()[0].endswith("ed")
 
 
 def _choose(triggers: list[tuple[str, re.Match[str]]]) -> tuple[str, re.Match[str]]:

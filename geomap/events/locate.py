@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,7 +31,15 @@ from geomap.events.vocabulary import OBJECT_VERB_RE
 from geomap.gazetteer.store import haversine_km
 from geomap.model import ResolvedMention
 
-__all__ = ["KIND_RANK", "Located", "border_place", "in_span", "locate", "usable"]
+__all__ = [
+    "KIND_RANK",
+    "Located",
+    "admin_fallback",
+    "border_place",
+    "in_span",
+    "locate",
+    "usable",
+]
 
 #: How precisely a kind of place locates an event (higher: more precise).
 KIND_RANK = {
@@ -358,3 +367,189 @@ def _border_point(code_a: str, code_b: str) -> tuple[float, float] | None:
         near_a, near_b = nearest_points(shape_a, shape_b)
         point = shapely.Point((near_a.x + near_b.x) / 2, (near_a.y + near_b.y) / 2)
     return round(point.y, 5), round(point.x, 5)
+
+
+# -- Admin fallback: a place the words put inside a district or province ----------------------
+
+# "Nyapaga (Yamba, Gourma)", "Kan U village (Pakokku district, Magway region)": a place, then the
+# districts and provinces that hold it, most local first.
+_PAREN_ADMIN_RE = re.compile(
+    r"(?P<name>\b[A-Z][\w'’.-]*(?:[\s-]+(?:[A-Z][\w'’.-]*|de|do|da|al|el|ad|as))"
+    r"{0,4}(?:\s+(?:village|town|city|area|locality|camp|neighbou?rhood))?)"
+    r"\s*[(\[](?P<inner>[^()\[\]]{2,120})[)\]]"
+)
+# "the Sarandi neighborhood": a part of a town, placed by the town the text names.
+_QUARTER_RE = re.compile(
+    r"\s+(?:neighbou?rhood|quarter|ward|colony|sector|barrio|suburb|housing\s+complex"
+    r"|community|favela|slum|district\s+of)\b",
+    re.IGNORECASE,
+)
+_ADMIN_KINDS = frozenset({"district", "region"})
+_TIES_RE = re.compile(
+    r"^\s*(?:,|\(|(?:(?:\d+\s*km\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+    r"|near|outside|in)\s+(?:of\s+)?)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A place further than this from the district or province said to hold it (measured to the
+# holder's point, the middle of a province) is a namesake.
+_HOLDS_KM = {"region": 1200.0, "district": 300.0}
+
+
+def admin_fallback(
+    text: str, mentions: Sequence[ResolvedMention], start: int, end: int, located: Located
+) -> Located:
+    """``located`` checked against the districts and provinces the words put it in.
+
+    A village the gazetteer lacks, or finds only abroad, but that the text places in a
+    district or province ("Nyapaga (Yamba, Gourma)", "in Sarmada, north of Idlib") is put at
+    that district or province, precision 2; a quarter of a town found far away ("the Sarandi
+    neighborhood") is put at the town.
+    """
+    inside = [
+        r
+        for r in mentions
+        if usable(r) and start <= r.mention.start < end and r.mention.role != "demonym"
+    ]
+    if not inside:
+        return located
+    # "in the Floresta neighborhood": a quarter is placed by its town, not where its name is.
+    quarter = located.place is not None and _QUARTER_RE.match(text, located.end) is not None
+    for m in _PAREN_ADMIN_RE.finditer(text, start, end):
+        found = _parenthesised(m, inside, Located(None, None) if quarter else located)
+        if found is not None:
+            return found
+    return _namesake_abroad(text, inside, located)
+
+
+def _point_km(a: dict[str, Any], b: dict[str, Any]) -> float:
+    if None in (a.get("lat"), b.get("lat")):
+        return 0.0
+    return haversine_km(a["lat"], a["lon"], b["lat"], b["lon"])
+
+
+def _as_located(
+    r: ResolvedMention, precision: int, where: str, cued: bool, place: Any = None
+) -> Located:
+    chosen = place or r.place
+    assert chosen is not None
+    return Located(
+        chosen.place_dict(), precision, where, KIND_RANK.get(chosen.kind, 1), cued,
+        start=r.mention.start, end=r.mention.end,
+    )  # fmt: skip
+
+
+def _reading_in(r: ResolvedMention, country: str | None, holder: Any) -> Any:
+    """The reading of ``r`` (its place or an alternative) in ``country`` and near ``holder``."""
+    limit = _HOLDS_KM.get(holder.kind, 400.0)  # a town may stand for its province
+    for candidate in [r.place, *r.alternatives]:
+        if (
+            candidate is not None
+            and candidate.country_code == country
+            and candidate.kind not in ("country", "continent")
+            and _point_km(candidate.place_dict(), holder.place_dict()) <= limit
+        ):
+            return candidate
+    return None
+
+
+def _parenthesised(
+    m: re.Match[str], inside: list[ResolvedMention], located: Located
+) -> Located | None:
+    """The event's place when it is "Name (District, Province)"; None when this parenthesis
+    is not about the event's place."""
+    name_span, inner_span = m.span("name"), m.span("inner")
+    named = [r for r in inside if name_span[0] <= r.mention.start < name_span[1]]
+    admins = [
+        r
+        for r in inside
+        if inner_span[0] <= r.mention.start < inner_span[1]
+        and r.place is not None
+        and r.place.kind != "country"
+    ]
+    if not admins:
+        return None
+    starts = {r.mention.start for r in named + admins}
+    if located.place is not None and located.start not in starts:
+        return None  # the event is placed elsewhere in the sentence
+    # The country most of the names agree on, each by its reading or, less, an alternative.
+    votes: Counter[str] = Counter()
+    # The districts and provinces vote twice a village's weight: the village is the likelier
+    # namesake ("Rupa (Moroto, Northern)" is not Rupa, India).
+    for r in named + admins:
+        weight = 2 if r in admins else 1
+        own = r.place.country_code if r.place is not None else None
+        if own:
+            votes[own] += 2 * weight
+        for code in {a.country_code for a in r.alternatives} - {own, None}:
+            votes[code] += weight
+    if not votes:
+        return None
+    country = votes.most_common(1)[0][0]
+    readings = [(r, _in_country(r, country)) for r in admins]
+    held = [(r, reading) for r, reading in readings if reading is not None]
+    if not held:
+        return None
+    holder_mention, holder_place = held[0]
+    where = " ".join(m.group().split())
+    found = [(r, x) for r in named if (x := _reading_in(r, country, holder_place)) is not None]
+    if len(found) > 1 and _point_km(found[0][1].place_dict(), found[-1][1].place_dict()) <= 30:
+        found = found[-1:]  # "Al Quds - Abu Dis": the last name is the most local
+    for r, reading in found[:1]:
+        if reading is not None:
+            # The name is found where the text puts it: the place itself.
+            same = located.place is not None and located.start == r.mention.start
+            if reading is r.place and same:
+                return located
+            return _as_located(r, 1, where, True, reading)
+    # The name is unknown, or known only far away: the district or province holding it.
+    return _as_located(holder_mention, 2, where, True, holder_place)
+
+
+def _in_country(r: ResolvedMention, country: str) -> Any:
+    """The reading of ``r`` in ``country``: its place, else its first such alternative."""
+    return next(
+        (c for c in [r.place, *r.alternatives] if c is not None and c.country_code == country),
+        None,
+    )
+
+
+def _namesake_abroad(text: str, inside: list[ResolvedMention], located: Located) -> Located:
+    """A town in one country while every district or province the sentence names is in
+    another ("in Sarmada, north of Idlib" found in Turkey): the province, precision 2. A
+    quarter of a town found far from the town the sentence names: the town."""
+    place = located.place
+    if place is None or place.get("kind") in ("country", "continent", "sea", "border"):
+        return located
+    chosen = next((r for r in inside if r.mention.start == located.start), None)
+    others = [r for r in inside if r is not chosen and r.place is not None]
+    if chosen is not None and _QUARTER_RE.match(text, chosen.mention.end):
+        towns = [
+            r
+            for r in others
+            if r.place is not None
+            and r.place.kind in ("city", "place")
+            and _point_km(r.place.place_dict(), place) > 30
+        ]
+        if towns:
+            return _as_located(towns[0], 1, located.where, True)
+    # Only a province the words tie to the town ("Sarmada, Idlib", "north of Idlib") places it.
+    admins = [
+        r
+        for r in others
+        if r.place is not None
+        and r.place.kind in _ADMIN_KINDS
+        and chosen is not None
+        and 0 <= r.mention.start - chosen.mention.end <= 40
+        and _TIES_RE.match(text[chosen.mention.end : r.mention.start])
+    ]
+    countries = {r.place.country_code for r in admins if r.place is not None}
+    if chosen is None or len(countries) != 1 or place.get("country_code") in countries:
+        return located
+    holder = admins[0]
+    assert holder.place is not None
+    if any(a.country_code == place.get("country_code") for a in holder.alternatives):
+        return located  # the province may be the namesake: trust neither
+    reading = _reading_in(chosen, holder.place.country_code, holder.place)
+    if reading is not None:
+        return _as_located(chosen, located.geo_precision or 1, located.where, True, reading)
+    return _as_located(holder, 2, located.where, True)

@@ -32,12 +32,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from geomap.events import vocabulary as v
+from geomap.events.codebook import Evidence, decide_codes
 from geomap.events.detect import Mention
 from geomap.events.locate import Located
 from geomap.gazetteer.store import haversine_km
 from geomap.model import Event, SourceSentence
 
-__all__ = ["CASUALTY_REACH", "Record", "compatible_dates", "merge_mentions"]
+__all__ = ["CASUALTY_REACH", "Record", "compatible_dates", "merge_mentions", "merge_reports"]
 
 _PRECISION_ORDER = {"day": 3, "month": 2, "year": 1}
 _SAME_PLACE_KM = 50.0  # two sites further apart than this are two events
@@ -125,7 +126,9 @@ def _fits(record: Record, mention: Mention, when: date | None, precision: str | 
     if record.family != mention.family:
         return False
     sub, other = record.sub_event_type, mention.sub_event_type
-    if sub and other and sub != other:
+    # A demonstration's kind is decided on all its sentences ("During the event, the police
+    # dispersed the protesters"): its sentences may read as different kinds alone.
+    if sub and other and sub != other and record.family != "demonstration":
         return False
     mine = (record.date.isoformat(), record.precision or "day") if record.date else None
     theirs = (when.isoformat(), precision or "day") if when else None
@@ -202,7 +205,7 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[Record]:
         )
         if found is not None:
             note(found, m, when, precision)
-        elif dated or m.fatalities is not None:
+        elif (dated or m.fatalities is not None) and not m.statement:
             # Nothing told before or after fits: the reference is the only report of it.
             record = Record()
             records.append(record)
@@ -321,11 +324,18 @@ def _fragment_mention(m: Mention) -> Mention:
     )
 
 
-def to_event(record: Record, text: str, document_id: str, fallback: Located | None = None) -> Event:
-    """The ACLED-style :class:`~geomap.model.Event` of a record."""
-    sub = record.sub_event_type
-    if not sub:
-        sub = "Attack" if any(m.civilians for m in record.mentions) else "Armed clash"
+def to_event(
+    record: Record,
+    text: str,
+    document_id: str,
+    fallback: Located | None = None,
+    published: date | None = None,
+) -> Event:
+    """The ACLED-style :class:`~geomap.model.Event` of a record.
+
+    Without a date of its own the event takes the publication date, day precision (ACLED
+    dates a report that says no date by its publication).
+    """
     located = record.located
     if located.place is None and fallback is not None:
         located = fallback
@@ -340,13 +350,30 @@ def to_event(record: Record, text: str, document_id: str, fallback: Located | No
     origin = next((m.located.origin for m in own if m.located.origin), None)
     sentences = sorted({(m.start, m.end) for m in mentions})
     first = record.first
+    codes = decide_codes(
+        Evidence(
+            trigger=first.kind,
+            sub_event_type=record.sub_event_type,
+            text=" ".join(text[s:e] for s, e in sentences),
+            actor1=actor1,
+            actor2=actor2,
+            after=first.after,
+            fatalities=fatalities,
+            country=(located.place or {}).get("country_code"),
+            actor1_country=next((m.actor1_country for m in ordered if m.actor1 == actor1), None),
+            actor2_country=next((m.actor2_country for m in ordered if m.actor2 == actor2), None),
+        )
+    )
+    when, precision = record.date, record.precision
+    if when is None and published is not None:
+        when, precision = published, "day"
     confidence = 0.4 + 0.15 * (record.date is not None) + 0.15 * located.cued
     confidence += 0.15 * bool(record.sub_event_type) + 0.15 * (fatalities is not None)
     return Event(
-        event_type=v.SUB_EVENT_TYPES[sub],
-        sub_event_type=sub,
-        date=record.date.isoformat() if record.date else None,
-        date_precision=record.precision if record.date else None,
+        event_type=codes.event_type,
+        sub_event_type=codes.sub_event_type,
+        date=when.isoformat() if when else None,
+        date_precision=precision if when else None,
         place=located.place,
         geo_precision=located.geo_precision,
         where=located.where,
@@ -359,6 +386,10 @@ def to_event(record: Record, text: str, document_id: str, fallback: Located | No
         document=document_id,
         notes=" ".join(text[first.start : first.end].split())[:500],
         confidence=round(min(confidence, 1.0), 2),
+        inter1=codes.inter1,
+        inter2=codes.inter2,
+        civilian_targeting=codes.civilian_targeting,
+        reason=codes.reason,
     )
 
 
@@ -381,3 +412,58 @@ def main_country(located: Sequence[Located]) -> Located | None:
         if o.place is not None and o.place.get("country_code") == code:
             return o
     return None
+
+
+_SAME_REPORT_KM = 10.0  # two articles' events this close (same type, same day) are one event
+
+
+def merge_reports(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events of several articles, each event once: the same event told by two articles
+    (same type, compatible dates, places within a few km) becomes one record whose
+    ``sources`` lists every article, with the most precise date, the highest count of
+    fatalities and every sentence. Events of one article are never merged here: its own
+    reading already did. Input order is kept.
+
+    >>> a = {"event_type": "Battles", "date": "2024-05-02", "date_precision": "day",
+    ...      "place": {"lat": 10.0, "lon": 20.0}, "document": "a", "fatalities": 3}
+    >>> b = dict(a, document="b", fatalities=5)
+    >>> [(e["sources"], e["fatalities"]) for e in merge_reports([a, b])]
+    [(['a', 'b'], 5)]
+    """
+    merged: list[dict[str, Any]] = []
+    for event in events:
+        source = str(event.get("document") or "")
+        target = next((m for m in merged if _same_report(m, event, source)), None)
+        if target is None:
+            record = dict(event)
+            record["sources"] = list(event.get("sources") or ([source] if source else []))
+            merged.append(record)
+            continue
+        for name in event.get("sources") or [source]:
+            if name and name not in target["sources"]:
+                target["sources"].append(name)
+        if _PRECISION_ORDER.get(event.get("date_precision") or "", 0) > _PRECISION_ORDER.get(
+            target.get("date_precision") or "", 0
+        ):
+            target["date"], target["date_precision"] = event["date"], event["date_precision"]
+        for key in ("fatalities", "injuries"):
+            target[key] = _max([target.get(key), event.get(key)])
+        target["sentences"] = list(target.get("sentences") or []) + list(
+            event.get("sentences") or []
+        )
+    return merged
+
+
+def _same_report(kept: dict[str, Any], event: dict[str, Any], source: str) -> bool:
+    if not source or source in kept["sources"] or kept.get("event_type") != event.get("event_type"):
+        return False
+    a, b = kept.get("place") or {}, event.get("place") or {}
+    if None in (a.get("lat"), b.get("lat")):
+        return False
+    if haversine_km(a["lat"], a["lon"], b["lat"], b["lon"]) > _SAME_REPORT_KM:
+        return False
+    dates = [
+        (e["date"], e.get("date_precision") or "day") if e.get("date") else None
+        for e in (kept, event)
+    ]
+    return compatible_dates(dates[0], dates[1])

@@ -225,7 +225,7 @@ _ZERO = re.compile(
 )
 # "was killed", "died" with a singular subject and no number: one person.
 _ONE = re.compile(
-    r"(?:\b(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?P<k>killed|shot\s+dead|slain"
+    r"(?:\b(?:was|has\s+been|had\s+been)\s+(?:\w+\s+(?:and\s+)?)?(?P<k>killed|shot\s+dead|slain"
     r"|assassinated)"
     r"|\b(?P<i>was\s+(?:\w+\s+)?(?:injured|wounded|hurt))"
     r"|(?<![sS]\s)(?<=\w\s)(?P<d>died)\b)",

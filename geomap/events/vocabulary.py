@@ -71,6 +71,18 @@ SUB_EVENT_TYPES: dict[str, str] = {
     "Other": "Strategic developments",
 }
 
+#: Deaths and harm that are not political violence (floods, crashes, disease, crime without a
+#: political or communal actor): kept as their own type, never an ACLED one, and out of the
+#: ACLED table unless asked for.
+NON_ACLED_SUB_EVENT_TYPES: dict[str, str] = {
+    "Natural disaster": "Disasters and accidents",
+    "Accident": "Disasters and accidents",
+    "Disease outbreak": "Disasters and accidents",
+    "Crime": "Crime (not political)",
+}
+NON_ACLED_EVENT_TYPES = frozenset(NON_ACLED_SUB_EVENT_TYPES.values())
+ALL_SUB_EVENT_TYPES = SUB_EVENT_TYPES | NON_ACLED_SUB_EVENT_TYPES
+
 #: Placeholder sub-type of a trigger whose kind of violence the context decides ("attacked").
 GENERIC = ""
 
@@ -93,9 +105,10 @@ class Trigger:
     verb: bool = False
 
 
-_NUM = r"(?:\w+\s+){0,4}?"  # a few words: "fired (two Grad) rockets"
+_NUM = r"(?:[\w,.-]+\s+){0,6}?"  # a few words: "fired (two BM-21 Grad) rockets"
 _WEAPON_NOUN = (
     r"(?:(?:rockets?|missiles?|mortars?|artillery)(?: (?:rounds|shells|fire))?|shells?|rounds"
+    r"|grenade launchers?|rocket launchers?|MLRS|howitzers?"
     r"|projectiles?)"
 )
 
@@ -104,13 +117,37 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("disrupt_down", rf"(?:shot|brought) down {_NUM}(?:drones?|{_WEAPON_NOUN}|UAVs?)",
             "Disrupted weapons use", verb=True),
     Trigger("disrupt", r"intercepted|defused|dismantled (?:an? |the )?(?:bomb|IED|explosive)s?"
+            r"|(?:IEDs?|bombs?|explosives?|landmines?|mines|weapons|arms|ammunition|shells|grenades)"
+            r" (?:\w+ ){0,4}?(?:were|was) (?:\w+ )?(?:found|discovered|recovered|seized|defused)"
+            r"|(?:discovered|recovered|found|located|seized|secured|unearthed|confiscated)"
+            r" (?:\w+ ){0,5}?(?:IEDs?|bombs?|explosives?|landmines?|mines|weapons|arms"
+            r"|ammunition|cache|rifles|guns|grenades)"
             r"|(?:seized|found) (?:an? )?(?:weapons|arms|ammunition|explosives) (?:cache|depot)",
             "Disrupted weapons use", verb=True),
     Trigger("agreement", r"signed (?:\w+ ){0,4}?(?:agreement|accord|deal|ceasefire|truce|treaty)"
             r"|agreed (?:to|on) (?:an? )?(?:ceasefire|truce|prisoner (?:swap|exchange))"
             r"|(?:ceasefire|truce|peace deal) (?:was|were) (?:signed|agreed)",
             "Agreement", verb=True),
-    Trigger("arrest", r"arrested|detained|taken into custody|rounded up", "Arrests", verb=True),
+    Trigger("arrest", r"arrested|detained|taken into custody|rounded up|apprehended|nabbed",
+            "Arrests", verb=True),
+    # A surrender is an agreement to stop fighting (ACLED codes it so).
+    Trigger("surrender", r"surrendered|laid down (?:their |his |her )?(?:arms|weapons)"
+            r"|(?:held|holds|resumed) (?:\w+ ){0,2}?(?:peace )?talks|prisoner (?:swap|exchange)",
+            "Agreement", verb=True),
+    # A group that forms, splits, defects, deploys or patrols changes without fighting.
+    Trigger("change", r"announced (?:the |their |its |his )?(?:formation|creation|establishment"
+            r"|merger|dissolution)|(?:was|were) (?:formed|created|founded|dissolved|subordinated"
+            r"|integrated)|defected|(?:conducted|carried out|held) (?:\w+ ){0,2}?(?:patrols?"
+            r"|military (?:exercises?|drills?)|trainings?|recruitment)"
+            r"|patrols? (?:took place|was conducted|were conducted)|(?:was|were) (?:seen|observed)"
+            r" (?:\w+ ){0,2}?patrolling|patrolled|declared (?:\w+ ){0,3}?state of emergency"
+            r"|imposed (?:\w+ ){0,2}?curfew", "Change to group/activity", verb=True),
+    # People forced from their homes, banners and leaflets: ACLED's "Other" developments.
+    Trigger("other", r"(?:were|was) (?:forcibly )?displaced|forced (?:\w+ ){0,3}?to flee"
+            r"|fled (?:from )?(?:the|their|his|her) (?:village|homes?|town|area)"
+            r"|(?:were|was) evacuated|(?:dropped|hung|displayed) (?:\w+ ){0,2}?banners?"
+            r"|distributed (?:\w+ ){0,2}?"
+            r"(?:flyers|leaflets|pamphlets)", "Other", verb=True),
     Trigger("base", r"(?:set up|established|opened) (?:an? |its |their )?(?:new )?"
             r"(?:military )?(?:base|headquarters|outpost)", "Headquarters or base established",
             verb=True),
@@ -120,41 +157,90 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|warships|battalions?|units)\b(?= (?:\w+ ){0,3}?to\b)"
             r"|(?:troops|soldiers|forces) were (?:deployed|sent) to", "Change to group/activity",
             verb=True),
-    Trigger("loot", r"looted|ransacked|plundered|vandali[sz]ed", "Looting/property destruction",
+    # Property burned or destroyed: by armed men a strategic development, by a crowd a riot
+    # (the codebook decides from the actor).
+    Trigger("property", r"(?:set (?:fire to|ablaze|on fire)|torched|burn(?:ed|t)(?: down)?"
+            r"|destroyed|demolished|razed|vandali[sz]ed|damaged|smashed)"
+            r" (?:[\w,'-]+ ){0,4}?(?:houses?|homes?|buildings?|shops?|vehicles?|cars?|trucks?"
+            r"|bus(?:es)?|offices?|propert(?:y|ies)|crops|farms?|fields|lands?|schools?|church(?:es)?"
+            r"|mosques?|temples?|villages?|huts|stores?|markets?|statues?|monuments?|facilit(?:y|ies)"
+            r"|equipment|boats?|warehouses?|billboards?|posters?|stations?|tents?|motorcycles?"
+            r"|motorbikes?|granar(?:y|ies)|towers?|bridges?|windows|hideouts?|camps?|speakers)",
+            "Looting/property destruction", verb=True),
+    Trigger("burn", r"set (?:[\w-]+ ){1,4}?(?:on fire|ablaze|alight)|burn(?:ed|t) down",
+            "Looting/property destruction", verb=True),
+    Trigger("loot", r"looted|ransacked|plundered|pillaged|vandali[sz]ed|stole|extorted"
+            r"|rustled|seized (?:\w+ ){0,3}?(?:cattle|livestock|goods|money|cash|motorbikes?"
+            r"|motorcycles?|(?:mobile )?phones|property"
+            r"|belongings|food)", "Looting/property destruction",
             verb=True),
+    # -- Not political violence: nature, accidents, disease, crime among private persons.
+    Trigger("disaster", r"(?:flash )?floods?|flooding|landslides?|mudslides?|lightning"
+            r"|earthquakes?|cyclones?|hurricanes?|typhoons?|tornado(?:e?s)?|avalanches?"
+            r"|wildfires?|bush ?fires?|forest fires?|heat ?waves?|tsunamis?|heavy rains?"
+            r"|(?:building|roof|wall|bridge|mine) (?:collapse|collapsed)",
+            "Natural disaster", verb=True),
+    Trigger("accident", r"(?:road|traffic|car|bus|train|plane|boat|ferry|mining|industrial|motor)"
+            r" (?:accidents?|crash(?:es)?|collisions?)|accidents?|crashed|collided|capsized"
+            r"|sank|derailed|overturned|plunged|drowned|gas (?:explosion|leak|cylinder)s?"
+            r"|fire broke out|caught fire|stampedes?|electrocuted",
+            "Accident", verb=True),
+    Trigger("disease", r"(?:outbreak|epidemic)s? of|died (?:of|from) (?!(?:their|his|her|gunshot"
+            r"|injur|wound)\w*)\w+|cholera|ebola|measles|dengue",
+            "Disease outbreak", verb=True),
+    Trigger("crime", r"robber(?:y|ies)|burglar(?:y|ies)|burgled|thefts?|domestic (?:violence"
+            r"|dispute|quarrel)|(?:killed|murdered|stabbed|shot) (?:his|her) (?:own )?(?:wife"
+            r"|husband|partner|girlfriend|boyfriend|mother|father|son|daughter|brother|sister"
+            r"|neighbou?r|friend)", "Crime", verb=True),
     # -- Explosions/Remote violence.
     Trigger("chemical", r"chemical (?:weapons? )?attacks?|(?:sarin|chlorine|nerve) gas attacks?",
             "Chemical weapon"),
     Trigger("suicide", r"suicide (?:bomb(?:ing|er)?s?|attacks?|car bombs?|vest)"
             r"|blew (?:himself|herself|themselves) up", "Suicide bomb"),
-    Trigger("ied", r"roadside bombs?|car bombs?|IEDs?|improvised explosive devices?|landmines?"
+    Trigger("ied", r"(?:by|with) (?:an? )?(?:bomb|IED|explosive device|landmine)s?"
+            r"|(?:hit|struck|stepped on|ran over|drove over) (?:by )?(?:an? )?"
+            r"(?:land ?)?mines?"
+            r"|roadside bombs?|car bombs?|IEDs?|improvised explosive devices?|landmines?"
             r"|land mines?|bomb (?:blast|explosion|attack)s?|explosive devices?"
             r"|(?:a |the )?bomb (?:exploded|went off|detonated)",
             "Remote explosive/landmine/IED"),
+    # An explosion whose weapon the words do not name: the weapon cues decide, else a device.
+    Trigger("explosion", r"explosions? (?:occurred|went off|took place|rocked|hit|struck|was heard"
+            r"|were heard)|exploded|detonated|blasts?|explosions?",
+            GENERIC, verb=True),
     Trigger("grenade", r"(?:hand )?grenade attacks?|(?:threw|hurled|lobbed) (?:an? |two |several )?"
             r"(?:hand )?grenades?", "Grenade"),
     Trigger("air", r"air ?strikes?|air ?raids?|air attacks?|aerial (?:attack|bombardment|strike)s?"
             r"|drone (?:strike|attack)s?|air operations?|bombing (?:raid|run)s?"
-            r"|(?:warplanes|jets|aircraft|helicopters?|drones?) (?:bombed|struck|pounded|hit)",
+            r"|(?:warplanes|jets|aircraft|helicopters?|drones?) (?:bombed|struck|pounded|hit)"
+            r"|dropped (?:\w+ ){0,2}?bombs?",
             "Air/drone strike"),
     Trigger("shell_noun", rf"{_WEAPON_NOUN} (?:attack|strike|fire|barrage|bombardment|salvo)s?"
-            r"|shelling|bombardments?", "Shelling/artillery/missile attack"),
+            r"|shellings?|bombardments?", "Shelling/artillery/missile attack"),
     Trigger("shell_hit", rf"{_WEAPON_NOUN} (?:were |was |had been |have been )?"
             r"(?:fired|launched|landed|hit|struck|slammed|rained|exploded|fell)"
             r"|shelled|(?:fired|launched|lobbed) " + _NUM + _WEAPON_NOUN
             + r"|shot down", "Shelling/artillery/missile attack", verb=True),
     # -- Violence against civilians.
-    Trigger("abduct", r"kidnapp?ed|abducted|abductions?|kidnappings?|taken hostage"
+    Trigger("abduct", r"kidnapp?ed|abducted|abducting|kidnapping|abductions?|kidnappings?"
+            r"|taken hostage|held (?:\w+ ){0,3}?(?:hostage|captive)|forcibly disappeared"
             r"|took (?:\w+ ){0,3}?hostage", "Abduction/forced disappearance", verb=True),
-    Trigger("sexual", r"raped|sexual(?:ly)? (?:assault|violence|abuse)d?", "Sexual violence"),
-    Trigger("massacre", r"massacred?|executed|lynched", GENERIC, verb=True),
+    Trigger("sexual", r"(?:gang-)?raped|rapes?|sexual(?:ly)? (?:assault|violence|abuse)d?",
+            "Sexual violence"),
+    Trigger("massacre", r"massacred?|executed|lynched|beheaded|murdered|assassinated", GENERIC,
+            verb=True),
     # -- Battles.
     Trigger("retake", r"recaptured|retook|regained control|liberated|won back",
             "Government regains territory", verb=True),
     Trigger("overtake", r"(?:seized|captured|took|taken) control of|overran|captured the"
             r" (?:town|city|village|district|base)|fell to", "Non-state actor overtakes territory",
             verb=True),
-    Trigger("clash", r"clash(?:ed|es)|gun ?battles?|firefights?|(?:heavy )?fighting (?:between|with"
+    Trigger("clash", r"clash(?:ed|es)?|armed confrontations?|confrontations?|skirmish(?:ed|es)?"
+            r"|shoot-?outs?|exchanges? of (?:gun)?fire|gun ?fights?|repulsed|repelled|fought off"
+            r"|engaged (?:in (?:an? )?(?:\w+ )?(?:gun ?fight|fire ?fight|battle|clash|fighting"
+            r"|combat"
+            r"|offensive)|with)"
+            r"|gun ?battles?|firefights?|(?:heavy )?fighting (?:between|with"
             r"|broke out|erupted)|fought|exchanged (?:gun)?fire|ambush(?:ed)?",
             "Armed clash", verb=True),
     # -- Demonstrations.
@@ -162,12 +248,31 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"(?:cars|vehicles|buildings|tyres|tires|shops|police station)"
             r"|(?:threw|hurled) (?:stones|rocks|petrol bombs|molotov cocktails)",
             "Violent demonstration", verb=True),
-    Trigger("mob", r"(?:a |an angry )?mob (?:attacked|beat|killed|lynched)", "Mob violence",
+    Trigger("mob", r"(?:a |an angry )?mobs? (?:\w+ ){0,2}?(?:attacked|beat|killed|lynched|assaulted"
+            r"|set|burned|torched|stoned)|mob (?:justice|violence|attack)|lynch(?:ing)? mob"
+            r"|beat (?:\w+ ){0,3}?(?:to death|up)|beaten (?:up|to death)",
+            "Mob violence",
             verb=True),
-    Trigger("protest", r"protest(?:ed|ers|s)?|demonstrat(?:ed|ors|ions?)|rall(?:y|ies|ied)"
+    # ACLED's notes and the news say a demonstration many ways: people gather, block roads,
+    # stage sit-ins, strike, march, hold vigils.
+    Trigger("protest", r"protest(?:ed|ers|s|ing)?|demonstrat(?:ed|ors|ions?|ing)|rall(?:y|ies|ied)"
+            r"|gathered|assembled|congregated|picketed|boycotted|vigils?|sit-?ins?"
+            r"|(?:went|are|were|was|is|remained) on (?:a )?(?:hunger |general )?strike"
+            r"|(?:hunger|general|labou?r) strikes?|(?:walked|staged a) (?:out|walkout)|walkouts?"
+            r"|(?:blocked|barricaded|occupied|cut off|cut) (?:[\w-]+ ){0,4}?(?:roads?|highways?"
+            r"|streets?|routes?|entrances?|access|traffic|bridges?|avenues?|railways?|tracks"
+            r"|junctions?|intersections?|offices?|premises)|road ?blocks?|petitioned|chanted"
+            r"|(?:erected|installed|set up|built|placed) (?:\w+ ){0,2}?barricades?"
+            r"|(?:held|staged|organi[sz]ed|carried out|conducted) (?:\w+ ){0,3}?(?:marches|march"
+            r"|caravans?|motorcades?|processions?|flash mobs?)|staged (?:[\w'’-]+ ){0,6}?(?:march"
+            r"|rally|protest|strike|demonstration|sit-in|vigil)|to block|(?:with|holding|carrying"
+            r"|displaying|waving) (?:\w+ ){0,2}?(?:banners?|placards|signs|flags|pickets)"
             r"|marched|sit-ins?|took to the streets|strikers", "Peaceful protest", verb=True),
     # -- Generic violence: the weapon, the victims or the merged story say which kind.
-    Trigger("attacked", r"attacked|raided|struck|stormed|opened fire|shot dead|gunned down"
+    Trigger("attacked", r"attacked|raided|struck|stormed|opened fire|shot dead|gunned down|targeted"
+            r"|shot (?:and |at |upon |\w+ (?:and|in) )?(?:killed|dead|injured|wounded|at|upon)?"
+            r"|fired (?:shots |gunshots )?(?:at|upon|on|into)|stabbed|hacked|tortured|mutilated"
+            r"|burned alive|whipped|flogged|beat|beaten|shot"
             r"|bombed|assaulted", GENERIC, verb=True),
     Trigger("attack", r"attacks?|raids?|strikes?|incidents?|assaults?", GENERIC),
     Trigger("killed", r"killed|slain", GENERIC),
@@ -185,18 +290,37 @@ TRIGGER_WORDS = _words(
     arrested detained custody rounded set established opened withdrew pulled handed deployed
     dispatched sent troops soldiers forces looted ransacked plundered vandalised vandalized
     chemical sarin chlorine nerve suicide blew roadside car ied ieds improvised landmine
-    landmines land bomb explosive grenade grenades threw hurled lobbed air airstrike
-    airstrikes airraid airraids aerial drone drones bombing warplanes jets aircraft helicopter
-    helicopters rocket rockets missile missiles mortar mortars artillery shell shells rounds
-    projectile projectiles shelling bombardment bombardments shelled fired launched shot
-    kidnapped kidnaped abducted abduction abductions kidnapping kidnappings hostage raped
-    sexual sexually massacre massacred executed lynched recaptured retook regained liberated
-    won captured took taken overran fell clash clashed clashes gun gunbattle gunbattles
-    battle battles firefight firefights fighting fought exchanged ambush ambushed riot riots
-    rioted rioters rioting torched burned mob protest protested protesters protests
-    demonstrated demonstrators demonstration demonstrations rally rallies rallied marched sit
-    strikers attacked raided struck stormed gunned bombed assaulted attack attacks raid raids
-    strike strikes incident incidents assault assaults killed slain"""
+    landmines land bomb explosive grenade grenades threw hurled lobbed air airstrike airstrikes
+    airraid airraids aerial drone drones bombing warplanes jets aircraft helicopter helicopters
+    rocket rockets missile missiles mortar mortars artillery shell shells rounds projectile
+    projectiles shelling bombardment bombardments shelled fired launched shot kidnapped kidnaped
+    abducted abduction abductions kidnapping kidnappings hostage raped sexual sexually massacre
+    massacred executed lynched recaptured retook regained liberated won captured took taken
+    overran fell clash clashed clashes gun gunbattle gunbattles battle battles firefight
+    firefights fighting fought exchanged ambush ambushed riot riots rioted rioters rioting
+    torched burned mob protest protested protesters protests demonstrated demonstrators
+    demonstration demonstrations rally rallies rallied marched sit strikers attacked raided
+    struck stormed gunned bombed assaulted attack attacks raid raids strike strikes incident
+    incidents assault assaults killed slain apprehended nabbed surrendered talks prisoner formed
+    created founded dissolved subordinated integrated defected patrolled displaced fled burnt
+    destroyed demolished razed damaged smashed pillaged stole extorted floods flood flooding
+    landslide landslides mudslide mudslides lightning earthquake earthquakes cyclone cyclones
+    hurricane hurricanes typhoon typhoons tornado tornados tornadoes avalanche avalanches
+    wildfire wildfires bushfire bushfires heatwave heatwaves tsunami tsunamis collapse collapsed
+    accident accidents crashed collided capsized sank derailed overturned plunged drowned
+    stampede stampedes electrocuted outbreak outbreaks epidemic epidemics died cholera ebola
+    measles dengue robbery robberies burglary burglaries burgled theft thefts domestic murdered
+    explosion explosions exploded detonated blast blasts abducting rape rapes beheaded
+    assassinated confrontation confrontations skirmish skirmished skirmishes shoot shootout
+    shootouts gunfight gunfights repulsed repelled mobs beat beaten lynch lynching protesting
+    demonstrating gathered assembled congregated picketed boycotted vigil vigils stage walkout
+    walkouts blocked barricaded occupied roadblock roadblocks petitioned chanted staged
+    organised organized march marches caravan caravans motorcade motorcades procession
+    processions stabbed hacked tortured mutilated whipped flogged weapons arms ammunition
+    explosives mines shellings evacuated banners banner placards pickets bombs hideouts camps
+    rustled phones device patrol patrols erected barricade barricades targeted fires mine
+    formation creation establishment merger dissolution emergency curfew flee cache rifles guns
+    surrounded"""
 )
 
 #: Words naming the weapon used: they decide a generic trigger's sub-type, nearest first.
@@ -205,7 +329,7 @@ WEAPON_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for sub, pattern in (
         ("Suicide bomb", r"suicide bombers?|explosive vests?|suicide"),
         ("Remote explosive/landmine/IED", r"IEDs?|roadside bombs?|car bombs?|landmines?"
-         r"|explosive devices?"),
+         r"|explosive devices?|(?:remote )?mines?|mine attacks?"),
         ("Grenade", r"grenades?"),
         ("Air/drone strike", r"air force|warplanes?|fighter jets?|jets|drones?|helicopters?"
          r"|aircraft|F-\d+s?|bombers"),
@@ -337,5 +461,163 @@ CUMULATIVE_RE = re.compile(
     r"|(?:over|during|in|for)\s+(?:\w+\s+)?(?:decades?|years|months)\s+of"
     r"|each\s+year|a\s+year|per\s+year|annually|the\s+(?:war|conflict|insurgency|crisis)"
     r"\s+(?:has|have|had))\b",
+    re.IGNORECASE,
+)
+
+# -- Actors and the codebook -------------------------------------------------------------------
+
+#: ACLED's interaction codes for the kinds of actor.
+INTER_CODES: dict[int, str] = {
+    1: "State forces",
+    2: "Rebel group",
+    3: "Political militia",
+    4: "Identity militia",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other forces",
+}
+
+#: What kind of actor a phrase names, first match wins: (inter code, pattern, why). Specific
+#: phrases come first: "pro-government militia" is a militia, not the government.
+ACTOR_KINDS: tuple[tuple[int, re.Pattern[str], str], ...] = tuple(
+    (code, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), why)
+    for code, pattern, why in (
+        (8, r"peacekeep\w*|U\.?N\.? (?:forces|troops|mission)|(?:multinational|international|"
+            r"joint) (?:task )?force|(?:led )?coalition(?: forces| aircraft| jets)?|private "
+            r"security|security (?:company|contractors?|guards?)|mercenar(?:y|ies)",
+         "foreign and international forces, and hired guards, are ACLED's external/other forces"),
+        (4, r"(?:communal|ethnic|tribal|clan|community|village|local) (?:militias?|militiamen"
+            r"|fighters|gunmen|defen[cs]e (?:group|force)s?)|tribesmen|clansmen|herdsmen|herders"
+            r"|vigilantes?|self-defen[cs]e (?:group|force|militia)s?"
+            r"|hunters' (?:militia|association)",
+         "armed men organised by ethnicity, clan, tribe or village are identity militias"),
+        (3, r"pro-government (?:militias?|militiamen|fighters|gunmen)|(?:political|party) "
+            r"(?:militias?|thugs|youth wing)|militias?|militiam[ae]n|gangs?|gangsters?|gang "
+            r"members?|cartels?|drug (?:traffickers?|dealers?|lords?|suspects?)|traffickers?"
+            r"|narco\w*|criminal (?:groups?|gangs?|organi[sz]ations?)|gunm[ae]n|armed (?:m[ae]n"
+            r"|individuals?|persons?|groups?|suspects?|assailants?|attackers?|bandits?)|bandits?"
+            r"|hitm[ae]n|assassins?|assailants?|attackers?|perpetrators?|unidentified"
+            r"|unknown|suspected (?:gunmen|attackers)|thugs",
+         "unidentified armed men, gangs and militias serving a cause are political militias"),
+        (2, r"rebels?|insurgents?|insurgency|jihadists?|jihadis?|islamists?|separatists?|guerrill"
+            r"\w*|maoists?|naxal\w*|militants?|terrorists?|extremists?|liberation (?:army|front)"
+            r"|islamic state|isis|isil|daesh|al[- ]qa'?eda|al[- ]shabaa?b|boko haram|iswap"
+            r"|taliban|pkk|farc|eln|new people's army|npa",
+         "armed groups fighting the state for power or territory are rebels"),
+        (1, r"(?:armed|security|government|state|defen[cs]e|federal|regime|special|army|air|naval"
+            r"|military|police|border|national|republican|presidential|elite|riot|anti-riot)"
+            r" (?:forces?|troops|units?|guards?|personnel|officers?|agents?)|armed forces|army"
+            r"|armies|military|militaries|soldiers?|troops?|servicem[ae]n|police\w*|gendarm\w*"
+            r"|cops?|navy|naval|air force|airforce|marines?|coast ?guards?|national guard"
+            r"|border guards?|paratroopers?|commandos?|special forces|officers?|authorities"
+            r"|government|administration|regime|ministry|junta|warplanes?|fighter jets?"
+            r"|helicopters?|forces",
+         "a state's army, police and their aircraft act for the government: state forces"),
+        (6, r"protesters?|protestors?|demonstrators?|marchers|strikers|picketers|activists?"
+            r"|campaigners?",
+         "people demonstrating are protesters"),
+        (5, r"rioters?|mobs?|angry (?:crowd|residents|villagers|youths?)",
+         "a violent crowd is rioters"),
+        (7, r"civilians?|villagers?|residents?|inhabitants|locals?|farmers?|people|persons?"
+            r"|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|teen\w*|students?|pupils?|teachers?"
+            r"|journalists?|reporters?|traders?|merchants?|vendors?|drivers?|passengers?"
+            r"|worshipp?ers?|pilgrims?|families|family|relatives|workers?|miners?|fishermen"
+            r"|doctors?|nurses?|priests?|pastors?|imams?|clerics?|refugees?|migrants?"
+            r"|displaced|shepherds?|labou?rers?|victims?|couple|motorists?|customers|owners?"
+            r"|businessm[ae]n|candidates?|politicians?|councillors?|officials?|leaders?|chiefs?"
+            r"|mayors?|lawyers?|judges?",
+         "unarmed people are civilians"),
+    )
+)  # fmt: skip
+
+#: Victims whose kind makes an attack one on civilians ("killed two men", "a farmer was shot").
+CIVILIAN_VICTIM_RE = re.compile(
+    r"\b(?:civilians?|villagers?|residents?|inhabitants|locals?|farmers?|people|persons?|m[ae]n"
+    r"|wom[ae]n|child(?:ren)?|boys?|girls?|teen\w*|students?|pupils?|teachers?|journalists?"
+    r"|reporters?|traders?|merchants?|vendors?|drivers?|passengers?|worshipp?ers?|pilgrims?"
+    r"|famil(?:y|ies)|relatives|workers?|miners?|fishermen|doctors?|nurses?|priests?|pastors?"
+    r"|imams?|clerics?|refugees?|migrants?|shepherds?|herders?|labou?rers?|victims?|couple"
+    r"|motorists?|businessm[ae]n|candidates?|politicians?|councillors?|officials?|activists?"
+    r"|leaders?|chiefs?|mayors?|lawyers?|judges?|\w+ (?:mother|father|son|daughter|wife"
+    r"|husband)|citizens?|individuals?|youths?|body|bodies|corpses?)\b",
+    re.IGNORECASE,
+)
+#: Targets that fight back: an attack on them is a battle.
+ARMED_TARGET_RE = re.compile(
+    r"\b(?:soldiers?|troops?|army|military|police\w*|officers?|gendarm\w*|forces|militants?"
+    r"|rebels?|insurgents?|fighters?|militias?|militiam[ae]n|gunm[ae]n|jihadists?|guards?"
+    r"|positions?|bases?|outposts?|checkpoints?|convoys?|patrols?|posts?|barracks|servicem[ae]n"
+    r"|combatants?|gang members?|armed|suspects?|regime|brigades?|battalions?|divisions?"
+    r"|units?|squads?|platoons?|detachments?|volunteers)\b",
+    re.IGNORECASE,
+)
+#: Demonstrators who turn violent make a riot (ACLED: a "violent demonstration").
+DEMONSTRATOR_VIOLENCE_RE = re.compile(
+    r"\b(?:threw|throwing|hurled|hurling|pelted|pelting)\b|\b(?:stones?|rocks?|molotov"
+    r"|petrol bombs?|firecrackers|slingshots)\b|\b(?:burn(?:ed|t|ing)|set(?:ting)? (?:fire|ablaze)"
+    r"|torch(?:ed|ing)) (?:\w+ ){0,3}?(?:tyres|tires|vehicles?|cars?|buses|buildings?|offices?"
+    r"|shops?|houses?|property|effigy|police)|vandali[sz](?:ed|ing)|smash(?:ed|ing)|damag(?:ed"
+    r"|ing)|loot(?:ed|ing)|ransack(?:ed|ing)|stormed|clash(?:ed|es)? with|scuffl(?:ed|es?)"
+    r"|brawl|riot(?:ed|ing)|rioters|turned violent|(?:attacked|assaulted|beat) (?:the )?"
+    r"(?:police|officers|journalists|passers-by|vehicles)",
+    re.IGNORECASE,
+)
+#: Forces met the demonstration: "Protest with intervention" (ACLED).
+INTERVENTION_RE = re.compile(
+    r"\b(?:tear ?gas|water ?cannons?|rubber bullets|batons?|pepper spray|stun grenades"
+    r"|(?:police|policemen|officers|forces|soldiers|troops|authorities|security|guards"
+    r"|gendarmes)\b[^.;]{0,60}?\b(?:dispersed|arrested|detained|intervened|broke up|stopped"
+    r"|prevented|removed|evicted|cleared|charged|beat|assaulted|kettled|pushed back|blocked"
+    r"|confiscated)|(?:were|was) (?:\w+ )?(?:dispersed|arrested|detained|removed|evicted"
+    r"|forcibly)|dispers(?:ed|ing) (?:the )?(?:protesters|demonstrators|crowd|gathering|rally))\b",
+    re.IGNORECASE,
+)
+#: Demonstrators killed or shot at: "Excessive force against protesters" (ACLED).
+EXCESSIVE_FORCE_RE = re.compile(
+    r"\b(?:(?P<fire>live (?:ammunition|fire|rounds|bullets)|opened fire (?:on|at|towards|into)"
+    r"|fired (?:live )?(?:shots|bullets) (?:at|into|towards))|shot (?:dead|and killed)"
+    r"|(?:killing|killed) (?:\w+ ){0,4}?(?:protesters|demonstrators|of them|participants"
+    r"|marchers|strikers))\b",
+    re.IGNORECASE,
+)
+#: A crowd that attacks people: "Mob violence" (ACLED).
+MOB_RE = re.compile(
+    r"\b(?:mobs?|lynch\w*|angry (?:crowd|residents|villagers|youths?|relatives)|crowd"
+    r"|residents|villagers|locals|community members|relatives|supporters|youths?|students"
+    r"|passers-by|neighbou?rs)\b",
+    re.IGNORECASE,
+)
+#: Territory taken without a fight: "Non-violent transfer of territory" (ACLED).
+NO_FIGHT_RE = re.compile(
+    r"\b(?:without (?:a |any )?(?:fight|confrontation|resistance|clash(?:es)?|a shot)"
+    r"|no (?:clashes|fighting|confrontation|resistance)|(?:evacuated|withdrew|vacated|abandoned"
+    r"|handed over))\b",
+    re.IGNORECASE,
+)
+#: People killed or hurt: the gravest act of an event decides its sub-type (ACLED), so an armed
+#: group that kills and also abducts or loots commits an attack.
+HARM_RE = re.compile(
+    r"\b(?:killed|killing|shot|wounded|wounding|injured|injuring|murdered|beheaded|stabbed"
+    r"|hacked)\b",
+    re.IGNORECASE,
+)
+
+#: Ground changing hands in a fight: the battle is a territorial one (ACLED).
+TERRITORY_RE = re.compile(
+    r"\b(?:recaptured|retook|regained (?:full )?control|(?:took|seized|gained|captured|assumed)"
+    r" (?:full )?control|took over|overran|captured the (?:town|city|village|district|base"
+    r"|area|positions?)|liberated)\b",
+    re.IGNORECASE,
+)
+
+#: Said about an event, not the event: a statement, condemnation, denial or accusation.
+STATEMENT_RE = re.compile(
+    r"(?<!\bto )\b(?:condemn(?:ed|s)|denounc(?:ed|es)|deplor(?:ed|es)|criticis(?:ed|es)"
+    r"|criticiz(?:ed|es)|den(?:ied|ies)|accus(?:ed|es)(?! of)|blam(?:ed|es)(?! for)"
+    r"|call(?:ed|s) for"
+    r"|urg(?:ed|es)|vow(?:ed|s)|warn(?:ed|s)|threaten(?:ed|s)|demand(?:ed|s) (?:an? )?"
+    r"(?:investigation|inquiry|probe)|expressed (?:concern|outrage|sympathy|condolences))\b"
+    r"[^.;:!?]{0,80}$",
     re.IGNORECASE,
 )

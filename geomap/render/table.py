@@ -68,7 +68,10 @@ EVENT_TABLE_COLUMNS = (
     "event_type",
     "sub_event_type",
     "actor1",
+    "inter1",
     "actor2",
+    "inter2",
+    "civilian_targeting",
     "country",
     "admin1",
     "location",
@@ -101,7 +104,11 @@ def event_table_row(event: dict[str, Any], source: str = "") -> dict[str, Any]:
         "event_type": event.get("event_type"),
         "sub_event_type": event.get("sub_event_type"),
         "actor1": event.get("actor1"),
+        "inter1": event.get("inter1"),
         "actor2": event.get("actor2"),
+        "inter2": event.get("inter2"),
+        # ACLED writes "Civilian targeting" when civilians were the target, else leaves it empty
+        "civilian_targeting": "Civilian targeting" if event.get("civilian_targeting") else None,
         "country": place.get("country_code"),
         "admin1": place.get("admin1"),
         "location": place.get("name"),
@@ -115,11 +122,17 @@ def event_table_row(event: dict[str, Any], source: str = "") -> dict[str, Any]:
     }
 
 
-def write_event_table(results: Iterable[dict[str, Any]], handle: IO[str]) -> int:
+def write_event_table(
+    results: Iterable[dict[str, Any]], handle: IO[str], *, non_acled: bool = False
+) -> int:
     """One ACLED-like row per event of the parse ``results``; returns the number of rows.
 
-    Text cells that a spreadsheet would run as a formula are quoted (:func:`neutralise_cell`).
+    Events of geomap's own non-ACLED types (disasters, accidents, crime) are left out unless
+    ``non_acled``: an ACLED table holds political violence and demonstrations only. Text cells
+    that a spreadsheet would run as a formula are quoted (:func:`neutralise_cell`).
     """
+    from geomap.events.vocabulary import NON_ACLED_EVENT_TYPES
+
     writer = csv.DictWriter(handle, fieldnames=EVENT_TABLE_COLUMNS)
     writer.writeheader()
     rows = 0
@@ -127,6 +140,8 @@ def write_event_table(results: Iterable[dict[str, Any]], handle: IO[str]) -> int
         if "error" in result:
             continue
         for event in result.get("events") or []:
+            if not non_acled and event.get("event_type") in NON_ACLED_EVENT_TYPES:
+                continue
             row = event_table_row(event, result.get("id") or "")
             writer.writerow({k: neutralise_cell(v) for k, v in row.items()})
             rows += 1

@@ -27,16 +27,16 @@ def test_one_event_told_in_several_sentences_is_one_record(parse):
         "Separately, police arrested 15 people in Fallujah on May 16."
     )
     events = parse(text).events
-    assert [(e["sub_event_type"], e["date"]) for e in events] == [
+    assert [(e.sub_event_type, e.date) for e in events] == [
         ("Shelling/artillery/missile attack", "2023-05-14"),
         ("Arrests", "2023-05-16"),
     ]
     shelling = events[0]
-    assert len(shelling["sentences"]) == 3
-    assert shelling["place"]["name"] == "Mosul" and shelling["geo_precision"] == 2
-    assert shelling["fatalities"] == 4
-    city = events[1]["place"]
-    assert (city["country_code"], city["kind"], events[1]["geo_precision"]) == ("IQ", "city", 1)
+    assert len(shelling.sentences) == 3
+    assert shelling.place["name"] == "Mosul" and shelling.geo_precision == 2
+    assert shelling.fatalities == 4
+    city = events[1].place
+    assert (city["country_code"], city["kind"], events[1].geo_precision) == ("IQ", "city", 1)
 
 
 def test_lead_sentence_merges_forward_with_the_detailed_report(parse):
@@ -45,9 +45,9 @@ def test_lead_sentence_merges_forward_with_the_detailed_report(parse):
         "Six rockets struck the Kandahar airport on May 17. No group claimed the attack."
     )
     (event,) = parse(text).events
-    assert event["date"] == "2023-05-17"
-    assert event["fatalities"] == 2
-    assert len(event["sentences"]) == 3
+    assert event.date == "2023-05-17"
+    assert event.fatalities == 2
+    assert len(event.sentences) == 3
 
 
 def test_same_event_told_twice_with_its_date_is_merged(parse):
@@ -64,9 +64,9 @@ def test_dateline_and_read_more_places_are_never_event_places(parse):
         "Read more: Bomb blast in Mogadishu kills 10"
     )
     (event,) = parse(text).events
-    assert event["sub_event_type"] == "Attack"
-    assert (event["place"] or {}).get("name") != "Nairobi"
-    assert all("Mogadishu" not in s["text"] for s in event["sentences"])
+    assert event.sub_event_type == "Attack"
+    assert (event.place or {}).get("name") != "Nairobi"
+    assert all("Mogadishu" not in s.text for s in event.sentences)
 
 
 def test_country_fallback_when_no_place_is_tied_to_the_event(parse):
@@ -75,8 +75,8 @@ def test_country_fallback_when_no_place_is_tied_to_the_event(parse):
         "Gunmen killed eleven farmers on May 12, witnesses told reporters."
     )
     (event,) = parse(text).events
-    assert event["place"]["country_code"] == "NG"
-    assert event["geo_precision"] == 3
+    assert event.place["country_code"] == "NG"
+    assert event.geo_precision == 3
 
 
 def test_place_inherited_within_the_paragraph(parse):
@@ -85,47 +85,48 @@ def test_place_inherited_within_the_paragraph(parse):
         "killed two soldiers."
     )
     first, second = parse(text).events
-    assert second["date"] == "2023-05-12"
-    assert second["place"]["name"] == first["place"]["name"] == "Goma"
-    assert second["geo_precision"] >= 2
+    assert second.date == "2023-05-12"
+    assert second.place["name"] == first.place["name"] == "Goma"
+    assert second.geo_precision >= 2
 
 
 def test_origin_when_a_country_attacks_another(parse):
     text = "On May 3, Russia fired missiles at power stations in Ukraine, killing two."
     (event,) = parse(text).events
-    assert event["origin"]["country_code"] == "RU"
-    assert event["place"]["country_code"] == "UA"
-    assert event["actor1"] == "Russia"
+    assert event.origin["country_code"] == "RU"
+    assert event.place["country_code"] == "UA"
+    assert event.actor1 == "Russia"
 
 
 def test_border_between_two_countries(parse):
     text = "On May 6, warplanes struck smugglers on the border between Mali and Niger."
     (event,) = parse(text).events
-    assert event["place"]["kind"] == "border"
-    assert event["geo_precision"] == 3
-    assert 10 < event["place"]["lat"] < 20 and -5 < event["place"]["lon"] < 5
+    assert event.place["kind"] == "border"
+    assert event.geo_precision == 3
+    assert 10 < event.place["lat"] < 20 and -5 < event.place["lon"] < 5
 
 
 def test_cue_near_gives_precision_two(parse):
     text = "A landmine exploded near Kharkiv on May 8, wounding three civilians."
     (event,) = parse(text).events
-    assert event["place"]["name"].startswith("Kharkiv")
-    assert event["geo_precision"] == 2
-    assert event["injuries"] == 3
-    assert event["where"].startswith("near")
+    assert event.place["name"].startswith("Kharkiv")
+    assert event.geo_precision == 2
+    assert event.injuries == 3
+    assert event.where.startswith("near")
 
 
 def test_over_a_country(parse):
     text = "A cargo plane was shot down over Sudan on May 4, killing all five crew members."
     (event,) = parse(text).events
-    assert event["place"]["country_code"] == "SD" and event["geo_precision"] == 3
-    assert event["fatalities"] == 5
+    assert event.place["country_code"] == "SD" and event.geo_precision == 3
+    assert event.fatalities == 5
 
 
 def test_events_json_fields(parse):
-    (event,) = parse("Rioters torched six cars in Lyon on May 1.").events
+    (event,) = parse("Rioters torched six cars in Lyon on May 1.").to_dict()["events"]
     for key in ("event_type", "sub_event_type", "date", "date_precision", "place",
                 "geo_precision", "where", "actor1", "actor2", "fatalities", "injuries",
-                "sentences", "origin"):  # fmt: skip
+                "sentences", "origin", "inter1", "inter2", "civilian_targeting",
+                "reason"):  # fmt: skip
         assert key in event
     assert set(event["sentences"][0]) == {"text", "start", "end"}

@@ -35,10 +35,10 @@ def test_struck_site_not_the_town_that_describes_it_sahel(parse):
         "soldiers and two volunteers."
     )
     (event,) = parse(text)
-    assert event["place"]["name"] == "Djibo"
-    assert event["geo_precision"] == 1
-    assert event["where"].startswith("Djibo, a town north of")
-    assert event["fatalities"] == 6
+    assert event.place["name"] == "Djibo"
+    assert event.geo_precision == 1
+    assert event.where.startswith("Djibo, a town north of")
+    assert event.fatalities == 6
 
 
 def test_struck_city_described_by_a_region_ukraine(parse):
@@ -47,17 +47,17 @@ def test_struck_city_described_by_a_region_ukraine(parse):
         "civilians were killed and 17 were injured."
     )
     (event,) = parse(text)
-    assert event["place"]["name"] == "Kramatorsk"
-    assert event["geo_precision"] == 1
-    assert (event["fatalities"], event["injuries"]) == (3, 17)
+    assert event.place["name"] == "Kramatorsk"
+    assert event.geo_precision == 1
+    assert (event.fatalities, event.injuries) == (3, 17)
 
 
 def test_relative_place_alone_is_the_location_with_precision_two(parse):
     text = "On June 11, gunmen ambushed a convoy 30 km north of Mogadishu, wounding five soldiers."
     (event,) = parse(text)
-    assert event["place"]["name"] == "Mogadishu"
-    assert event["geo_precision"] == 2
-    assert event["injuries"] == 5
+    assert event.place["name"] == "Mogadishu"
+    assert event.geo_precision == 2
+    assert event.injuries == 5
 
 
 def test_near_the_town_of_with_a_nationality(parse):
@@ -66,25 +66,25 @@ def test_near_the_town_of_with_a_nationality(parse):
         "more than a hundred civilians."
     )
     (event,) = parse(text)
-    assert event["place"]["name"] == "Djibo"
-    assert event["geo_precision"] == 2
-    assert event["where"] == "near the Burkinabe town of Djibo"
-    assert event["fatalities"] == 100
+    assert event.place["name"] == "Djibo"
+    assert event.geo_precision == 2
+    assert event.where == "near the Burkinabe town of Djibo"
+    assert event.fatalities == 100
 
 
 def test_names_listed_after_near_share_the_cue(parse):
     text = "Troops clashed with rebels near Lashio and Hsipaw on June 5, killing nearly 40 rebels."
     (event,) = parse(text)
-    assert event["place"]["name"] in ("Lashio", "Hsipaw")
-    assert event["geo_precision"] == 2
-    assert event["fatalities"] == 40
+    assert event.place["name"] in ("Lashio", "Hsipaw")
+    assert event.geo_precision == 2
+    assert event.fatalities == 40
 
 
 def test_a_description_that_contradicts_the_gazetteer_is_not_trusted(parse):
     # Mogadishu is not "north of" Kyiv: the rule stands down instead of vouching for either.
     text = "On June 3, shells hit Mogadishu, a city north of Kyiv."
     (event,) = parse(text)
-    assert "north of Kyiv" not in event["where"]
+    assert "north of Kyiv" not in event.where
 
 
 @pytest.mark.parametrize(
@@ -97,8 +97,8 @@ def test_a_description_that_contradicts_the_gazetteer_is_not_trusted(parse):
 )
 def test_the_site_not_the_city_it_is_near(parse, text, name):
     (event,) = parse(text)
-    assert event["place"]["name"].startswith(name)
-    assert event["geo_precision"] == 1
+    assert event.place["name"].startswith(name)
+    assert event.geo_precision == 1
 
 
 # -- How many: coordinated, bounded, zero, named, wounded ---------------------------------------
@@ -110,8 +110,8 @@ def test_coordinated_counts_before_the_verb_are_summed_myanmar(parse):
         "were killed, and several others were wounded."
     )
     (event,) = parse(text)
-    assert event["fatalities"] == 7
-    assert event["injuries"] is None  # "several": unknown
+    assert event.fatalities == 7
+    assert event.injuries is None  # "several": unknown
 
 
 def test_nobody_killed_in_its_own_sentence_is_zero(parse):
@@ -120,8 +120,8 @@ def test_nobody_killed_in_its_own_sentence_is_zero(parse):
         "killed, although over 200 windows were shattered and 14 people were hurt."
     )
     (event,) = parse(text)
-    assert event["fatalities"] == 0
-    assert event["injuries"] == 14
+    assert event.fatalities == 0
+    assert event.injuries == 14
 
 
 def test_none_of_the_passengers_and_no_one_else(parse):
@@ -129,13 +129,13 @@ def test_none_of_the_passengers_and_no_one_else(parse):
         "Militants fired rockets at a bus near Gao on June 1. None of the passengers were injured."
     )
     (event,) = parse(text)
-    assert (event["fatalities"], event["injuries"]) == (0, 0)
+    assert (event.fatalities, event.injuries) == (0, 0)
 
 
 def test_a_named_person_killed_counts_one(parse):
     text = "On June 4, a drone strike near Jilib killed the al-Shabaab commander Ahmed Diriye."
     (event,) = parse(text)
-    assert event["fatalities"] == 1
+    assert event.fatalities == 1
 
 
 def test_victims_sentence_without_event_word_joins_the_event_before(parse):
@@ -145,8 +145,8 @@ def test_victims_sentence_without_event_word_joins_the_event_before(parse):
         "for smoke inhalation injuries."
     )
     first, second = parse(text)
-    assert first["injuries"] is None
-    assert second["fatalities"] == 2 and second["injuries"] == 200
+    assert first.injuries is None
+    assert second.fatalities == 2 and second.injuries == 200
 
 
 def test_victims_sentence_too_far_from_any_event_adds_nothing(parse):
@@ -156,8 +156,8 @@ def test_victims_sentence_too_far_from_any_event_adds_nothing(parse):
         "The city was calm on Sunday. Three people were hurt."
     )
     (event,) = parse(text)
-    assert event["injuries"] is None
-    assert len(event["sentences"]) == 1
+    assert event.injuries is None
+    assert len(event.sentences) == 1
 
 
 def test_running_totals_are_not_an_event_s_victims(parse):
@@ -166,7 +166,7 @@ def test_running_totals_are_not_an_event_s_victims(parse):
         "civilians have been killed in the region since 2022."
     )
     (event,) = parse(text)
-    assert event["fatalities"] == 12
+    assert event.fatalities == 12
 
 
 @pytest.mark.parametrize(

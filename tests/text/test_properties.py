@@ -33,8 +33,8 @@ def test_any_text_parses_and_mentions_index_it(geoparser, text: str) -> None:
         assert text[m.start : m.end] == m.text
         assert 0.0 <= place.confidence <= 1.0
     for event in result.events:  # the sentences an event was read from index the text too
-        for sentence in event.get("sentences") or []:
-            assert text[sentence["start"] : sentence["end"]] == sentence["text"]
+        for sentence in event.sentences:
+            assert text[sentence.start : sentence.end] == sentence.text
     record = result.to_dict()
     assert [p["text"] for p in record["places"]] == [p.mention.text for p in result.places]
 

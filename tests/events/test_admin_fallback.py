@@ -1,0 +1,47 @@
+"""A place the text puts inside a district or province (gazetteer; sentences written for these
+tests): the village itself when the gazetteer knows it there, else the district or province,
+precision 2, never a namesake abroad."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from geomap.model import Document
+
+PUBLISHED = date(2023, 5, 20)
+
+
+def _event(geoparser, text: str) -> dict:
+    (event,) = geoparser.parse(Document("t", text, published=PUBLISHED)).events
+    return event
+
+
+def test_an_unknown_village_goes_to_its_district(geoparser):
+    event = _event(
+        geoparser, "On 3 May 2023, gunmen killed four farmers in Dolbel (Tera, Tillaberi)."
+    )
+    assert (event.place["name"], event.place["country_code"], event.geo_precision) == (
+        "Téra",
+        "NE",
+        2,
+    )
+
+
+def test_a_namesake_abroad_is_not_the_place(geoparser):
+    # "Paris" is known only in France (and elsewhere), not in the district the text names.
+    event = _event(
+        geoparser, "On 3 May 2023, gunmen killed four farmers in Paris (Tera, Tillaberi)."
+    )
+    assert (event.place["country_code"], event.geo_precision) == ("NE", 2)
+
+
+def test_a_known_village_in_its_province_is_the_village(geoparser):
+    event = _event(geoparser, "On 3 May 2023, gunmen killed four farmers in Tera (Tillaberi).")
+    assert (event.place["name"], event.geo_precision) == ("Téra", 1)
+
+
+def test_a_quarter_is_placed_by_its_town(geoparser):
+    # The quarter's name is also a town elsewhere; the text places it in Tera.
+    text = "On 3 May 2023, in Tera (Tillaberi), gunmen shot a trader in the Paris neighbourhood."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")

@@ -1,0 +1,224 @@
+"""ACLED's codebook: types decided by who acted on whom, actors typed, deaths that are not
+political violence, statements that are not events (no gazetteer; sentences written for these
+tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geomap.events import extract_events
+from geomap.events.codebook import Evidence, actor_kind, decide_codes
+from geomap.events.merge import merge_reports
+from geomap.model import Document
+
+PUBLISHED = date(2023, 9, 15)
+
+
+def events(text: str):
+    return extract_events(Document("t", text), [], published=PUBLISHED)
+
+
+def codes(text: str) -> list[tuple[str, str]]:
+    return [(e.event_type, e.sub_event_type) for e in events(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        # Who acted on whom: armed men on civilians, on soldiers, a crowd on a man.
+        ("Two armed men shot dead a shopkeeper in the market on September 3.",
+         "Violence against civilians", "Attack"),
+        ("Gunmen ambushed an army patrol on September 3, killing two soldiers.",
+         "Battles", "Armed clash"),
+        ("A shoot-out took place between police officers and gang members on September 4.",
+         "Battles", "Armed clash"),
+        ("Residents caught a suspected thief and beat him to death on September 5.",
+         "Riots", "Mob violence"),
+        ("Rioters clashed with the police near the stadium on September 5.",
+         "Riots", "Mob violence"),
+        # Demonstrations: peaceful, met by force, killed, turned violent.
+        ("About 200 nurses gathered outside the ministry on September 6 to demand higher pay.",
+         "Protests", "Peaceful protest"),
+        ("Traders staged a sit-in at the city hall on September 6.",
+         "Protests", "Peaceful protest"),
+        ("Farmers blocked the main highway on September 6 against the new tax. Police used "
+         "tear gas to disperse the protesters.", "Protests", "Protest with intervention"),
+        ("Students marched to the palace on September 7. Soldiers opened fire on the "
+         "marchers, killing two protesters.", "Protests", "Excessive force against protesters"),
+        ("Demonstrators threw stones at the police and burned tyres on September 7 over "
+         "power cuts.", "Riots", "Violent demonstration"),
+        # Strategic developments.
+        ("Soldiers set fire to dozens of houses in the village on September 8.",
+         "Strategic developments", "Looting/property destruction"),
+        ("A new armed group announced its formation on September 8.",
+         "Strategic developments", "Change to group/activity"),
+        ("Hundreds of families were displaced from the valley on September 9.",
+         "Strategic developments", "Other"),
+        ("A rebel commander surrendered to the authorities on September 9.",
+         "Strategic developments", "Agreement"),
+        ("Soldiers found an IED planted under a bridge on September 10.",
+         "Strategic developments", "Disrupted weapons use"),
+        ("Rebels took control of the town without a fight on September 10.",
+         "Strategic developments", "Non-violent transfer of territory"),
+        ("Militants took control of the town after heavy fighting on September 11.",
+         "Battles", "Non-state actor overtakes territory"),
+        ("Government troops clashed with rebels on September 11 and recaptured the town.",
+         "Battles", "Government regains territory"),
+        # The gravest act decides: killing people outweighs the looting told with it.
+        ("Militiamen killed two villagers on September 12 and looted their cattle.",
+         "Violence against civilians", "Attack"),
+        # Remote violence keeps its sub-type whatever the target.
+        ("A landmine exploded under a minibus on September 11, killing four passengers.",
+         "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("An explosion went off near the checkpoint on September 12.",
+         "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("Militiamen raped two women near the camp on September 12.",
+         "Violence against civilians", "Sexual violence"),
+        # The ways reports say it: burned down, rustled, wounded by a bomb, barricades, the
+        # weapon named before the target, a pretext that is no second event.
+        ("Armed men burnt down two farm settlements on September 13.",
+         "Strategic developments", "Looting/property destruction"),
+        ("Bandits rustled about 200 cattle from the village on September 13.",
+         "Strategic developments", "Looting/property destruction"),
+        ("Three children were wounded by a bomb near the school on September 14.",
+         "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("Residents erected barricades of burning tyres on September 14 to denounce a "
+         "kidnapping.", "Riots", "Violent demonstration"),
+        ("The army fired two BM-21 Grad rockets at rebel positions on September 15.",
+         "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("Soldiers demolished a family house on September 15 under the pretext of a "
+         "missing permit.", "Strategic developments", "Looting/property destruction"),
+    ],
+)  # fmt: skip
+def test_who_acted_on_whom_decides_the_type(text, event_type, sub_event_type):
+    assert codes(text) == [(event_type, sub_event_type)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code"),
+    [
+        ("the national army", 1),
+        ("riot police", 1),
+        ("jihadist rebels", 2),
+        ("unidentified gunmen", 3),
+        ("a drug cartel", 3),
+        ("an ethnic militia", 4),
+        ("local vigilantes", 4),
+        ("rioters", 5),
+        ("demonstrators", 6),
+        ("villagers", 7),
+        ("UN peacekeepers", 8),
+    ],
+)
+def test_each_actor_category(phrase, code):
+    assert actor_kind(phrase) == code
+
+
+def test_state_forces_abroad_are_external_forces():
+    assert actor_kind("Turkish troops", "TR", "IQ") == 8
+    assert actor_kind("Turkish troops", "TR", "TR") == 1
+
+
+def test_events_carry_actors_with_inter_codes_and_a_reason():
+    (event,) = events("Unidentified gunmen killed three farmers on September 2.")
+    assert (event.actor1, event.inter1, event.inter2, event.civilian_targeting) == (
+        "Unidentified gunmen",
+        3,
+        7,
+        True,
+    )
+    assert event.reason
+
+
+def test_the_coding_function_takes_evidence_alone():
+    # One function decides the codes from the evidence: a learned coder can replace it.
+    decided = decide_codes(Evidence("clash", "Armed clash", "Troops clashed with rebels.",
+                                    "Troops", "rebels"))  # fmt: skip
+    assert (decided.event_type, decided.inter1, decided.inter2) == ("Battles", 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Flash floods killed 14 people in the valley on September 3.", "Natural disaster"),
+        ("A landslide buried six miners on September 3.", "Natural disaster"),
+        ("Lightning killed two herders on September 4.", "Natural disaster"),
+        ("Eleven people died when a bus crashed into a ravine on September 4.", "Accident"),
+        ("A ferry capsized on the lake on September 5, and nine passengers drowned.",
+         "Accident"),
+        ("An outbreak of cholera has killed 30 people in the district since September 1.",
+         "Disease outbreak"),
+        ("A man killed his wife at their home on September 6.", "Crime"),
+    ],
+)  # fmt: skip
+def test_deaths_that_are_not_political_violence(text, sub_event_type):
+    found = events(text)
+    assert [e.sub_event_type for e in found] == [sub_event_type]
+    assert found[0].event_type in ("Disasters and accidents", "Crime (not political)")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The foreign ministry condemned the attack on September 4.",
+        "The army denied that its soldiers had attacked the village.",
+        "The rebels threatened to attack the capital next week.",
+        "The governor warned of more clashes ahead of the vote.",
+    ],
+)
+def test_statements_are_not_events(text):
+    assert events(text) == []
+
+
+def test_headline_and_lead_are_one_event():
+    text = (
+        "Car bomb kills nine at busy market\n"
+        "A car bomb killed nine people at a busy market on Thursday, police said."
+    )
+    found = events(text)
+    assert len(found) == 1 and found[0].fatalities == 9
+
+
+def test_casualties_told_in_the_next_sentence_join_the_protest():
+    text = (
+        "On 5 September 2023, hundreds of miners blocked the road to the mine to demand "
+        "unpaid wages. During the event, the police dispersed the protesters, killing one of "
+        "them."
+    )
+    (event,) = events(text)
+    assert (event.sub_event_type, event.date, event.fatalities) == (
+        "Excessive force against protesters",
+        "2023-09-05",
+        1,
+    )
+
+
+def test_two_articles_reporting_one_event_are_one_record():
+    place = {"name": "X", "lat": 12.0, "lon": 1.5, "country_code": "BF"}
+    first = {"event_type": "Battles", "date": "2023-09-05", "date_precision": "day",
+             "place": place, "document": "a.txt", "fatalities": 4}  # fmt: skip
+    second = dict(first, document="b.txt", fatalities=6, place=dict(place, lat=12.02))
+    elsewhere = dict(first, document="c.txt", place=dict(place, lat=13.5))
+    merged = merge_reports([first, second, elsewhere])
+    assert [(e["sources"], e["fatalities"]) for e in merged] == [
+        (["a.txt", "b.txt"], 6),
+        (["c.txt"], 4),
+    ]
+
+
+def test_both_sides_of_a_fight_told_after_the_trigger():
+    (event,) = events("Heavy fighting broke out between the army and rebels on September 2.")
+    assert (event.actor1, event.inter1, event.actor2, event.inter2) == ("army", 1, "rebels", 2)
+
+
+def test_disasters_stay_out_of_the_acled_table_unless_asked():
+    import io
+
+    from geomap.render.table import write_event_table
+
+    found = [e.to_dict() for e in events("Flash floods killed 14 people on September 3.")]
+    results = [{"id": "t", "events": found}]
+    assert write_event_table(results, io.StringIO()) == 0
+    assert write_event_table(results, io.StringIO(), non_acled=True) == 1
