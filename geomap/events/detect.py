@@ -198,8 +198,8 @@ def _actor_country(
     if at < 0:
         return None
     low, high = start + at, start + at + len(actor)
-    for r in mentions:
-        if low <= r.mention.start < high and r.place is not None and r.place.kind == "country":
+    for r in in_span(mentions, low, high):
+        if r.place is not None and r.place.kind == "country":
             return r.place.country_code
     return None
 

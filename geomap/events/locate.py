@@ -406,9 +406,7 @@ def admin_fallback(
     neighborhood") is put at the town.
     """
     inside = [
-        r
-        for r in mentions
-        if usable(r) and start <= r.mention.start < end and r.mention.role != "demonym"
+        r for r in in_span(mentions, start, end) if usable(r) and r.mention.role != "demonym"
     ]
     if not inside:
         return located

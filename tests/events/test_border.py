@@ -27,8 +27,8 @@ PUBLISHED = date(2023, 5, 20)
 )
 def test_a_sentence_naming_a_shared_border_yields_an_event_on_it(geoparser, text, codes):
     (event,) = geoparser.parse(Document("t", text, published=PUBLISHED)).events
-    place = event["place"]
-    assert place["kind"] == "border" and event["geo_precision"] == 3
+    place = event.place
+    assert place["kind"] == "border" and event.geo_precision == 3
     point = shapely.Point(place["lon"], place["lat"])
     for code in codes.split():
         assert country_shapes()[code].boundary.distance(point) < 0.1  # degrees: on the border
