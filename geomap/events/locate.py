@@ -405,9 +405,7 @@ def admin_fallback(
     that district or province, precision 2; a quarter of a town found far away ("the Sarandi
     neighborhood") is put at the town.
     """
-    inside = [
-        r for r in in_span(mentions, start, end) if usable(r) and r.mention.role != "demonym"
-    ]
+    inside = [r for r in in_span(mentions, start, end) if usable(r) and r.mention.role != "demonym"]
     if not inside:
         return located
     # "in the Floresta neighborhood": a quarter is placed by its town, not where its name is.
