@@ -167,6 +167,10 @@ class Event:
     ``geo_precision`` follows ACLED: 1 the named town or site, 2 near it or part of a region,
     3 a region or country. ``date`` is ISO ``YYYY-MM-DD`` (the first day of the month or year
     when ``date_precision`` is ``month`` or ``year``).
+
+    ``inter1``, ``inter2``, ``disorder_type`` and ``civilian_targeting`` are set by a learned
+    event model (:mod:`geomap.events.coder`), which also says in ``reason`` what it coded and,
+    where they differ, what the rules had said.
     """
 
     event_type: str
@@ -185,6 +189,11 @@ class Event:
     document: str = ""
     notes: str = ""
     confidence: float = 0.0
+    inter1: int | str | None = None
+    inter2: int | str | None = None
+    disorder_type: str | None = None
+    civilian_targeting: str | None = None
+    reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -16,6 +16,9 @@ GEOMAP_USER_AGENT
     User-Agent sent to online services (Nominatim's policy requires a real one).
 GEOMAP_OFFLINE
     ``1`` disables every network call, as ``--offline`` does.
+GEOMAP_EVENT_MODEL
+    A learned event model (``geomap events train``) that codes parsed events, as
+    ``--event-model`` does.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ __all__ = [
     "ONLINE_TIMEOUT_SECONDS",
     "cache_dir",
     "database_path",
+    "event_model_path",
     "geocoder_name",
     "geocoder_url",
     "offline_by_default",
@@ -76,6 +80,12 @@ def geocoder_url() -> str | None:
 
 def user_agent() -> str:
     return os.environ.get("GEOMAP_USER_AGENT") or DEFAULT_USER_AGENT
+
+
+def event_model_path() -> Path | None:
+    """The event model ``GEOMAP_EVENT_MODEL`` names, if any."""
+    env = os.environ.get("GEOMAP_EVENT_MODEL", "").strip()
+    return Path(env) if env else None
 
 
 def offline_by_default() -> bool:

@@ -55,6 +55,7 @@ def collect_inputs(
     place_column: str | None = None,
     country_column: str | None = None,
     date_column: str | None = None,
+    event_model: Any = None,
 ) -> Collected:
     """Read every source into one :class:`Collected`.
 
@@ -71,6 +72,8 @@ def collect_inputs(
     place_column, country_column, date_column
         For tables: the column of place names to geocode, an optional column of countries,
         and an optional column of dates.
+    event_model
+        A learned event coder (:class:`geomap.events.learn.EventModel`) for the articles.
 
     Raises
     ------
@@ -111,7 +114,14 @@ def collect_inputs(
             continue
         articles.append(source)
     if articles:
-        _parse_articles(collected, articles, published, offline=offline, db_path=db_path)
+        _parse_articles(
+            collected,
+            articles,
+            published,
+            offline=offline,
+            db_path=db_path,
+            event_model=event_model,
+        )
     return collected
 
 
@@ -167,12 +177,13 @@ def _parse_articles(
     *,
     offline: bool,
     db_path: str | Path | None,
+    event_model: Any = None,
 ) -> None:
     from geomap.geoparser import Geoparser
     from geomap.model import ErrorRecord
     from geomap.text import read_documents
 
-    parser = Geoparser.open(db_path, offline=offline)
+    parser = Geoparser.open(db_path, offline=offline, event_model=event_model)
     results = []
     for item in read_documents(sources, stdin=sys.stdin):
         collected.inputs_read += 1
