@@ -712,7 +712,7 @@ def parse_stream(
         spans=spans,
         ner=ner,
         read_only=bool(in_pool),
-        event_model=str(event_model) if event_model is not None else None,
+        event_model=str(Path(event_model).resolve()) if event_model is not None else None,
     )
     skip = set(resume_ids)
     bar = _Progress(progress, stats)

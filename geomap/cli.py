@@ -512,14 +512,8 @@ def _cmd_events_evaluate(args: argparse.Namespace) -> int:
     model = learn.load_model(args.model)
     columns = learn.parse_label_columns(args.label_column or [])
     frame = learn.read_coded_table(args.table)
-    table = learn.prepare_table(
-        frame,
-        text_column=args.text_column or model.meta.get("text_column", "notes"),
-        label_columns={
-            **{n: f.column for n, f in model.fields.items() if f.column in frame.columns},
-            **columns,
-        },
-        fields=tuple(model.fields),
+    table = learn.evaluation_table(
+        model, frame, text_column=args.text_column, label_columns=columns
     )
     print(
         f"geomap: {len(table.texts):,} coded rows from {args.table}; {table.skipped_summary}",

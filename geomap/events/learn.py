@@ -14,7 +14,9 @@ Examples
 >>> import pandas as pd                                                     # doctest: +SKIP
 >>> frame = pd.read_csv("coded.csv")                                       # doctest: +SKIP
 >>> model = train(frame)                                                   # doctest: +SKIP
->>> model.save("coder.npz"); load_model("coder.npz").code("Police fired tear gas at ...")
+>>> model.save("coder.npz")                                                 # doctest: +SKIP
+>>> load_model("coder.npz").code("Police fired tear gas at marchers.")     # doctest: +SKIP
+{'event_type': Coded(label='Protests', probability=0.93), ...}
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ __all__ = [
     "ModelError",
     "TrainingTable",
     "evaluate",
+    "evaluation_table",
     "featurize",
     "format_report",
     "load_model",
@@ -101,8 +104,8 @@ def featurize(text: str, char_sizes: Sequence[int] = CHAR_SIZES) -> list[str]:
     """The n-gram keys of ``text``: words and word pairs (``w``), character n-grams (``c``).
 
     >>> featurize("Riot police")
-    ['wriot', 'c ri', 'crio', 'ciot', 'cot ', 'wpolice', 'c po', 'cpol', 'coli', 'clic', 'cice', \
-'cce ', 'wriot police']
+    ['wriot', 'c rio', 'criot', 'ciot ', 'wpolice', 'c pol', 'cpoli', 'colic', 'clice', \
+'cice ', 'wriot police']
     """
     words = _TOKEN_RE.findall(text.lower())
     keys = [key for word in words for key in _word_keys(word, char_sizes)]
@@ -864,6 +867,26 @@ def train(
     )
 
 
+def evaluation_table(
+    model: EventModel,
+    frame: pd.DataFrame,
+    *,
+    text_column: str | None = None,
+    label_columns: Mapping[str, str] | None = None,
+) -> TrainingTable:
+    """The rows of ``frame`` to score ``model`` on: its text and label columns default to those
+    the model was trained with; only the fields the model codes are read."""
+    trained = {name: f.column for name, f in model.fields.items()}
+    columns = {n: c for n, c in trained.items() if c in frame.columns}
+    columns.update(label_columns or {})
+    return prepare_table(
+        frame,
+        text_column=text_column or model.meta.get("text_column", DEFAULT_TEXT_COLUMN),
+        label_columns=columns,
+        fields=tuple(model.fields),
+    )
+
+
 def evaluate(
     model: EventModel,
     frame: pd.DataFrame | TrainingTable,
@@ -876,18 +899,11 @@ def evaluate(
     The text and label columns default to those the model was trained with; a field the table
     does not hold is not scored.
     """
-    if isinstance(frame, TrainingTable):
-        table = frame
-    else:
-        trained = {name: f.column for name, f in model.fields.items()}
-        columns = {n: c for n, c in trained.items() if c in frame.columns}
-        columns.update(label_columns or {})
-        table = prepare_table(
-            frame,
-            text_column=text_column or model.meta.get("text_column", DEFAULT_TEXT_COLUMN),
-            label_columns=columns,
-            fields=tuple(model.fields),
-        )
+    table = (
+        frame
+        if isinstance(frame, TrainingTable)
+        else evaluation_table(model, frame, text_column=text_column, label_columns=label_columns)
+    )
     predicted = model.predict(table.texts)
     return {
         name: score_field(table.labels[name], predicted[name])

@@ -372,3 +372,15 @@ def test_files_that_are_not_models_are_refused(table_path: Path, tmp_path: Path,
     article.write_text("Rebels attacked Gulu.", encoding="utf-8")
     argv = ["parse", str(article), "--event-model", str(table_path), "--offline"]
     assert "not a geomap event model" in _fails(argv, capsys)
+
+
+def test_worker_processes_load_the_model(model_path: Path, gazetteer_path: Path, tmp_path: Path):
+    from geomap.batch import parse_stream
+
+    source = tmp_path / "docs.jsonl"
+    line = {"id": "a", "text": "On May 3, warplanes struck a depot near Gulu."}
+    source.write_text(json.dumps({**line, "published": "2024-05-08"}) + "\n", encoding="utf-8")
+    [record] = parse_stream(
+        [source], db_path=gazetteer_path, workers=1, processes=True, event_model=model_path
+    )
+    assert [e["inter1"] for e in record["events"]] == [1]
