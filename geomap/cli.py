@@ -469,6 +469,9 @@ def _cmd_events_train(args: argparse.Namespace) -> int:
     from geomap.events import learn
 
     columns = learn.parse_label_columns(args.label_column or [])
+    target = Path(args.output)
+    if not target.parent.is_dir():  # fail before training, not after
+        raise InputError(f"cannot write {target}: the directory {target.parent} does not exist")
     frame = learn.read_coded_table(args.table)
     table = learn.prepare_table(frame, text_column=args.text_column, label_columns=columns)
     print(

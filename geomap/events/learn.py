@@ -806,6 +806,10 @@ def train(
     if len(table.texts) < 2:
         raise InputError(f"{len(table.texts)} usable rows: nothing to learn from")
     index, idf = _vocabulary(table.texts, max_features)
+    if not index:
+        raise InputError(
+            f"{len(table.texts)} rows share no word: too few or too different to learn from"
+        )
     x = _tfidf_matrix(_Encoder(index, CHAR_SIZES), idf, table.texts)
     fields: list[FieldModel] = []
     weight_blocks: list[np.ndarray] = []

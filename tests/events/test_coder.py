@@ -237,8 +237,9 @@ def _fails(argv: list[str], capsys) -> str:
     code = main(argv)
     err = capsys.readouterr().err
     assert code == 1
-    assert err.count("\n") == 1 and "Traceback" not in err
-    return err
+    errors = [line for line in err.splitlines() if line.startswith("geomap: error:")]
+    assert len(errors) == 1 and "Traceback" not in err
+    return errors[0]
 
 
 def test_table_without_the_text_column_names_its_columns(tmp_path: Path, capsys):
@@ -384,3 +385,19 @@ def test_worker_processes_load_the_model(model_path: Path, gazetteer_path: Path,
         [source], db_path=gazetteer_path, workers=1, processes=True, event_model=model_path
     )
     assert [e["inter1"] for e in record["events"]] == [1]
+
+
+def test_table_too_small_to_learn_from(tmp_path: Path, capsys):
+    table = tmp_path / "t.csv"
+    pd.DataFrame(
+        {"notes": ["Riots in Gulu.", "A march."], "event_type": ["Riots", "Protests"]}
+    ).to_csv(table, index=False)
+    err = _fails(["events", "train", str(table), "-o", str(tmp_path / "m.npz")], capsys)
+    assert "too few or too different to learn from" in err
+
+
+def test_missing_output_directory_fails_before_training(table_path: Path, tmp_path: Path, capsys):
+    target = tmp_path / "no" / "such" / "m.npz"
+    assert main(["events", "train", str(table_path), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "coded rows" not in err  # the table was not even read
