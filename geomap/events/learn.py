@@ -76,8 +76,9 @@ FIELDS = (
 FORMAT = "geomap-event-model"
 FORMAT_VERSION = 1
 DEFAULT_TEXT_COLUMN = "notes"
-#: Features kept: the most frequent n-grams seen in at least two rows. 2**17 keeps a model for
-#: 25 sub-types and five more fields near 10 MB while losing nothing measurable (BENCHMARKS).
+#: Features kept: the most frequent n-grams seen in at least two rows, at most 2**17 so that a
+#: model for 25 sub-types and five more fields stays far under 20 MB (4.9 MB for 10,000 ACLED
+#: notes, which use 110,502 of them: BENCHMARKS.md).
 MAX_FEATURES = 2**17
 MIN_DF = 2
 CHAR_SIZES = (4,)  # character 4-grams inside words: inflections, spellings (3-5 is no better)
