@@ -40,14 +40,39 @@ def parse(
     published: str | date | None = None,
     offline: bool = True,
     db_path: str | None = None,
+    event_model: Any = None,
 ):
-    """Places and events of one article (a :class:`~geomap.geoparser.ParseResult`)."""
+    """Places and events of one article (a :class:`~geomap.geoparser.ParseResult`).
+
+    ``event_model``: a learned event coder (:func:`geomap.events.load_model`) or its path that
+    codes the events; ``None`` uses the one ``GEOMAP_EVENT_MODEL`` names, if any.
+    """
+    model = _event_model(event_model)
     document = text if isinstance(text, Document) else Document("text", text)
     if published is not None:
         document.published = (
             published if isinstance(published, date) else date.fromisoformat(published)
         )
-    return _geoparser(db_path, offline).parse(document)
+    return _geoparser(db_path, offline).parse(document, event_model=model)
+
+
+def _event_model(choice: Any) -> Any:
+    """The event model to use: the one given, loaded from its path, or ``GEOMAP_EVENT_MODEL``'s."""
+    from geomap.events.learn import EventModel
+
+    if choice is None or isinstance(choice, EventModel):
+        from geomap.settings import event_model_path
+
+        path = event_model_path() if choice is None else None
+        return _load_event_model(str(path)) if path is not None else choice
+    return _load_event_model(str(choice))
+
+
+@lru_cache(maxsize=4)
+def _load_event_model(path: str) -> Any:
+    from geomap.events.learn import load_model
+
+    return load_model(path)
 
 
 def geocode(

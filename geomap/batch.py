@@ -253,6 +253,7 @@ class _Options:
     spans: bool
     ner: str | None
     read_only: bool = False  # open the file as it is (workers); else build it if need be
+    event_model: str | None = None  # path of a learned event coder (geomap events train)
 
 
 def _ner_backend(spec: str | None) -> Any:
@@ -273,6 +274,11 @@ class _Engine:
         from geomap.geoparser import Geoparser
 
         self.options = options
+        model = None
+        if options.event_model:
+            from geomap.events.learn import load_model
+
+            model = load_model(options.event_model)
         if options.read_only:
             from geomap.gazetteer.store import SqliteGazetteer
 
@@ -280,10 +286,14 @@ class _Engine:
                 SqliteGazetteer(Path(options.db_path)),
                 offline=options.offline,
                 ner=_ner_backend(options.ner),
+                event_model=model,
             )
         else:
             self.parser = Geoparser.open(
-                options.db_path or None, offline=options.offline, ner=_ner_backend(options.ner)
+                options.db_path or None,
+                offline=options.offline,
+                ner=_ner_backend(options.ner),
+                event_model=model,
             )
         self.online: Any = None
         if not options.offline:
@@ -626,6 +636,7 @@ def parse_stream(
     stats: BatchStats | None = None,
     stdin: TextIO | BinaryIO | None = None,
     exclude: Iterable[str | os.PathLike[str]] = (),
+    event_model: str | os.PathLike[str] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Parse every document of ``sources``; yield one record per input.
 
@@ -669,6 +680,9 @@ def parse_stream(
         Stream read for ``-``.
     exclude
         Files never read when a directory or a glob finds them: this run's outputs.
+    event_model
+        Path of a learned event coder (``geomap events train``) that codes the events; it is
+        checked here first, then loaded by each worker.
 
     Yields
     ------
@@ -691,6 +705,10 @@ def parse_stream(
     stats = stats if stats is not None else BatchStats()
     started = time.monotonic()
     _check_ner(ner)
+    if event_model is not None:
+        from geomap.events.learn import load_model
+
+        load_model(event_model)  # a bad model stops the run here, in one line
     in_pool = processes or (processes is None and (workers > 1 or timeout is not None))
     # Opened here once (never built: the caller builds it), so that a missing or foreign
     # database is one error before any worker starts; workers only ever read it.
@@ -708,6 +726,7 @@ def parse_stream(
         spans=spans,
         ner=ner,
         read_only=bool(in_pool),
+        event_model=str(Path(event_model).resolve()) if event_model is not None else None,
     )
     skip = set(resume_ids)
     bar = _Progress(progress, stats)

@@ -252,6 +252,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         stats=stats,
         stdin=sys.stdin,
         exclude=[args.output] if args.output not in (None, "-") else [],
+        event_model=args.event_model or settings.event_model_path(),
     )
     if args.format == "jsonl":
         with _open_output(args.output, append=args.resume, stream=True) as handle:
@@ -279,6 +280,7 @@ def _cmd_parse_dask(args: argparse.Namespace) -> int:
         date=args.date,
         n_workers=args.workers,
         stats=stats,
+        event_model=args.event_model or settings.event_model_path(),
     )
     if args.format == "jsonl":
         with _open_output(args.output) as handle:
@@ -368,6 +370,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 def _cmd_map(args: argparse.Namespace) -> int:
     from geomap import settings
+    from geomap.events.coder import resolve_event_model
     from geomap.render.inputs import collect_inputs
     from geomap.text.read import display_path
 
@@ -388,6 +391,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
         stem = Path(args.inputs[0]).stem if args.inputs[0] != "-" else "stdin"
         target = settings.output_dir() / f"{stem or 'map'}.html"
         target.parent.mkdir(parents=True, exist_ok=True)  # the default place may be new
+    resolve_event_model(args.event_model)  # a bad model is refused before any parsing
     outputs = [target, *(Path(p) for p in (args.geojson, args.csv, args.kml, args.svg) if p)]
     for path in outputs:  # fail before parsing, not after
         if not path.parent.exists():
@@ -402,6 +406,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
         country_column=args.country_column,
         date_column=args.date_column,
         exclude=outputs,
+        event_model=args.event_model or settings.event_model_path(),
     )
     for problem in collected.problems:
         print(f"geomap: warning: {problem}", file=sys.stderr)
@@ -479,6 +484,123 @@ def _cmd_geocode_table(args: argparse.Namespace) -> int:
     found = int(result["lat"].notna().sum())
     print(f"geomap: geocoded {found} of {len(result)} rows", file=sys.stderr)
     return 0
+
+
+# -- events: learn a coder from coded data --------------------------------------------------
+
+
+def _cmd_events_train(args: argparse.Namespace) -> int:
+    import time
+
+    from geomap.events import learn
+
+    columns = learn.parse_label_columns(args.label_column or [])
+    target = Path(args.output)
+    if not target.parent.is_dir():  # fail before training, not after
+        raise InputError(f"cannot write {target}: the directory {target.parent} does not exist")
+    frame = learn.read_coded_table(args.table)
+    table = learn.prepare_table(frame, text_column=args.text_column, label_columns=columns)
+    print(
+        f"geomap: {len(table.texts):,} coded rows from {args.table}; {table.skipped_summary}",
+        file=sys.stderr,
+    )
+    started = time.monotonic()
+    model = learn.train(
+        table,
+        folds=args.folds,
+        warn=lambda message: print(f"geomap: warning: {message}", file=sys.stderr),
+    )
+    seconds = time.monotonic() - started
+    path = model.save(args.output)
+    scores = {name: f.scores for name, f in model.fields.items() if f.scores is not None}
+    if args.json:
+        report = {
+            "model": str(path),
+            "bytes": path.stat().st_size,
+            "seconds": round(seconds, 2),
+            "rows": len(table.texts),
+            "skipped": model.meta["skipped"],
+            "folds": args.folds,
+            "fields": {name: s.to_dict() for name, s in scores.items()},
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        if scores:
+            print(f"{args.folds}-fold cross-validation:")
+            print(learn.format_report(scores))
+        print(
+            f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {seconds:.1f} s: "
+            f"{model.describe()}"
+        )
+    return 0
+
+
+def _cmd_events_evaluate(args: argparse.Namespace) -> int:
+    from geomap.events import learn
+
+    model = learn.load_model(args.model)
+    columns = learn.parse_label_columns(args.label_column or [])
+    frame = learn.read_coded_table(args.table)
+    table = learn.evaluation_table(
+        model, frame, text_column=args.text_column, label_columns=columns
+    )
+    print(
+        f"geomap: {len(table.texts):,} coded rows from {args.table}; {table.skipped_summary}",
+        file=sys.stderr,
+    )
+    scores = learn.evaluate(model, table)
+    if args.json:
+        print(json.dumps({n: s.to_dict() for n, s in scores.items()}, ensure_ascii=False))
+    else:
+        print(learn.format_report(scores))
+    return 0
+
+
+def _add_events_commands(commands: argparse._SubParsersAction) -> None:
+    events = commands.add_parser(
+        "events", help="learn an event coder from coded events, and score it"
+    )
+    actions = events.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    def columns(p: argparse.ArgumentParser, text_default: str | None) -> None:
+        p.add_argument(
+            "--text-column",
+            default=text_default,
+            metavar="C",
+            help="column of the event text (default: "
+            + (text_default or "the model's training column")
+            + ")",
+        )
+        p.add_argument(
+            "--label-column",
+            action="append",
+            metavar="FIELD=COLUMN",
+            help="read FIELD (event_type, sub_event_type, disorder_type, civilian_targeting, "
+            "inter1, inter2) from COLUMN; repeat (default: the columns named as the fields)",
+        )
+
+    train = actions.add_parser(
+        "train", help="learn a coder from a coded table (CSV, Excel or JSON Lines)"
+    )
+    train.add_argument("table", metavar="TABLE")
+    train.add_argument("-o", "--output", required=True, metavar="MODEL", help="model file (.npz)")
+    columns(train, "notes")
+    train.add_argument(
+        "--folds",
+        type=int,
+        default=5,
+        metavar="K",
+        help="cross-validation folds for the scores (default 5; 0: none)",
+    )
+    train.add_argument("--json", action="store_true", help="print the report as JSON")
+    train.set_defaults(func=_cmd_events_train)
+
+    evaluate = actions.add_parser("evaluate", help="score a model on coded rows it never saw")
+    evaluate.add_argument("model", metavar="MODEL")
+    evaluate.add_argument("table", metavar="TABLE")
+    columns(evaluate, None)
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.set_defaults(func=_cmd_events_evaluate)
 
 
 # -- wiring ----------------------------------------------------------------------------------
@@ -579,6 +701,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SCHEDULER",
         help="run on Dask: a LocalCluster, or the scheduler at this address (tcp://host:8786)",
     )
+    parse.add_argument(
+        "--event-model",
+        metavar="MODEL",
+        help="code events with a model from 'geomap events train' (default: $GEOMAP_EVENT_MODEL)",
+    )
     db_option(parse)
     parse.set_defaults(func=_cmd_parse)
 
@@ -634,6 +761,11 @@ def _parser() -> argparse.ArgumentParser:
     map_.add_argument("--place-column", metavar="C", help="table input: column of place names")
     map_.add_argument("--country-column", metavar="C", help="table input: column of countries")
     map_.add_argument("--date-column", metavar="C", help="table input: column of dates")
+    map_.add_argument(
+        "--event-model",
+        metavar="MODEL",
+        help="code events with a model from 'geomap events train' (default: $GEOMAP_EVENT_MODEL)",
+    )
     db_option(map_)
     map_.set_defaults(func=_cmd_map)
 
@@ -678,6 +810,7 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("file")
     db_option(importer)
     importer.set_defaults(func=_cmd_gazetteer_import)
+    _add_events_commands(commands)
     return parser
 
 

@@ -183,6 +183,7 @@ def parse_with_dask(
     in_flight: int | None = None,
     cluster_options: dict[str, Any] | None = None,
     stats: BatchStats | None = None,
+    event_model: str | os.PathLike[str] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Parse ``sources`` on a Dask cluster; yield one record per input, in input order.
 
@@ -211,6 +212,8 @@ def parse_with_dask(
         Extra :class:`distributed.LocalCluster` arguments (``processes=False`` in tests).
     stats
         Filled in: inputs, records, errors.
+    event_model
+        A learned event coder's path (checked here; every worker must see the file there).
 
     Yields
     ------
@@ -221,6 +224,10 @@ def parse_with_dask(
     from geomap.gazetteer.store import open_gazetteer
 
     stats = stats if stats is not None else BatchStats()
+    if event_model is not None:
+        from geomap.events.learn import load_model
+
+        load_model(event_model)  # a bad model stops the run here, in one line
     if any(os.fspath(s) == "-" for s in sources if isinstance(s, str | os.PathLike)):
         raise InputError("the Dask path reads files, not standard input")
     options = _Options(
@@ -230,6 +237,7 @@ def parse_with_dask(
         spans=False,
         ner=None,
         read_only=True,
+        event_model=str(Path(event_model).resolve()) if event_model is not None else None,
     )
     client, cluster = _client(scheduler, n_workers, cluster_options)
     try:

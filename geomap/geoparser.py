@@ -59,6 +59,9 @@ class Geoparser:
         the gazetteer's mentions.
     with_events
         Extract events too (the default); ``False`` gives the geoparser alone.
+    event_model
+        A learned event coder (:class:`geomap.events.learn.EventModel`) that codes each
+        event's type, sub-type and actor categories; ``None``: the rules alone.
     """
 
     def __init__(
@@ -69,8 +72,10 @@ class Geoparser:
         online: object | None = None,
         ner: EntityFinder | None = None,
         with_events: bool = True,
+        event_model: Any = None,
     ) -> None:
         self.gazetteer = gazetteer
+        self.event_model = event_model
         self.recognizer = Recognizer.for_gazetteer(gazetteer)
         self.offline = offline
         self.online = online
@@ -85,20 +90,28 @@ class Geoparser:
         offline: bool = True,
         ner: EntityFinder | None = None,
         with_events: bool = True,
+        event_model: Any = None,
     ) -> Geoparser:
         """A geoparser over the default (or given) gazetteer, which must exist (opening never
         builds one: see :func:`geomap.gazetteer.build.ensure_built`)."""
-        return cls(open_gazetteer(db_path), offline=offline, ner=ner, with_events=with_events)
+        return cls(
+            open_gazetteer(db_path),
+            offline=offline,
+            ner=ner,
+            with_events=with_events,
+            event_model=event_model,
+        )
 
     def mentions(self, text: str) -> list[Mention]:
         """Every place mention of ``text``: the gazetteer's, plus the NER back end's."""
         mentions = self.recognizer.mentions(text)
         return add_entities(text, mentions, self.ner) if self.ner else mentions
 
-    def parse(self, document: Document) -> ParseResult:
+    def parse(self, document: Document, *, event_model: Any = None) -> ParseResult:
         """Find every place mention of ``document``, resolve it, and extract the events.
 
         Events are dated against ``document.published``, else a date found in its metadata.
+        ``event_model`` codes them instead of the parser's own (``self.event_model``).
         """
         from geomap.events import extract_events, publication_date
 
@@ -106,7 +119,9 @@ class Geoparser:
         if not self.with_events:
             return ParseResult(document, places)
         published = document.published or publication_date(document)
-        events = extract_events(document, places, published=published)
+        events = extract_events(
+            document, places, published=published, event_model=event_model or self.event_model
+        )
         return ParseResult(document, places, events)
 
     def parse_spans(self, document: Document, spans: Sequence[tuple[int, int]]) -> ParseResult:

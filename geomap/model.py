@@ -167,6 +167,10 @@ class Event:
     ``geo_precision`` follows ACLED: 1 the named town or site, 2 near it or part of a region,
     3 a region or country. ``date`` is ISO ``YYYY-MM-DD`` (the first day of the month or year
     when ``date_precision`` is ``month`` or ``year``).
+
+    ``inter1``, ``inter2``, ``disorder_type`` and ``civilian_targeting`` are set by a learned
+    event model (:mod:`geomap.events.coder`), which also says in ``reason`` what it coded and,
+    where they differ, what the rules had said.
     """
 
     event_type: str
@@ -185,9 +189,13 @@ class Event:
     document: str = ""
     notes: str = ""
     confidence: float = 0.0
-    inter1: int | None = None  # ACLED interaction code of actor1 (1 state forces ... 8 other)
-    inter2: int | None = None
-    civilian_targeting: bool = False  # the violence targeted civilians (ACLED's flag)
+    # ACLED interaction codes of the actors (1 state forces ... 8 other); a learned coder may
+    # use the user's own labels, hence str.
+    inter1: int | str | None = None
+    inter2: int | str | None = None
+    disorder_type: str | None = None
+    # The violence targeted civilians (ACLED's flag; a learned coder may give its own label).
+    civilian_targeting: bool | str | None = False
     reason: str = ""  # why this type, in one line
     sources: list[str] = field(default_factory=list)  # every document reporting it
 

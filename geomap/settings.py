@@ -18,6 +18,9 @@ GEOMAP_GEOCODER_TIMEOUT
     Seconds one online request may take in all, from connecting to the last byte (default 10).
 GEOMAP_OFFLINE
     ``1`` disables every network call, as ``--offline`` does.
+GEOMAP_EVENT_MODEL
+    A learned event model (``geomap events train``) that codes parsed events, as
+    ``--event-model`` does.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ __all__ = [
     "ONLINE_TIMEOUT_SECONDS",
     "cache_dir",
     "database_path",
+    "event_model_path",
     "geocoder_name",
     "geocoder_timeout",
     "geocoder_url",
@@ -96,6 +100,12 @@ def geocoder_timeout() -> float:
 
 def user_agent() -> str:
     return os.environ.get("GEOMAP_USER_AGENT") or DEFAULT_USER_AGENT
+
+
+def event_model_path() -> Path | None:
+    """The event model ``GEOMAP_EVENT_MODEL`` names, if any."""
+    env = os.environ.get("GEOMAP_EVENT_MODEL", "").strip()
+    return Path(env) if env else None
 
 
 def offline_by_default() -> bool:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from geomap.events.dates import find_dates
 from geomap.events.detect import Mention, detect_sentence
@@ -34,13 +35,33 @@ from geomap.text.clean import find_boilerplate, is_boilerplate
 from geomap.text.read import parse_iso_date
 from geomap.text.sentences import split_sentences
 
-__all__ = ["extract_events", "publication_date"]
+if TYPE_CHECKING:
+    from geomap.events.learn import EventModel
+
+__all__ = ["evaluate", "extract_events", "load_model", "publication_date", "train"]
+
+# A learned coder (geomap events train) is loaded on first use: parsing without one never
+# imports it.
+_LEARNED = frozenset({"evaluate", "load_model", "train"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LEARNED:
+        from geomap.events import learn
+
+        return getattr(learn, name)
+    raise AttributeError(f"module 'geomap.events' has no attribute {name!r}")
+
 
 _HEAD_CHARS = 400  # a date written at the top of an article dates it
 
 
 def extract_events(
-    document: Document, places: Sequence[ResolvedMention], *, published: date | None
+    document: Document,
+    places: Sequence[ResolvedMention],
+    *,
+    published: date | None,
+    event_model: EventModel | None = None,
 ) -> list[Event]:
     """The events ``document`` reports, in the order it first tells them.
 
@@ -53,6 +74,9 @@ def extract_events(
     published
         The publication date: dates without a year and "yesterday" count from it; later dates
         are refused. Without it, such dates stay unknown.
+    event_model
+        A learned coder (:func:`geomap.events.learn.load_model`): it codes each event's type,
+        sub-type and actor categories from its sentences (:mod:`geomap.events.coder`).
     """
     text = document.text
     places = sorted(places, key=lambda r: r.mention.start)  # each sentence bisects for its own
@@ -95,6 +119,10 @@ def extract_events(
                 inherited.rank,
             )  # fmt: skip
         event = to_event(record, text, document.id, fallback, published)
+        if event_model is not None:
+            from geomap.events.coder import code_event
+
+            code_event(event_model, event)
         events.append(event)
         located = record.located
         if located.place is not None:

@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ def collect_inputs(
     country_column: str | None = None,
     date_column: str | None = None,
     exclude: Sequence[str | Path] = (),
+    event_model: str | os.PathLike[str] | None = None,
 ) -> Collected:
     """Read every source into one :class:`Collected`.
 
@@ -74,6 +76,8 @@ def collect_inputs(
         and an optional column of dates.
     exclude
         Files a directory or a glob finds that are not read as articles (this run's outputs).
+    event_model
+        Path of a learned event coder (``geomap events train``) that codes the articles' events.
 
     Raises
     ------
@@ -115,7 +119,13 @@ def collect_inputs(
         articles.append(source)
     if articles:
         _parse_articles(
-            collected, articles, published, offline=offline, db_path=db_path, exclude=exclude
+            collected,
+            articles,
+            published,
+            offline=offline,
+            db_path=db_path,
+            exclude=exclude,
+            event_model=event_model,
         )
     return collected
 
@@ -173,6 +183,7 @@ def _parse_articles(
     offline: bool,
     db_path: str | Path | None,
     exclude: Sequence[str | Path] = (),
+    event_model: str | os.PathLike[str] | None = None,
 ) -> None:
     """Parse articles as ``geomap parse`` does: a document that cannot be read or parsed is a
     problem reported, and the others are still mapped."""
@@ -186,6 +197,7 @@ def _parse_articles(
         date=published,
         stdin=sys.stdin,
         exclude=exclude,
+        event_model=event_model,
     ):
         collected.inputs_read += 1
         if "error" in record:
