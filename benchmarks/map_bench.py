@@ -3,8 +3,9 @@ time to first paint and to visible clusters in headless chromium.
 
 Run: python benchmarks/map_bench.py [--sizes 1000 10000 100000] [--repeats 3] [--no-browser]
 Prints a Markdown section for docs/BENCHMARKS.md. Medians of repeated runs, because these
-machines are shared and noisy. Maps are self-contained (Leaflet inlined, no tiles) so the browser
-needs no network; the Leaflet copies come from ``python -m geomap.render.assets``.
+machines are shared and noisy. Maps are as ``geomap map`` writes them: Leaflet inlined, the
+offline base map with its labels (from the gazetteer, when one is built) and the feed; the
+browser has no network.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from geomap.render.assets import ASSETS, fetch_assets, find_asset
 from geomap.render.browser import CHROMIUM_ARGS, chromium_path
 from geomap.render.html_map import TYPE_STYLES, render_map
 
@@ -70,7 +70,7 @@ def _render(events: list[dict[str, Any]], repeats: int) -> tuple[float, str]:
     times, page = [], ""
     for _ in range(repeats):
         started = time.perf_counter()
-        page = render_map(events, self_contained=True, tiles=False)
+        page = render_map(events)
         times.append(time.perf_counter() - started)
     return statistics.median(times), page
 
@@ -88,6 +88,7 @@ def _paint(path: Path, repeats: int) -> tuple[float, float]:
             started = time.perf_counter()
             page.goto(path.as_uri(), wait_until="commit", timeout=300_000)
             page.wait_for_selector(".marker-cluster, .gm-marker", timeout=300_000)
+            page.wait_for_selector(".gm-feed-item", timeout=300_000)
             clusters.append(time.perf_counter() - started)
             paint = page.evaluate(
                 "performance.getEntriesByType('paint').map(e => [e.name, e.startTime])"
@@ -104,8 +105,6 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
-    if any(find_asset(a) is None for a in ASSETS):
-        fetch_assets()
     browser = not args.no_browser and Path(CHROMIUM).is_file()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -119,9 +118,10 @@ def main() -> None:
     print(
         f"`python benchmarks/map_bench.py --repeats {args.repeats}` on {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}: synthetic events with one "
-        "source sentence each, a self-contained page (Leaflet inlined, no tiles), medians of "
+        "source sentence each, the page `geomap map` writes (Leaflet inlined, offline labelled "
+        "base map, feed), medians of "
         f"{args.repeats} runs. Paint times are from navigation in headless chromium, offline: "
-        "first contentful paint, and the first cluster or marker in the DOM.\n"
+        "first contentful paint, and the first cluster or marker and feed entry in the DOM.\n"
     )
     print(
         "| events | render (s) | HTML size (MB) | bytes / event | first paint (s) | "

@@ -401,10 +401,9 @@ def _write_map_outputs(args, target: Path, events: list, places: list, title: st
         events,
         places=places,
         title=title,
-        self_contained=args.self_contained,
-        assets=args.assets,
         heatmap=args.heatmap,
         tiles=not args.no_tiles,
+        db_path=args.db,
     )
     with _open_output(str(target)) as handle:
         handle.write(page)
@@ -583,16 +582,15 @@ def _parser() -> argparse.ArgumentParser:
     map_.add_argument("--kml", metavar="PATH", help="also write the events as KML")
     map_.add_argument("--svg", metavar="PATH", help="also write a static SVG map")
     map_.add_argument("--png", metavar="PATH", help=argparse.SUPPRESS)
+    # Every map is self-contained now; the flag stays accepted for older scripts.
+    map_.add_argument("--self-contained", action="store_true", help=argparse.SUPPRESS)
     map_.add_argument(
-        "--self-contained",
-        action="store_true",
-        help="inline Leaflet so the file works with no network (needs local copies: "
-        "python -m geomap.render.assets)",
+        "--heatmap", action="store_true", help="add a heat-map layer, weighted by fatalities"
     )
-    map_.add_argument("--assets", metavar="DIR", help="directory of the local Leaflet copies")
-    map_.add_argument("--heatmap", action="store_true", help="add a heat-map layer")
     map_.add_argument(
-        "--no-tiles", action="store_true", help="no OpenStreetMap tiles: outlines only"
+        "--no-tiles",
+        action="store_true",
+        help="do not offer OpenStreetMap tiles as an online layer (the offline map is the default)",
     )
     map_.add_argument("--place-column", metavar="C", help="table input: column of place names")
     map_.add_argument("--country-column", metavar="C", help="table input: column of countries")
