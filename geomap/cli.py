@@ -349,7 +349,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 def _cmd_map(args: argparse.Namespace) -> int:
     from geomap import settings
-    from geomap.render.inputs import collect_inputs
+    from geomap.map_inputs import collect_inputs
 
     if not args.inputs:
         args.inputs = [str(EXAMPLE_ARTICLE)]
@@ -357,18 +357,14 @@ def _cmd_map(args: argparse.Namespace) -> int:
             f"geomap: no input given; mapping the built-in example article {EXAMPLE_ARTICLE}",
             file=sys.stderr,
         )
-    if args.png:
-        raise InputError(
-            "PNG output needs a rasteriser geomap does not ship: write the static map with "
-            "--svg PATH (a browser or rsvg-convert turns it into a PNG)"
-        )
     if args.output:
         target = Path(args.output)
     else:
         stem = Path(args.inputs[0]).stem if args.inputs[0] != "-" else "stdin"
         target = settings.output_dir() / f"{stem or 'map'}.html"
         target.parent.mkdir(parents=True, exist_ok=True)  # the default place may be new
-    outputs = [target, *(Path(p) for p in (args.geojson, args.csv, args.kml, args.svg) if p)]
+    extra = (args.geojson, args.csv, args.kml, args.svg, args.png)
+    outputs = [target, *(Path(p) for p in extra if p)]
     for path in outputs:  # fail before parsing, not after
         if not path.parent.exists():
             raise InputError(f"cannot write {path}: the directory {path.parent} does not exist")
@@ -380,9 +376,16 @@ def _cmd_map(args: argparse.Namespace) -> int:
         place_column=args.place_column,
         country_column=args.country_column,
         date_column=args.date_column,
+        type_column=args.type_column,
+        fatalities_column=args.fatalities_column,
+        label_column=args.label_column,
     )
     for problem in collected.problems:
         print(f"geomap: warning: {problem}", file=sys.stderr)
+    if collected.inputs_read and collected.inputs_failed == collected.inputs_read:
+        # Nothing could be read: a blank map would look like "no events happened".
+        print(f"geomap: error: no input could be read; {target} not written", file=sys.stderr)
+        return 1
     title = args.title or ", ".join(Path(p).name for p in args.inputs[:3])
     _write_map_outputs(args, target, collected.events, collected.places, title)
     mapped = sum(1 for e in collected.events if (e.get("place") or {}).get("lat") is not None)
@@ -390,8 +393,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
         f"wrote {target}: {mapped} of {len(collected.events)} events mapped, "
         f"{len(collected.places)} other places"
     )
-    failed_all = collected.inputs_read and collected.inputs_failed == collected.inputs_read
-    return 1 if failed_all else 0
+    return 0
 
 
 def _write_map_outputs(args, target: Path, events: list, places: list, title: str) -> None:
@@ -428,6 +430,11 @@ def _write_map_outputs(args, target: Path, events: list, places: list, title: st
 
         with _open_output(args.svg) as handle:
             handle.write(render_svg(events, places=places, title=title))
+    if args.png:
+        from geomap.render.png import svg_to_png
+        from geomap.render.static import render_svg
+
+        svg_to_png(render_svg(events, places=places, title=title), args.png)
 
 
 # -- geocode-table ---------------------------------------------------------------------------
@@ -581,7 +588,9 @@ def _parser() -> argparse.ArgumentParser:
     map_.add_argument("--csv", metavar="PATH", help="also write the events as an ACLED-like CSV")
     map_.add_argument("--kml", metavar="PATH", help="also write the events as KML")
     map_.add_argument("--svg", metavar="PATH", help="also write a static SVG map")
-    map_.add_argument("--png", metavar="PATH", help=argparse.SUPPRESS)
+    map_.add_argument(
+        "--png", metavar="PATH", help="also write the static map as PNG (needs chromium)"
+    )
     # Every map is self-contained now; the flag stays accepted for older scripts.
     map_.add_argument("--self-contained", action="store_true", help=argparse.SUPPRESS)
     map_.add_argument(
@@ -595,6 +604,15 @@ def _parser() -> argparse.ArgumentParser:
     map_.add_argument("--place-column", metavar="C", help="table input: column of place names")
     map_.add_argument("--country-column", metavar="C", help="table input: column of countries")
     map_.add_argument("--date-column", metavar="C", help="table input: column of dates")
+    map_.add_argument("--type-column", metavar="C", help="table input: column of event types")
+    map_.add_argument(
+        "--fatalities-column", metavar="C", help="table input: column of fatality counts"
+    )
+    map_.add_argument(
+        "--label-column",
+        metavar="C",
+        help="table input: text shown first in the feed and popup (other columns go below it)",
+    )
     db_option(map_)
     map_.set_defaults(func=_cmd_map)
 

@@ -133,7 +133,7 @@ def render_map(
     payload = _payload(events, places, title=title, heatmap=heatmap)
     payload["id"] = layer.get_name()  # prefix of the legend's element ids
     payload["tiles"] = tiles
-    payload["labels"] = [*_event_place_labels(events, places), *labels]
+    payload["labels"] = [*payload.pop("place_labels"), *labels]
     layer.css = slots.put(_resource("event_map.css"))
     layer.js = slots.put(_resource("event_map.js"))
     layer.data = slots.put(_script_json(payload))
@@ -141,19 +141,20 @@ def render_map(
     return slots.fill(figure.render())
 
 
-def _event_place_labels(
-    events: Sequence[Mapping[str, Any]], places: Sequence[Mapping[str, Any]]
+def _place_labels(
+    mapped: Sequence[tuple[Mapping[str, Any], tuple[float, float]]],
+    places: Sequence[Mapping[str, Any]],
 ) -> list[list[Any]]:
     """One label per distinct named event place (kind 4) and place without events (kind 5)."""
     labels, seen = [], set()
-    for kind, items in ((4, [e.get("place") for e in events]), (5, list(places))):
-        for place in items:
-            point = coordinates(place)
-            name = str((place or {}).get("name") or "")
-            key = (name, *point) if point else None
-            if point and name and key not in seen:
+    located = [((e.get("place") or {}).get("name"), point) for e, point in mapped]
+    located_places = [(p.get("name"), point) for p in places if (point := coordinates(p))]
+    for kind, items in ((4, located), (5, located_places)):
+        for name, (lat, lon) in items:
+            key = (name, round(lat, 4), round(lon, 4))
+            if name and key not in seen:
                 seen.add(key)
-                labels.append([round(point[0], 4), round(point[1], 4), name, kind, 0])
+                labels.append([key[1], key[2], str(name), kind, 0])
     return labels
 
 
@@ -306,6 +307,7 @@ def _payload(
         "heat": heatmap,
         "attribution": ATTRIBUTION,
         "outlines": outlines(),
+        "place_labels": _place_labels(mapped, places),
         "countries": {cc: n for cc, n in country_names().items() if cc in used_countries},
     }
 

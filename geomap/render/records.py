@@ -20,6 +20,7 @@ import csv
 import json
 import math
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +200,27 @@ def _pick(record: Mapping[str, Any], field: str) -> Any:
     return None
 
 
+# Date forms of ACLED's exports ("05 January 2020", "2020-01-05") and common spreadsheets.
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%B %d, %Y", "%d/%m/%Y")
+
+
+def _iso_date(value: Any) -> str | None:
+    """An ISO date from the forms above; any other text is kept as it is (never dropped).
+
+    >>> _iso_date("05 January 2020"), _iso_date("2020-01"), _iso_date(None)
+    ('2020-01-05', '2020-01', None)
+    """
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    for form in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, form).date().isoformat()
+        except ValueError:
+            continue
+    return text
+
+
 def _integer(value: Any) -> int | None:
     number = _number(value)
     return int(number) if number is not None else None
@@ -234,7 +256,7 @@ def _event_from_record(record: Mapping[str, Any], lat: Any, lon: Any) -> dict[st
     return {
         "event_type": str(_pick(record, "event_type") or "Event"),
         "sub_event_type": str(_pick(record, "sub_event_type") or ""),
-        "date": _pick(record, "date"),
+        "date": _iso_date(_pick(record, "date")),
         "date_precision": precision,
         "place": place if coordinates(place) else None,
         "geo_precision": _integer(_pick(record, "geo_precision")),
