@@ -133,7 +133,17 @@ def render_map(
     payload = _payload(events, places, title=title, heatmap=heatmap)
     payload["id"] = layer.get_name()  # prefix of the legend's element ids
     payload["tiles"] = tiles
-    payload["labels"] = [*payload.pop("place_labels"), *labels]
+    place_labels = payload.pop("place_labels")
+    # A town's own label beside the event label of the same name would print it twice.
+    named = {(str(label[2]).casefold(), round(label[0]), round(label[1])) for label in place_labels}
+    payload["labels"] = [
+        *place_labels,
+        *(
+            label
+            for label in labels
+            if (str(label[2]).casefold(), round(label[0]), round(label[1])) not in named
+        ),
+    ]
     layer.css = slots.put(_resource("event_map.css"))
     layer.js = slots.put(_resource("event_map.js"))
     layer.data = slots.put(_script_json(payload))
