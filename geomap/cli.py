@@ -601,23 +601,21 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not offer OpenStreetMap tiles as an online layer (the offline map is the default)",
     )
-    map_.add_argument("--place-column", metavar="C", help="table input: column of place names")
-    map_.add_argument("--country-column", metavar="C", help="table input: column of countries")
-    map_.add_argument("--date-column", metavar="C", help="table input: column of dates")
-    map_.add_argument("--type-column", metavar="C", help="table input: column of event types")
-    map_.add_argument(
-        "--fatalities-column", metavar="C", help="table input: column of fatality counts"
-    )
-    map_.add_argument(
-        "--label-column",
-        metavar="C",
-        help="table input: text shown first in the feed and popup (other columns go below it)",
-    )
+    for flag, meaning in (
+        ("--place-column", "place names (geocoded)"),
+        ("--country-column", "countries"),
+        ("--date-column", "dates"),
+        ("--type-column", "event types"),
+        ("--fatalities-column", "fatality counts"),
+        ("--label-column", "the text shown first in the feed and popup"),
+    ):
+        map_.add_argument(flag, metavar="C", help=f"table input: the column of {meaning}")
     db_option(map_)
     map_.set_defaults(func=_cmd_map)
 
     table = commands.add_parser(
-        "geocode-table", help="add lat, lon, country_code, kind, confidence to a CSV table"
+        "geocode-table",
+        help="add lat, lon, the chosen place's name, country, kind, confidence and reason",
     )
     table.add_argument("table", metavar="IN.csv")
     table.add_argument("-o", "--output", metavar="OUT.csv", help="default: stdout")
