@@ -125,6 +125,28 @@
   var MAX_LABELS = 400;
   // Where a label starts, right of its point (px), or null when centred on it (areas).
   var OFFSET = [null, 6, null, 6, 14, 8];
+  /* Placed label boxes in a grid of cells, so that each new label is checked only against
+   * its neighbours (a world view of 100,000 event places stays fast). */
+  var CELL = 64;
+  function cells(box, visit) {
+    for (var x = Math.floor(box[0] / CELL); x <= Math.floor(box[2] / CELL); x++) {
+      for (var y = Math.floor(box[1] / CELL); y <= Math.floor(box[3] / CELL); y++) {
+        if (visit(x + ":" + y)) return true;
+      }
+    }
+    return false;
+  }
+  function collides(grid, box) {
+    return cells(box, function (key) {
+      return (grid[key] || []).some(function (b) {
+        return box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1];
+      });
+    });
+  }
+  function occupy(grid, box) {
+    cells(box, function (key) { (grid[key] = grid[key] || []).push(box); return false; });
+  }
+
   var LabelLayer = L.Layer.extend({
     initialize: function (labels, options) {
       // By the zoom a label appears at (countries before towns); event places come first
@@ -159,7 +181,7 @@
       this._clear();
       var zoom = map.getZoom(), view = map.getBounds().pad(0.05), size = map.getSize();
       var origin = map.latLngToLayerPoint(map.containerPointToLatLng([0, 0]));
-      var placed = [], fragment = document.createDocumentFragment();
+      var placed = [], grid = {}, fragment = document.createDocumentFragment();
       var showPlaces = this._showPlaces(), labels = zoom <= 4 ? this._world : this._regional;
       for (var i = 0; i < labels.length && placed.length < MAX_LABELS; i++) {
         var label = labels[i], kind = label[3];
@@ -173,13 +195,10 @@
         var inside = left - origin.x > -width && left - origin.x < size.x &&
           top - origin.y > -height && top - origin.y < size.y;
         if (!inside) continue;
-        var clash = false;
-        for (var k = 0; k < placed.length && !clash; k++) {
-          var b = placed[k];
-          clash = left < b[2] && left + width > b[0] && top < b[3] && top + height > b[1];
-        }
-        if (clash) continue;
-        placed.push([left, top, left + width, top + height]);
+        var box = [left, top, left + width, top + height];
+        if (collides(grid, box)) continue;
+        occupy(grid, box);
+        placed.push(box);
         var node = el("div", "gm-lbl gm-lbl-" + kind);
         node.appendChild(el("span", null, label[2]));
         L.DomUtil.setPosition(node, point);
