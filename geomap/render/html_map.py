@@ -45,12 +45,8 @@ def _type_styles() -> dict[str, tuple[str, str]]:
     return {row["event_type"]: (row["colour"], row["shape"]) for row in rows}
 
 
-def _resource(name: str) -> str:
-    return _read_resource(name)
-
-
 @lru_cache(maxsize=8)
-def _read_resource(name: str) -> str:
+def _resource(name: str) -> str:
     return resources.files("geomap.render").joinpath(name).read_text(encoding="utf-8")
 
 
