@@ -12,7 +12,7 @@
 (function () {
   "use strict";
 
-  var FEED_WIDTH = 340, FEED_PAGE = 200;
+  var FEED_PAGE = 200;
   var LABEL_EVENT_PLACE = 4, LABEL_PLACE = 5;
 
   function esc(text) {
@@ -74,7 +74,9 @@
     if (info.g) place += " · precision " + info.g + (GEO_PRECISION[info.g]
       ? ": " + GEO_PRECISION[info.g] : "");
     row(box, "Place", place);
-    if (info.w && info.w !== info.p) row(box, "Where", info.w);
+    // "at Baghdad Airport" under "Place: Baghdad Airport" says nothing new.
+    var where = (info.w || "").replace(/^(at|in|on|near|from|into|to)\s+(the\s+)?/i, "");
+    if (where && where !== info.p) row(box, "Where", info.w);
     row(box, "Why this place", info.r);
     if (info.o) row(box, "From", info.o[2]);
     if (info.a1 || info.a2) row(box, "Actors", [info.a1, info.a2].filter(Boolean).join(" vs "));
@@ -213,8 +215,7 @@
   window.geomapEventMap = function (map, source) {
     if (map.options.maxZoom === undefined) map.setMaxZoom(18);  // clustering needs one
     var box = map.getContainer();
-    box.classList.add("gm-map");
-    box.style.left = FEED_WIDTH + "px";
+    box.classList.add("gm-map");  // the stylesheet leaves room for the feed
     map.invalidateSize();
     map.setView([20, 10], 2, { animate: false });  // an animation would end after the fit below
     setTimeout(function () {
@@ -584,7 +585,6 @@
   /* The feed panel, left of the map: title, filters, the count and the list of events. */
   function buildFeed(map, data) {
     var panel = el("aside", "gm-feed");
-    panel.style.width = FEED_WIDTH + "px";
     panel.setAttribute("aria-label", "Events");
     panel.appendChild(el("div", "gm-feed-title", data.title || "Events"));
     var filters = el("div", "gm-filters");
