@@ -167,6 +167,8 @@ def read_events(path: str | Path) -> tuple[list[dict[str, Any]], list[str]]:
 def _number(value: Any) -> float | None:
     if value is None or isinstance(value, bool):
         return None
+    if type(value) is float or type(value) is int:  # the common case: no string parsing
+        return float(value) if math.isfinite(value) else None
     try:
         number = float(str(value).strip().lstrip("'"))  # a neutralised "-12" reads as -12
     except ValueError:
