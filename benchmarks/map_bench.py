@@ -3,8 +3,9 @@ time to first paint and to visible clusters in headless chromium.
 
 Run: python benchmarks/map_bench.py [--sizes 1000 10000 100000] [--repeats 3] [--no-browser]
 Prints a Markdown section for docs/BENCHMARKS.md. Medians of repeated runs, because these
-machines are shared and noisy. Maps are self-contained (Leaflet inlined, no tiles) so the browser
-needs no network; the Leaflet copies come from ``python -m geomap.render.assets``.
+machines are shared and noisy. Maps are as ``geomap map`` writes them: Leaflet inlined, the
+offline base map with its labels (from the gazetteer, when one is built) and the feed; the
+browser has no network.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from geomap.render.assets import ASSETS, fetch_assets, find_asset
 from geomap.render.browser import CHROMIUM_ARGS, chromium_path
 from geomap.render.html_map import TYPE_STYLES, render_map
 
@@ -70,16 +70,20 @@ def _render(events: list[dict[str, Any]], repeats: int) -> tuple[float, str]:
     times, page = [], ""
     for _ in range(repeats):
         started = time.perf_counter()
-        page = render_map(events, self_contained=True, tiles=False)
+        page = render_map(events)
         times.append(time.perf_counter() - started)
     return statistics.median(times), page
 
 
-def _paint(path: Path, repeats: int) -> tuple[float, float]:
-    """Median (first paint, clusters visible) in seconds, in a fresh offline browser context."""
+def _paint(path: Path, repeats: int) -> tuple[float, float, float]:
+    """Medians (first paint, clusters visible, a search applied) in seconds, offline chromium.
+
+    The search ("place 1", matching about a tenth of the events) times a filter's round trip:
+    markers, legend counts and the feed redrawn.
+    """
     from playwright.sync_api import sync_playwright
 
-    first, clusters = [], []
+    first, clusters, searches = [], [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(repeats):
@@ -88,14 +92,23 @@ def _paint(path: Path, repeats: int) -> tuple[float, float]:
             started = time.perf_counter()
             page.goto(path.as_uri(), wait_until="commit", timeout=300_000)
             page.wait_for_selector(".marker-cluster, .gm-marker", timeout=300_000)
+            page.wait_for_selector(".gm-feed-item", timeout=300_000)
             clusters.append(time.perf_counter() - started)
             paint = page.evaluate(
                 "performance.getEntriesByType('paint').map(e => [e.name, e.startTime])"
             )
             first.append(dict(paint).get("first-contentful-paint", float("nan")) / 1000)
+            before = page.locator(".gm-feed-count").text_content()
+            started = time.perf_counter()
+            page.locator(".gm-search").fill("place 1")
+            page.wait_for_function(
+                f"document.querySelector('.gm-feed-count').textContent !== {before!r}",
+                timeout=300_000,
+            )
+            searches.append(time.perf_counter() - started)
             context.close()
         browser.close()
-    return statistics.median(first), statistics.median(clusters)
+    return statistics.median(first), statistics.median(clusters), statistics.median(searches)
 
 
 def main() -> None:
@@ -104,8 +117,6 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
-    if any(find_asset(a) is None for a in ASSETS):
-        fetch_assets()
     browser = not args.no_browser and Path(CHROMIUM).is_file()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -113,25 +124,26 @@ def main() -> None:
             seconds, page = _render(synthetic_events(size), args.repeats)
             path = Path(tmp) / f"map-{size}.html"
             path.write_text(page, encoding="utf-8")
-            paint = _paint(path, args.repeats) if browser else (float("nan"), float("nan"))
+            paint = _paint(path, args.repeats) if browser else (float("nan"),) * 3
             rows.append((size, seconds, path.stat().st_size, *paint))
     print("## Maps\n")
     print(
         f"`python benchmarks/map_bench.py --repeats {args.repeats}` on {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}: synthetic events with one "
-        "source sentence each, a self-contained page (Leaflet inlined, no tiles), medians of "
+        "source sentence each, the page `geomap map` writes (Leaflet inlined, offline labelled "
+        "base map, feed), medians of "
         f"{args.repeats} runs. Paint times are from navigation in headless chromium, offline: "
-        "first contentful paint, and the first cluster or marker in the DOM.\n"
+        "first contentful paint, and the first cluster or marker and feed entry in the DOM.\n"
     )
     print(
         "| events | render (s) | HTML size (MB) | bytes / event | first paint (s) | "
-        "clusters visible (s) |"
+        "markers and feed (s) | a search applied (s) |"
     )
-    print("|---:|---:|---:|---:|---:|---:|")
-    for size, seconds, nbytes, first, clusters in rows:
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for size, seconds, nbytes, first, clusters, search in rows:
         print(
             f"| {size:,} | {seconds:.2f} | {nbytes / 1e6:.1f} | {nbytes / size:,.0f} | "
-            f"{first:.2f} | {clusters:.2f} |"
+            f"{first:.2f} | {clusters:.2f} | {search:.2f} |"
         )
 
 

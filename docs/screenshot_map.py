@@ -2,8 +2,8 @@
 
 Run: python docs/screenshot_map.py MAP.html OUT.png [--popup N] [--size 1200x800]
 
-Used for the README's picture: make the map with ``geomap map ARTICLE --self-contained``, then
-shoot it. Tiles cannot load offline, so the picture shows the country outlines base map.
+Used for the README's picture: make the map with ``geomap map ARTICLE``, then shoot it. The
+browser has no network, so the picture shows the page's own offline base map.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("map", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument(
-        "--popup", type=int, default=0, help="open the popup of marker N (-1: none)"
+        "--popup", type=int, default=0, help="click feed entry N, opening its popup (-1: none)"
     )
     parser.add_argument("--size", default="1200x800")
     args = parser.parse_args()
@@ -37,9 +37,9 @@ def main() -> None:
         page.goto(args.map.resolve().as_uri())
         page.wait_for_selector(".gm-legend")
         page.wait_for_timeout(800)  # clustering and fitting animations
-        markers = page.locator(".gm-marker")
-        if args.popup >= 0 and markers.count() > args.popup:
-            markers.nth(args.popup).click()
+        entries = page.locator(".gm-feed-item")
+        if args.popup >= 0 and entries.count() > args.popup:
+            entries.nth(args.popup).click()
             page.wait_for_selector(".leaflet-popup-content")
             page.wait_for_timeout(400)
         page.screenshot(path=str(args.out))

@@ -371,7 +371,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def _cmd_map(args: argparse.Namespace) -> int:
     from geomap import settings
     from geomap.events.coder import resolve_event_model
-    from geomap.render.inputs import collect_inputs
+    from geomap.map_inputs import collect_inputs
     from geomap.text.read import display_path
 
     if not args.inputs:
@@ -380,11 +380,6 @@ def _cmd_map(args: argparse.Namespace) -> int:
             f"geomap: no input given; mapping the built-in example article {EXAMPLE_ARTICLE}",
             file=sys.stderr,
         )
-    if args.png:
-        raise InputError(
-            "PNG output needs a rasteriser geomap does not ship: write the static map with "
-            "--svg PATH (a browser or rsvg-convert turns it into a PNG)"
-        )
     if args.output:
         target = Path(args.output)
     else:
@@ -392,7 +387,8 @@ def _cmd_map(args: argparse.Namespace) -> int:
         target = settings.output_dir() / f"{stem or 'map'}.html"
         target.parent.mkdir(parents=True, exist_ok=True)  # the default place may be new
     resolve_event_model(args.event_model)  # a bad model is refused before any parsing
-    outputs = [target, *(Path(p) for p in (args.geojson, args.csv, args.kml, args.svg) if p)]
+    extra = (args.geojson, args.csv, args.kml, args.svg, args.png)
+    outputs = [target, *(Path(p) for p in extra if p)]
     for path in outputs:  # fail before parsing, not after
         if not path.parent.exists():
             raise InputError(f"cannot write {path}: the directory {path.parent} does not exist")
@@ -405,11 +401,18 @@ def _cmd_map(args: argparse.Namespace) -> int:
         place_column=args.place_column,
         country_column=args.country_column,
         date_column=args.date_column,
+        type_column=args.type_column,
+        fatalities_column=args.fatalities_column,
+        label_column=args.label_column,
         exclude=outputs,
         event_model=args.event_model or settings.event_model_path(),
     )
     for problem in collected.problems:
         print(f"geomap: warning: {problem}", file=sys.stderr)
+    if collected.inputs_read and collected.inputs_failed == collected.inputs_read:
+        # Nothing could be read: a blank map would look like "no events happened".
+        print(f"geomap: error: no input could be read; {target} not written", file=sys.stderr)
+        return 1
     title = args.title or ", ".join(display_path(Path(p).name) for p in args.inputs[:3])
     from geomap.events.merge import merge_reports
 
@@ -420,8 +423,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
         f"wrote {target}: {mapped} of {len(collected.events)} events mapped, "
         f"{len(collected.places)} other places"
     )
-    failed_all = collected.inputs_read and collected.inputs_failed == collected.inputs_read
-    return 1 if failed_all else 0
+    return 0
 
 
 def _write_map_outputs(args, target: Path, events: list, places: list, title: str) -> None:
@@ -431,10 +433,9 @@ def _write_map_outputs(args, target: Path, events: list, places: list, title: st
         events,
         places=places,
         title=title,
-        self_contained=args.self_contained,
-        assets=args.assets,
         heatmap=args.heatmap,
         tiles=not args.no_tiles,
+        db_path=args.db,
     )
     with _open_output(str(target)) as handle:
         handle.write(page)
@@ -459,6 +460,11 @@ def _write_map_outputs(args, target: Path, events: list, places: list, title: st
 
         with _open_output(args.svg) as handle:
             handle.write(render_svg(events, places=places, title=title))
+    if args.png:
+        from geomap.render.png import svg_to_png
+        from geomap.render.static import render_svg
+
+        svg_to_png(render_svg(events, places=places, title=title), args.png)
 
 
 # -- geocode-table ---------------------------------------------------------------------------
@@ -746,21 +752,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     map_.add_argument("--kml", metavar="PATH", help="also write the events as KML")
     map_.add_argument("--svg", metavar="PATH", help="also write a static SVG map")
-    map_.add_argument("--png", metavar="PATH", help=argparse.SUPPRESS)
     map_.add_argument(
-        "--self-contained",
+        "--png", metavar="PATH", help="also write the static map as PNG (needs chromium)"
+    )
+    # Every map is self-contained now; the flag stays accepted for older scripts.
+    map_.add_argument("--self-contained", action="store_true", help=argparse.SUPPRESS)
+    map_.add_argument(
+        "--heatmap", action="store_true", help="add a heat-map layer, weighted by fatalities"
+    )
+    map_.add_argument(
+        "--no-tiles",
         action="store_true",
-        help="inline Leaflet so the file works with no network (needs local copies: "
-        "python -m geomap.render.assets)",
+        help="do not offer OpenStreetMap tiles as an online layer (the offline map is the default)",
     )
-    map_.add_argument("--assets", metavar="DIR", help="directory of the local Leaflet copies")
-    map_.add_argument("--heatmap", action="store_true", help="add a heat-map layer")
-    map_.add_argument(
-        "--no-tiles", action="store_true", help="no OpenStreetMap tiles: outlines only"
-    )
-    map_.add_argument("--place-column", metavar="C", help="table input: column of place names")
-    map_.add_argument("--country-column", metavar="C", help="table input: column of countries")
-    map_.add_argument("--date-column", metavar="C", help="table input: column of dates")
+    for flag, meaning in (
+        ("--place-column", "place names (geocoded)"),
+        ("--country-column", "countries"),
+        ("--date-column", "dates"),
+        ("--type-column", "event types"),
+        ("--fatalities-column", "fatality counts"),
+        ("--label-column", "the text shown first in the feed and popup"),
+    ):
+        map_.add_argument(flag, metavar="C", help=f"table input: the column of {meaning}")
     map_.add_argument(
         "--event-model",
         metavar="MODEL",
@@ -770,7 +783,8 @@ def _parser() -> argparse.ArgumentParser:
     map_.set_defaults(func=_cmd_map)
 
     table = commands.add_parser(
-        "geocode-table", help="add lat, lon, country_code, kind, confidence to a CSV table"
+        "geocode-table",
+        help="add lat, lon, the chosen place's name, country, kind, confidence and reason",
     )
     table.add_argument("table", metavar="IN.csv")
     table.add_argument("-o", "--output", metavar="OUT.csv", help="default: stdout")

@@ -24,8 +24,18 @@ if TYPE_CHECKING:
 
 __all__ = ["GEOCODE_COLUMNS", "frame_events", "geocode_frame", "read_table"]
 
-#: Columns :func:`geocode_frame` adds (or overwrites).
-GEOCODE_COLUMNS = ("lat", "lon", "country_code", "kind", "confidence", "place_id")
+#: Columns :func:`geocode_frame` adds (or overwrites): the chosen place, and why, so that a
+#: person can review each choice.
+GEOCODE_COLUMNS = (
+    "lat",
+    "lon",
+    "place_name",
+    "country_code",
+    "kind",
+    "confidence",
+    "reason",
+    "place_id",
+)
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
@@ -74,8 +84,9 @@ def geocode_frame(
     Returns
     -------
     pandas.DataFrame
-        The rows of ``frame`` with :data:`GEOCODE_COLUMNS` added: ``lat``, ``lon``,
-        ``country_code``, ``kind``, ``confidence`` (the lookup score, 0–1) and ``place_id``.
+        The rows of ``frame`` with :data:`GEOCODE_COLUMNS` added: ``lat``, ``lon``, the chosen
+        ``place_name``, ``country_code``, ``kind``, ``confidence`` (the lookup score, 0–1), the
+        ``reason`` (which name matched, the source, the runner-up) and ``place_id``.
         Rows whose name is empty or not found have missing values there. Each distinct
         (name, country) pair is looked up once.
 
@@ -108,18 +119,27 @@ def frame_events(
     place_column: str,
     *,
     date_column: str | None = None,
+    type_column: str | None = None,
+    fatalities_column: str | None = None,
+    label_column: str | None = None,
     source: str = "",
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """Event records from a geocoded frame, and one problem message per row not mapped.
 
-    ``event_type`` comes from a column of that name when the table has one; every other
-    column goes into the popup's notes. Row numbers count the header as row 1.
+    The event type comes from ``type_column`` (default: a column named ``event_type``), the
+    toll from ``fatalities_column`` (default: ``fatalities``), the date from ``date_column``
+    (default: ``event_date`` or ``date``) and the text shown first from ``label_column``;
+    every other column goes into the popup's notes. Row numbers count the header as row 1.
     """
-    if date_column is not None and date_column not in frame.columns:
-        names = ", ".join(map(str, frame.columns))
-        raise InputError(f"no column {date_column!r} in the table; its columns are: {names}")
-    type_column = next((c for c in frame.columns if str(c).lower() == "event_type"), None)
-    described = [c for c in frame.columns if c not in {*GEOCODE_COLUMNS, place_column}]
+    for column in (date_column, type_column, fatalities_column, label_column):
+        if column is not None and column not in frame.columns:
+            names = ", ".join(map(str, frame.columns))
+            raise InputError(f"no column {column!r} in the table; its columns are: {names}")
+    type_column = type_column or _column_named(frame, "event_type")
+    fatalities_column = fatalities_column or _column_named(frame, "fatalities")
+    date_column = date_column or _column_named(frame, "event_date", "date")
+    used = {place_column, type_column, fatalities_column, date_column, label_column}
+    described = [c for c in frame.columns if c not in {*GEOCODE_COLUMNS, *used}]
     events, problems = [], []
     for number, (_, row) in enumerate(frame.iterrows(), start=2):
         name = _text(row[place_column])
@@ -132,6 +152,8 @@ def frame_events(
                 + "; not mapped"
             )
         notes = "; ".join(f"{column}: {row[column]}" for column in described if _text(row[column]))
+        label = _text(row[label_column]) if label_column else ""
+        toll = _count(row[fatalities_column]) if fatalities_column else None
         events.append(
             {
                 "event_type": _text(row[type_column]) if type_column else "Table row",
@@ -150,16 +172,33 @@ def frame_events(
                 else None,
                 "geo_precision": None,
                 "where": name or "",
-                "sentences": [],
+                "fatalities": toll,
+                "sentences": [{"text": label, "start": 0, "end": len(label)}] if label else [],
                 "document": f"{source} row {number}",
                 "notes": notes[:500],
                 "confidence": float(row["confidence"]) if located else 0.0,
+                "reason": _text(row["reason"]) if located else "",
             }
         )
     return events, problems
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+
+def _column_named(frame: pd.DataFrame, *names: str) -> str | None:
+    """The first column whose name is one of ``names``, ignoring case."""
+    by_name = {str(c).strip().lower(): c for c in frame.columns}
+    return next((by_name[n] for n in names if n in by_name), None)
+
+
+def _count(value: Any) -> int | None:
+    """A non-negative whole number from a cell ("3", "3.0"), else ``None``."""
+    try:
+        number = float(_text(value))
+    except ValueError:
+        return None
+    return int(number) if math.isfinite(number) and number >= 0 else None
 
 
 def _present(value: Any) -> bool:
@@ -189,18 +228,31 @@ def _lookup(
     if not name:
         return {}
     try:
-        hits = geocode(gazetteer, name, country=country, kind=kind, limit=1, offline=offline)
+        hits = geocode(gazetteer, name, country=country, kind=kind, limit=2, offline=offline)
     except InputError:  # a cell too long to be a place name, say
         return {}
     if not hits:
         return {}
     best = hits[0]
+    reason = f"matched {best.matched or best.name!r} in {best.source}"
+    if best.population:
+        reason += f"; population {best.population:,}"
+    if country:
+        reason += f"; within {country}"
+    if len(hits) > 1:
+        other = hits[1]
+        reason += (
+            f"; next best {other.name}, {other.country_code or '?'} ({other.kind}, "
+            f"score {other.score:.2f})"
+        )
     return {
         "lat": best.lat,
         "lon": best.lon,
+        "place_name": best.name,
         "country_code": best.country_code,
         "kind": best.kind,
         "confidence": round(best.score, 3),
+        "reason": reason,
         "place_id": best.id,
     }
 

@@ -90,11 +90,6 @@ def test_table_with_a_wrong_column(tmp_path: Path, env: Path, capsys) -> None:
     assert "its columns are: town, deaths" in capsys.readouterr().err
 
 
-def test_png_asks_for_svg(tmp_path: Path, env: Path, capsys) -> None:
-    assert main(["map", "x.geojson", "--png", str(tmp_path / "m.png")]) == 1
-    assert "--svg" in capsys.readouterr().err
-
-
 def test_geocode_table(tmp_path: Path, env: Path, capsys) -> None:
     table = tmp_path / "t.csv"
     table.write_text("town,note\nKirkuk,=cmd()\nMosul,\n")
@@ -102,6 +97,9 @@ def test_geocode_table(tmp_path: Path, env: Path, capsys) -> None:
     assert main(["geocode-table", str(table), "--place-column", "town", "-o", str(out)]) == 0
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [r["country_code"] for r in rows] == ["IQ", "IQ"]
+    assert [r["place_name"] for r in rows] == ["Kirkuk", "Mosul"]  # the choice, to review
+    assert rows[0]["kind"] and float(rows[0]["confidence"]) > 0
+    assert "matched" in rows[0]["reason"]
     assert rows[0]["note"] == "'=cmd()"  # formula neutralised
     assert "geocoded 2 of 2 rows" in capsys.readouterr().err
 
@@ -141,3 +139,68 @@ def test_a_document_that_fails_is_reported_and_the_rest_mapped(
     assert [e["p"] for e in _data(target.read_text())["info"]] == ["Kirkuk"]
     # Nothing could be processed: a map is still written, and the exit code says so.
     assert main(["map", str(bad), "-o", str(target)]) == 1
+
+
+def test_unreadable_input_writes_no_map(tmp_path: Path, env: Path, capsys) -> None:
+    target = tmp_path / "m.html"
+    assert main(["map", str(tmp_path / "missing.txt"), "-o", str(target)]) == 1
+    assert not target.exists()
+    assert "not written" in capsys.readouterr().err
+
+
+def test_empty_events_file_gives_a_map_saying_no_events(tmp_path: Path, env: Path) -> None:
+    source = tmp_path / "none.geojson"
+    source.write_text('{"type": "FeatureCollection", "features": []}')
+    assert main(["map", str(source), "-o", str(tmp_path / "m.html")]) == 0
+    assert _data((tmp_path / "m.html").read_text())["ev"] == []
+
+
+def test_acled_export_maps_with_no_options(tmp_path: Path, env: Path) -> None:
+    export = tmp_path / "acled.csv"
+    export.write_text(
+        "event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,actor2,"
+        "country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities\n"
+        "XYZ1,05 January 2020,1,Battles,Armed clash,Militia A,Army B,Iraq,Ninewa,Sinjar,"
+        '36.32,41.87,2,Local paper,"On 5 January, Militia A fought Army B in Sinjar.",4\n'
+        "XYZ2,2020-01-07,2,Protests,Peaceful protest,Protesters,,Iraq,Basra,Basra,"
+        "30.51,47.81,1,Wire,A march in Basra.,0\n",
+        encoding="utf-8",
+    )
+    assert main(["map", str(export), "-o", str(tmp_path / "m.html")]) == 0
+    data = _data((tmp_path / "m.html").read_text())
+    assert [t["name"] for t in data["types"]] == ["Battles", "Protests"]
+    assert data["dates"] == ["2020-01-05", "2020-01-07"]
+    sinjar = next(i for i, info in enumerate(data["info"]) if info["p"] == "Sinjar")
+    assert data["ev"][sinjar][4] == 4
+    assert data["info"][sinjar]["n"].startswith("On 5 January")
+    assert data["info"][sinjar]["doc"] == ["Local paper"] and data["info"][sinjar]["dp"] == "day"
+
+
+def test_table_columns_for_type_date_toll_and_label(tmp_path: Path, env: Path) -> None:
+    table = tmp_path / "incidents.csv"
+    table.write_text(
+        "town,what,when,dead,headline,reporter\n"
+        "Kirkuk,Riots,2021-04-02,2,Shops burned in the market,Ann\n"
+    )
+    args = ["--place-column", "town", "--type-column", "what", "--date-column", "when"]
+    args += ["--fatalities-column", "dead", "--label-column", "headline"]
+    assert main(["map", str(table), *args, "-o", str(tmp_path / "m.html")]) == 0
+    data = _data((tmp_path / "m.html").read_text())
+    assert [t["name"] for t in data["types"]] == ["Riots"]
+    assert data["dates"] == ["2021-04-02"] and data["ev"][0][4] == 2
+    info = data["info"][0]
+    assert info["s"][0][0] == "Shops burned in the market"
+    assert info["n"] == "reporter: Ann" and "Kirkuk" in info["r"]
+
+
+def test_png_is_the_static_map(tmp_path: Path, env: Path) -> None:
+    from geomap.render.browser import chromium_path
+
+    if not Path(chromium_path()).is_file():
+        pytest.skip("no chromium: apt-get install chromium (as .ci/run does)")
+    source = tmp_path / "e.geojson"
+    source.write_text(json.dumps(events_feature_collection(sample_events())))
+    png = tmp_path / "m.png"
+    assert main(["map", str(source), "-o", str(tmp_path / "m.html"), "--png", str(png)]) == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(png.read_bytes()[16:20], "big") == 1000  # the SVG's own width

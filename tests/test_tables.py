@@ -61,7 +61,7 @@ def test_frame_events(gazetteer) -> None:
     assert events[0]["event_type"] == "Riots" and events[0]["date"] == "2020-01-05"
     assert (
         events[0]["place"]["name"] == "Kirkuk"
-        and events[0]["notes"] == "event_type: Riots; when: 2020-01-05; note: =1+1"
+        and events[0]["notes"] == "note: =1+1"  # type and date columns are not repeated
     )
     assert events[1]["place"] is None and events[1]["date"] is None
     assert problems == ["t.csv row 3: 'Qwxzzyq' not found in the gazetteer; not mapped"]

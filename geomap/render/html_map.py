@@ -16,7 +16,9 @@ True
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import os
 import re
@@ -31,20 +33,28 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 
 from geomap.render.assets import html_tags
+from geomap.render.basemap import base_labels, country_names, outlines
 from geomap.render.records import coordinates
 
 __all__ = ["ATTRIBUTION", "TYPE_STYLES", "render_map", "type_style"]
 
-#: Colour and marker shape per ACLED event type; other types get the fallback palette.
-TYPE_STYLES: dict[str, tuple[str, str]] = {
-    "Battles": ("#c0392b", "diamond"),
-    "Explosions/Remote violence": ("#e67e22", "star"),
-    "Violence against civilians": ("#8e44ad", "triangle"),
-    "Protests": ("#2980b9", "circle"),
-    "Riots": ("#16a085", "hexagon"),
-    "Strategic developments": ("#34495e", "square"),
-}
+
+def _type_styles() -> dict[str, tuple[str, str]]:
+    """Colour and marker shape per event type, from ``event_types.csv`` (each row says why)."""
+    rows = csv.DictReader(io.StringIO(_resource("event_types.csv")))
+    return {row["event_type"]: (row["colour"], row["shape"]) for row in rows}
+
+
+@lru_cache(maxsize=8)
+def _resource(name: str) -> str:
+    return resources.files("geomap.render").joinpath(name).read_text(encoding="utf-8")
+
+
+#: Colour and marker shape per known event type; any other type gets the fallback palette,
+#: so a new type (from a new codebook) is drawn without a code change.
+TYPE_STYLES: dict[str, tuple[str, str]] = _type_styles()
 _FALLBACK_COLOURS = ("#7f8c8d", "#27ae60", "#f1c40f", "#e84393", "#0984e3", "#6c5ce7", "#b33939")
+_FALLBACK_SHAPES = ("circle", "square", "diamond", "triangle")
 
 #: The data sources the map must credit (tiles credit themselves through their own layer).
 ATTRIBUTION = (
@@ -61,7 +71,7 @@ def type_style(event_type: str, index: int = 0) -> tuple[str, str]:
     """
     return TYPE_STYLES.get(event_type) or (
         _FALLBACK_COLOURS[index % len(_FALLBACK_COLOURS)],
-        "circle",
+        _FALLBACK_SHAPES[index // len(_FALLBACK_COLOURS) % len(_FALLBACK_SHAPES)],
     )
 
 
@@ -70,12 +80,13 @@ def render_map(
     *,
     places: Sequence[Mapping[str, Any]] = (),
     title: str | None = None,
-    self_contained: bool = False,
-    assets: str | os.PathLike[str] | None = None,
     heatmap: bool = False,
     tiles: bool = True,
+    labels: Sequence[Sequence[Any]] | None = None,
+    db_path: str | os.PathLike[str] | None = None,
+    assets: str | os.PathLike[str] | None = None,
 ) -> str:
-    """The HTML page of an event map.
+    """The HTML page of an event map: one file that works with no network.
 
     Parameters
     ----------
@@ -84,43 +95,73 @@ def render_map(
         Those without coordinates are counted in the legend, not drawn.
     places
         Places mentioned without events (:func:`geomap.render.records.places_without_events`):
-        a layer that is off by default.
+        labelled points, a layer that is off by default beside events.
     title
-        Shown in the legend and as the page title.
-    self_contained
-        Inline Leaflet and its plugins from local copies (see :mod:`geomap.render.assets`) so
-        the file works with no network.
-    assets
-        Directory of the local copies (default: :func:`geomap.render.assets.assets_dir`).
+        Shown in the feed and legend, and as the page title.
     heatmap
-        Add a heat-map layer (off until chosen in the layer control).
+        Add a heat-map layer weighted by fatalities, switched on.
     tiles
-        Use OpenStreetMap tiles; without them (or offline) country outlines on a plain
-        background are the base map.
+        Offer OpenStreetMap tiles as a second base layer (used only when chosen and online);
+        the offline base map is always the default.
+    labels
+        Base-map labels (:func:`geomap.render.basemap.base_labels`); by default made from the
+        gazetteer at ``db_path`` (the settings' when ``None``).
+    assets
+        A folder of other Leaflet script files to inline (see :mod:`geomap.render.assets`).
 
     Raises
     ------
     geomap.errors.InputError
-        With ``self_contained`` when a local copy of a script is missing.
+        When a script file cannot be found (its package is not installed).
     """
-    page = _EventPage(tiles="OpenStreetMap" if tiles else None, zoom_start=2)
+    events = list(events)
+    page = _EventPage(tiles=None, zoom_start=2)
     figure = page.get_root()
     slots = _Slots()
     figure.header.add_child(
         Element(slots.put("<title>" + html.escape(title or "geomap") + "</title>"))
     )
-    for number, tag in enumerate(
-        html_tags(self_contained=self_contained, heatmap=heatmap, directory=assets)
-    ):
+    for number, tag in enumerate(html_tags(heatmap=heatmap, directory=assets)):
         figure.header.add_child(Element(slots.put(tag)), name=f"geomap_asset_{number}")
+    if labels is None:
+        labels = base_labels(events, db_path)
     layer = _EventLayer()
-    payload = _payload(list(events), places, title=title, heatmap=heatmap)
+    payload = _payload(events, places, title=title, heatmap=heatmap)
     payload["id"] = layer.get_name()  # prefix of the legend's element ids
+    payload["tiles"] = tiles
+    place_labels = payload.pop("place_labels")
+    # A town's own label beside the event label of the same name would print it twice.
+    named = {(str(label[2]).casefold(), round(label[0]), round(label[1])) for label in place_labels}
+    payload["labels"] = [
+        *place_labels,
+        *(
+            label
+            for label in labels
+            if (str(label[2]).casefold(), round(label[0]), round(label[1])) not in named
+        ),
+    ]
     layer.css = slots.put(_resource("event_map.css"))
     layer.js = slots.put(_resource("event_map.js"))
     layer.data = slots.put(_script_json(payload))
     page.add_child(layer)
     return slots.fill(figure.render())
+
+
+def _place_labels(
+    mapped: Sequence[tuple[Mapping[str, Any], tuple[float, float]]],
+    places: Sequence[Mapping[str, Any]],
+) -> list[list[Any]]:
+    """One label per distinct named event place (kind 4) and place without events (kind 5)."""
+    labels, seen = [], set()
+    located = [((e.get("place") or {}).get("name"), point) for e, point in mapped]
+    located_places = [(p.get("name"), point) for p in places if (point := coordinates(p))]
+    for kind, items in ((4, located), (5, located_places)):
+        for name, (lat, lon) in items:
+            key = (name, round(lat, 4), round(lon, 4))
+            if name and key not in seen:
+                seen.add(key)
+                labels.append([key[1], key[2], str(name), kind, 0])
+    return labels
 
 
 # -- the page --------------------------------------------------------------------------------
@@ -203,11 +244,6 @@ def _script_json(value: Any) -> str:
     return text
 
 
-@lru_cache(maxsize=4)
-def _resource(name: str) -> str:
-    return resources.files("geomap.render").joinpath(name).read_text(encoding="utf-8")
-
-
 # -- the data --------------------------------------------------------------------------------
 
 
@@ -251,6 +287,7 @@ def _payload(
             ]
         )
         info.append(_popup_fields(event))
+    used_countries = {str(fields["cc"]) for fields in info if fields.get("cc")}
     place_rows = []
     for place in places:
         point = coordinates(place)
@@ -275,7 +312,9 @@ def _payload(
         "unmapped": len(events) - len(mapped),
         "heat": heatmap,
         "attribution": ATTRIBUTION,
-        "outlines": _outlines(),
+        "outlines": outlines(),
+        "place_labels": _place_labels(mapped, places),
+        "countries": {cc: n for cc, n in country_names().items() if cc in used_countries},
     }
 
 
@@ -284,6 +323,16 @@ def _popup_fields(event: Mapping[str, Any]) -> dict[str, Any]:
     origin = event.get("origin")
     origin_point = coordinates(origin)
     confidence = event.get("confidence")
+    sentences, quoted = [], set()
+    for sentence in event.get("sentences") or []:
+        text = str(sentence.get("text") or "").strip()
+        if text and text not in quoted:  # one article may state the same sentence twice
+            quoted.add(text)
+            sentences.append(_sentence(sentence, event))
+    notes = str(event.get("notes") or "").strip()
+    documents = [str(d) for d in event.get("documents") or [] if d]
+    if event.get("document") and str(event["document"]) not in documents:
+        documents.insert(0, str(event["document"]))
     fields = {
         "st": event.get("sub_event_type"),
         "dp": event.get("date_precision"),
@@ -295,10 +344,11 @@ def _popup_fields(event: Mapping[str, Any]) -> dict[str, Any]:
         "a1": event.get("actor1"),
         "a2": event.get("actor2"),
         "inj": event.get("injuries"),
-        "s": [_sentence(s, event) for s in event.get("sentences") or [] if s.get("text")],
+        "s": sentences,
         "r": event.get("reason"),
-        "doc": event.get("document"),
-        "n": event.get("notes"),
+        "doc": documents,
+        # Notes that only repeat a source sentence would show it twice.
+        "n": None if notes in quoted else notes,
         "c": round(confidence, 2) if isinstance(confidence, int | float) and confidence else None,
         "o": [
             round(origin_point[0], 5),
@@ -352,21 +402,3 @@ def _find_all(text: str, names: list[str]) -> list[list[int]]:
 def _compact(fields: dict[str, Any]) -> dict[str, Any]:
     """Drop empty fields: at 100,000 events every key counts."""
     return {k: v for k, v in fields.items() if v not in (None, "", [])}
-
-
-@lru_cache(maxsize=1)
-def _outlines() -> dict[str, Any]:
-    """Country outlines, simplified to about 5 km and rounded to 0.01°, as GeoJSON (~150 kB)."""
-    import numpy as np
-    import shapely
-    from shapely.geometry import mapping
-
-    from geomap.gazetteer.boundaries import country_shapes
-
-    features = []
-    for shape in country_shapes().values():
-        simple = shapely.transform(
-            shape.simplify(0.05, preserve_topology=True), lambda xy: np.round(xy, 2)
-        )
-        features.append({"type": "Feature", "properties": {}, "geometry": mapping(simple)})
-    return {"type": "FeatureCollection", "features": features}

@@ -20,6 +20,7 @@ import csv
 import json
 import math
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +167,8 @@ def read_events(path: str | Path) -> tuple[list[dict[str, Any]], list[str]]:
 def _number(value: Any) -> float | None:
     if value is None or isinstance(value, bool):
         return None
+    if type(value) is float or type(value) is int:  # the common case: no string parsing
+        return float(value) if math.isfinite(value) else None
     try:
         number = float(str(value).strip().lstrip("'"))  # a neutralised "-12" reads as -12
     except ValueError:
@@ -197,6 +200,27 @@ def _pick(record: Mapping[str, Any], field: str) -> Any:
         if value not in (None, ""):
             return value
     return None
+
+
+# Date forms of ACLED's exports ("05 January 2020", "2020-01-05") and common spreadsheets.
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%B %d, %Y", "%d/%m/%Y")
+
+
+def _iso_date(value: Any) -> str | None:
+    """An ISO date from the forms above; any other text is kept as it is (never dropped).
+
+    >>> _iso_date("05 January 2020"), _iso_date("2020-01"), _iso_date(None)
+    ('2020-01-05', '2020-01', None)
+    """
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    for form in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, form).date().isoformat()
+        except ValueError:
+            continue
+    return text
 
 
 def _integer(value: Any) -> int | None:
@@ -234,7 +258,7 @@ def _event_from_record(record: Mapping[str, Any], lat: Any, lon: Any) -> dict[st
     return {
         "event_type": str(_pick(record, "event_type") or "Event"),
         "sub_event_type": str(_pick(record, "sub_event_type") or ""),
-        "date": _pick(record, "date"),
+        "date": _iso_date(_pick(record, "date")),
         "date_precision": precision,
         "place": place if coordinates(place) else None,
         "geo_precision": _integer(_pick(record, "geo_precision")),

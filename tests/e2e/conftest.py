@@ -1,9 +1,8 @@
-"""Browser fixtures: Debian's headless chromium driven by playwright, and the web assets.
+"""Browser fixtures: Debian's headless chromium driven by playwright, with no network.
 
 Never runs ``playwright install``: the browser is the system's ``/usr/bin/chromium`` (or
 ``$GEOMAP_CHROMIUM``), installed by ``.ci/run``. The tests skip, saying why, only when it is
-absent. The Leaflet copies come from ``python -m geomap.render.assets`` (npm), fetched here
-when missing.
+absent. Leaflet is inlined into every map from installed Python packages.
 """
 
 from __future__ import annotations
@@ -13,20 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from geomap.render.assets import ASSETS, assets_dir, fetch_assets, find_asset
 from geomap.render.browser import CHROMIUM_ARGS, chromium_path
 
 CHROMIUM = chromium_path()
 CHROMIUM_ARGS = list(CHROMIUM_ARGS)
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-
-
-@pytest.fixture(scope="session")
-def web_assets() -> Path:
-    """A directory holding local copies of Leaflet and its plugins (fetched with npm if needed)."""
-    if any(find_asset(a) is None for a in ASSETS):
-        fetch_assets()
-    return assets_dir()
 
 
 @pytest.fixture(scope="session")

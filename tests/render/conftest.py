@@ -1,36 +1,24 @@
-"""Fixtures for the renderer tests: a fake local copy of the web assets (no npm needed)."""
+"""Fixtures for the renderer tests: a folder of stand-in script files."""
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 
 import pytest
 
 from geomap.render.assets import ASSETS
 
-# A 1×1 transparent PNG, standing in for Leaflet's control images.
-_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
-)
-
 
 @pytest.fixture
 def fake_assets(tmp_path: Path) -> Path:
-    """An assets directory laid out like ``npm install`` leaves it, with tiny stand-in files."""
+    """A folder holding every script and style file under its own name, as tiny stand-ins."""
     root = tmp_path / "assets"
+    root.mkdir()
     for asset in ASSETS:
-        path = root / "node_modules" / asset.package / asset.path
-        path.parent.mkdir(parents=True, exist_ok=True)
         if asset.kind == "css":
-            path.write_text(
-                f".{asset.package.replace('.', '-')} {{ background: url(images/layers.png) }}\n"
-            )
+            (root / asset.name).write_text(f"/* {asset.name} */ .x {{ color: red }}\n")
         else:
-            path.write_text(
-                f"/* {asset.package} */ var s = '</script>';\n//# sourceMappingURL=x.js.map\n"
+            (root / asset.name).write_text(
+                f"/* {asset.name} */ var s = '</script>';\n//# sourceMappingURL=x.js.map\n"
             )
-    images = root / "node_modules" / "leaflet" / "dist" / "images"
-    images.mkdir(parents=True, exist_ok=True)
-    (images / "layers.png").write_bytes(_PNG)
     return root

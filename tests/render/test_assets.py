@@ -1,4 +1,4 @@
-"""Tests of geomap.render.assets: CDN links, inlined local copies, the missing-copy error."""
+"""Tests of geomap.render.assets: Leaflet and its plugins inlined from installed packages."""
 
 from __future__ import annotations
 
@@ -6,42 +6,41 @@ from pathlib import Path
 
 import pytest
 
-from geomap.errors import InputError
-from geomap.render.assets import ASSETS, PACKAGES, assets_dir, find_asset, html_tags
+from geomap.render.assets import ASSETS, find_asset, html_tags
 
 
-def test_cdn_links_are_pinned_and_ordered() -> None:
-    tags = html_tags(self_contained=False)
-    assert all(PACKAGES["leaflet"] in t for t in tags if "/leaflet@" in t)
-    leaflet = next(i for i, t in enumerate(tags) if t.endswith('leaflet.js"></script>'))
-    cluster = next(i for i, t in enumerate(tags) if "markercluster.js" in t)
-    assert leaflet < cluster
-    assert not any("leaflet-heat" in t for t in tags)
-    assert any("leaflet-heat" in t for t in html_tags(self_contained=False, heatmap=True))
+def test_every_script_comes_from_an_installed_package() -> None:
+    for asset in ASSETS:
+        path = find_asset(asset)
+        assert path is not None and path.stat().st_size > 500, asset
 
 
-def test_self_contained_inlines_everything(fake_assets: Path) -> None:
-    tags = html_tags(self_contained=True, heatmap=True, directory=fake_assets)
+def test_tags_are_inline_and_ordered() -> None:
+    tags = html_tags()
     page = "\n".join(tags)
-    assert "src=" not in page and "href=" not in page
-    assert "/* leaflet.heat */" in page
+    assert all(t.startswith(("<style>", "<script>")) for t in tags)  # no src=, no href=
+    leaflet = next(i for i, t in enumerate(tags) if "Leaflet 1.9" in t)
+    cluster = next(i for i, t in enumerate(tags) if "markerClusterGroup" in t)
+    assert leaflet < cluster
     assert "url(data:image/png;base64," in page  # Leaflet's control images travel along
     assert "sourceMappingURL" not in page  # nothing for devtools to fetch
+    assert not any("simpleheat" in t for t in tags)
+    assert any("simpleheat" in t for t in html_tags(heatmap=True))
+
+
+def test_a_folder_overrides_file_by_file(fake_assets: Path) -> None:
+    page = "\n".join(html_tags(heatmap=True, directory=fake_assets))
+    assert "/* leaflet_heat.min.js */" in page
     assert "'<\\/script>'" in page  # a literal </script> cannot close the inline element
-    assert len(tags) == len(ASSETS)
+    partial = fake_assets / "partial"
+    partial.mkdir()
+    (partial / "leaflet.js").write_text("/* mine */")
+    page = "\n".join(html_tags(directory=partial))
+    assert "/* mine */" in page and "markerClusterGroup" in page
 
 
-def test_missing_copy_names_the_fix(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"python -m geomap\.render\.assets"):
-        html_tags(self_contained=True, directory=tmp_path)
-
-
-def test_directory_without_node_modules_works(fake_assets: Path) -> None:
-    flat = fake_assets / "node_modules"
-    assert find_asset(ASSETS[0], flat) == flat / "leaflet" / "dist" / "leaflet.css"
-
-
-def test_assets_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GEOMAP_ASSETS_DIR", "/srv/web")
-    assert assets_dir() == Path("/srv/web")
-    assert assets_dir("/other") == Path("/other")
+def test_the_environment_names_the_folder(
+    fake_assets: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GEOMAP_ASSETS_DIR", str(fake_assets))
+    assert find_asset(ASSETS[0]) == fake_assets / "leaflet.css"

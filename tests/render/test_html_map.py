@@ -116,24 +116,57 @@ def test_attribution_and_outlines_travel_with_the_page() -> None:
     assert len(data["outlines"]["features"]) > 150
 
 
-def test_only_leaflet_and_plugins_are_linked() -> None:
-    page = render_map(sample_events())
-    links = re.findall(r'(?:src|href)="(https?://[^"]+)"', page)
-    assert links and all("leaflet" in url for url in links), links  # no jQuery, Bootstrap, ...
-
-
-def test_self_contained_page_links_nothing(fake_assets: Path) -> None:
-    page = render_map(
-        sample_events(), self_contained=True, assets=fake_assets, heatmap=True, tiles=False
-    )
+def test_every_page_carries_its_scripts_and_links_nothing() -> None:
+    page = render_map(sample_events(), heatmap=True)
     assert not re.findall(r"<(?:script|link)[^>]+(?:src|href)=", page)
-    assert "/* leaflet.markercluster */" in page and "/* leaflet.heat */" in page
+    assert "Leaflet 1.9" in page and "markerClusterGroup" in page and "heatLayer" in page
     assert _data(page)["heat"] is True
 
 
-def test_self_contained_without_copies_fails_clearly(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="--self-contained needs a local copy of leaflet"):
-        render_map([], self_contained=True, assets=tmp_path)
+def test_a_folder_of_other_script_copies_is_used(fake_assets: Path) -> None:
+    page = render_map(sample_events(), assets=fake_assets, heatmap=True, labels=[])
+    assert "/* leaflet.markercluster.js */" in page and "/* leaflet_heat.min.js */" in page
+
+
+def test_missing_script_package_fails_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    from geomap.render import assets
+
+    monkeypatch.setattr(assets, "_installed", lambda asset: None)
+    with pytest.raises(InputError, match="pip install XStatic-Leaflet"):
+        render_map([], labels=[])
+
+
+def test_each_source_sentence_shows_once_with_all_documents() -> None:
+    sentence = {"text": "Rockets hit Taji at dawn.", "start": 0, "end": 25}
+    record = event(
+        sentences=[sentence, dict(sentence)],
+        notes="Rockets hit Taji at dawn.",
+        document="wire-1",
+        documents=["wire-1", "paper-2"],
+    )
+    info = _data(render_map([record], labels=[]))["info"][0]
+    assert [s[0] for s in info["s"]] == ["Rockets hit Taji at dawn."]
+    assert "n" not in info  # the notes only repeat the sentence
+    assert info["doc"] == ["wire-1", "paper-2"]
+
+
+def test_labels_name_countries_towns_and_every_event_place(gazetteer_path: Path) -> None:
+    data = _data(render_map(sample_events(), db_path=gazetteer_path))
+    by_kind: dict[int, set[str]] = {}
+    for _lat, _lon, name, kind, _zoom in data["labels"]:
+        by_kind.setdefault(kind, set()).add(name)
+    assert {"Iraq", "Syria", "Iran"} <= by_kind[0]  # countries
+    assert "Baghdad" in by_kind[1]  # capitals
+    assert {"Taji", "Abu Kamal", "Kirkuk", "Tahrir Square"} <= by_kind[4]  # event places
+    assert len(by_kind[3]) > 500  # towns, shown by zoom
+    assert len(json.dumps(data["labels"])) < 400_000  # the page stays small
+
+
+def test_unknown_event_types_get_their_own_style() -> None:
+    records = [event("Disasters and accidents"), event("Parade"), event("Cyber attack")]
+    styles = {t["name"]: (t["color"], t["shape"]) for t in _data(render_map(records))["types"]}
+    assert styles["Disasters and accidents"] == TYPE_STYLES["Disasters and accidents"]
+    assert styles["Parade"] != styles["Cyber attack"]
 
 
 def _synthetic(n: int) -> list[dict[str, Any]]:

@@ -1,5 +1,8 @@
 """What ``geomap map`` reads: articles, parse output, event files or tables → events to draw.
 
+This is wiring, not rendering: articles are parsed and tables geocoded here, and the renderers
+(:mod:`geomap.render`) only ever take the results.
+
 Each input is recognised by its suffix (and, for JSON, its content):
 
 - ``.geojson``, or ``.json`` holding a FeatureCollection: events written by geomap (or any points);
@@ -56,6 +59,9 @@ def collect_inputs(
     place_column: str | None = None,
     country_column: str | None = None,
     date_column: str | None = None,
+    type_column: str | None = None,
+    fatalities_column: str | None = None,
+    label_column: str | None = None,
     exclude: Sequence[str | Path] = (),
     event_model: str | os.PathLike[str] | None = None,
 ) -> Collected:
@@ -71,9 +77,9 @@ def collect_inputs(
         Never ask an online geocoder.
     db_path
         Gazetteer database (default: the settings').
-    place_column, country_column, date_column
-        For tables: the column of place names to geocode, an optional column of countries,
-        and an optional column of dates.
+    place_column, country_column, date_column, type_column, fatalities_column, label_column
+        For tables: the column of place names to geocode, and optional columns of countries,
+        dates, event types, fatalities and the text shown first in the feed and popup.
     exclude
         Files a directory or a glob finds that are not read as articles (this run's outputs).
     event_model
@@ -108,7 +114,12 @@ def collect_inputs(
                         path,
                         place_column,
                         country_column,
-                        date_column,
+                        {
+                            "date_column": date_column,
+                            "type_column": type_column,
+                            "fatalities_column": fatalities_column,
+                            "label_column": label_column,
+                        },
                         db_path=db_path,
                         offline=offline,
                     ),
@@ -162,7 +173,7 @@ def _table_events(
     path: Path,
     place_column: str,
     country_column: str | None,
-    date_column: str | None,
+    columns: dict[str, str | None],
     *,
     db_path: str | Path | None,
     offline: bool,
@@ -172,7 +183,7 @@ def _table_events(
     frame = geocode_frame(
         read_table(path), place_column, country_column, db_path=db_path, offline=offline
     )
-    return frame_events(frame, place_column, date_column=date_column, source=str(path))
+    return frame_events(frame, place_column, source=str(path), **columns)
 
 
 def _parse_articles(

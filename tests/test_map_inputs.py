@@ -1,4 +1,4 @@
-"""Tests of geomap.render.inputs: which reader each kind of input goes to."""
+"""Tests of geomap.map_inputs: which reader each kind of input goes to."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from map_samples import sample_events
 
 from geomap.errors import InputError
+from geomap.map_inputs import collect_inputs
 from geomap.render.geojson import events_feature_collection
-from geomap.render.inputs import collect_inputs
 
 
 def test_parse_output_gives_events_and_places(tmp_path: Path) -> None:
