@@ -9,7 +9,8 @@ import pytest
 
 from geomap.gazetteer.store import haversine_km
 from geomap.model import Candidate, Document, Mention, ResolvedMention
-from geomap.resolve import _mark_pairs, _MentionState
+from geomap.geoparse.evidence import _mark_pairs
+from geomap.geoparse.state import _MentionState
 
 
 def parse(geoparser, text: str) -> list[ResolvedMention]:

@@ -1,0 +1,365 @@
+"""evidence"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from geomap.gazetteer.names import fold
+from geomap.gazetteer.store import haversine_km
+from geomap.geoparse.cues import _BORDER_DEMONYM, _BORDER_PHRASE, _LIST_JOINER, _NEAR_PHRASE
+from geomap.geoparse.lexicon import _POINT_KINDS
+from geomap.geoparse.state import _MentionState
+from geomap.geoparse.weights import (
+    _CLEAR_MARGIN,
+    _DISTRICT_KM,
+    _EVIDENCE_MARGIN,
+    _KM_PER_DEGREE,
+    _PAIR_KM,
+    _PAIR_PARTNER_RANKS,
+)
+from geomap.model import Candidate
+
+
+def _find_relations(text: str, states: list[_MentionState]) -> None:
+    """Explicit relations between neighbouring mentions."""
+    for index, state in enumerate(states):
+        mention = state.mention
+        after = states[index + 1] if index + 1 < len(states) else None
+        before = states[index - 1] if index > 0 else None
+        # "Kirkuk, Iraq" / "Paris, Texas": a country or region right after the name.
+        # Not in a list ("Russia, Iran and Turkey"), and not a country "qualified" by another,
+        # unless a town of its name lies in the state after it ("Poland, Ohio").
+        if (
+            after
+            and re.fullmatch(r",\s*", text[mention.end : after.mention.start])
+            and not _in_list(text, states, index + 1)
+            and not (
+                state.candidates
+                and state.candidates[0].kind == "country"
+                and not _town_in_state_after(state, after)
+            )
+        ):
+            for candidate in after.candidates[:3]:
+                if candidate.kind == "country" and candidate.country_code:
+                    state.country_hint.add(candidate.country_code)
+                    state.qualifiers.append(candidate)
+                elif candidate.kind == "region":
+                    state.qualifiers.append(candidate)
+                    state.region_hint.add(candidate.name)
+                    if candidate.country_code:
+                        state.country_hint.add(candidate.country_code)
+            if state.country_hint or state.region_hint:
+                state.cues.append(("qualifier", f"written '{mention.text}, {after.mention.text}'"))
+        # "the Syrian Abu Kamal", "Iraqi Kirkuk": a demonym right before the name.
+        if (
+            before
+            and before.mention.role == "demonym"
+            and re.fullmatch(r"\s+", text[before.mention.end : mention.start])
+        ):
+            for candidate in before.candidates[:1]:
+                if candidate.country_code:
+                    state.country_hint.add(candidate.country_code)
+                    state.cues.append(("demonym", f"called {before.mention.text}"))
+        # "north of Baghdad", "near Kirkuk": this mention is a reference point for the one
+        # before it.
+        if before and before.mention.role != "demonym":
+            between = text[before.mention.end : mention.start]
+            if len(between) < 60 and _NEAR_PHRASE.search(between):
+                before.anchors.append(index)
+        # "on the border with Syria", "near the Syrian border".
+        preceding = text[max(0, mention.start - 40) : mention.start]
+        if _BORDER_PHRASE.search(preceding) or (
+            mention.role == "demonym"
+            and _BORDER_DEMONYM.match(text[mention.end : mention.end + 12])
+        ):
+            for candidate in state.candidates[:1]:
+                if candidate.kind == "country" and candidate.country_code:
+                    for other in states[max(0, index - 3) : index]:
+                        other.border_countries.add(candidate.country_code)
+
+
+def _town_in_state_after(state: _MentionState, after: _MentionState) -> bool:
+    """Whether a reading of ``state`` is a town in a state ``after`` may be ("Poland, Ohio")."""
+    states_after = {(c.country_code, c.name) for c in after.candidates[:3] if c.kind == "region"}
+    return any(
+        (c.country_code, c.admin1) in states_after
+        for c in state.candidates
+        if c.kind in _POINT_KINDS
+    )
+
+
+def _in_list(text: str, states: list[_MentionState], index: int) -> bool:
+    """Whether mention ``index`` is followed by another place after a comma or "and"."""
+    if index + 1 >= len(states):
+        return False
+    between = text[states[index].mention.end : states[index + 1].mention.start]
+    return re.fullmatch(r",?\s*(?:and|or|&)?\s*", between) is not None
+
+
+def _mark_lists(text: str, states: list[_MentionState]) -> None:
+    """Link the names of each coordinated list ("Washington, New York and Boston").
+
+    A list names places of one kind: cities beside cities, states beside states. A name and
+    the state or country that qualifies it ("Paris, Texas") are no list.
+    """
+    run: list[int] = []
+    for index, state in enumerate(states):
+        state.list_mates = []
+        if not _may_pair(state):
+            run = []
+            continue
+        # A name with a cue (a qualifier after it, a demonym before) ends its list.
+        if run and not (_joined(text, states[run[-1]], state) and not states[run[-1]].cues):
+            run = []
+        run.append(index)
+        if len(run) > 1:
+            for member in run:
+                states[member].list_mates = [other for other in run if other != member]
+
+
+def _joined(text: str, first: _MentionState, second: _MentionState) -> bool:
+    between = text[first.mention.end : second.mention.start]
+    return _LIST_JOINER.fullmatch(between) is not None
+
+
+def _evidence(states: list[_MentionState]) -> tuple[Counter[str], Counter[str]]:
+    """How strongly the document is about each country and each first-level region.
+
+    Votes are kept on the mentions' states, so that a mention is judged by the rest of the
+    document, not by itself: "Georgia" does not vote for the country Georgia, and a town's
+    name does not vouch for itself by repetition ("London" four times beside "Canada" three
+    times is London, Ontario); a country's name named ten times ("China") still outweighs the
+    towns called after it. A dateline votes like any mention: a local paper's town lies in the
+    state its stories are about, and the story's places are judged with it ("NEWARK -- ...
+    Licking County").
+    """
+    countries: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    by_name: dict[str, tuple[Counter[str], Counter[str]]] = {}
+    for state in states:
+        state.own_country, state.own_region, state.name_votes = None, None, None
+        if state.mention.boilerplate:
+            continue
+        if not state.candidates:
+            continue
+        votes = state.name_votes = by_name.setdefault(
+            fold(state.mention.text), (Counter(), Counter())
+        )
+        top = state.candidates[0]
+        clear = (
+            len(state.candidates) == 1 or top.score - state.candidates[1].score > _EVIDENCE_MARGIN
+        )
+        if top.country_code and (top.kind == "country" or state.mention.role == "demonym"):
+            state.own_country = (top.country_code, 1.0)
+        elif clear and top.country_code:
+            votes[0][top.country_code] += 0.5
+            countries[top.country_code] += 0.5
+        if top.kind == "region" and top.admin1:
+            state.own_region = (top.admin1, 1.0)
+        elif clear and top.admin1 and top.kind != "country":
+            votes[1][top.admin1] += 0.5
+            regions[top.admin1] += 0.5
+        if state.own_country:
+            countries[state.own_country[0]] += state.own_country[1]
+        if state.own_region:
+            regions[state.own_region[0]] += state.own_region[1]
+    return countries, regions
+
+
+def _mark_pairs(states: list[_MentionState]) -> None:
+    """Mark the candidates that lie near a candidate of another name of the document.
+
+    Two ambiguous names whose readings meet ("Athens" and "Clarke County": Athens, Georgia lies
+    in Clarke County, Georgia; Athens, Greece near no Clarke County) support those readings,
+    before either is clear enough to vouch for the other. Only another name's likelier
+    readings lend support: "Moscow" and "Russia" both have villages in Ohio, but Moscow, Ohio is
+    no likely reading of "Moscow". Candidates are bucketed by half a degree, so the search stays
+    near linear in the number of candidates.
+    """
+    first_state: dict[str, _MentionState] = {}
+    cells: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}
+    partners: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}  # likely readings only
+    for state in states:
+        state.paired = frozenset()
+        if not _may_pair(state):
+            continue
+        name = fold(state.mention.text)
+        if name in first_state:
+            continue
+        first_state[name] = state
+        for rank, candidate in enumerate(state.candidates):
+            if candidate.kind in _POINT_KINDS:
+                cell = (math.floor(candidate.lat * 2), math.floor(candidate.lon * 2))
+                cells.setdefault(cell, []).append((name, candidate))
+                if rank < _PAIR_PARTNER_RANKS:
+                    partners.setdefault(cell, []).append((name, candidate))
+    if len(first_state) < 2:
+        return
+    limit = (_PAIR_KM / _KM_PER_DEGREE) ** 2  # squared, in degrees of latitude
+    paired: dict[str, set[str]] = {}
+    for (row, column), members in cells.items():
+        around = [
+            member
+            for d_row in (-1, 0, 1)
+            for d_column in (-1, 0, 1)
+            for member in partners.get((row + d_row, column + d_column), ())
+        ]
+        if not around:
+            continue
+        for name, candidate in members:
+            cos_lat = math.cos(math.radians(candidate.lat))
+            for other_name, other in around:
+                if other_name == name or other.id == candidate.id:
+                    continue
+                d_lat = other.lat - candidate.lat
+                d_lon = (other.lon - candidate.lon) * cos_lat
+                if d_lat * d_lat + d_lon * d_lon <= limit:
+                    paired.setdefault(name, set()).add(candidate.id)
+                    break
+    for state in states:
+        found = paired.get(fold(state.mention.text))
+        if found and _may_pair(state):
+            state.paired = frozenset(found)
+
+
+def _may_pair(state: _MentionState) -> bool:
+    """Whether a mention takes part in the support of readings that lie together."""
+    return not state.mention.boilerplate and state.mention.role == "toponym"
+
+
+def _mark_shared_regions(states: list[_MentionState]) -> None:
+    """Count, for each candidate, the other names with a candidate in the same state or province.
+
+    "Savannah", "Macon", "Augusta" and "Georgia" each have a reading in the US state of Georgia
+    and none in a common region elsewhere: readings that share a region support each other,
+    before any of them is clear. As with proximity, only a name's likelier readings count.
+    """
+    by_name: dict[str, _MentionState] = {}
+    for state in states:
+        state.region_shared = {}
+        if _may_pair(state):
+            by_name.setdefault(fold(state.mention.text), state)
+    if len(by_name) < 2:
+        return
+    names_in: dict[tuple[str, str], set[str]] = {}
+    for name, state in by_name.items():
+        for candidate in state.candidates[:_PAIR_PARTNER_RANKS]:
+            if candidate.country_code and candidate.admin1 and candidate.kind != "country":
+                names_in.setdefault((candidate.country_code, candidate.admin1), set()).add(name)
+    shared_by_name: dict[str, dict[str, int]] = {}
+    for name, state in by_name.items():
+        shared: dict[str, int] = {}
+        for candidate in state.candidates:
+            names = names_in.get((candidate.country_code or "", candidate.admin1 or ""))
+            if names and candidate.kind != "country":
+                others = len(names) - (name in names)
+                if others:
+                    shared[candidate.id] = others
+        shared_by_name[name] = shared
+    for state in states:
+        if _may_pair(state):
+            state.region_shared = shared_by_name[fold(state.mention.text)]
+
+
+class _Proximity:
+    """Distances from candidates to the places other names of the document chose (the pool),
+    each computed once per pass: a long document names its towns many times."""
+
+    def __init__(self, pool: dict[str, tuple[Candidate, set[str]]]) -> None:
+        self.pool = pool
+        self._others: dict[str, list[Candidate]] = {}
+        self._nearest: dict[tuple[str, str], float] = {}
+        self._districts: dict[tuple[str | None, str], list[tuple[Candidate, set[str]]]] | None = (
+            None
+        )
+
+    def others(self, name: str) -> list[Candidate]:
+        """The pool's places chosen by names other than ``name``."""
+        found = self._others.get(name)
+        if found is None:
+            found = self._others[name] = [
+                place for place, names in self.pool.values() if names - {name}
+            ]
+        return found
+
+    def district_around(self, candidate: Candidate, name: str) -> Candidate | None:
+        """A district of the pool (chosen by another name) in the candidate's first-level
+        region whose centre lies within :data:`_DISTRICT_KM`: the county the town is in."""
+        if not candidate.admin1:
+            return None
+        if self._districts is None:
+            self._districts = {}
+            for place, names in self.pool.values():
+                if place.kind == "district" and place.admin1:
+                    key = (place.country_code, place.admin1)
+                    self._districts.setdefault(key, []).append((place, names))
+        for district, names in self._districts.get((candidate.country_code, candidate.admin1), ()):
+            if names - {name} and _nearest_km(candidate, [district]) <= _DISTRICT_KM:
+                return district
+        return None
+
+    def nearest_km(self, candidate: Candidate, name: str) -> float:
+        """Distance from ``candidate`` to the nearest of :meth:`others` (which must exist)."""
+        found = self._nearest.get((name, candidate.id))
+        if found is None:
+            found = self._nearest[(name, candidate.id)] = _nearest_km(candidate, self.others(name))
+        return found
+
+
+def _nearest_km(candidate: Candidate, others: list[Candidate]) -> float:
+    """Distance to the nearest of ``others``, by the equirectangular approximation: within a
+    few percent at the few hundred km that proximity is about, and far cheaper than haversine."""
+    cos_lat = math.cos(math.radians(candidate.lat))
+    nearest = min(
+        (
+            (other.lat - candidate.lat) ** 2
+            + (((other.lon - candidate.lon + 180) % 360 - 180) * cos_lat) ** 2
+        )
+        for other in others
+    )
+    return math.sqrt(nearest) * _KM_PER_DEGREE
+
+
+def _coherence_pool(states: list[_MentionState]) -> dict[str, tuple[Candidate, set[str]]]:
+    """Each place clearly chosen for some story mention, with the names that chose it.
+
+    Keyed by place, so a document naming Baghdad forty times costs one comparison, not forty
+    (and Baghdad does not vouch for itself).
+    """
+    pool: dict[str, tuple[Candidate, set[str]]] = {}
+    for state in states:
+        choice = state.choice
+        if (
+            choice is None
+            or choice.kind not in _POINT_KINDS | {"region"}
+            or state.mention.boilerplate
+            or state.mention.role == "dateline"
+            or not _clear(state)
+        ):
+            continue
+        pool.setdefault(choice.id, (choice, set()))[1].add(fold(state.mention.text))
+    return pool
+
+
+def _clear(state: _MentionState) -> bool:
+    """Whether a mention's choice stands well above its alternatives."""
+    if len(state.scores) < 2:
+        return bool(state.scores)
+    return state.scores[0][0] - state.scores[1][0] > _CLEAR_MARGIN
+
+
+def _near_any_country(candidate: Candidate, codes: set[str], states: list[_MentionState]) -> bool:
+    for state in states:
+        for other in state.candidates[:1]:
+            if (
+                other.kind == "country"
+                and other.country_code in codes
+                and haversine_km(candidate.lat, candidate.lon, other.lat, other.lon) < 600
+            ):
+                return True
+    return False
+
+
+# -- output ------------------------------------------------------------------------------------

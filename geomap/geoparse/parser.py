@@ -1,0 +1,143 @@
+"""The geoparser: a document's text → its place mentions, resolved in context.
+
+This module wires the stages (recognise, resolve) for one document and for many; reading inputs
+lives in :mod:`geomap.text`, writing outputs in :mod:`geomap.render`.
+
+Examples
+--------
+>>> parser = Geoparser.open()                                          # doctest: +SKIP
+>>> result = parser.parse(Document("a", "Rockets hit Taji, north of Baghdad."))
+>>> [(p.mention.text, p.place.country_code) for p in result.places]   # doctest: +SKIP
+[('Taji', 'IQ'), ('Baghdad', 'IQ')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geomap.gazetteer.store import SqliteGazetteer, open_gazetteer
+from geomap.geoparse.cues import facility_cue
+from geomap.geoparse.recognize import Recognizer
+from geomap.geoparse.resolve import resolve_mentions
+from geomap.model import Document, Mention, ResolvedMention
+from geomap.ner import EntityFinder, add_entities
+
+__all__ = ["Geoparser", "ParseResult"]
+
+
+@dataclass(slots=True)
+class ParseResult:
+    """One document's places (and, once extracted, events)."""
+
+    document: Document
+    places: list[ResolvedMention]
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.document.id,
+            "published": self.document.published.isoformat() if self.document.published else None,
+            "places": [place.to_dict() for place in self.places],
+            "events": self.events,
+        }
+
+
+class Geoparser:
+    """Finds and resolves the places of documents with one gazetteer.
+
+    Parameters
+    ----------
+    gazetteer
+        An open gazetteer.
+    offline
+        Never ask an online geocoder (the default); with ``False`` unsure mentions are looked up
+        online and the answers cached.
+    ner
+        Optional extra recogniser (see :mod:`geomap.ner`) whose place entities are added to
+        the gazetteer's mentions.
+    with_events
+        Extract events too (the default); ``False`` gives the geoparser alone.
+    """
+
+    def __init__(
+        self,
+        gazetteer: SqliteGazetteer,
+        *,
+        offline: bool = True,
+        online: object | None = None,
+        ner: EntityFinder | None = None,
+        with_events: bool = True,
+    ) -> None:
+        self.gazetteer = gazetteer
+        self.recognizer = Recognizer.for_gazetteer(gazetteer)
+        self.offline = offline
+        self.online = online
+        self.ner = ner
+        self.with_events = with_events
+
+    @classmethod
+    def open(
+        cls,
+        db_path: str | Path | None = None,
+        *,
+        offline: bool = True,
+        ner: EntityFinder | None = None,
+        with_events: bool = True,
+    ) -> Geoparser:
+        """A geoparser over the default (or given) gazetteer, building it if needed."""
+        return cls(open_gazetteer(db_path), offline=offline, ner=ner, with_events=with_events)
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every place mention of ``text``: the gazetteer's, plus the NER back end's."""
+        mentions = self.recognizer.mentions(text)
+        return add_entities(text, mentions, self.ner) if self.ner else mentions
+
+    def parse(self, document: Document) -> ParseResult:
+        """Find every place mention of ``document``, resolve it, and extract the events.
+
+        Events are dated against ``document.published``, else a date found in its metadata.
+        """
+        from geomap.events import extract_events, publication_date
+
+        places = self._resolve(document.text, self.mentions(document.text))
+        if not self.with_events:
+            return ParseResult(document, places)
+        published = document.published or publication_date(document)
+        events = extract_events(document, places, published=published)
+        return ParseResult(document, places, [event.to_dict() for event in events])
+
+    def parse_spans(self, document: Document, spans: Sequence[tuple[int, int]]) -> ParseResult:
+        """Resolve given spans only (resolution-only evaluation): one entry per span, in order.
+
+        A span that is empty or outside the text resolves to no place. A span the recogniser
+        also found keeps what it learned (demonym, dateline, facility).
+        """
+        found = {(m.start, m.end): m for m in self.recognizer.mentions(document.text)}
+        mentions = [self._span_mention(document.text, start, end, found) for start, end in spans]
+        return ParseResult(document, self._resolve(document.text, mentions))
+
+    def _resolve(self, text: str, mentions: list[Mention]) -> list[ResolvedMention]:
+        return resolve_mentions(
+            text, mentions, self.gazetteer, offline=self.offline, online=self.online
+        )
+
+    def _span_mention(
+        self, text: str, start: int, end: int, found: dict[tuple[int, int], Mention]
+    ) -> Mention:
+        start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+        if (start, end) in found:
+            return found[(start, end)]
+        surface = text[start:end]
+        alone = self.recognizer.mentions(surface) if surface.strip() else []
+        whole = next((m for m in alone if m.start == 0 and m.end == len(surface)), None)
+        return Mention(
+            surface,
+            start,
+            end,
+            role=whole.role if whole else "toponym",
+            facility=facility_cue(text, start, end),
+            normalized=whole.normalized if whole else "",
+        )

@@ -1,0 +1,142 @@
+"""resolve"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparse.candidates import _candidates, _may_abbreviate, _may_be_a_street
+from geomap.geoparse.checks import _outside_qualifier, _short_forms, _without_unsupported_reading
+from geomap.geoparse.cues import (
+    _after_the,
+    _called_a_street,
+    _is_acronym,
+    subdivisions_called_after,
+)
+from geomap.geoparse.evidence import (
+    _coherence_pool,
+    _evidence,
+    _find_relations,
+    _mark_lists,
+    _mark_pairs,
+    _mark_shared_regions,
+    _Proximity,
+)
+from geomap.geoparse.lexicon import _POINT_KINDS, _SUBDIVISION_KINDS, is_generic_word
+from geomap.geoparse.score import _choose, _result
+from geomap.geoparse.state import _MentionState
+from geomap.geoparse.unknown import _Context
+from geomap.geoparse.weights import _CANDIDATES, FALLBACK_CONFIDENCE
+from geomap.model import Candidate, Mention, ResolvedMention
+
+
+def resolve_mentions(
+    text: str,
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+    *,
+    offline: bool = True,
+    online: object | None = None,
+) -> list[ResolvedMention]:
+    """Resolve every mention of one document, in order.
+
+    Parameters
+    ----------
+    text
+        The document's text (the mentions' offsets index into it).
+    mentions
+        What :class:`geomap.recognize.Recognizer` found, or spans given by the user.
+    gazetteer
+        Where candidates come from.
+    offline, online
+        With ``offline=False``, mentions resolved below :data:`FALLBACK_CONFIDENCE` are also
+        looked up with ``online`` (an :class:`~geomap.gazetteer.online.OnlineGeocoder`).
+    """
+    # One read transaction for the document's lookups; none while the online fallback runs, as
+    # it writes its answers to the same database.
+    with gazetteer.reading():
+        lookups: dict[tuple[str, str | None, str, bool], list[Candidate]] = {}
+        states = []
+        for mention in mentions:
+            # "the Gulf" is the Persian Gulf, whatever else "Gulf" names.
+            article = _after_the(text, mention.start)
+            lookup_key = (mention.text, mention.facility, mention.role, article)
+            if lookup_key not in lookups:
+                lookups[lookup_key] = _candidates(gazetteer, mention, article=article)
+            candidates = lookups[lookup_key]
+            generic_reading = None
+            if candidates and " " not in mention.text.strip() and is_generic_word(mention.text):
+                # "here in the Valley", "the Centre": no town or state of that word; a sea or
+                # area of that name still counts.
+                generic_reading = candidates[0]
+                candidates = [c for c in candidates if c.kind not in _POINT_KINDS | {"region"}]
+            if candidates and _is_acronym(text, mention):
+                # "the CHU in Montpellier" is no Ch'u, China, "the OAS" no Oaş, Romania; "the
+                # EU", "KY" (Ky.) and "DRC" (D.R.C.) are what they abbreviate.
+                candidates = [c for c in candidates if _may_abbreviate(c)]
+            if candidates and _may_be_a_street(candidates[0]) and _called_a_street(text, mention):
+                candidates = []  # "Bourbon and Dauphine streets"
+            plural = subdivisions_called_after(text, mention.start, mention.end)
+            if plural:
+                # "Navarro, Henderson and Ellis counties": Henderson County, not Henderson, Nevada.
+                kind, word = _SUBDIVISION_KINDS[plural]
+                named = []
+                for found in gazetteer.lookup(f"{mention.text} {word}", limit=_CANDIDATES):
+                    if found.kind == kind:
+                        found = found.copy()
+                        found.matched = mention.text  # the text's own name for it, not a spelling
+                        named.append(found)
+                candidates = named or [c for c in candidates if c.kind == kind] or candidates
+            states.append(_MentionState(mention, list(candidates)))
+            if not candidates and generic_reading:
+                states[-1].generic_reading = generic_reading
+        _find_relations(text, states)
+        _mark_pairs(states)
+        _mark_shared_regions(states)
+        _mark_lists(text, states)
+        country_counts, region_counts = _evidence(states)
+        for state in states:
+            _choose(state, states, country_counts, region_counts, pool=None)
+        pool = _coherence_pool(states)
+        proximity = _Proximity(pool)
+        for state in states:
+            _choose(state, states, country_counts, region_counts, pool=pool, proximity=proximity)
+        results = [_result(state, country_counts, gazetteer) for state in states]
+        results = _short_forms(states, results)
+        results = [
+            _outside_qualifier(state, _without_unsupported_reading(state, r, pool, country_counts))
+            for state, r in zip(states, results, strict=True)
+        ]
+    if not offline:
+        results = [_ask_online(result, gazetteer, online) for result in results]
+    with gazetteer.reading():
+        context = _Context(text, states, results, country_counts, region_counts, pool, gazetteer)
+        return [
+            context.place_unknown(index, result) if result.place is None else result
+            for index, result in enumerate(results)
+        ]
+
+
+# -- candidates ------------------------------------------------------------------------------
+
+
+def _ask_online(
+    result: ResolvedMention, gazetteer: Gazetteer, online: object | None
+) -> ResolvedMention:
+    if result.confidence >= FALLBACK_CONFIDENCE or result.mention.role == "demonym":
+        return result
+    from geomap.gazetteer.lookup import default_online_geocoder
+
+    geocoder = online or default_online_geocoder(gazetteer)
+    found = geocoder.lookup(result.mention.text, limit=3)  # type: ignore[attr-defined]
+    if not found:
+        return result
+    best = found[0]
+    return ResolvedMention(
+        mention=result.mention,
+        place=best,
+        confidence=max(result.confidence, 0.4),
+        reason=f"{best.kind} found online ({best.source}); the local gazetteer was unsure"
+        + (f"; local best: {result.place.name}" if result.place else ""),
+        alternatives=[c for c in [result.place, *found[1:]] if c],
+    )

@@ -1,0 +1,199 @@
+"""score"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from geomap.gazetteer.names import fold
+from geomap.gazetteer.store import Gazetteer, haversine_km
+from geomap.geoparse.evidence import _near_any_country, _Proximity
+from geomap.geoparse.explain import _reason
+from geomap.geoparse.lexicon import _COUNTRY_LEVEL, _COUNTRYLESS, _KIND_CLASS, _POINT_KINDS
+from geomap.geoparse.state import _MentionState
+from geomap.geoparse.weights import (
+    _COUNTRY_NAME_MARGIN,
+    _COUNTRY_WEIGHT,
+    _DISTRICT_WEIGHT,
+    _KIND_MARGIN,
+    _LIST_KIND_WEIGHT,
+    _PAIR_WEIGHT,
+    _PROXIMITY_KM,
+    _PROXIMITY_WEIGHT,
+    _REGION_WEIGHT,
+    _RELATION_WEIGHT,
+    _SHARED_REGION_FULL,
+    _SHARED_REGION_WEIGHT,
+)
+from geomap.model import Candidate, ResolvedMention
+
+
+def _without_votes(
+    counts: Counter[str], own: tuple[str, float] | None, votes: Counter[str] | None
+) -> Counter[str]:
+    if not own and not votes:
+        return counts
+    result = Counter(counts)
+    if own:
+        result[own[0]] -= own[1]
+    for code, weight in (votes or {}).items():
+        result[code] -= weight
+    return result
+
+
+def _choose(
+    state: _MentionState,
+    states: list[_MentionState],
+    country_counts: Counter[str],
+    region_counts: Counter[str],
+    *,
+    pool: dict[str, tuple[Candidate, set[str]]] | None,
+    proximity: _Proximity | None = None,
+) -> None:
+    """Score ``state``'s candidates against the document and choose the best (with ``pool``,
+    the places other names chose lend proximity support; ``proximity`` keeps its distances)."""
+    if not state.candidates:
+        state.choice = None
+        state.scores = []
+        return
+    state.districts = {}
+    votes = state.name_votes
+    country_counts = _without_votes(country_counts, state.own_country, votes and votes[0])
+    region_counts = _without_votes(region_counts, state.own_region, votes and votes[1])
+    strongest = max(country_counts.values(), default=0.0)
+    strongest_region = max(region_counts.values(), default=0.0)
+    # Spatial coherence: the places other names of the document were clearly resolved to.
+    name = fold(state.mention.text)
+    if pool is not None and proximity is None:
+        proximity = _Proximity(pool)
+    others = proximity.others(name) if proximity else []
+    anchors = [states[i].choice for i in state.anchors if states[i].choice]
+    state.anchor_places = anchors
+    country_name = state.candidates[0].kind in _COUNTRY_LEVEL
+    list_kinds = _list_kinds(state, states) if pool is not None else set()
+    # Only the text itself ("Peru, Indiana", "near Fort Wayne") makes a country's name a town.
+    explicit = bool(state.country_hint or state.region_hint or anchors or state.border_countries)
+    scored = []
+    for candidate in state.candidates:
+        score = candidate.score
+        code = candidate.country_code
+        if strongest:
+            if candidate.kind in _COUNTRYLESS:
+                score += _COUNTRY_WEIGHT / 2
+            elif code:
+                score += _COUNTRY_WEIGHT * country_counts.get(code, 0.0) / strongest
+        if strongest_region and candidate.admin1:
+            score += _REGION_WEIGHT * region_counts.get(candidate.admin1, 0.0) / strongest_region
+        if code and code in state.country_hint:
+            score += _RELATION_WEIGHT
+        if candidate.admin1 and candidate.admin1 in state.region_hint:
+            score += _RELATION_WEIGHT
+        for anchor in anchors:
+            if haversine_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) < 150:
+                score += _RELATION_WEIGHT
+        if (
+            state.border_countries
+            and code
+            and (
+                code in state.border_countries
+                or _near_any_country(candidate, state.border_countries, states)
+            )
+        ):
+            score += _RELATION_WEIGHT / 2
+        # Readings that lie together lift a town over another town, or a state over the
+        # country of its name ("Georgia"), but not a village over the country a name means
+        # ("Peru" and "Mexico" are not the Indiana villages 10 km apart).
+        if not (country_name and candidate.kind in _POINT_KINDS):
+            if candidate.id in state.paired:
+                score += _PAIR_WEIGHT
+            shared = state.region_shared.get(candidate.id)
+            if shared:
+                score += (
+                    _SHARED_REGION_WEIGHT * min(shared, _SHARED_REGION_FULL) / _SHARED_REGION_FULL
+                )
+        if proximity and others and candidate.kind in _POINT_KINDS:
+            nearest = proximity.nearest_km(candidate, name)
+            score += _PROXIMITY_WEIGHT * math.exp(-nearest / _PROXIMITY_KM)
+            # "Paris" beside "Henry County": Paris, Tennessee is the seat of Henry County,
+            # Tennessee, which the article chose without doubt.
+            district = (
+                proximity.district_around(candidate, name) if candidate.kind == "city" else None
+            )
+            if district:
+                score += _DISTRICT_WEIGHT
+                state.districts[candidate.id] = district.name
+        if list_kinds and _KIND_CLASS.get(candidate.kind) in list_kinds:
+            score += _LIST_KIND_WEIGHT
+        if country_name and candidate.kind in _POINT_KINDS and not explicit:
+            score -= _COUNTRY_NAME_MARGIN
+        scored.append((score, candidate))
+    scored.sort(key=lambda pair: (-pair[0], -pair[1].population, pair[1].id))
+    state.scores = scored
+    state.choice = scored[0][1]
+
+
+def _list_kinds(state: _MentionState, states: list[_MentionState]) -> set[str]:
+    """The kind of place the other names of ``state``'s list are without doubt, when its own
+    readings differ in kind (only then does the list tell which is meant)."""
+    if not state.list_mates:
+        return set()
+    own = {_KIND_CLASS.get(c.kind) for _, c in state.scores[:3]} - {None}
+    if len(own) < 2:
+        return set()
+    name = fold(state.mention.text)
+    kinds = set()
+    for index in state.list_mates:
+        mate = states[index]
+        if fold(mate.mention.text) != name:
+            kind = _clear_kind(mate)
+            if kind:
+                kinds.add(kind)
+    return kinds if len(kinds) == 1 else set()
+
+
+def _clear_kind(state: _MentionState) -> str | None:
+    """The kind of a mention's choice when no reading of another kind comes near it: "Boston"
+    is a town whichever Boston; "New York" may be a state or a city."""
+    if not state.scores:
+        return None
+    best, choice = state.scores[0]
+    kind = _KIND_CLASS.get(choice.kind)
+    if kind is None:
+        return None
+    for score, candidate in state.scores[1:]:
+        if best - score > _KIND_MARGIN:
+            break
+        if _KIND_CLASS.get(candidate.kind) != kind:
+            return None
+    return kind
+
+
+def _result(
+    state: _MentionState, country_counts: Counter[str], gazetteer: Gazetteer
+) -> ResolvedMention:
+    if not state.scores:
+        town = state.generic_reading
+        if town:
+            return ResolvedMention(
+                state.mention,
+                None,
+                0.0,
+                f"the reading {town.name} ({town.admin1 or town.country_code}, "
+                f"{town.country_code}) is a town; '{state.mention.text}' alone is a common word",
+            )
+        return ResolvedMention(
+            state.mention, None, 0.0, f"no place named '{state.mention.text}' in the gazetteer"
+        )
+    best_score, best = state.scores[0]
+    runner_up = state.scores[1][0] if len(state.scores) > 1 else 0.0
+    margin = best_score - runner_up
+    confidence = max(0.0, min(1.0, 0.35 * min(best_score, 1.0) + 0.65 * min(margin / 0.4, 1.0)))
+    if len(state.scores) == 1:
+        confidence = max(confidence, min(1.0, best_score))
+    return ResolvedMention(
+        mention=state.mention,
+        place=best,
+        confidence=confidence,
+        reason=_reason(state, best, country_counts, gazetteer),
+        alternatives=[c for _, c in state.scores[1:4]],
+    )

@@ -1,0 +1,282 @@
+"""unknown"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+
+from geomap.gazetteer.names import key
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparse.cues import _CONTAINER_AFTER, _POSSESSIVE_BEFORE, _called_a_street
+from geomap.geoparse.evidence import _nearest_km
+from geomap.geoparse.explain import _country_name
+from geomap.geoparse.lexicon import (
+    _COUNTRY_LEVEL,
+    _MAJOR_KINDS,
+    _NAMED_AFTER_KINDS,
+    _POINT_KINDS,
+    _STREET_HEADS,
+    is_generic_word,
+)
+from geomap.geoparse.score import _choose
+from geomap.geoparse.state import _MentionState
+from geomap.geoparse.weights import (
+    _CANDIDATES,
+    _CONTEXT_CONFIDENCE,
+    _HOME_CONTENDERS,
+    _HOME_NEIGHBOUR_KM,
+    _HOME_NEIGHBOUR_WEIGHT,
+    _MAJOR_POPULATION,
+    _NAMED_AFTER_KM,
+    _NAMED_AFTER_POPULATION,
+)
+from geomap.model import Candidate, Mention, ResolvedMention
+
+
+class _Context:
+    """Places for names the gazetteer lacks (streets, buildings, neighbourhoods, companies
+    named after places), from the article itself, in order of how directly it speaks:
+
+    1. a town or region the text puts it in: "Crossroads Correctional Center in Shelby",
+       "Brooklyn's Barclays Center";
+    2. a place the name contains, if large or among the article's places: "Manila Cathedral"
+       -> Manila, "Bank of Japan" -> Japan;
+    3. a country the text puts it in ("Oaxaca State, Mexico" when Oaxaca were unknown);
+    4. the article's own place: the town it names most (its dateline counts once).
+
+    The answer is approximate and says so: low confidence, and a reason naming the place used.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        states: list[_MentionState],
+        results: list[ResolvedMention],
+        country_counts: Counter[str],
+        region_counts: Counter[str],
+        pool: dict[str, tuple[Candidate, set[str]]],
+        gazetteer: Gazetteer,
+    ) -> None:
+        self.text = text
+        self.states = states
+        self.results = results
+        self.country_counts = country_counts
+        self.region_counts = region_counts
+        self.pool = pool
+        self.gazetteer = gazetteer
+        self._home: tuple[Candidate, int] | bool | None = False  # not computed yet
+        self._by_start: list[tuple[int, int]] | None = None  # (start, index) of placed names
+
+    def place_unknown(self, index: int, result: ResolvedMention) -> ResolvedMention:
+        mention = result.mention
+        if mention.boilerplate or not _is_proper_name(mention.text):
+            return result  # only proper names are placed; "the" or an empty span names nothing
+        if mention.role == "dateline":
+            # "HOLLIDAY, Mo.": a dateline is placed only by the state written after it.
+            container = self._container(index)
+            if container is None:
+                return result
+            return self._approximate(result, container, f"the article puts it in {container.name}")
+        if mention.role != "toponym":
+            return result
+        container = self._container(index)
+        # A town or region the text puts it in beats a place inside its name, which beats a
+        # whole country the text puts it in ("Oaxaca State, Mexico" is Oaxaca).
+        if container and container.kind not in _COUNTRY_LEVEL:
+            return self._approximate(result, container, f"the article puts it in {container.name}")
+        # A street is named after a place elsewhere ("Northumberland Avenue" in Saskatoon).
+        street = mention.text.split()[-1].lower() in _STREET_HEADS or _called_a_street(
+            self.text, mention
+        )
+        found = None if street else self._named_after(mention)
+        if found:
+            return self._approximate(result, found, f"named after {found.name}")
+        if container:
+            return self._approximate(result, container, f"the article puts it in {container.name}")
+        home = self._article_place()
+        if home:
+            return self._placed(result, *home, how="placed at {}, the article's place")
+        country = self._article_country()
+        if country:
+            return self._placed(result, *country, how="placed in {}, the article's country")
+        return result
+
+    def _placed(
+        self, result: ResolvedMention, place: Candidate, count: float, *, how: str
+    ) -> ResolvedMention:
+        times = f"named {count:g} time{'s' if count != 1 else ''}"
+        return self._approximate(result, place, f"{how.format(place.name)} ({times})")
+
+    def _article_country(self) -> tuple[Candidate, float] | None:
+        """The country the article names most, for an article that names no town."""
+        if not self.country_counts:
+            return None
+        code, count = self.country_counts.most_common(1)[0]
+        if count < 1:
+            return None
+        found = self.gazetteer.country(code)
+        return (found, count) if found else None
+
+    def _approximate(self, result: ResolvedMention, place: Candidate, how: str) -> ResolvedMention:
+        country = _country_name(self.gazetteer, place.country_code)
+        where = place.name if place.kind == "country" else f"{place.name}, {country}"
+        # A reading the article did not support says so; any other name is not in the gazetteer.
+        why = result.reason if result.reason.startswith("the reading ") else None
+        return ResolvedMention(
+            mention=result.mention,
+            place=place.copy(),
+            confidence=_CONTEXT_CONFIDENCE,
+            reason=f"{why or 'not in the gazetteer'}; {how}: approximately {where}",
+        )
+
+    def _named_after(self, mention: Mention) -> Candidate | None:
+        words = mention.text.split()
+        for size in range(len(words) - 1, 0, -1):
+            found = []
+            for start in range(len(words) - size + 1):
+                phrase_words = words[start : start + size]
+                if not phrase_words[0][:1].isupper():
+                    continue
+                phrase = " ".join(phrase_words).strip(",.;:()'’\"")
+                if not phrase:
+                    continue
+                place = self._resolve_phrase(mention, phrase)
+                if place:
+                    found.append(place)
+            if found:
+                # A town named beats a larger area: "British Embassy Tokyo" is in Tokyo.
+                return min(found, key=lambda place: place.kind not in _POINT_KINDS)
+        return None
+
+    def _resolve_phrase(self, mention: Mention, phrase: str) -> Candidate | None:
+        if " " not in phrase and is_generic_word(phrase):
+            return None  # "St. Peter's Basilica" is not in Basilicata ("Basilica")
+        try:
+            candidates = self.gazetteer.lookup(phrase, limit=_CANDIDATES)
+        except Exception:  # an unusable phrase names nothing
+            return None
+        if not candidates:
+            return None
+        state = _MentionState(Mention(phrase, mention.start, mention.end), candidates)
+        _choose(state, self.states, self.country_counts, self.region_counts, pool=self.pool)
+        place = state.choice
+        if place is None:
+            return None
+        if key(place.matched) != key(phrase):
+            return None  # a loose spelling match is too weak a reason
+        if len(phrase.split()) == 1 and _is_common_word(phrase) and not _stands_out(place, phrase):
+            return None
+        # "Manila Cathedral" in an article about Manila, "Bank of Japan": the place must be a
+        # large one, or lie among the article's other places ("Rue Casa Calvo" is no Rue, France).
+        others = [other for other, _ in self.pool.values()]
+        if place.kind in _NAMED_AFTER_KINDS or (
+            place.population >= _NAMED_AFTER_POPULATION and not others
+        ):
+            return place
+        if others and _nearest_km(place, others) <= _NAMED_AFTER_KM:
+            return place
+        return None
+
+    def _container(self, index: int) -> Candidate | None:
+        """The place named right after ("... in Shelby") or right before ("Brooklyn's ...")."""
+        mention = self.results[index].mention
+        if self._by_start is None:
+            self._by_start = sorted(
+                (other.mention.start, order)
+                for order, other in enumerate(self.results)
+                if other.place is not None and other.confidence >= 0.3
+            )
+        by_start = self._by_start
+        # Only the nearest names either side can be joined to it by a connector ("in", "'s").
+        after = bisect.bisect_left(by_start, (mention.end, -1))
+        for _, order in by_start[after : after + 3]:
+            other = self.results[order]
+            if other.mention is not mention and _CONTAINER_AFTER.match(
+                self.text[mention.end : other.mention.start]
+            ):
+                return other.place
+        before = bisect.bisect_left(by_start, (mention.start, -1))
+        for _, order in reversed(by_start[max(0, before - 3) : before]):
+            other = self.results[order]
+            if (
+                other.mention is not mention
+                and other.mention.end <= mention.start
+                and _POSSESSIVE_BEFORE.match(self.text[other.mention.end : mention.start])
+            ):
+                return other.place
+        return None
+
+    def _article_place(self) -> tuple[Candidate, int] | None:
+        """The town the article is about: the most confidently named town, counting the
+        confidence of the article's other places around it.
+
+        A house-builder's model called "Norbury" three times is not the place of an article whose
+        other towns (Gainesville, Centreville, Haymarket) and state (Virginia) lie together:
+        each town's own mentions count in full, those of towns within
+        :data:`_HOME_NEIGHBOUR_KM` and of the first-level region holding it at half weight.
+        """
+        if self._home is False:
+            counts: Counter[str] = Counter()
+            weights: Counter[str] = Counter()
+            places: dict[str, Candidate] = {}
+            regions: Counter[tuple[str, str]] = Counter()
+            for result in self.results:
+                place = result.place
+                if (
+                    place is None
+                    or result.mention.boilerplate
+                    or result.mention.role == "demonym"
+                    or result.confidence <= _CONTEXT_CONFIDENCE
+                ):
+                    continue
+                if place.kind == "region" and place.country_code and place.admin1:
+                    regions[(place.country_code, place.admin1)] += result.confidence
+                if place.kind not in _POINT_KINDS:
+                    continue
+                counts[place.id] += 1
+                weights[place.id] += result.confidence
+                places.setdefault(place.id, place)
+
+            def support(place_id: str) -> float:
+                place = places[place_id]
+                around = sum(
+                    weight
+                    for other_id, weight in weights.items()
+                    if other_id != place_id
+                    and _nearest_km(place, [places[other_id]]) <= _HOME_NEIGHBOUR_KM
+                )
+                region = regions.get((place.country_code or "", place.admin1 or ""), 0.0)
+                return weights[place_id] + _HOME_NEIGHBOUR_WEIGHT * (around + region)
+
+            # The likeliest towns only (a long document names thousands); among equals, the
+            # first named.
+            contenders = sorted(weights, key=weights.__getitem__, reverse=True)[:_HOME_CONTENDERS]
+            best = max(contenders, key=support, default=None)
+            self._home = (places[best], counts[best]) if best else None
+        return self._home or None
+
+
+def _is_proper_name(text: str) -> bool:
+    """A capitalised name, or an address: "Barclays Center", "2231 Royal"."""
+    if text[:1].isupper():
+        return True
+    words = text.split()
+    return len(words) > 1 and words[0].isdigit() and words[1][:1].isupper()
+
+
+def _stands_out(place: Candidate, word: str) -> bool:
+    """Whether a common word names this place whatever else it means: an acronym ("US
+    Federal Reserve") or a major place ("Bank of Japan", "Colorado State University"), unless
+    it is a direction or a kind of place ("Central Bank", "Valley Hospital")."""
+    if word.isupper() and len(word) > 1:
+        return True
+    if is_generic_word(word):
+        return False
+    return place.kind in _MAJOR_KINDS or place.population >= _MAJOR_POPULATION
+
+
+def _is_common_word(word: str) -> bool:
+    """Whether a capitalised word is an everyday English word ("Union", "Valley", "State")."""
+    from wordfreq import zipf_frequency  # the recogniser has loaded it already
+
+    return zipf_frequency(word.lower(), "en") >= 4.0
