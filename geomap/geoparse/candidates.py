@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from geomap.gazetteer.names import fold
 from geomap.gazetteer.store import Gazetteer
-from geomap.geoparse.cues import _STREET_NAMESAKE_POPULATION
 from geomap.geoparse.lexicon import _DEMONYM_KINDS
-from geomap.geoparse.weights import _CANDIDATES
+from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Mention
 
 
 def _candidates(gazetteer: Gazetteer, mention: Mention, *, article: bool) -> list[Candidate]:
     try:
-        candidates = gazetteer.lookup(mention.text, limit=_CANDIDATES)
+        candidates = gazetteer.lookup(mention.text, limit=WEIGHTS.candidates)
         if article and not mention.text.lower().startswith("the "):
             # A name written with its article ("the Gulf", "the Med", "the States") is the
             # place of that exact name, when the gazetteer has one.
@@ -25,7 +24,7 @@ def _candidates(gazetteer: Gazetteer, mention: Mention, *, article: bool) -> lis
             # "the Taji base": the place part looked up as the facility it names.
             phrase = f"{mention.text} {'airport' if mention.facility == 'airport' else 'base'}"
             merged = {c.id: c for c in candidates}
-            for candidate in gazetteer.lookup(phrase, limit=_CANDIDATES):
+            for candidate in gazetteer.lookup(phrase, limit=WEIGHTS.candidates):
                 if candidate.id not in merged or candidate.score > merged[candidate.id].score:
                     merged[candidate.id] = candidate
             candidates = sorted(merged.values(), key=lambda c: -c.score)
@@ -57,4 +56,4 @@ def _may_be_a_street(top: Candidate) -> bool:
     streets"."""
     if top.kind in {"country", "region", "continent", "sea"}:
         return False
-    return top.population < _STREET_NAMESAKE_POPULATION
+    return top.population < WEIGHTS.street_namesake_population

@@ -9,8 +9,8 @@ from geomap.geoparse.evidence import _nearest_km
 from geomap.geoparse.lexicon import _JUDGED_KINDS, _POINT_KINDS
 from geomap.geoparse.score import _without_votes
 from geomap.geoparse.state import _MentionState
-from geomap.geoparse.weights import _SMALL_TOWN_KM, _SMALL_TOWN_POPULATION, _SPELLING_SUPPORT_KM
-from geomap.model import Candidate, ResolvedMention
+from geomap.geoparse.weights import WEIGHTS
+from geomap.model import Candidate, Reason, ResolvedMention
 
 
 def _without_unsupported_reading(
@@ -30,8 +30,8 @@ def _without_unsupported_reading(
       Island" -> Fryslân). Right only when the article's other places are near it, or the text
       relates it to them. A large city's own variants ("Kiev", "Peking") are its alternate
       names, not spellings, and are not judged here;
-    * a small town (under :data:`_SMALL_TOWN_POPULATION`) of the exact name, more than
-      :data:`_SMALL_TOWN_KM` from every other place of the article, in a country the article
+    * a small town (under :data:`WEIGHTS.small_town_population`) of the exact name, more than
+      :data:`WEIGHTS.small_town_km` from every other place of the article, in a country the article
       does not otherwise name: "the Crescent" in a London article is not Crescent, Oklahoma, nor
       "Rehab" in an article about Cairo a village in Jordan.
     """
@@ -46,13 +46,13 @@ def _without_unsupported_reading(
     ):
         return result
     exact = key(place.matched) in (key(mention.text), key(f"the {mention.text}"))
-    if exact and (place.kind != "city" or place.population >= _SMALL_TOWN_POPULATION):
+    if exact and (place.kind != "city" or place.population >= WEIGHTS.small_town_population):
         return result
     name = fold(mention.text)
     others = [other for other, names in pool.values() if names - {name} and other.id != place.id]
     others += state.anchor_places  # "near Remuera": near it, or not this place
     if exact:
-        if len(others) < 2 or _nearest_km(place, others) <= _SMALL_TOWN_KM:
+        if len(others) < 2 or _nearest_km(place, others) <= WEIGHTS.small_town_km:
             return result
         votes = state.name_votes[0] if state.name_votes else None
         countries = _without_votes(country_counts, state.own_country, votes)
@@ -62,17 +62,25 @@ def _without_unsupported_reading(
             mention,
             None,
             0.0,
-            f"the reading {place.name} ({place.admin1 or place.country_code}, "
-            f"{place.country_code}, pop. {place.population:,}) lies far from the article's places",
+            (
+                Reason(
+                    "far_small_town",
+                    (
+                        place.name,
+                        place.admin1 or place.country_code,
+                        place.country_code,
+                        place.population,
+                    ),
+                ),
+            ),
         )
-    if others and _nearest_km(place, others) <= _SPELLING_SUPPORT_KM:
+    if others and _nearest_km(place, others) <= WEIGHTS.spelling_support_km:
         return result
     return ResolvedMention(
         mention,
         None,
         0.0,
-        f"no place named '{mention.text}' in the gazetteer; the nearest spelling, "
-        f"{place.name}, is far from the article's places",
+        (Reason("far_spelling", (mention.text, place.name)),),
     )
 
 
@@ -104,9 +112,13 @@ def _short_forms(
                     result = ResolvedMention(
                         state.mention,
                         country,
-                        min(result.confidence, 0.6),
-                        f"short for {country.name}, which the article names (not "
-                        f"{place.name}, {place.admin1 or place.country_code})",
+                        min(result.confidence, WEIGHTS.short_form_confidence),
+                        (
+                            Reason(
+                                "short_form",
+                                (country.name, place.name, place.admin1 or place.country_code),
+                            ),
+                        ),
                     )
                     break
         shortened.append(result)
@@ -131,7 +143,15 @@ def _outside_qualifier(state: _MentionState, result: ResolvedMention) -> Resolve
         state.mention,
         None,
         0.0,
-        f"the reading {place.name} ({place.admin1 or place.country_code}, "
-        f"{place.country_code}) is not in {state.qualifiers[0].name}, which the text names "
-        "after it",
+        (
+            Reason(
+                "outside_qualifier",
+                (
+                    place.name,
+                    place.admin1 or place.country_code,
+                    place.country_code,
+                    state.qualifiers[0].name,
+                ),
+            ),
+        ),
     )

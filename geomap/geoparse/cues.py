@@ -77,7 +77,6 @@ _CURRENCY_AFTER = re.compile(
     r"|shekels?)\b"
 )
 
-_COUNTRY_OR_STATE = 0.9  # the prior of a country or a large state, above any town's or area's
 # A disease named after a place: the disease, not the place.
 _DISEASE_AFTER = re.compile(
     r"\s+(?:virus(?:es)?|ebolavirus|fever|(?:ha)?emorrhagic fever|disease|encephalitis|flu)\b",
@@ -143,7 +142,6 @@ _STREET_AFTER = re.compile(
     rf"^(?:\s*(?:and|&|/)\s*[A-Z][\w'’-]*)?\s*{_STREET_WORDS}\b"
     r"|^\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.)(?![\w'’-])"
 )
-_STREET_NAMESAKE_POPULATION = 500_000
 _STREET_BEFORE = re.compile(r"[A-Z][\w'’-]*\s*(?:and|&|/)\s*$")
 
 

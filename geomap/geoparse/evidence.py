@@ -11,15 +11,10 @@ from geomap.gazetteer.store import haversine_km
 from geomap.geoparse.cues import _BORDER_DEMONYM, _BORDER_PHRASE, _LIST_JOINER, _NEAR_PHRASE
 from geomap.geoparse.lexicon import _POINT_KINDS
 from geomap.geoparse.state import _MentionState
-from geomap.geoparse.weights import (
-    _CLEAR_MARGIN,
-    _DISTRICT_KM,
-    _EVIDENCE_MARGIN,
-    _KM_PER_DEGREE,
-    _PAIR_KM,
-    _PAIR_PARTNER_RANKS,
-)
-from geomap.model import Candidate
+from geomap.geoparse.weights import WEIGHTS
+from geomap.model import Candidate, Reason
+
+_KM_PER_DEGREE = 111.195  # of latitude (mean Earth radius)
 
 
 def _find_relations(text: str, states: list[_MentionState]) -> None:
@@ -41,7 +36,7 @@ def _find_relations(text: str, states: list[_MentionState]) -> None:
                 and not _town_in_state_after(state, after)
             )
         ):
-            for candidate in after.candidates[:3]:
+            for candidate in after.candidates[: WEIGHTS.qualifier_readings]:
                 if candidate.kind == "country" and candidate.country_code:
                     state.country_hint.add(candidate.country_code)
                     state.qualifiers.append(candidate)
@@ -51,7 +46,7 @@ def _find_relations(text: str, states: list[_MentionState]) -> None:
                     if candidate.country_code:
                         state.country_hint.add(candidate.country_code)
             if state.country_hint or state.region_hint:
-                state.cues.append(("qualifier", f"written '{mention.text}, {after.mention.text}'"))
+                state.cues.append(Reason("qualifier", (mention.text, after.mention.text)))
         # "the Syrian Abu Kamal", "Iraqi Kirkuk": a demonym right before the name.
         if (
             before
@@ -61,7 +56,7 @@ def _find_relations(text: str, states: list[_MentionState]) -> None:
             for candidate in before.candidates[:1]:
                 if candidate.country_code:
                     state.country_hint.add(candidate.country_code)
-                    state.cues.append(("demonym", f"called {before.mention.text}"))
+                    state.cues.append(Reason("demonym", (before.mention.text,)))
         # "north of Baghdad", "near Kirkuk": this mention is a reference point for the one
         # before it.
         if before and before.mention.role != "demonym":
@@ -82,7 +77,11 @@ def _find_relations(text: str, states: list[_MentionState]) -> None:
 
 def _town_in_state_after(state: _MentionState, after: _MentionState) -> bool:
     """Whether a reading of ``state`` is a town in a state ``after`` may be ("Poland, Ohio")."""
-    states_after = {(c.country_code, c.name) for c in after.candidates[:3] if c.kind == "region"}
+    states_after = {
+        (c.country_code, c.name)
+        for c in after.candidates[: WEIGHTS.qualifier_readings]
+        if c.kind == "region"
+    }
     return any(
         (c.country_code, c.admin1) in states_after
         for c in state.candidates
@@ -149,18 +148,19 @@ def _evidence(states: list[_MentionState]) -> tuple[Counter[str], Counter[str]]:
         )
         top = state.candidates[0]
         clear = (
-            len(state.candidates) == 1 or top.score - state.candidates[1].score > _EVIDENCE_MARGIN
+            len(state.candidates) == 1
+            or top.score - state.candidates[1].score > WEIGHTS.evidence_margin
         )
         if top.country_code and (top.kind == "country" or state.mention.role == "demonym"):
-            state.own_country = (top.country_code, 1.0)
+            state.own_country = (top.country_code, WEIGHTS.own_vote)
         elif clear and top.country_code:
-            votes[0][top.country_code] += 0.5
-            countries[top.country_code] += 0.5
+            votes[0][top.country_code] += WEIGHTS.clear_vote
+            countries[top.country_code] += WEIGHTS.clear_vote
         if top.kind == "region" and top.admin1:
-            state.own_region = (top.admin1, 1.0)
+            state.own_region = (top.admin1, WEIGHTS.own_vote)
         elif clear and top.admin1 and top.kind != "country":
-            votes[1][top.admin1] += 0.5
-            regions[top.admin1] += 0.5
+            votes[1][top.admin1] += WEIGHTS.clear_vote
+            regions[top.admin1] += WEIGHTS.clear_vote
         if state.own_country:
             countries[state.own_country[0]] += state.own_country[1]
         if state.own_region:
@@ -193,11 +193,11 @@ def _mark_pairs(states: list[_MentionState]) -> None:
             if candidate.kind in _POINT_KINDS:
                 cell = (math.floor(candidate.lat * 2), math.floor(candidate.lon * 2))
                 cells.setdefault(cell, []).append((name, candidate))
-                if rank < _PAIR_PARTNER_RANKS:
+                if rank < WEIGHTS.pair_partner_ranks:
                     partners.setdefault(cell, []).append((name, candidate))
     if len(first_state) < 2:
         return
-    limit = (_PAIR_KM / _KM_PER_DEGREE) ** 2  # squared, in degrees of latitude
+    limit = (WEIGHTS.pair_km / _KM_PER_DEGREE) ** 2  # squared, in degrees of latitude
     paired: dict[str, set[str]] = {}
     for (row, column), members in cells.items():
         around = [
@@ -245,7 +245,7 @@ def _mark_shared_regions(states: list[_MentionState]) -> None:
         return
     names_in: dict[tuple[str, str], set[str]] = {}
     for name, state in by_name.items():
-        for candidate in state.candidates[:_PAIR_PARTNER_RANKS]:
+        for candidate in state.candidates[: WEIGHTS.pair_partner_ranks]:
             if candidate.country_code and candidate.admin1 and candidate.kind != "country":
                 names_in.setdefault((candidate.country_code, candidate.admin1), set()).add(name)
     shared_by_name: dict[str, dict[str, int]] = {}
@@ -286,7 +286,7 @@ class _Proximity:
 
     def district_around(self, candidate: Candidate, name: str) -> Candidate | None:
         """A district of the pool (chosen by another name) in the candidate's first-level
-        region whose centre lies within :data:`_DISTRICT_KM`: the county the town is in."""
+        region whose centre lies within :data:`WEIGHTS.district_km`: the county the town is in."""
         if not candidate.admin1:
             return None
         if self._districts is None:
@@ -296,7 +296,7 @@ class _Proximity:
                     key = (place.country_code, place.admin1)
                     self._districts.setdefault(key, []).append((place, names))
         for district, names in self._districts.get((candidate.country_code, candidate.admin1), ()):
-            if names - {name} and _nearest_km(candidate, [district]) <= _DISTRICT_KM:
+            if names - {name} and _nearest_km(candidate, [district]) <= WEIGHTS.district_km:
                 return district
         return None
 
@@ -347,7 +347,7 @@ def _clear(state: _MentionState) -> bool:
     """Whether a mention's choice stands well above its alternatives."""
     if len(state.scores) < 2:
         return bool(state.scores)
-    return state.scores[0][0] - state.scores[1][0] > _CLEAR_MARGIN
+    return state.scores[0][0] - state.scores[1][0] > WEIGHTS.clear_margin
 
 
 def _near_any_country(candidate: Candidate, codes: set[str], states: list[_MentionState]) -> bool:
@@ -356,7 +356,8 @@ def _near_any_country(candidate: Candidate, codes: set[str], states: list[_Menti
             if (
                 other.kind == "country"
                 and other.country_code in codes
-                and haversine_km(candidate.lat, candidate.lon, other.lat, other.lon) < 600
+                and haversine_km(candidate.lat, candidate.lon, other.lat, other.lon)
+                < WEIGHTS.border_km
             ):
                 return True
     return False

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from geomap.geoparse.weights import WEIGHTS
+
 _TITLES = frozenset(
     [
         "president",
@@ -269,7 +271,6 @@ _PLACE_WORDS = _DIRECTIONS | frozenset(
 # Words that make a place's name part of an institution's ("the Licking County Sheriff",
 # "Nashville Film Festival", "Gainesville Police"): the place is still named, so such a following
 # capitalised word does not make the place part of a person's or a brand's name.
-_INSTITUTION_LOOKAHEAD = 4  # capitalised words after a place that may end in an institution's
 _INSTITUTION_WORDS = frozenset(
     [
         "courthouse",
@@ -518,7 +519,7 @@ def _first_names() -> frozenset[str]:
     for table in ("dist.male.first", "dist.female.first"):
         for line in resources.files("names").joinpath(table).read_text().splitlines():
             fields = line.split()
-            if len(fields) >= 2 and float(fields[1]) >= 0.004:
+            if len(fields) >= 2 and float(fields[1]) >= WEIGHTS.given_name_percent:
                 found.add(fields[0].lower())
     return frozenset(found)
 

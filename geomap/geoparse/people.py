@@ -18,7 +18,6 @@ from geomap.geoparse.lexicon import (
     _CONNECTORS,
     _FAMILY_WORDS,
     _FEATURE_HEAD_WORDS,
-    _INSTITUTION_LOOKAHEAD,
     _INSTITUTION_WORDS,
     _LOCATIVES,
     _PLACE_WORDS,
@@ -28,7 +27,7 @@ from geomap.geoparse.lexicon import (
     _first_names,
 )
 from geomap.geoparse.names import NameInfo
-from geomap.geoparse.weights import _LARGE_PLACE
+from geomap.geoparse.weights import WEIGHTS
 
 
 def _person_names(
@@ -71,7 +70,7 @@ def _person_names(
             continue
         if info.major:
             continue
-        small = info.prior < 0.7
+        small = info.prior < WEIGHTS.person_prior
         previous = _previous_word(text, start)
         prev_clean = previous.rstrip(".")
         surface = text[start:end]
@@ -162,7 +161,7 @@ def _names_a_place(names: dict[str, int], word: str) -> bool:
     if packed is None:
         return False
     info = NameInfo.unpack(packed)
-    return info.demonym or info.major or info.prior >= _LARGE_PLACE
+    return info.demonym or info.major or info.prior >= WEIGHTS.large_place_prior
 
 
 def _after_capitalised_hyphen(text: str, start: int, names: dict[str, int]) -> bool:
@@ -194,7 +193,7 @@ def _continues_proper_noun(text: str, end: int) -> bool:
         or word.rstrip(".") in _FEATURE_HEAD_WORDS  # "Royal Street" is no person
     ):
         return False
-    for _ in range(_INSTITUTION_LOOKAHEAD):
+    for _ in range(WEIGHTS.institution_lookahead):
         if word.replace("’", "'") in _INSTITUTION_WORDS:
             return False
         end += len(following) + 1

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from geomap.gazetteer.names import split_facility
 from geomap.gazetteer.store import SqliteGazetteer
 from geomap.geoparse.cues import (
-    _COUNTRY_OR_STATE,
     _CURRENCY_AFTER,
     _DISEASE_AFTER,
     _ELIDED_ARTICLE,
@@ -41,18 +40,12 @@ from geomap.geoparse.lexicon import (
     _ERAS,
     _GENERIC_WORDS,
     _LOCATIVES,
+    _MAJOR_KINDS,
     _is_given_name,
 )
 from geomap.geoparse.names import NameInfo, _english_frequencies, _load_cached, _save_cached
 from geomap.geoparse.people import _after_capitalised_hyphen, _continues_proper_noun, _person_names
-from geomap.geoparse.weights import (
-    _ALTERNATE_PRIOR,
-    _ALTERNATE_WORD_ZIPF,
-    _COMMON,
-    _FREQUENT,
-    _LARGE_PLACE,
-    _VERY_COMMON,
-)
+from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Mention
 from geomap.text.clean import Dateline, find_boilerplate, find_dateline, is_boilerplate
 
@@ -104,13 +97,13 @@ class Recognizer:
             key = _name_key(name)
             if len(key) < 2 or key.isdigit() or key.count(" ") >= MAX_NAME_WORDS:
                 continue
-            major = kind in {"country", "continent", "sea", "area"} or population >= 1_000_000
+            major = kind in _MAJOR_KINDS or population >= WEIGHTS.major_population
             # Only towns' alternates are judged as words below; a region's ("Newfoundland") stays.
             town_alternate = name_type == "alt" and kind == "city"
             if name_type == "alt" and not major:
                 # Another language's name for a town ("Luck" for Lutsk, "Ch'en" for Chenzhou)
                 # is seldom what an English text means by the word.
-                prior *= _ALTERNATE_PRIOR
+                prior *= WEIGHTS.alternate_prior
             is_facility = name_type == "facility" or kind in {"military", "airport"}
             entry = aggregated.get(key)
             if entry is None:
@@ -133,7 +126,7 @@ class Recognizer:
         for key, (prior, major, demonym, abbreviation, facility, own) in aggregated.items():
             frequency = frequencies.get(key, 0.0)
             zipf = max(0.0, math.log10(frequency * 1e9)) if frequency > 0 else 0.0
-            if not own and not major and zipf >= _ALTERNATE_WORD_ZIPF:
+            if not own and not major and zipf >= WEIGHTS.alternate_word_zipf:
                 # Only another language's name for a town, and a word English news uses:
                 # "Hamas" (Hamm), "Taliban", "Abbas" are a movement and a man.
                 continue
@@ -295,7 +288,7 @@ class Recognizer:
             # place or a large town.
             if len(letters) <= 4 and not info.abbreviation:
                 return False
-            if len(letters) > 4 and not (info.major or info.prior >= 0.75):
+            if len(letters) > 4 and not (info.major or info.prior >= WEIGHTS.capitals_prior):
                 return False
         elif len(words) == 1 and len(letters) <= 3 and not (info.abbreviation or has_digit):
             return False  # "Us", "Of", "Da": too short to be a place without more evidence
@@ -307,7 +300,7 @@ class Recognizer:
             return False  # "100 B.C.", "500 BC": a year's era, not British Columbia
         if _CURRENCY_AFTER.match(text, end):
             return False  # "US$543 million", "40 US dollars", "Canadian dollars": money
-        if _DISEASE_AFTER.match(text, end) and info.prior < _COUNTRY_OR_STATE:
+        if _DISEASE_AFTER.match(text, end) and info.prior < WEIGHTS.disease_prior:
             # "West Nile virus", "Marburg haemorrhagic fever": a disease's name; "US flu
             # season" still names the US.
             return False
@@ -327,10 +320,10 @@ class Recognizer:
         if info.major:
             return True
         if (
-            info.prior < 0.7
+            info.prior < WEIGHTS.person_prior
             and _continues_proper_noun(text, end)
             and (
-                info.prior < _LARGE_PLACE
+                info.prior < WEIGHTS.large_place_prior
                 or _is_given_name(surface)
                 or _is_given_name(_next_word(text, end))
             )
@@ -341,14 +334,20 @@ class Recognizer:
             # unless the place is large ("Boston police said"); mid-sentence a capital marks a
             # proper noun, so only the very commonest words ("Will", "Long") are doubted.
             if initial and (
-                (info.zipf >= _VERY_COMMON and info.prior < 0.8)
-                or (info.zipf >= _COMMON and info.prior < 0.5)
+                (
+                    info.zipf >= WEIGHTS.very_common_zipf
+                    and info.prior < WEIGHTS.sentence_start_very_common_prior
+                )
+                or (
+                    info.zipf >= WEIGHTS.common_zipf
+                    and info.prior < WEIGHTS.sentence_start_common_prior
+                )
             ):
                 return False
             if (
                 not initial
-                and info.zipf >= _FREQUENT
-                and info.prior < _LARGE_PLACE
+                and info.zipf >= WEIGHTS.frequent_zipf
+                and info.prior < WEIGHTS.large_place_prior
                 and not self._qualified(text, end)
                 # "Orange and Los Angeles counties": the list calls it a county
                 and not subdivisions_called_after(text, start, end)

@@ -26,8 +26,8 @@ from geomap.geoparse.lexicon import _POINT_KINDS, _SUBDIVISION_KINDS, is_generic
 from geomap.geoparse.score import _choose, _result
 from geomap.geoparse.state import _MentionState
 from geomap.geoparse.unknown import _Context
-from geomap.geoparse.weights import _CANDIDATES, FALLBACK_CONFIDENCE
-from geomap.model import Candidate, Mention, ResolvedMention
+from geomap.geoparse.weights import WEIGHTS
+from geomap.model import Candidate, Mention, Reason, ResolvedMention
 
 
 def resolve_mentions(
@@ -49,7 +49,7 @@ def resolve_mentions(
     gazetteer
         Where candidates come from.
     offline, online
-        With ``offline=False``, mentions resolved below :data:`FALLBACK_CONFIDENCE` are also
+        With ``offline=False``, mentions resolved below :data:`WEIGHTS.fallback_confidence` are also
         looked up with ``online`` (an :class:`~geomap.gazetteer.online.OnlineGeocoder`).
     """
     # One read transaction for the document's lookups; none while the online fallback runs, as
@@ -81,7 +81,7 @@ def resolve_mentions(
                 # "Navarro, Henderson and Ellis counties": Henderson County, not Henderson, Nevada.
                 kind, word = _SUBDIVISION_KINDS[plural]
                 named = []
-                for found in gazetteer.lookup(f"{mention.text} {word}", limit=_CANDIDATES):
+                for found in gazetteer.lookup(f"{mention.text} {word}", limit=WEIGHTS.candidates):
                     if found.kind == kind:
                         found = found.copy()
                         found.matched = mention.text  # the text's own name for it, not a spelling
@@ -123,7 +123,7 @@ def resolve_mentions(
 def _ask_online(
     result: ResolvedMention, gazetteer: Gazetteer, online: object | None
 ) -> ResolvedMention:
-    if result.confidence >= FALLBACK_CONFIDENCE or result.mention.role == "demonym":
+    if result.confidence >= WEIGHTS.fallback_confidence or result.mention.role == "demonym":
         return result
     from geomap.gazetteer.lookup import default_online_geocoder
 
@@ -135,8 +135,10 @@ def _ask_online(
     return ResolvedMention(
         mention=result.mention,
         place=best,
-        confidence=max(result.confidence, 0.4),
-        reason=f"{best.kind} found online ({best.source}); the local gazetteer was unsure"
-        + (f"; local best: {result.place.name}" if result.place else ""),
+        confidence=max(result.confidence, WEIGHTS.online_confidence),
+        reasons=(
+            Reason("online", (best.kind, best.source)),
+            *((Reason("local_best", (result.place.name,)),) if result.place else ()),
+        ),
         alternatives=[c for c in [result.place, *found[1:]] if c],
     )

@@ -8,24 +8,11 @@ from collections import Counter
 from geomap.gazetteer.names import fold
 from geomap.gazetteer.store import Gazetteer, haversine_km
 from geomap.geoparse.evidence import _near_any_country, _Proximity
-from geomap.geoparse.explain import _reason
+from geomap.geoparse.explain import choice_reasons
 from geomap.geoparse.lexicon import _COUNTRY_LEVEL, _COUNTRYLESS, _KIND_CLASS, _POINT_KINDS
 from geomap.geoparse.state import _MentionState
-from geomap.geoparse.weights import (
-    _COUNTRY_NAME_MARGIN,
-    _COUNTRY_WEIGHT,
-    _DISTRICT_WEIGHT,
-    _KIND_MARGIN,
-    _LIST_KIND_WEIGHT,
-    _PAIR_WEIGHT,
-    _PROXIMITY_KM,
-    _PROXIMITY_WEIGHT,
-    _REGION_WEIGHT,
-    _RELATION_WEIGHT,
-    _SHARED_REGION_FULL,
-    _SHARED_REGION_WEIGHT,
-)
-from geomap.model import Candidate, ResolvedMention
+from geomap.geoparse.weights import WEIGHTS
+from geomap.model import Candidate, Reason, ResolvedMention
 
 
 def _without_votes(
@@ -79,18 +66,21 @@ def _choose(
         code = candidate.country_code
         if strongest:
             if candidate.kind in _COUNTRYLESS:
-                score += _COUNTRY_WEIGHT / 2
+                score += WEIGHTS.countryless
             elif code:
-                score += _COUNTRY_WEIGHT * country_counts.get(code, 0.0) / strongest
+                score += WEIGHTS.country * country_counts.get(code, 0.0) / strongest
         if strongest_region and candidate.admin1:
-            score += _REGION_WEIGHT * region_counts.get(candidate.admin1, 0.0) / strongest_region
+            score += WEIGHTS.region * region_counts.get(candidate.admin1, 0.0) / strongest_region
         if code and code in state.country_hint:
-            score += _RELATION_WEIGHT
+            score += WEIGHTS.relation
         if candidate.admin1 and candidate.admin1 in state.region_hint:
-            score += _RELATION_WEIGHT
+            score += WEIGHTS.relation
         for anchor in anchors:
-            if haversine_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) < 150:
-                score += _RELATION_WEIGHT
+            if (
+                haversine_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon)
+                < WEIGHTS.anchor_km
+            ):
+                score += WEIGHTS.relation
         if (
             state.border_countries
             and code
@@ -99,33 +89,35 @@ def _choose(
                 or _near_any_country(candidate, state.border_countries, states)
             )
         ):
-            score += _RELATION_WEIGHT / 2
+            score += WEIGHTS.border
         # Readings that lie together lift a town over another town, or a state over the
         # country of its name ("Georgia"), but not a village over the country a name means
         # ("Peru" and "Mexico" are not the Indiana villages 10 km apart).
         if not (country_name and candidate.kind in _POINT_KINDS):
             if candidate.id in state.paired:
-                score += _PAIR_WEIGHT
+                score += WEIGHTS.pair
             shared = state.region_shared.get(candidate.id)
             if shared:
                 score += (
-                    _SHARED_REGION_WEIGHT * min(shared, _SHARED_REGION_FULL) / _SHARED_REGION_FULL
+                    WEIGHTS.shared_region
+                    * min(shared, WEIGHTS.shared_region_full)
+                    / WEIGHTS.shared_region_full
                 )
         if proximity and others and candidate.kind in _POINT_KINDS:
             nearest = proximity.nearest_km(candidate, name)
-            score += _PROXIMITY_WEIGHT * math.exp(-nearest / _PROXIMITY_KM)
+            score += WEIGHTS.proximity * math.exp(-nearest / WEIGHTS.proximity_km)
             # "Paris" beside "Henry County": Paris, Tennessee is the seat of Henry County,
             # Tennessee, which the article chose without doubt.
             district = (
                 proximity.district_around(candidate, name) if candidate.kind == "city" else None
             )
             if district:
-                score += _DISTRICT_WEIGHT
+                score += WEIGHTS.district
                 state.districts[candidate.id] = district.name
         if list_kinds and _KIND_CLASS.get(candidate.kind) in list_kinds:
-            score += _LIST_KIND_WEIGHT
+            score += WEIGHTS.list_kind
         if country_name and candidate.kind in _POINT_KINDS and not explicit:
-            score -= _COUNTRY_NAME_MARGIN
+            score -= WEIGHTS.country_name_margin
         scored.append((score, candidate))
     scored.sort(key=lambda pair: (-pair[0], -pair[1].population, pair[1].id))
     state.scores = scored
@@ -137,7 +129,7 @@ def _list_kinds(state: _MentionState, states: list[_MentionState]) -> set[str]:
     readings differ in kind (only then does the list tell which is meant)."""
     if not state.list_mates:
         return set()
-    own = {_KIND_CLASS.get(c.kind) for _, c in state.scores[:3]} - {None}
+    own = {_KIND_CLASS.get(c.kind) for _, c in state.scores[: WEIGHTS.kind_readings]} - {None}
     if len(own) < 2:
         return set()
     name = fold(state.mention.text)
@@ -161,7 +153,7 @@ def _clear_kind(state: _MentionState) -> str | None:
     if kind is None:
         return None
     for score, candidate in state.scores[1:]:
-        if best - score > _KIND_MARGIN:
+        if best - score > WEIGHTS.kind_margin:
             break
         if _KIND_CLASS.get(candidate.kind) != kind:
             return None
@@ -178,22 +170,38 @@ def _result(
                 state.mention,
                 None,
                 0.0,
-                f"the reading {town.name} ({town.admin1 or town.country_code}, "
-                f"{town.country_code}) is a town; '{state.mention.text}' alone is a common word",
+                (
+                    Reason(
+                        "common_word",
+                        (
+                            town.name,
+                            town.admin1 or town.country_code,
+                            town.country_code,
+                            state.mention.text,
+                        ),
+                    ),
+                ),
             )
         return ResolvedMention(
-            state.mention, None, 0.0, f"no place named '{state.mention.text}' in the gazetteer"
+            state.mention, None, 0.0, (Reason("unknown_name", (state.mention.text,)),)
         )
     best_score, best = state.scores[0]
     runner_up = state.scores[1][0] if len(state.scores) > 1 else 0.0
     margin = best_score - runner_up
-    confidence = max(0.0, min(1.0, 0.35 * min(best_score, 1.0) + 0.65 * min(margin / 0.4, 1.0)))
+    confidence = max(
+        0.0,
+        min(
+            1.0,
+            WEIGHTS.confidence_score_share * min(best_score, 1.0)
+            + WEIGHTS.confidence_margin_share * min(margin / WEIGHTS.confidence_full_margin, 1.0),
+        ),
+    )
     if len(state.scores) == 1:
         confidence = max(confidence, min(1.0, best_score))
     return ResolvedMention(
         mention=state.mention,
         place=best,
         confidence=confidence,
-        reason=_reason(state, best, country_counts, gazetteer),
+        reasons=choice_reasons(state, best, country_counts, gazetteer),
         alternatives=[c for _, c in state.scores[1:4]],
     )

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from geomap.model import Candidate, Mention
+from geomap.model import Candidate, Mention, Reason
 
 
 @dataclass
 class _MentionState:
     mention: Mention
     candidates: list[Candidate]
-    cues: list[tuple[str, str]] = field(default_factory=list)  # (kind of cue, explanation)
+    cues: list[Reason] = field(
+        default_factory=list
+    )  # what the text says of it (qualifier, demonym)
     anchors: list[int] = field(default_factory=list)  # indexes of reference mentions
     country_hint: set[str] = field(default_factory=set)
     region_hint: set[str] = field(default_factory=set)

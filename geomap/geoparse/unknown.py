@@ -9,7 +9,7 @@ from geomap.gazetteer.names import key
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.cues import _CONTAINER_AFTER, _POSSESSIVE_BEFORE, _called_a_street
 from geomap.geoparse.evidence import _nearest_km
-from geomap.geoparse.explain import _country_name
+from geomap.geoparse.explain import REJECTED_READING, where
 from geomap.geoparse.lexicon import (
     _COUNTRY_LEVEL,
     _MAJOR_KINDS,
@@ -20,17 +20,8 @@ from geomap.geoparse.lexicon import (
 )
 from geomap.geoparse.score import _choose
 from geomap.geoparse.state import _MentionState
-from geomap.geoparse.weights import (
-    _CANDIDATES,
-    _CONTEXT_CONFIDENCE,
-    _HOME_CONTENDERS,
-    _HOME_NEIGHBOUR_KM,
-    _HOME_NEIGHBOUR_WEIGHT,
-    _MAJOR_POPULATION,
-    _NAMED_AFTER_KM,
-    _NAMED_AFTER_POPULATION,
-)
-from geomap.model import Candidate, Mention, ResolvedMention
+from geomap.geoparse.weights import WEIGHTS
+from geomap.model import Candidate, Mention, Reason, ResolvedMention
 
 
 class _Context:
@@ -76,36 +67,32 @@ class _Context:
             container = self._container(index)
             if container is None:
                 return result
-            return self._approximate(result, container, f"the article puts it in {container.name}")
+            return self._approximate(result, container, "put_in", container.name)
         if mention.role != "toponym":
             return result
         container = self._container(index)
         # A town or region the text puts it in beats a place inside its name, which beats a
         # whole country the text puts it in ("Oaxaca State, Mexico" is Oaxaca).
         if container and container.kind not in _COUNTRY_LEVEL:
-            return self._approximate(result, container, f"the article puts it in {container.name}")
+            return self._approximate(result, container, "put_in", container.name)
         # A street is named after a place elsewhere ("Northumberland Avenue" in Saskatoon).
         street = mention.text.split()[-1].lower() in _STREET_HEADS or _called_a_street(
             self.text, mention
         )
         found = None if street else self._named_after(mention)
         if found:
-            return self._approximate(result, found, f"named after {found.name}")
+            return self._approximate(result, found, "named_after", found.name)
         if container:
-            return self._approximate(result, container, f"the article puts it in {container.name}")
+            return self._approximate(result, container, "put_in", container.name)
         home = self._article_place()
         if home:
-            return self._placed(result, *home, how="placed at {}, the article's place")
+            place, count = home
+            return self._approximate(result, place, "article_place", place.name, count)
         country = self._article_country()
         if country:
-            return self._placed(result, *country, how="placed in {}, the article's country")
+            place, times = country
+            return self._approximate(result, place, "article_country", place.name, times)
         return result
-
-    def _placed(
-        self, result: ResolvedMention, place: Candidate, count: float, *, how: str
-    ) -> ResolvedMention:
-        times = f"named {count:g} time{'s' if count != 1 else ''}"
-        return self._approximate(result, place, f"{how.format(place.name)} ({times})")
 
     def _article_country(self) -> tuple[Candidate, float] | None:
         """The country the article names most, for an article that names no town."""
@@ -117,16 +104,19 @@ class _Context:
         found = self.gazetteer.country(code)
         return (found, count) if found else None
 
-    def _approximate(self, result: ResolvedMention, place: Candidate, how: str) -> ResolvedMention:
-        country = _country_name(self.gazetteer, place.country_code)
-        where = place.name if place.kind == "country" else f"{place.name}, {country}"
+    def _approximate(
+        self, result: ResolvedMention, place: Candidate, how: str, *args: object
+    ) -> ResolvedMention:
+        """``place``, approximately, saying ``how`` (a reason code) the article gave it."""
         # A reading the article did not support says so; any other name is not in the gazetteer.
-        why = result.reason if result.reason.startswith("the reading ") else None
+        rejected = result.reasons[:1]
+        if not (rejected and rejected[0].code in REJECTED_READING):
+            rejected = (Reason("not_in_gazetteer"),)
         return ResolvedMention(
             mention=result.mention,
             place=place.copy(),
-            confidence=_CONTEXT_CONFIDENCE,
-            reason=f"{why or 'not in the gazetteer'}; {how}: approximately {where}",
+            confidence=WEIGHTS.context_confidence,
+            reasons=(*rejected, Reason(how, (*args, where(place, self.gazetteer)))),
         )
 
     def _named_after(self, mention: Mention) -> Candidate | None:
@@ -152,7 +142,7 @@ class _Context:
         if " " not in phrase and is_generic_word(phrase):
             return None  # "St. Peter's Basilica" is not in Basilicata ("Basilica")
         try:
-            candidates = self.gazetteer.lookup(phrase, limit=_CANDIDATES)
+            candidates = self.gazetteer.lookup(phrase, limit=WEIGHTS.candidates)
         except Exception:  # an unusable phrase names nothing
             return None
         if not candidates:
@@ -170,10 +160,10 @@ class _Context:
         # large one, or lie among the article's other places ("Rue Casa Calvo" is no Rue, France).
         others = [other for other, _ in self.pool.values()]
         if place.kind in _NAMED_AFTER_KINDS or (
-            place.population >= _NAMED_AFTER_POPULATION and not others
+            place.population >= WEIGHTS.named_after_population and not others
         ):
             return place
-        if others and _nearest_km(place, others) <= _NAMED_AFTER_KM:
+        if others and _nearest_km(place, others) <= WEIGHTS.named_after_km:
             return place
         return None
 
@@ -184,7 +174,7 @@ class _Context:
             self._by_start = sorted(
                 (other.mention.start, order)
                 for order, other in enumerate(self.results)
-                if other.place is not None and other.confidence >= 0.3
+                if other.place is not None and other.confidence >= WEIGHTS.container_confidence
             )
         by_start = self._by_start
         # Only the nearest names either side can be joined to it by a connector ("in", "'s").
@@ -213,7 +203,7 @@ class _Context:
         A house-builder's model called "Norbury" three times is not the place of an article whose
         other towns (Gainesville, Centreville, Haymarket) and state (Virginia) lie together:
         each town's own mentions count in full, those of towns within
-        :data:`_HOME_NEIGHBOUR_KM` and of the first-level region holding it at half weight.
+        :data:`WEIGHTS.home_neighbour_km` and of the first-level region holding it at half weight.
         """
         if self._home is False:
             counts: Counter[str] = Counter()
@@ -226,7 +216,7 @@ class _Context:
                     place is None
                     or result.mention.boilerplate
                     or result.mention.role == "demonym"
-                    or result.confidence <= _CONTEXT_CONFIDENCE
+                    or result.confidence <= WEIGHTS.context_confidence
                 ):
                     continue
                 if place.kind == "region" and place.country_code and place.admin1:
@@ -243,14 +233,16 @@ class _Context:
                     weight
                     for other_id, weight in weights.items()
                     if other_id != place_id
-                    and _nearest_km(place, [places[other_id]]) <= _HOME_NEIGHBOUR_KM
+                    and _nearest_km(place, [places[other_id]]) <= WEIGHTS.home_neighbour_km
                 )
                 region = regions.get((place.country_code or "", place.admin1 or ""), 0.0)
-                return weights[place_id] + _HOME_NEIGHBOUR_WEIGHT * (around + region)
+                return weights[place_id] + WEIGHTS.home_neighbour_weight * (around + region)
 
             # The likeliest towns only (a long document names thousands); among equals, the
             # first named.
-            contenders = sorted(weights, key=weights.__getitem__, reverse=True)[:_HOME_CONTENDERS]
+            contenders = sorted(weights, key=weights.__getitem__, reverse=True)[
+                : WEIGHTS.home_contenders
+            ]
             best = max(contenders, key=support, default=None)
             self._home = (places[best], counts[best]) if best else None
         return self._home or None
@@ -272,11 +264,11 @@ def _stands_out(place: Candidate, word: str) -> bool:
         return True
     if is_generic_word(word):
         return False
-    return place.kind in _MAJOR_KINDS or place.population >= _MAJOR_POPULATION
+    return place.kind in _MAJOR_KINDS or place.population >= WEIGHTS.major_population
 
 
 def _is_common_word(word: str) -> bool:
     """Whether a capitalised word is an everyday English word ("Union", "Valley", "State")."""
     from wordfreq import zipf_frequency  # the recogniser has loaded it already
 
-    return zipf_frequency(word.lower(), "en") >= 4.0
+    return zipf_frequency(word.lower(), "en") >= WEIGHTS.frequent_zipf
