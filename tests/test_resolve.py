@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from geomap.gazetteer.store import haversine_km
-from geomap.model import Candidate, Document, Mention, ResolvedMention
 from geomap.geoparse.evidence import _mark_pairs
-from geomap.geoparse.state import _MentionState
+from geomap.geoparse.state import MentionState
+from geomap.model import Candidate, Document, Mention, ResolvedMention
 
 
 def parse(geoparser, text: str) -> list[ResolvedMention]:
@@ -469,10 +469,10 @@ def _town(place_id: str, lat: float, lon: float) -> Candidate:
 @pytest.mark.parametrize(("partner_rank", "paired"), [(0, True), (12, False)])
 def test_only_a_likely_reading_of_another_name_lends_support(partner_rank, paired):
     village = _town("russia-ohio", 40.23, -84.41)
-    russia = _MentionState(Mention("Russia", 0, 6), [_town("russia", 60.0, 100.0), village])
+    russia = MentionState(Mention("Russia", 0, 6), [_town("russia", 60.0, 100.0), village])
     others = [_town(f"far-{n}", 10.0 + n, 10.0) for n in range(20)]
     others.insert(partner_rank, _town("piqua", 40.14, -84.24))  # 17 km from the village
-    washington = _MentionState(Mention("Washington", 10, 20), others)
+    washington = MentionState(Mention("Washington", 10, 20), others)
     _mark_pairs([russia, washington])
     assert (village.id in russia.paired) is paired
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from geomap.gazetteer.names import fold
 from geomap.gazetteer.store import Gazetteer
-from geomap.geoparse.lexicon import _DEMONYM_KINDS
+from geomap.geoparse.lexicon import DEMONYM_KINDS
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Mention
 
@@ -36,7 +36,7 @@ def _candidates(gazetteer: Gazetteer, mention: Mention, *, article: bool) -> lis
         raise
     if mention.role == "demonym":
         # A people's name stands for a country, or a region, continent or larger area.
-        peoples = [c for c in candidates if c.kind in _DEMONYM_KINDS]
+        peoples = [c for c in candidates if c.kind in DEMONYM_KINDS]
         candidates = peoples or candidates
     return candidates
 

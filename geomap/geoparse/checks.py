@@ -6,15 +6,15 @@ from collections import Counter
 
 from geomap.gazetteer.names import fold, key
 from geomap.geoparse.evidence import _nearest_km
-from geomap.geoparse.lexicon import _JUDGED_KINDS, _POINT_KINDS
+from geomap.geoparse.lexicon import JUDGED_KINDS, POINT_KINDS
 from geomap.geoparse.score import _without_votes
-from geomap.geoparse.state import _MentionState
+from geomap.geoparse.state import MentionState
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Reason, ResolvedMention
 
 
 def _without_unsupported_reading(
-    state: _MentionState,
+    state: MentionState,
     result: ResolvedMention,
     pool: dict[str, tuple[Candidate, set[str]]],
     country_counts: Counter[str],
@@ -41,7 +41,7 @@ def _without_unsupported_reading(
         place is None
         or mention.facility
         or mention.role != "toponym"
-        or place.kind not in _JUDGED_KINDS
+        or place.kind not in JUDGED_KINDS
         or state.cues
     ):
         return result
@@ -85,7 +85,7 @@ def _without_unsupported_reading(
 
 
 def _short_forms(
-    states: list[_MentionState], results: list[ResolvedMention]
+    states: list[MentionState], results: list[ResolvedMention]
 ) -> list[ResolvedMention]:
     """A name that begins the name of a country the article names is that country, unless
     the text places it: "Trinidad" in an article naming "Trinidad and Tobago" is not
@@ -125,14 +125,14 @@ def _short_forms(
     return shortened
 
 
-def _outside_qualifier(state: _MentionState, result: ResolvedMention) -> ResolvedMention:
+def _outside_qualifier(state: MentionState, result: ResolvedMention) -> ResolvedMention:
     """No place for a town outside the state or country the text writes after its name.
 
     "HOLLIDAY, Mo." is not Holliday, Texas when the gazetteer holds no Holliday in Missouri:
     the name is then placed by the article (in Missouri), like a name the gazetteer lacks.
     """
     place = result.place
-    if place is None or not state.qualifiers or place.kind not in _POINT_KINDS:
+    if place is None or not state.qualifiers or place.kind not in POINT_KINDS:
         return result
     for qualifier in state.qualifiers:
         if place.country_code == qualifier.country_code and (

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 
 from geomap.gazetteer.names import fold
 from geomap.gazetteer.store import haversine_km
-from geomap.geoparse.cues import _BORDER_DEMONYM, _BORDER_PHRASE, _LIST_JOINER, _NEAR_PHRASE
-from geomap.geoparse.lexicon import _POINT_KINDS
-from geomap.geoparse.state import _MentionState
+from geomap.geoparse.cues import (
+    border_after_demonym,
+    border_before,
+    comma_between,
+    list_between,
+    list_joined,
+    near_between,
+    space_between,
+)
+from geomap.geoparse.lexicon import POINT_KINDS
+from geomap.geoparse.state import MentionState
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Reason
 
 _KM_PER_DEGREE = 111.195  # of latitude (mean Earth radius)
 
 
-def _find_relations(text: str, states: list[_MentionState]) -> None:
+def _find_relations(text: str, states: list[MentionState]) -> None:
     """Explicit relations between neighbouring mentions."""
     for index, state in enumerate(states):
         mention = state.mention
@@ -28,7 +35,7 @@ def _find_relations(text: str, states: list[_MentionState]) -> None:
         # unless a town of its name lies in the state after it ("Poland, Ohio").
         if (
             after
-            and re.fullmatch(r",\s*", text[mention.end : after.mention.start])
+            and comma_between(text, mention.end, after.mention.start)
             and not _in_list(text, states, index + 1)
             and not (
                 state.candidates
@@ -51,7 +58,7 @@ def _find_relations(text: str, states: list[_MentionState]) -> None:
         if (
             before
             and before.mention.role == "demonym"
-            and re.fullmatch(r"\s+", text[before.mention.end : mention.start])
+            and space_between(text, before.mention.end, mention.start)
         ):
             for candidate in before.candidates[:1]:
                 if candidate.country_code:
@@ -59,23 +66,23 @@ def _find_relations(text: str, states: list[_MentionState]) -> None:
                     state.cues.append(Reason("demonym", (before.mention.text,)))
         # "north of Baghdad", "near Kirkuk": this mention is a reference point for the one
         # before it.
-        if before and before.mention.role != "demonym":
-            between = text[before.mention.end : mention.start]
-            if len(between) < 60 and _NEAR_PHRASE.search(between):
-                before.anchors.append(index)
+        if (
+            before
+            and before.mention.role != "demonym"
+            and near_between(text, before.mention.end, mention.start)
+        ):
+            before.anchors.append(index)
         # "on the border with Syria", "near the Syrian border".
-        preceding = text[max(0, mention.start - 40) : mention.start]
-        if _BORDER_PHRASE.search(preceding) or (
-            mention.role == "demonym"
-            and _BORDER_DEMONYM.match(text[mention.end : mention.end + 12])
+        if border_before(text, mention.start) or (
+            mention.role == "demonym" and border_after_demonym(text, mention.end)
         ):
             for candidate in state.candidates[:1]:
                 if candidate.kind == "country" and candidate.country_code:
-                    for other in states[max(0, index - 3) : index]:
+                    for other in states[max(0, index - WEIGHTS.border_mentions) : index]:
                         other.border_countries.add(candidate.country_code)
 
 
-def _town_in_state_after(state: _MentionState, after: _MentionState) -> bool:
+def _town_in_state_after(state: MentionState, after: MentionState) -> bool:
     """Whether a reading of ``state`` is a town in a state ``after`` may be ("Poland, Ohio")."""
     states_after = {
         (c.country_code, c.name)
@@ -85,19 +92,18 @@ def _town_in_state_after(state: _MentionState, after: _MentionState) -> bool:
     return any(
         (c.country_code, c.admin1) in states_after
         for c in state.candidates
-        if c.kind in _POINT_KINDS
+        if c.kind in POINT_KINDS
     )
 
 
-def _in_list(text: str, states: list[_MentionState], index: int) -> bool:
+def _in_list(text: str, states: list[MentionState], index: int) -> bool:
     """Whether mention ``index`` is followed by another place after a comma or "and"."""
     if index + 1 >= len(states):
         return False
-    between = text[states[index].mention.end : states[index + 1].mention.start]
-    return re.fullmatch(r",?\s*(?:and|or|&)?\s*", between) is not None
+    return list_between(text, states[index].mention.end, states[index + 1].mention.start)
 
 
-def _mark_lists(text: str, states: list[_MentionState]) -> None:
+def _mark_lists(text: str, states: list[MentionState]) -> None:
     """Link the names of each coordinated list ("Washington, New York and Boston").
 
     A list names places of one kind: cities beside cities, states beside states. A name and
@@ -118,12 +124,11 @@ def _mark_lists(text: str, states: list[_MentionState]) -> None:
                 states[member].list_mates = [other for other in run if other != member]
 
 
-def _joined(text: str, first: _MentionState, second: _MentionState) -> bool:
-    between = text[first.mention.end : second.mention.start]
-    return _LIST_JOINER.fullmatch(between) is not None
+def _joined(text: str, first: MentionState, second: MentionState) -> bool:
+    return list_joined(text, first.mention.end, second.mention.start)
 
 
-def _evidence(states: list[_MentionState]) -> tuple[Counter[str], Counter[str]]:
+def _evidence(states: list[MentionState]) -> tuple[Counter[str], Counter[str]]:
     """How strongly the document is about each country and each first-level region.
 
     Votes are kept on the mentions' states, so that a mention is judged by the rest of the
@@ -168,7 +173,7 @@ def _evidence(states: list[_MentionState]) -> tuple[Counter[str], Counter[str]]:
     return countries, regions
 
 
-def _mark_pairs(states: list[_MentionState]) -> None:
+def _mark_pairs(states: list[MentionState]) -> None:
     """Mark the candidates that lie near a candidate of another name of the document.
 
     Two ambiguous names whose readings meet ("Athens" and "Clarke County": Athens, Georgia lies
@@ -178,7 +183,7 @@ def _mark_pairs(states: list[_MentionState]) -> None:
     no likely reading of "Moscow". Candidates are bucketed by half a degree, so the search stays
     near linear in the number of candidates.
     """
-    first_state: dict[str, _MentionState] = {}
+    first_state: dict[str, MentionState] = {}
     cells: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}
     partners: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}  # likely readings only
     for state in states:
@@ -190,7 +195,7 @@ def _mark_pairs(states: list[_MentionState]) -> None:
             continue
         first_state[name] = state
         for rank, candidate in enumerate(state.candidates):
-            if candidate.kind in _POINT_KINDS:
+            if candidate.kind in POINT_KINDS:
                 cell = (math.floor(candidate.lat * 2), math.floor(candidate.lon * 2))
                 cells.setdefault(cell, []).append((name, candidate))
                 if rank < WEIGHTS.pair_partner_ranks:
@@ -224,19 +229,19 @@ def _mark_pairs(states: list[_MentionState]) -> None:
             state.paired = frozenset(found)
 
 
-def _may_pair(state: _MentionState) -> bool:
+def _may_pair(state: MentionState) -> bool:
     """Whether a mention takes part in the support of readings that lie together."""
     return not state.mention.boilerplate and state.mention.role == "toponym"
 
 
-def _mark_shared_regions(states: list[_MentionState]) -> None:
+def _mark_shared_regions(states: list[MentionState]) -> None:
     """Count, for each candidate, the other names with a candidate in the same state or province.
 
     "Savannah", "Macon", "Augusta" and "Georgia" each have a reading in the US state of Georgia
     and none in a common region elsewhere: readings that share a region support each other,
     before any of them is clear. As with proximity, only a name's likelier readings count.
     """
-    by_name: dict[str, _MentionState] = {}
+    by_name: dict[str, MentionState] = {}
     for state in states:
         state.region_shared = {}
         if _may_pair(state):
@@ -322,7 +327,7 @@ def _nearest_km(candidate: Candidate, others: list[Candidate]) -> float:
     return math.sqrt(nearest) * _KM_PER_DEGREE
 
 
-def _coherence_pool(states: list[_MentionState]) -> dict[str, tuple[Candidate, set[str]]]:
+def _coherence_pool(states: list[MentionState]) -> dict[str, tuple[Candidate, set[str]]]:
     """Each place clearly chosen for some story mention, with the names that chose it.
 
     Keyed by place, so a document naming Baghdad forty times costs one comparison, not forty
@@ -333,7 +338,7 @@ def _coherence_pool(states: list[_MentionState]) -> dict[str, tuple[Candidate, s
         choice = state.choice
         if (
             choice is None
-            or choice.kind not in _POINT_KINDS | {"region"}
+            or choice.kind not in POINT_KINDS | {"region"}
             or state.mention.boilerplate
             or state.mention.role == "dateline"
             or not _clear(state)
@@ -343,14 +348,14 @@ def _coherence_pool(states: list[_MentionState]) -> dict[str, tuple[Candidate, s
     return pool
 
 
-def _clear(state: _MentionState) -> bool:
+def _clear(state: MentionState) -> bool:
     """Whether a mention's choice stands well above its alternatives."""
     if len(state.scores) < 2:
         return bool(state.scores)
     return state.scores[0][0] - state.scores[1][0] > WEIGHTS.clear_margin
 
 
-def _near_any_country(candidate: Candidate, codes: set[str], states: list[_MentionState]) -> bool:
+def _near_any_country(candidate: Candidate, codes: set[str], states: list[MentionState]) -> bool:
     for state in states:
         for other in state.candidates[:1]:
             if (

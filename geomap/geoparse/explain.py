@@ -3,7 +3,7 @@
 The rules record :class:`~geomap.model.Reason` values (a code and its arguments); code that
 needs to know why (:mod:`~geomap.geoparse.unknown` keeping a rejected reading's reason) tests
 the code, never the text. :data:`TEMPLATES` holds the one-line English for every code; a
-template's ``{n:plural}`` is "s" unless ``n`` is 1.
+template's ``{sN}`` is "s" unless argument ``N`` is 1.
 
 Examples
 --------
@@ -13,18 +13,16 @@ Examples
 
 from __future__ import annotations
 
-import string
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
 
 from geomap.gazetteer.store import Gazetteer, haversine_km
-from geomap.geoparse.state import _MentionState
+from geomap.geoparse.state import MentionState
 from geomap.model import Candidate, Reason
 
 __all__ = ["REJECTED_READING", "TEMPLATES", "Reason", "country_name", "render"]
 
-#: Reason code → its one-line English (``str.format`` fields, plus ``plural``).
+#: Reason code → its one-line English (``str.format`` fields; ``{sN}``: plural of argument N).
 TEMPLATES: dict[str, str] = {
     # what was chosen
     "place": "{0} in {1}",
@@ -33,7 +31,7 @@ TEMPLATES: dict[str, str] = {
     "people": "people of {0}",
     "people_of_town": "people of {0}, pop. {1:,}",
     # the evidence for it
-    "country_named": "the article names {0} {1} time{1:plural}",
+    "country_named": "the article names {0} {1} time{s1}",
     "qualifier": "written '{0}, {1}'",
     "demonym": "called {0}",
     "in_district": "in {0}, which the article names",
@@ -55,10 +53,10 @@ TEMPLATES: dict[str, str] = {
     "put_in": "the article puts it in {0}: approximately {1}",
     "named_after": "named after {0}: approximately {1}",
     "article_place": (
-        "placed at {0}, the article's place (named {1:g} time{1:plural}): approximately {2}"
+        "placed at {0}, the article's place (named {1:g} time{s1}): approximately {2}"
     ),
     "article_country": (
-        "placed in {0}, the article's country (named {1:g} time{1:plural}): approximately {2}"
+        "placed in {0}, the article's country (named {1:g} time{s1}): approximately {2}"
     ),
     # the online fallback
     "online": "{0} found online ({1}); the local gazetteer was unsure",
@@ -69,19 +67,20 @@ TEMPLATES: dict[str, str] = {
 REJECTED_READING = frozenset({"common_word", "far_small_town", "outside_qualifier"})
 
 
-class _Formatter(string.Formatter):
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if format_spec == "plural":
-            return "" if value == 1 else "s"
-        return super().format_field(value, format_spec)
+_COUNTED = frozenset(code for code, template in TEMPLATES.items() if "{s" in template)
 
 
-_FORMATTER = _Formatter()
+def _text(reason: Reason) -> str:
+    template = TEMPLATES[reason.code]
+    if reason.code not in _COUNTED:
+        return template.format(*reason.args)
+    plurals = {f"s{i}": "" if arg == 1 else "s" for i, arg in enumerate(reason.args)}
+    return template.format(*reason.args, **plurals)
 
 
 def render(reasons: Sequence[Reason]) -> str:
     """The reasons as one line of text, "; " between them."""
-    return "; ".join(_FORMATTER.format(TEMPLATES[r.code], *r.args) for r in reasons)
+    return "; ".join(map(_text, reasons))
 
 
 def country_name(gazetteer: Gazetteer, code: str | None) -> str:
@@ -93,7 +92,7 @@ def country_name(gazetteer: Gazetteer, code: str | None) -> str:
 
 
 def choice_reasons(
-    state: _MentionState, best: Candidate, country_counts: Counter[str], gazetteer: Gazetteer
+    state: MentionState, best: Candidate, country_counts: Counter[str], gazetteer: Gazetteer
 ) -> tuple[Reason, ...]:
     """What a chosen reading is, and what in the article supports it."""
     country = country_name(gazetteer, best.country_code)

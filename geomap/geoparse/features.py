@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from geomap.gazetteer.names import split_facility
-from geomap.geoparse.fold import _fold_surface, _name_key
-from geomap.geoparse.lexicon import _BUILDING_HEADS, _FEATURE_HEADS, _FEATURE_LEADS, _NOT_IN_FEATURE
+from geomap.geoparse.fold import name_key
+from geomap.geoparse.lexicon import BUILDING_HEADS, FEATURE_HEADS, FEATURE_LEADS, NOT_IN_FEATURE
 from geomap.model import Mention
 from geomap.text.clean import is_boilerplate
 
@@ -17,16 +17,16 @@ _FEATURE_WORD = (
 )
 # Found from their head word, the rare part, then extended back over the capitalised words.
 _FEATURE_HEAD = re.compile(
-    rf"(?<=\s)(?:{_FEATURE_HEADS})(?![\w'’-])(?:\s(?:North|South|East|West)\b)?"
+    rf"(?<=\s)(?:{FEATURE_HEADS})(?![\w'’-])(?:\s(?:North|South|East|West)\b)?"
 )
 _FEATURE_NAME_BEFORE = re.compile(rf"(?<![\w'’.-])(?:{_FEATURE_WORD}\s){{1,4}}$")
 _FEATURE_LED = re.compile(
-    rf"(?<![\w'’.-])(?:{_FEATURE_LEADS})\s[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"
+    rf"(?<![\w'’.-])(?:{FEATURE_LEADS})\s[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"
     rf"|(?<![\w'’.-])(?:Highway|Route|Interstate|U\.S\.|US|I)[- ](?:[0-9]+[A-Z]?)\b"
 )
 
 
-def _with_features(
+def with_features(
     text: str, mentions: list[Mention], boilerplate: list[tuple[int, int]], people: set[str]
 ) -> list[Mention]:
     """``mentions`` with the streets, buildings and natural features ``text`` names added.
@@ -44,10 +44,10 @@ def _with_features(
         if features and start < features[-1][1]:
             continue  # inside or across a feature already taken
         words = text[start:end].split()
-        while len(words) > 2 and words[0].lower().rstrip(".") in _NOT_IN_FEATURE:
+        while len(words) > 2 and words[0].lower().rstrip(".") in NOT_IN_FEATURE:
             start += len(words[0]) + 1
             words = words[1:]
-        if words[0].lower().rstrip(".") in _NOT_IN_FEATURE or _fold_surface(words[0]) in people:
+        if words[0].lower().rstrip(".") in NOT_IN_FEATURE or name_key(words[0]) in people:
             continue
         features.append((start, end))
     if not features:
@@ -62,7 +62,7 @@ def _with_features(
         while index < len(mentions) and mentions[index].start < end:
             inside.append(mentions[index])
             index += 1
-        building = text[start:end].split()[-1].lower() in _BUILDING_HEADS
+        building = text[start:end].split()[-1].lower() in BUILDING_HEADS
         if (
             any(m.start < start or m.end > end for m in inside)
             or any((m.start, m.end) == (start, end) for m in inside)
@@ -80,7 +80,7 @@ def _with_features(
                 end=end,
                 facility=split_facility(surface)[1],
                 boilerplate=is_boilerplate(boilerplate, start, end),
-                normalized=_name_key(surface),
+                normalized=name_key(surface),
             )
         )
     merged.extend(mentions[index:])

@@ -7,12 +7,12 @@ import unicodedata
 from bisect import bisect_right
 
 from geomap.gazetteer.names import SPECIAL_LETTERS
-from geomap.geoparse.lexicon import _CONNECTORS
+from geomap.geoparse.lexicon import CONNECTORS
 
 #: The longest run of words looked up as one name ("Democratic Republic of the Congo").
 MAX_NAME_WORDS = 7
 
-_DELETE = "\x01"  # marks characters removed from the folded text (apostrophes, dots)
+DELETED = "\x01"  # marks characters removed from the folded text (apostrophes, dots)
 _APOSTROPHES = set("'’‘ʿʼʾʻ`´′ʹ")
 
 
@@ -26,7 +26,7 @@ class _FoldTable(dict):
     def __missing__(self, code: int) -> str:
         char = chr(code)
         if char in _APOSTROPHES or char == ".":
-            result = _DELETE
+            result = DELETED
         elif char.isascii():
             result = char.lower() if char.isalnum() else " "
         else:
@@ -52,7 +52,7 @@ class _ShapeTable(dict):
     def __missing__(self, code: int) -> str:
         char = chr(code)
         if char in _APOSTROPHES or char == ".":
-            result = _DELETE
+            result = DELETED
         elif char.isupper() or char.isdigit():
             result = "U"
         elif char in " -‐‑–&":  # "&" joins the letters of "T&T"
@@ -63,46 +63,46 @@ class _ShapeTable(dict):
         return result
 
 
-_SHAPE_TABLE = _ShapeTable()
+SHAPE_TABLE = _ShapeTable()
 _SPACES = re.compile(r" +")
 # "Sudan's", "Russia’s": the possessive is a word of its own, not part of the name. Replacing
 # the apostrophe by a space keeps every offset.
-_POSSESSIVE = re.compile(r"['’](s)(?![^\W\d_])")
+POSSESSIVE = re.compile(r"['’](s)(?![^\W\d_])")
 
 
 def fold_text(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` for matching; return it with the positions needed to map offsets back.
 
     Every character maps to one character except apostrophes and dots, which are removed
-    ("Qa'im" → "qaim", "U.S." → "us"). ``_original_offset`` maps an offset in the folded text
+    ("Qa'im" → "qaim", "U.S." → "us"). ``original_offset`` maps an offset in the folded text
     back to ``text``.
 
     >>> fold_text("Al-Qā’im, U.S.")[0]
     'al qaim  us'
     """
-    folded = _POSSESSIVE.sub(r" \1", text).translate(_FOLD_TABLE)
-    if _DELETE not in folded:
+    folded = POSSESSIVE.sub(r" \1", text).translate(_FOLD_TABLE)
+    if DELETED not in folded:
         return folded, []
     shifts = []
-    position = folded.find(_DELETE)
+    position = folded.find(DELETED)
     while position != -1:
         shifts.append(position - len(shifts))
-        position = folded.find(_DELETE, position + 1)
-    return folded.replace(_DELETE, ""), shifts
+        position = folded.find(DELETED, position + 1)
+    return folded.replace(DELETED, ""), shifts
 
 
-def _may_continue(folded: str, shape: str, token: tuple[int, int]) -> bool:
+def may_continue(folded: str, shape: str, token: tuple[int, int]) -> bool:
     """Whether a word can be part of a name the rules accept: capitalised, a connector, or
     capitalised after an elided article ("d'Ivoire")."""
     start, end = token
     return (
         shape[start] == "U"
-        or folded[start:end] in _CONNECTORS
+        or folded[start:end] in CONNECTORS
         or (folded[start] in "dl" and shape[start + 1 : start + 2] == "U")
     )
 
 
-def _deleted_between(shifts: list[int], start: int, end: int) -> bool:
+def deleted_between(shifts: list[int], start: int, end: int) -> bool:
     """Whether a removed character (a dot, an apostrophe) stood between two folded offsets."""
     if not shifts:
         return False
@@ -110,7 +110,7 @@ def _deleted_between(shifts: list[int], start: int, end: int) -> bool:
     return position < len(shifts) and shifts[position] <= end
 
 
-def _original_offset(shifts: list[int], folded_offset: int, *, end: bool = False) -> int:
+def original_offset(shifts: list[int], folded_offset: int, *, end: bool = False) -> int:
     # Deleted characters before this point push it right; an end offset does not absorb a
     # deleted character that follows the match ("Baghdad." ends before the dot).
     return folded_offset + (
@@ -118,12 +118,8 @@ def _original_offset(shifts: list[int], folded_offset: int, *, end: bool = False
     )
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     return _SPACES.sub(" ", fold_text(name)[0]).strip()
 
 
-_TOKEN = re.compile(r"[a-z0-9]+")
-
-
-def _fold_surface(surface: str) -> str:
-    return _name_key(surface)
+TOKEN = re.compile(r"[a-z0-9]+")

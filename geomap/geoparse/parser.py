@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.gazetteer.store import SqliteGazetteer, open_gazetteer
-from geomap.geoparse.cues import facility_cue
+from geomap.geoparse.cues import facility_after
 from geomap.geoparse.recognize import Recognizer
 from geomap.geoparse.resolve import resolve_mentions
 from geomap.model import Document, Mention, ResolvedMention
@@ -138,6 +138,6 @@ class Geoparser:
             start,
             end,
             role=whole.role if whole else "toponym",
-            facility=facility_cue(text, start, end),
+            facility=facility_after(text, start, end),
             normalized=whole.normalized if whole else "",
         )

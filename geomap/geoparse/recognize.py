@@ -2,49 +2,46 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from geomap.gazetteer.names import split_facility
-from geomap.gazetteer.store import SqliteGazetteer
 from geomap.geoparse.cues import (
-    _CURRENCY_AFTER,
-    _DISEASE_AFTER,
-    _ELIDED_ARTICLE,
-    _NUMBER_BEFORE,
-    _QUALIFIER,
-    _in_foreign_compound,
-    _next_word,
-    _previous_word,
-    _sentence_initial,
-    facility_cue,
+    ELIDED_ARTICLE,
+    currency_after,
+    disease_after,
+    facility_after,
+    in_foreign_compound,
+    next_word,
+    number_before,
+    previous_word,
+    qualifier_after,
+    sentence_initial,
     subdivisions_called_after,
 )
-from geomap.geoparse.features import _with_features
+from geomap.geoparse.features import with_features
 from geomap.geoparse.fold import (
-    _DELETE,
-    _POSSESSIVE,
-    _SHAPE_TABLE,
-    _TOKEN,
+    DELETED,
     MAX_NAME_WORDS,
-    _deleted_between,
-    _fold_surface,
-    _may_continue,
-    _name_key,
-    _original_offset,
+    POSSESSIVE,
+    SHAPE_TABLE,
+    TOKEN,
+    deleted_between,
     fold_text,
+    may_continue,
+    name_key,
+    original_offset,
 )
 from geomap.geoparse.lexicon import (
-    _BUILDING_HEADS,
-    _CONNECTORS,
-    _ERAS,
-    _GENERIC_WORDS,
-    _LOCATIVES,
-    _MAJOR_KINDS,
-    _is_given_name,
+    BUILDING_HEADS,
+    CONNECTORS,
+    ERAS,
+    GENERIC_WORDS,
+    LOCATIVES,
+    is_given_name,
 )
-from geomap.geoparse.names import NameInfo, _english_frequencies, _load_cached, _save_cached
-from geomap.geoparse.people import _after_capitalised_hyphen, _continues_proper_noun, _person_names
+from geomap.geoparse.names import NameInfo, NameSource, load_name_table
+from geomap.geoparse.people import after_capitalised_hyphen, continues_proper_noun, person_names
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Mention
 from geomap.text.clean import Dateline, find_boilerplate, find_dateline, is_boilerplate
@@ -65,8 +62,6 @@ class Recognizer:
     ['Taji', 'Baghdad']                                                  # doctest: +SKIP
     """
 
-    CACHE_VERSION = 5
-
     def __init__(self, names: dict[str, int]) -> None:
         self._names = names
         self._info_cache: dict[int, NameInfo] = {}
@@ -74,66 +69,9 @@ class Recognizer:
     # -- construction --------------------------------------------------------------------
 
     @classmethod
-    def for_gazetteer(cls, gazetteer: SqliteGazetteer) -> Recognizer:
+    def for_gazetteer(cls, gazetteer: NameSource) -> Recognizer:
         """The recognizer for this gazetteer, from the cache beside it when current."""
-        stamp = (
-            f"{cls.CACHE_VERSION}-{gazetteer.meta.get('fingerprint')}-"
-            f"{gazetteer.meta.get('built_at')}-{gazetteer.meta.get('names')}"
-        )
-        cache = gazetteer.path.with_name(gazetteer.path.name + ".names")
-        table = _load_cached(cache, stamp)
-        if table is None:
-            table = cls.build_table(gazetteer.iter_names())
-            _save_cached(cache, stamp, table)
-        return cls(table)
-
-    @staticmethod
-    def build_table(names: Iterable[tuple[str, str, str, int, float]]) -> dict[str, int]:
-        """Folded name → packed :class:`NameInfo`, from ``(name, type, kind, population,
-        prior)``."""
-        frequencies = _english_frequencies()
-        aggregated: dict[str, list] = {}
-        for name, name_type, kind, population, prior in names:
-            key = _name_key(name)
-            if len(key) < 2 or key.isdigit() or key.count(" ") >= MAX_NAME_WORDS:
-                continue
-            major = kind in _MAJOR_KINDS or population >= WEIGHTS.major_population
-            # Only towns' alternates are judged as words below; a region's ("Newfoundland") stays.
-            town_alternate = name_type == "alt" and kind == "city"
-            if name_type == "alt" and not major:
-                # Another language's name for a town ("Luck" for Lutsk, "Ch'en" for Chenzhou)
-                # is seldom what an English text means by the word.
-                prior *= WEIGHTS.alternate_prior
-            is_facility = name_type == "facility" or kind in {"military", "airport"}
-            entry = aggregated.get(key)
-            if entry is None:
-                aggregated[key] = [
-                    prior,
-                    major,
-                    name_type == "demonym",
-                    name_type == "abbr",
-                    is_facility,
-                    not town_alternate,
-                ]
-            else:
-                entry[0] = max(entry[0], prior)
-                entry[1] = entry[1] or major
-                entry[2] = entry[2] or name_type == "demonym"
-                entry[3] = entry[3] or name_type == "abbr"
-                entry[4] = entry[4] and is_facility
-                entry[5] = entry[5] or not town_alternate
-        table = {}
-        for key, (prior, major, demonym, abbreviation, facility, own) in aggregated.items():
-            frequency = frequencies.get(key, 0.0)
-            zipf = max(0.0, math.log10(frequency * 1e9)) if frequency > 0 else 0.0
-            if not own and not major and zipf >= WEIGHTS.alternate_word_zipf:
-                # Only another language's name for a town, and a word English news uses:
-                # "Hamas" (Hamm), "Taliban", "Abbas" are a movement and a man.
-                continue
-            table[key] = NameInfo(
-                prior, major, demonym, abbreviation, round(zipf, 2), facility
-            ).pack()
-        return table
+        return cls(load_name_table(gazetteer))
 
     def _info(self, packed: int) -> NameInfo:
         info = self._info_cache.get(packed)
@@ -153,7 +91,7 @@ class Recognizer:
             return []
         folded, shifts = fold_text(text)
         groups = self._hits(text, folded, shifts)
-        people, people_here, speakers = _person_names(
+        people, people_here, speakers = person_names(
             text, [group[0] for group in groups], self._names
         )
         dateline = find_dateline(text)
@@ -165,7 +103,7 @@ class Recognizer:
                 if start < covered_to:
                     break
                 surface = text[start:end]
-                person = _fold_surface(surface)
+                person = name_key(surface)
                 if start in people_here or (
                     person in people and (not info.major or person in speakers)
                 ):
@@ -180,7 +118,7 @@ class Recognizer:
                 result.append(self._mention(text, start, end, key, info, dateline, boilerplate))
                 covered_to = result[-1].end
                 break
-        return _with_features(text, result, boilerplate, people)
+        return with_features(text, result, boilerplate, people)
 
     @staticmethod
     def _mention(
@@ -212,7 +150,7 @@ class Recognizer:
             start=start,
             end=end,
             role=role,
-            facility=facility_cue(text, start, end) or split_facility(surface)[1],
+            facility=facility_after(text, start, end) or split_facility(surface)[1],
             boilerplate=is_boilerplate(boilerplate, start, end),
             normalized=key,
         )
@@ -222,10 +160,10 @@ class Recognizer:
         names = self._names
         # The shape of every character, aligned with the folded text: capitals and digits "U",
         # spaces and hyphens (which may join a name's words) "s".
-        shape = _POSSESSIVE.sub(r" \1", text).translate(_SHAPE_TABLE)
+        shape = POSSESSIVE.sub(r" \1", text).translate(SHAPE_TABLE)
         if shifts:
-            shape = shape.replace(_DELETE, "")
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+            shape = shape.replace(DELETED, "")
+        tokens = [(m.start(), m.end()) for m in TOKEN.finditer(folded)]
         groups = []
         count = len(tokens)
         for i in range(count):
@@ -242,10 +180,10 @@ class Recognizer:
                 and last - i + 1 < MAX_NAME_WORDS
                 and tokens[last + 1][0] - tokens[last][1] == 1
                 and shape[tokens[last][1]] == "s"
-                and _may_continue(folded, shape, tokens[last + 1])
+                and may_continue(folded, shape, tokens[last + 1])
                 and (
                     tokens[last][1] - tokens[last][0] <= 3
-                    or not _deleted_between(shifts, tokens[last][1], tokens[last + 1][0])
+                    or not deleted_between(shifts, tokens[last][1], tokens[last + 1][0])
                 )
             ):
                 last += 1
@@ -256,8 +194,8 @@ class Recognizer:
                 if packed is not None:
                     group.append(
                         (
-                            _original_offset(shifts, start),
-                            _original_offset(shifts, tokens[j][1], end=True),
+                            original_offset(shifts, start),
+                            original_offset(shifts, tokens[j][1], end=True),
                             key,
                             self._info(packed),
                         )
@@ -266,92 +204,233 @@ class Recognizer:
                 groups.append(group)
         return groups
 
-    def _qualified(self, text: str, end: int) -> bool:
-        """Whether a place name follows after a comma: "Richmond, Va.", "Lincoln, Nebraska"."""
-        match = _QUALIFIER.match(text, end)
-        return bool(match) and _name_key(match.group(1)) in self._names
-
     def _accept(self, text: str, start: int, end: int, info: NameInfo) -> bool:
-        surface = text[start:end]
-        words = surface.replace("-", " ").split()
-        # Every significant word of a place name is capitalised ("Gulf of Aden", "Al-Qa'im").
-        for word in words[1:]:
-            # "d'Ivoire", "l'Aquila": the elided article is lower case, the name is not.
-            core = _ELIDED_ARTICLE.sub("", word) or word
-            if not (core[0].isupper() or core[0].isdigit() or word.lower() in _CONNECTORS):
-                return False
-        letters = [c for c in surface if c.isalpha()]
-        has_digit = any(c.isdigit() for c in surface)
-        if len(words) == 1 and letters and all(c.isupper() for c in letters) and not has_digit:
-            # Acronyms count only when the gazetteer knows them as abbreviations (US, UAE);
-            # a longer word in capitals (a headline, "MOSCOW" in a dateline) only for a major
-            # place or a large town.
-            if len(letters) <= 4 and not info.abbreviation:
-                return False
-            if len(letters) > 4 and not (info.major or info.prior >= WEIGHTS.capitals_prior):
-                return False
-        elif len(words) == 1 and len(letters) <= 3 and not (info.abbreviation or has_digit):
-            return False  # "Us", "Of", "Da": too short to be a place without more evidence
-        elif info.abbreviation and len(letters) <= 4 and text[end : end + 1] != ".":
-            return False  # "Va." and "Miss." are states; "Miss Universe" is not
-        if "".join(letters).lower() in _ERAS and _NUMBER_BEFORE.search(
-            text[max(0, start - 8) : start]
-        ):
-            return False  # "100 B.C.", "500 BC": a year's era, not British Columbia
-        if _CURRENCY_AFTER.match(text, end):
-            return False  # "US$543 million", "40 US dollars", "Canadian dollars": money
-        if _DISEASE_AFTER.match(text, end) and info.prior < WEIGHTS.disease_prior:
-            # "West Nile virus", "Marburg haemorrhagic fever": a disease's name; "US flu
-            # season" still names the US.
+        return judge(Hit(text, start, end, info, self._names))
+
+
+# -- the rules that judge a gazetteer name found in the text -----------------------------------
+
+
+@dataclass(slots=True)
+class Hit:
+    """A gazetteer name found at ``text[start:end]``, as the rules see it."""
+
+    text: str
+    start: int
+    end: int
+    info: NameInfo
+    names: dict[str, int]  # the whole name table, for the names around the hit
+    surface: str = ""
+    words: list[str] = field(default_factory=list)
+    letters: str = ""
+
+    def __post_init__(self) -> None:
+        self.surface = self.text[self.start : self.end]
+        self.words = self.surface.replace("-", " ").split()
+        self.letters = "".join(c for c in self.surface if c.isalpha())
+
+    @property
+    def one_word_in_capitals(self) -> bool:
+        """ "UAE", "MOSCOW": one word, every letter a capital, no digit."""
+        return (
+            len(self.words) == 1
+            and bool(self.letters)
+            and self.letters.isupper()
+            and not any(c.isdigit() for c in self.surface)
+        )
+
+
+#: What a rule says of a hit: True accepts it, False rejects it, None leaves it to the next.
+Verdict = bool | None
+
+
+def lower_case_word(hit: Hit) -> Verdict:
+    """Every significant word of a place name is capitalised ("Gulf of Aden", "Al-Qa'im");
+    "d'Ivoire", "l'Aquila": the elided article is lower case, the name is not."""
+    for word in hit.words[1:]:
+        core = ELIDED_ARTICLE.sub("", word) or word
+        if not (core[0].isupper() or core[0].isdigit() or word.lower() in CONNECTORS):
             return False
-        if _in_foreign_compound(text, start):
-            return False  # "Al-Arabia", "Al-Jazeera": an Arabic name that is not this place
-        if _after_capitalised_hyphen(text, start, self._names) and not info.major:
-            return False  # "Wal-Mart", "Coca-Cola": the end of a compound name
-        if info.demonym:
-            return True
-        if len(words) == 1 and (
-            surface.lower() in _GENERIC_WORDS or surface.lower() in _BUILDING_HEADS
-        ):
-            # "Western", "Region", "Valley", "the Convention Centre", "Palace": generic words,
-            # whatever town or region they also name.
-            return False
-        initial = _sentence_initial(text, start)
-        if info.major:
-            return True
-        if (
-            info.prior < WEIGHTS.person_prior
-            and _continues_proper_noun(text, end)
-            and (
-                info.prior < WEIGHTS.large_place_prior
-                or _is_given_name(surface)
-                or _is_given_name(_next_word(text, end))
+    return None
+
+
+def word_in_capitals(hit: Hit) -> Verdict:
+    """Acronyms count only when the gazetteer knows them as abbreviations (US, UAE); a longer
+    word in capitals (a headline, "MOSCOW" in a dateline) only for a major place or a large
+    town."""
+    if not hit.one_word_in_capitals:
+        return None
+    info, letters = hit.info, len(hit.letters)
+    if letters <= WEIGHTS.acronym_letters and not info.abbreviation:
+        return False
+    if letters > WEIGHTS.acronym_letters and not (
+        info.major or info.prior >= WEIGHTS.capitals_prior
+    ):
+        return False
+    return None
+
+
+def too_short(hit: Hit) -> Verdict:
+    """ "Us", "Of", "Da": too short to be a place without more evidence."""
+    if (
+        not hit.one_word_in_capitals
+        and len(hit.words) == 1
+        and len(hit.letters) <= WEIGHTS.short_word_letters
+        and not (hit.info.abbreviation or any(c.isdigit() for c in hit.surface))
+    ):
+        return False
+    return None
+
+
+def abbreviation_without_dot(hit: Hit) -> Verdict:
+    """ "Va." and "Miss." are states; "Miss Universe" is not."""
+    if (
+        not hit.one_word_in_capitals
+        and hit.info.abbreviation
+        and len(hit.letters) <= WEIGHTS.acronym_letters
+        and hit.text[hit.end : hit.end + 1] != "."
+    ):
+        return False
+    return None
+
+
+def era(hit: Hit) -> Verdict:
+    """ "100 B.C.", "500 BC": a year's era, not British Columbia."""
+    if hit.letters.lower() in ERAS and number_before(hit.text, hit.start):
+        return False
+    return None
+
+
+def currency(hit: Hit) -> Verdict:
+    """ "US$543 million", "40 US dollars", "Canadian dollars": money."""
+    return False if currency_after(hit.text, hit.end) else None
+
+
+def disease(hit: Hit) -> Verdict:
+    """ "West Nile virus", "Marburg haemorrhagic fever": a disease's name; "US flu season"
+    still names the US."""
+    if disease_after(hit.text, hit.end) and hit.info.prior < WEIGHTS.disease_prior:
+        return False
+    return None
+
+
+def arabic_compound(hit: Hit) -> Verdict:
+    """ "Al-Arabia", "Al-Jazeera": an Arabic name that is not this place."""
+    return False if in_foreign_compound(hit.text, hit.start) else None
+
+
+def hyphen_compound(hit: Hit) -> Verdict:
+    """ "Wal-Mart", "Coca-Cola": the end of a compound name."""
+    if not hit.info.major and after_capitalised_hyphen(hit.text, hit.start, hit.names):
+        return False
+    return None
+
+
+def demonym(hit: Hit) -> Verdict:
+    """A people's name ("Iraqi") is a mention whatever follows."""
+    return True if hit.info.demonym else None
+
+
+def generic_word(hit: Hit) -> Verdict:
+    """ "Western", "Region", "Valley", "Palace": generic words, whatever town bears them."""
+    word = hit.surface.lower()
+    if len(hit.words) == 1 and (word in GENERIC_WORDS or word in BUILDING_HEADS):
+        return False
+    return None
+
+
+def major_place(hit: Hit) -> Verdict:
+    """A country, sea or city of a million is named whatever word it also is."""
+    return True if hit.info.major else None
+
+
+def part_of_longer_name(hit: Hit) -> Verdict:
+    """ "Arabia TV", "Hailey Smith": a small place's name inside a longer proper noun."""
+    info, text, end = hit.info, hit.text, hit.end
+    if (
+        info.prior < WEIGHTS.person_prior
+        and continues_proper_noun(text, end)
+        and (
+            info.prior < WEIGHTS.large_place_prior
+            or is_given_name(hit.surface)
+            or is_given_name(next_word(text, end))
+        )
+    ):
+        return False
+    return None
+
+
+def common_word_starting_sentence(hit: Hit) -> Verdict:
+    """A capitalised common word starting a sentence is the word ("March", "Reading"), unless
+    the place is large ("Boston police said")."""
+    info = hit.info
+    if (
+        len(hit.words) == 1
+        and (
+            (
+                info.zipf >= WEIGHTS.very_common_zipf
+                and info.prior < WEIGHTS.sentence_start_very_common_prior
             )
-        ):
-            return False  # "Arabia TV", "Hailey Smith": part of a longer name
-        if len(words) == 1:
-            # A capitalised common word starting a sentence is the word ("March", "Reading"),
-            # unless the place is large ("Boston police said"); mid-sentence a capital marks a
-            # proper noun, so only the very commonest words ("Will", "Long") are doubted.
-            if initial and (
-                (
-                    info.zipf >= WEIGHTS.very_common_zipf
-                    and info.prior < WEIGHTS.sentence_start_very_common_prior
-                )
-                or (
-                    info.zipf >= WEIGHTS.common_zipf
-                    and info.prior < WEIGHTS.sentence_start_common_prior
-                )
-            ):
-                return False
-            if (
-                not initial
-                and info.zipf >= WEIGHTS.frequent_zipf
-                and info.prior < WEIGHTS.large_place_prior
-                and not self._qualified(text, end)
-                # "Orange and Los Angeles counties": the list calls it a county
-                and not subdivisions_called_after(text, start, end)
-                and _previous_word(text, start).lower() not in _LOCATIVES
-            ):
-                return False  # "Thursday", "University", "Scott": words and names first
-        return True
+            or (
+                info.zipf >= WEIGHTS.common_zipf
+                and info.prior < WEIGHTS.sentence_start_common_prior
+            )
+        )
+        and sentence_initial(hit.text, hit.start)
+    ):
+        return False
+    return None
+
+
+def everyday_word(hit: Hit) -> Verdict:
+    """Mid-sentence a capital marks a proper noun, so only everyday words ("Thursday",
+    "University", "Scott") are doubted: words and names first, unless a qualifier, a list of
+    counties or a locative says place ("Orange and Los Angeles counties", "in Reading")."""
+    info, text, start, end = hit.info, hit.text, hit.start, hit.end
+    if (
+        len(hit.words) == 1
+        and info.zipf >= WEIGHTS.frequent_zipf
+        and info.prior < WEIGHTS.large_place_prior
+        and not sentence_initial(text, start)
+        and not qualified_by_a_name(text, end, hit.names)
+        and not subdivisions_called_after(text, start, end)
+        and previous_word(text, start).lower() not in LOCATIVES
+    ):
+        return False
+    return None
+
+
+#: The recogniser's rules, in order: the first that accepts or rejects a hit decides; a hit
+#: no rule decides is a place mention.
+RULES: tuple[Callable[[Hit], Verdict], ...] = (
+    lower_case_word,
+    word_in_capitals,
+    too_short,
+    abbreviation_without_dot,
+    era,
+    currency,
+    disease,
+    arabic_compound,
+    hyphen_compound,
+    demonym,
+    generic_word,
+    major_place,
+    part_of_longer_name,
+    common_word_starting_sentence,
+    everyday_word,
+)
+
+
+def judge(hit: Hit, rules: tuple[Callable[[Hit], Verdict], ...] = RULES) -> bool:
+    """Whether ``hit`` is a place mention, by the first rule that decides."""
+    for rule in rules:
+        verdict = rule(hit)
+        if verdict is not None:
+            return verdict
+    return True
+
+
+def qualified_by_a_name(text: str, end: int, names: dict[str, int]) -> bool:
+    """Whether a place name follows after a comma: "Richmond, Va.", "Lincoln, Nebraska"."""
+    qualifier = qualifier_after(text, end)
+    return qualifier is not None and name_key(qualifier) in names

@@ -7,12 +7,7 @@ from collections.abc import Sequence
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.candidates import _candidates, _may_abbreviate, _may_be_a_street
 from geomap.geoparse.checks import _outside_qualifier, _short_forms, _without_unsupported_reading
-from geomap.geoparse.cues import (
-    _after_the,
-    _called_a_street,
-    _is_acronym,
-    subdivisions_called_after,
-)
+from geomap.geoparse.cues import after_the, called_a_street, is_acronym, subdivisions_called_after
 from geomap.geoparse.evidence import (
     _coherence_pool,
     _evidence,
@@ -22,9 +17,9 @@ from geomap.geoparse.evidence import (
     _mark_shared_regions,
     _Proximity,
 )
-from geomap.geoparse.lexicon import _POINT_KINDS, _SUBDIVISION_KINDS, is_generic_word
+from geomap.geoparse.lexicon import POINT_KINDS, SUBDIVISION_KINDS, is_generic_word
 from geomap.geoparse.score import _choose, _result
-from geomap.geoparse.state import _MentionState
+from geomap.geoparse.state import MentionState
 from geomap.geoparse.unknown import _Context
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Mention, Reason, ResolvedMention
@@ -59,7 +54,7 @@ def resolve_mentions(
         states = []
         for mention in mentions:
             # "the Gulf" is the Persian Gulf, whatever else "Gulf" names.
-            article = _after_the(text, mention.start)
+            article = after_the(text, mention.start)
             lookup_key = (mention.text, mention.facility, mention.role, article)
             if lookup_key not in lookups:
                 lookups[lookup_key] = _candidates(gazetteer, mention, article=article)
@@ -69,17 +64,17 @@ def resolve_mentions(
                 # "here in the Valley", "the Centre": no town or state of that word; a sea or
                 # area of that name still counts.
                 generic_reading = candidates[0]
-                candidates = [c for c in candidates if c.kind not in _POINT_KINDS | {"region"}]
-            if candidates and _is_acronym(text, mention):
+                candidates = [c for c in candidates if c.kind not in POINT_KINDS | {"region"}]
+            if candidates and is_acronym(text, mention):
                 # "the CHU in Montpellier" is no Ch'u, China, "the OAS" no Oaş, Romania; "the
                 # EU", "KY" (Ky.) and "DRC" (D.R.C.) are what they abbreviate.
                 candidates = [c for c in candidates if _may_abbreviate(c)]
-            if candidates and _may_be_a_street(candidates[0]) and _called_a_street(text, mention):
+            if candidates and _may_be_a_street(candidates[0]) and called_a_street(text, mention):
                 candidates = []  # "Bourbon and Dauphine streets"
             plural = subdivisions_called_after(text, mention.start, mention.end)
             if plural:
                 # "Navarro, Henderson and Ellis counties": Henderson County, not Henderson, Nevada.
-                kind, word = _SUBDIVISION_KINDS[plural]
+                kind, word = SUBDIVISION_KINDS[plural]
                 named = []
                 for found in gazetteer.lookup(f"{mention.text} {word}", limit=WEIGHTS.candidates):
                     if found.kind == kind:
@@ -87,7 +82,7 @@ def resolve_mentions(
                         found.matched = mention.text  # the text's own name for it, not a spelling
                         named.append(found)
                 candidates = named or [c for c in candidates if c.kind == kind] or candidates
-            states.append(_MentionState(mention, list(candidates)))
+            states.append(MentionState(mention, list(candidates)))
             if not candidates and generic_reading:
                 states[-1].generic_reading = generic_reading
         _find_relations(text, states)

@@ -9,8 +9,8 @@ from geomap.gazetteer.names import fold
 from geomap.gazetteer.store import Gazetteer, haversine_km
 from geomap.geoparse.evidence import _near_any_country, _Proximity
 from geomap.geoparse.explain import choice_reasons
-from geomap.geoparse.lexicon import _COUNTRY_LEVEL, _COUNTRYLESS, _KIND_CLASS, _POINT_KINDS
-from geomap.geoparse.state import _MentionState
+from geomap.geoparse.lexicon import COUNTRY_LEVEL, COUNTRYLESS, KIND_CLASS, POINT_KINDS
+from geomap.geoparse.state import MentionState
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Reason, ResolvedMention
 
@@ -29,8 +29,8 @@ def _without_votes(
 
 
 def _choose(
-    state: _MentionState,
-    states: list[_MentionState],
+    state: MentionState,
+    states: list[MentionState],
     country_counts: Counter[str],
     region_counts: Counter[str],
     *,
@@ -56,7 +56,7 @@ def _choose(
     others = proximity.others(name) if proximity else []
     anchors = [states[i].choice for i in state.anchors if states[i].choice]
     state.anchor_places = anchors
-    country_name = state.candidates[0].kind in _COUNTRY_LEVEL
+    country_name = state.candidates[0].kind in COUNTRY_LEVEL
     list_kinds = _list_kinds(state, states) if pool is not None else set()
     # Only the text itself ("Peru, Indiana", "near Fort Wayne") makes a country's name a town.
     explicit = bool(state.country_hint or state.region_hint or anchors or state.border_countries)
@@ -65,7 +65,7 @@ def _choose(
         score = candidate.score
         code = candidate.country_code
         if strongest:
-            if candidate.kind in _COUNTRYLESS:
+            if candidate.kind in COUNTRYLESS:
                 score += WEIGHTS.countryless
             elif code:
                 score += WEIGHTS.country * country_counts.get(code, 0.0) / strongest
@@ -93,7 +93,7 @@ def _choose(
         # Readings that lie together lift a town over another town, or a state over the
         # country of its name ("Georgia"), but not a village over the country a name means
         # ("Peru" and "Mexico" are not the Indiana villages 10 km apart).
-        if not (country_name and candidate.kind in _POINT_KINDS):
+        if not (country_name and candidate.kind in POINT_KINDS):
             if candidate.id in state.paired:
                 score += WEIGHTS.pair
             shared = state.region_shared.get(candidate.id)
@@ -103,7 +103,7 @@ def _choose(
                     * min(shared, WEIGHTS.shared_region_full)
                     / WEIGHTS.shared_region_full
                 )
-        if proximity and others and candidate.kind in _POINT_KINDS:
+        if proximity and others and candidate.kind in POINT_KINDS:
             nearest = proximity.nearest_km(candidate, name)
             score += WEIGHTS.proximity * math.exp(-nearest / WEIGHTS.proximity_km)
             # "Paris" beside "Henry County": Paris, Tennessee is the seat of Henry County,
@@ -114,9 +114,9 @@ def _choose(
             if district:
                 score += WEIGHTS.district
                 state.districts[candidate.id] = district.name
-        if list_kinds and _KIND_CLASS.get(candidate.kind) in list_kinds:
+        if list_kinds and KIND_CLASS.get(candidate.kind) in list_kinds:
             score += WEIGHTS.list_kind
-        if country_name and candidate.kind in _POINT_KINDS and not explicit:
+        if country_name and candidate.kind in POINT_KINDS and not explicit:
             score -= WEIGHTS.country_name_margin
         scored.append((score, candidate))
     scored.sort(key=lambda pair: (-pair[0], -pair[1].population, pair[1].id))
@@ -124,12 +124,12 @@ def _choose(
     state.choice = scored[0][1]
 
 
-def _list_kinds(state: _MentionState, states: list[_MentionState]) -> set[str]:
+def _list_kinds(state: MentionState, states: list[MentionState]) -> set[str]:
     """The kind of place the other names of ``state``'s list are without doubt, when its own
     readings differ in kind (only then does the list tell which is meant)."""
     if not state.list_mates:
         return set()
-    own = {_KIND_CLASS.get(c.kind) for _, c in state.scores[: WEIGHTS.kind_readings]} - {None}
+    own = {KIND_CLASS.get(c.kind) for _, c in state.scores[: WEIGHTS.kind_readings]} - {None}
     if len(own) < 2:
         return set()
     name = fold(state.mention.text)
@@ -143,25 +143,25 @@ def _list_kinds(state: _MentionState, states: list[_MentionState]) -> set[str]:
     return kinds if len(kinds) == 1 else set()
 
 
-def _clear_kind(state: _MentionState) -> str | None:
+def _clear_kind(state: MentionState) -> str | None:
     """The kind of a mention's choice when no reading of another kind comes near it: "Boston"
     is a town whichever Boston; "New York" may be a state or a city."""
     if not state.scores:
         return None
     best, choice = state.scores[0]
-    kind = _KIND_CLASS.get(choice.kind)
+    kind = KIND_CLASS.get(choice.kind)
     if kind is None:
         return None
     for score, candidate in state.scores[1:]:
         if best - score > WEIGHTS.kind_margin:
             break
-        if _KIND_CLASS.get(candidate.kind) != kind:
+        if KIND_CLASS.get(candidate.kind) != kind:
             return None
     return kind
 
 
 def _result(
-    state: _MentionState, country_counts: Counter[str], gazetteer: Gazetteer
+    state: MentionState, country_counts: Counter[str], gazetteer: Gazetteer
 ) -> ResolvedMention:
     if not state.scores:
         town = state.generic_reading

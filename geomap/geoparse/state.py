@@ -9,7 +9,7 @@ from geomap.model import Candidate, Mention, Reason
 
 
 @dataclass
-class _MentionState:
+class MentionState:
     mention: Mention
     candidates: list[Candidate]
     cues: list[Reason] = field(

@@ -7,19 +7,19 @@ from collections import Counter
 
 from geomap.gazetteer.names import key
 from geomap.gazetteer.store import Gazetteer
-from geomap.geoparse.cues import _CONTAINER_AFTER, _POSSESSIVE_BEFORE, _called_a_street
+from geomap.geoparse.cues import called_a_street, container_between, possessive_between
 from geomap.geoparse.evidence import _nearest_km
 from geomap.geoparse.explain import REJECTED_READING, where
 from geomap.geoparse.lexicon import (
-    _COUNTRY_LEVEL,
-    _MAJOR_KINDS,
-    _NAMED_AFTER_KINDS,
-    _POINT_KINDS,
-    _STREET_HEADS,
+    COUNTRY_LEVEL,
+    MAJOR_KINDS,
+    NAMED_AFTER_KINDS,
+    POINT_KINDS,
+    STREET_HEADS,
     is_generic_word,
 )
 from geomap.geoparse.score import _choose
-from geomap.geoparse.state import _MentionState
+from geomap.geoparse.state import MentionState
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Mention, Reason, ResolvedMention
 
@@ -41,7 +41,7 @@ class _Context:
     def __init__(
         self,
         text: str,
-        states: list[_MentionState],
+        states: list[MentionState],
         results: list[ResolvedMention],
         country_counts: Counter[str],
         region_counts: Counter[str],
@@ -73,10 +73,10 @@ class _Context:
         container = self._container(index)
         # A town or region the text puts it in beats a place inside its name, which beats a
         # whole country the text puts it in ("Oaxaca State, Mexico" is Oaxaca).
-        if container and container.kind not in _COUNTRY_LEVEL:
+        if container and container.kind not in COUNTRY_LEVEL:
             return self._approximate(result, container, "put_in", container.name)
         # A street is named after a place elsewhere ("Northumberland Avenue" in Saskatoon).
-        street = mention.text.split()[-1].lower() in _STREET_HEADS or _called_a_street(
+        street = mention.text.split()[-1].lower() in STREET_HEADS or called_a_street(
             self.text, mention
         )
         found = None if street else self._named_after(mention)
@@ -135,7 +135,7 @@ class _Context:
                     found.append(place)
             if found:
                 # A town named beats a larger area: "British Embassy Tokyo" is in Tokyo.
-                return min(found, key=lambda place: place.kind not in _POINT_KINDS)
+                return min(found, key=lambda place: place.kind not in POINT_KINDS)
         return None
 
     def _resolve_phrase(self, mention: Mention, phrase: str) -> Candidate | None:
@@ -147,7 +147,7 @@ class _Context:
             return None
         if not candidates:
             return None
-        state = _MentionState(Mention(phrase, mention.start, mention.end), candidates)
+        state = MentionState(Mention(phrase, mention.start, mention.end), candidates)
         _choose(state, self.states, self.country_counts, self.region_counts, pool=self.pool)
         place = state.choice
         if place is None:
@@ -159,7 +159,7 @@ class _Context:
         # "Manila Cathedral" in an article about Manila, "Bank of Japan": the place must be a
         # large one, or lie among the article's other places ("Rue Casa Calvo" is no Rue, France).
         others = [other for other, _ in self.pool.values()]
-        if place.kind in _NAMED_AFTER_KINDS or (
+        if place.kind in NAMED_AFTER_KINDS or (
             place.population >= WEIGHTS.named_after_population and not others
         ):
             return place
@@ -181,8 +181,8 @@ class _Context:
         after = bisect.bisect_left(by_start, (mention.end, -1))
         for _, order in by_start[after : after + 3]:
             other = self.results[order]
-            if other.mention is not mention and _CONTAINER_AFTER.match(
-                self.text[mention.end : other.mention.start]
+            if other.mention is not mention and container_between(
+                self.text, mention.end, other.mention.start
             ):
                 return other.place
         before = bisect.bisect_left(by_start, (mention.start, -1))
@@ -191,7 +191,7 @@ class _Context:
             if (
                 other.mention is not mention
                 and other.mention.end <= mention.start
-                and _POSSESSIVE_BEFORE.match(self.text[other.mention.end : mention.start])
+                and possessive_between(self.text, other.mention.end, mention.start)
             ):
                 return other.place
         return None
@@ -221,7 +221,7 @@ class _Context:
                     continue
                 if place.kind == "region" and place.country_code and place.admin1:
                     regions[(place.country_code, place.admin1)] += result.confidence
-                if place.kind not in _POINT_KINDS:
+                if place.kind not in POINT_KINDS:
                     continue
                 counts[place.id] += 1
                 weights[place.id] += result.confidence
@@ -264,7 +264,7 @@ def _stands_out(place: Candidate, word: str) -> bool:
         return True
     if is_generic_word(word):
         return False
-    return place.kind in _MAJOR_KINDS or place.population >= WEIGHTS.major_population
+    return place.kind in MAJOR_KINDS or place.population >= WEIGHTS.major_population
 
 
 def _is_common_word(word: str) -> bool:

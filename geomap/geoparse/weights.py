@@ -73,6 +73,10 @@ class Weights:
     given_name_percent: float = _w(
         0.004, "% of Americans", "given names at least this common (1 in 25,000) mark people"
     )
+    acronym_letters: int = _w(4, "letters", "a word in capitals this short is an acronym")
+    short_word_letters: int = _w(
+        3, "letters", "a word this short ('Us', 'Da') is a place only as an abbreviation"
+    )
     institution_lookahead: int = _w(
         4, "words", "capitalised words after a place that may end in an institution's name"
     )
@@ -101,6 +105,9 @@ class Weights:
     region: float = _w(0.2, "score", "the article names the candidate's first-level region most")
     relation: float = _w(
         0.6, "score", 'the text relates the name to a place ("Kirkuk, Iraq", "near Baghdad")'
+    )
+    border_mentions: int = _w(
+        3, "mentions", "'X, Y and Z on the border with Syria': the names before it that it reaches"
     )
     anchor_km: float = _w(150.0, "km", "'north of Baghdad' puts the place this near Baghdad")
     border: float = _w(0.3, "score", "'on the border with Syria': half a relation")
