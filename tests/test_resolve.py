@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from geomap.gazetteer.store import haversine_km
-from geomap.geoparse.evidence import _mark_pairs
+from geomap.geoparse.evidence import mark_pairs
 from geomap.geoparse.state import MentionState
 from geomap.model import Candidate, Document, Mention, ResolvedMention
 
@@ -473,7 +473,7 @@ def test_only_a_likely_reading_of_another_name_lends_support(partner_rank, paire
     others = [_town(f"far-{n}", 10.0 + n, 10.0) for n in range(20)]
     others.insert(partner_rank, _town("piqua", 40.14, -84.24))  # 17 km from the village
     washington = MentionState(Mention("Washington", 10, 20), others)
-    _mark_pairs([russia, washington])
+    mark_pairs([russia, washington])
     assert (village.id in russia.paired) is paired
 
 

@@ -1,23 +1,50 @@
-"""checks"""
+"""Post-checks: ordered rules that may overturn a chosen reading, run after scoring.
+
+Each check takes one mention's state, its result so far and the document's facts, and returns
+the result, changed or not. A reading a check rejects has no place; :mod:`~geomap.geoparse.unknown`
+then places the name by the article, keeping the check's reason.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from geomap.gazetteer.names import fold, key
-from geomap.geoparse.evidence import _nearest_km
+from geomap.geoparse.evidence import nearest_km
 from geomap.geoparse.lexicon import JUDGED_KINDS, POINT_KINDS
-from geomap.geoparse.score import _without_votes
+from geomap.geoparse.score import without_votes
 from geomap.geoparse.state import MentionState
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Reason, ResolvedMention
 
 
-def _without_unsupported_reading(
-    state: MentionState,
-    result: ResolvedMention,
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What the checks know of the whole document."""
+
+    pool: dict[str, tuple[Candidate, set[str]]]  # places clearly chosen, with their names
+    country_counts: Counter[str]  # the document's votes for each country
+    countries_named: dict[str, Candidate]  # folded multi-word country names it uses
+
+
+def document_facts(
+    states: list[MentionState],
     pool: dict[str, tuple[Candidate, set[str]]],
     country_counts: Counter[str],
+) -> DocumentFacts:
+    """The facts the checks read, gathered once per document."""
+    countries: dict[str, Candidate] = {}
+    for state in states:
+        choice = state.choice
+        if choice and choice.kind == "country" and " " in state.mention.text.strip():
+            countries.setdefault(fold(state.mention.text), choice)
+    return DocumentFacts(pool, country_counts, countries)
+
+
+def unsupported_reading(
+    state: MentionState, result: ResolvedMention, facts: DocumentFacts
 ) -> ResolvedMention:
     """No place for a reading nothing in the article supports, far from the article's places.
 
@@ -37,6 +64,7 @@ def _without_unsupported_reading(
     """
     place = result.place
     mention = state.mention
+    pool, country_counts = facts.pool, facts.country_counts
     if (
         place is None
         or mention.facility
@@ -52,10 +80,10 @@ def _without_unsupported_reading(
     others = [other for other, names in pool.values() if names - {name} and other.id != place.id]
     others += state.anchor_places  # "near Remuera": near it, or not this place
     if exact:
-        if len(others) < 2 or _nearest_km(place, others) <= WEIGHTS.small_town_km:
+        if len(others) < 2 or nearest_km(place, others) <= WEIGHTS.small_town_km:
             return result
         votes = state.name_votes[0] if state.name_votes else None
-        countries = _without_votes(country_counts, state.own_country, votes)
+        countries = without_votes(country_counts, state.own_country, votes)
         if countries.get(place.country_code or "", 0.0) > 0:
             return result
         return ResolvedMention(
@@ -74,7 +102,7 @@ def _without_unsupported_reading(
                 ),
             ),
         )
-    if others and _nearest_km(place, others) <= WEIGHTS.spelling_support_km:
+    if others and nearest_km(place, others) <= WEIGHTS.spelling_support_km:
         return result
     return ResolvedMention(
         mention,
@@ -84,48 +112,41 @@ def _without_unsupported_reading(
     )
 
 
-def _short_forms(
-    states: list[MentionState], results: list[ResolvedMention]
-) -> list[ResolvedMention]:
+def short_form(
+    state: MentionState, result: ResolvedMention, facts: DocumentFacts
+) -> ResolvedMention:
     """A name that begins the name of a country the article names is that country, unless
     the text places it: "Trinidad" in an article naming "Trinidad and Tobago" is not
     Trinidad, Bolivia."""
-    countries: dict[str, Candidate] = {}
-    for state in states:
-        choice = state.choice
-        if choice and choice.kind == "country" and " " in state.mention.text.strip():
-            countries.setdefault(fold(state.mention.text), choice)
-    if not countries:
-        return results
-    shortened = []
-    for state, result in zip(states, results, strict=True):
-        place, name = result.place, fold(state.mention.text)
-        if (
-            place
-            and place.kind != "country"  # "Guinea" beside "Guinea Bissau" is Guinea
-            and state.mention.role == "toponym"
-            and not state.cues
-            and name
-        ):
-            for full, country in countries.items():
-                if full.startswith(name + " ") and place.country_code != country.country_code:
-                    result = ResolvedMention(
-                        state.mention,
-                        country,
-                        min(result.confidence, WEIGHTS.short_form_confidence),
-                        (
-                            Reason(
-                                "short_form",
-                                (country.name, place.name, place.admin1 or place.country_code),
-                            ),
-                        ),
-                    )
-                    break
-        shortened.append(result)
-    return shortened
+    place, name = result.place, fold(state.mention.text)
+    if (
+        not facts.countries_named
+        or not place
+        or place.kind == "country"  # "Guinea" beside "Guinea Bissau" is Guinea
+        or state.mention.role != "toponym"
+        or state.cues
+        or not name
+    ):
+        return result
+    for full, country in facts.countries_named.items():
+        if full.startswith(name + " ") and place.country_code != country.country_code:
+            return ResolvedMention(
+                state.mention,
+                country,
+                min(result.confidence, WEIGHTS.short_form_confidence),
+                (
+                    Reason(
+                        "short_form",
+                        (country.name, place.name, place.admin1 or place.country_code),
+                    ),
+                ),
+            )
+    return result
 
 
-def _outside_qualifier(state: MentionState, result: ResolvedMention) -> ResolvedMention:
+def outside_qualifier(
+    state: MentionState, result: ResolvedMention, facts: DocumentFacts
+) -> ResolvedMention:
     """No place for a town outside the state or country the text writes after its name.
 
     "HOLLIDAY, Mo." is not Holliday, Texas when the gazetteer holds no Holliday in Missouri:
@@ -155,3 +176,21 @@ def _outside_qualifier(state: MentionState, result: ResolvedMention) -> Resolved
             ),
         ),
     )
+
+
+Check = Callable[[MentionState, ResolvedMention, DocumentFacts], ResolvedMention]
+
+#: The checks, in the order they run on each mention's result.
+CHECKS: tuple[Check, ...] = (short_form, unsupported_reading, outside_qualifier)
+
+
+def run_checks(
+    states: list[MentionState], results: list[ResolvedMention], facts: DocumentFacts
+) -> list[ResolvedMention]:
+    """Every mention's result after every check."""
+    checked = []
+    for state, result in zip(states, results, strict=True):
+        for check in CHECKS:
+            result = check(state, result, facts)
+        checked.append(result)
+    return checked

@@ -1,4 +1,15 @@
-"""evidence"""
+"""What the document says about its places, gathered before any reading is scored.
+
+* **votes**: how strongly the document is about each country and first-level region (the
+  countries it names, and the countries of towns it names without doubt);
+* **relations** between neighbouring names, read from :mod:`~geomap.geoparse.cues`: "Kirkuk,
+  Iraq" (a qualifier), "the Syrian Abu Kamal" (a demonym), "north of Baghdad" (an anchor), "on
+  the border with Syria";
+* **lists** ("Washington, New York and Boston": places of one kind);
+* **pairs and shared regions**: readings of different names that lie together ("Athens" and
+  "Clarke County"; "Macon" and "Augusta" in one state);
+* **proximity** to the places other names clearly chose (:class:`Proximity`).
+"""
 
 from __future__ import annotations
 
@@ -24,7 +35,7 @@ from geomap.model import Candidate, Reason
 _KM_PER_DEGREE = 111.195  # of latitude (mean Earth radius)
 
 
-def _find_relations(text: str, states: list[MentionState]) -> None:
+def find_relations(text: str, states: list[MentionState]) -> None:
     """Explicit relations between neighbouring mentions."""
     for index, state in enumerate(states):
         mention = state.mention
@@ -103,7 +114,7 @@ def _in_list(text: str, states: list[MentionState], index: int) -> bool:
     return list_between(text, states[index].mention.end, states[index + 1].mention.start)
 
 
-def _mark_lists(text: str, states: list[MentionState]) -> None:
+def mark_lists(text: str, states: list[MentionState]) -> None:
     """Link the names of each coordinated list ("Washington, New York and Boston").
 
     A list names places of one kind: cities beside cities, states beside states. A name and
@@ -128,7 +139,7 @@ def _joined(text: str, first: MentionState, second: MentionState) -> bool:
     return list_joined(text, first.mention.end, second.mention.start)
 
 
-def _evidence(states: list[MentionState]) -> tuple[Counter[str], Counter[str]]:
+def count_votes(states: list[MentionState]) -> tuple[Counter[str], Counter[str]]:
     """How strongly the document is about each country and each first-level region.
 
     Votes are kept on the mentions' states, so that a mention is judged by the rest of the
@@ -173,7 +184,7 @@ def _evidence(states: list[MentionState]) -> tuple[Counter[str], Counter[str]]:
     return countries, regions
 
 
-def _mark_pairs(states: list[MentionState]) -> None:
+def mark_pairs(states: list[MentionState]) -> None:
     """Mark the candidates that lie near a candidate of another name of the document.
 
     Two ambiguous names whose readings meet ("Athens" and "Clarke County": Athens, Georgia lies
@@ -234,7 +245,7 @@ def _may_pair(state: MentionState) -> bool:
     return not state.mention.boilerplate and state.mention.role == "toponym"
 
 
-def _mark_shared_regions(states: list[MentionState]) -> None:
+def mark_shared_regions(states: list[MentionState]) -> None:
     """Count, for each candidate, the other names with a candidate in the same state or province.
 
     "Savannah", "Macon", "Augusta" and "Georgia" each have a reading in the US state of Georgia
@@ -268,7 +279,7 @@ def _mark_shared_regions(states: list[MentionState]) -> None:
             state.region_shared = shared_by_name[fold(state.mention.text)]
 
 
-class _Proximity:
+class Proximity:
     """Distances from candidates to the places other names of the document chose (the pool),
     each computed once per pass: a long document names its towns many times."""
 
@@ -301,7 +312,7 @@ class _Proximity:
                     key = (place.country_code, place.admin1)
                     self._districts.setdefault(key, []).append((place, names))
         for district, names in self._districts.get((candidate.country_code, candidate.admin1), ()):
-            if names - {name} and _nearest_km(candidate, [district]) <= WEIGHTS.district_km:
+            if names - {name} and nearest_km(candidate, [district]) <= WEIGHTS.district_km:
                 return district
         return None
 
@@ -309,11 +320,11 @@ class _Proximity:
         """Distance from ``candidate`` to the nearest of :meth:`others` (which must exist)."""
         found = self._nearest.get((name, candidate.id))
         if found is None:
-            found = self._nearest[(name, candidate.id)] = _nearest_km(candidate, self.others(name))
+            found = self._nearest[(name, candidate.id)] = nearest_km(candidate, self.others(name))
         return found
 
 
-def _nearest_km(candidate: Candidate, others: list[Candidate]) -> float:
+def nearest_km(candidate: Candidate, others: list[Candidate]) -> float:
     """Distance to the nearest of ``others``, by the equirectangular approximation: within a
     few percent at the few hundred km that proximity is about, and far cheaper than haversine."""
     cos_lat = math.cos(math.radians(candidate.lat))
@@ -327,7 +338,7 @@ def _nearest_km(candidate: Candidate, others: list[Candidate]) -> float:
     return math.sqrt(nearest) * _KM_PER_DEGREE
 
 
-def _coherence_pool(states: list[MentionState]) -> dict[str, tuple[Candidate, set[str]]]:
+def coherence_pool(states: list[MentionState]) -> dict[str, tuple[Candidate, set[str]]]:
     """Each place clearly chosen for some story mention, with the names that chose it.
 
     Keyed by place, so a document naming Baghdad forty times costs one comparison, not forty
@@ -355,7 +366,7 @@ def _clear(state: MentionState) -> bool:
     return state.scores[0][0] - state.scores[1][0] > WEIGHTS.clear_margin
 
 
-def _near_any_country(candidate: Candidate, codes: set[str], states: list[MentionState]) -> bool:
+def near_any_country(candidate: Candidate, codes: set[str], states: list[MentionState]) -> bool:
     for state in states:
         for other in state.candidates[:1]:
             if (

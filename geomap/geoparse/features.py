@@ -1,4 +1,10 @@
-"""features"""
+"""Streets, buildings and natural features: place mentions the gazetteer mostly lacks.
+
+News names them ("Royal Street", "Barclays Center", "Glenrock Lagoon", "Lake Hartwell"): a run
+of capitalised words ending in a head word (or led by "Lake", "Mount", "Fort") is a mention,
+placed later by the article (:mod:`~geomap.geoparse.unknown`). A feature's name wins over the
+place names inside it ("Windsor Castle" over "Windsor").
+"""
 
 from __future__ import annotations
 

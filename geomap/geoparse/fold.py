@@ -1,4 +1,8 @@
-"""fold"""
+"""Folding text for matching, keeping offsets: accents, case, apostrophes and dots removed.
+
+Every character maps to one character except apostrophes and dots, which are removed
+("Qa'im" → "qaim", "U.S." → "us"); the positions of removed characters map offsets back.
+"""
 
 from __future__ import annotations
 

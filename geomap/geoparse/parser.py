@@ -5,9 +5,9 @@ lives in :mod:`geomap.text`, writing outputs in :mod:`geomap.render`.
 
 Examples
 --------
->>> parser = Geoparser.open()                                          # doctest: +SKIP
->>> result = parser.parse(Document("a", "Rockets hit Taji, north of Baghdad."))
->>> [(p.mention.text, p.place.country_code) for p in result.places]   # doctest: +SKIP
+>>> parser = Geoparser.open()  # doctest: +SKIP
+>>> result = parser.parse(Document("a", "Rockets hit Taji, north of Baghdad."))  # doctest: +SKIP
+>>> [(p.mention.text, p.place.country_code) for p in result.places]  # doctest: +SKIP
 [('Taji', 'IQ'), ('Baghdad', 'IQ')]
 """
 
@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geomap.gazetteer.store import SqliteGazetteer, open_gazetteer
+from geomap.gazetteer.store import Gazetteer, open_gazetteer
 from geomap.geoparse.cues import facility_after
 from geomap.geoparse.recognize import Recognizer
-from geomap.geoparse.resolve import resolve_mentions
+from geomap.geoparse.resolve import OnlineLookup, resolve_mentions
 from geomap.model import Document, Mention, ResolvedMention
 from geomap.ner import EntityFinder, add_entities
 
@@ -51,10 +51,13 @@ class Geoparser:
     Parameters
     ----------
     gazetteer
-        An open gazetteer.
+        Any gazetteer (:class:`~geomap.gazetteer.store.Gazetteer`): an open SQLite one, or
+        another store offering lookups and its names.
     offline
         Never ask an online geocoder (the default); with ``False`` unsure mentions are looked up
         online and the answers cached.
+    online
+        The online geocoder to ask (by default the one the settings describe).
     ner
         Optional extra recogniser (see :mod:`geomap.ner`) whose place entities are added to
         the gazetteer's mentions.
@@ -64,10 +67,10 @@ class Geoparser:
 
     def __init__(
         self,
-        gazetteer: SqliteGazetteer,
+        gazetteer: Gazetteer,
         *,
         offline: bool = True,
-        online: object | None = None,
+        online: OnlineLookup | None = None,
         ner: EntityFinder | None = None,
         with_events: bool = True,
     ) -> None:

@@ -1,4 +1,9 @@
-"""people"""
+"""Names the document uses for people, so that their place namesakes are not taken.
+
+A title ("General Kenneth Mackenzie"), a speech verb ("Mackenzie told"), a given name before
+it ("Brian Munford"), a middle initial, an age ("Hailey, 6") or a quote's attribution ('"...,"
+said Georgia') makes a name a person's, here or throughout the document.
+"""
 
 from __future__ import annotations
 

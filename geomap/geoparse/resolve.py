@@ -1,26 +1,32 @@
-"""resolve"""
+"""Mentions + candidates + the document's context → resolved places.
+
+The stages, in order: :mod:`~geomap.geoparse.candidates` (readings the text allows),
+:mod:`~geomap.geoparse.evidence` (what the document says: countries and regions it names,
+relations, lists, readings that lie together), :mod:`~geomap.geoparse.score` (a weighted sum
+per reading, twice: the second time with the places clearly chosen the first time),
+:mod:`~geomap.geoparse.checks` (post-checks), the online fallback when allowed, and
+:mod:`~geomap.geoparse.unknown` (names the gazetteer lacks, placed by the article).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol, cast
 
 from geomap.gazetteer.store import Gazetteer
-from geomap.geoparse.candidates import _candidates, _may_abbreviate, _may_be_a_street
-from geomap.geoparse.checks import _outside_qualifier, _short_forms, _without_unsupported_reading
-from geomap.geoparse.cues import after_the, called_a_street, is_acronym, subdivisions_called_after
+from geomap.geoparse.candidates import Lookups, mention_state
+from geomap.geoparse.checks import document_facts, run_checks
 from geomap.geoparse.evidence import (
-    _coherence_pool,
-    _evidence,
-    _find_relations,
-    _mark_lists,
-    _mark_pairs,
-    _mark_shared_regions,
-    _Proximity,
+    Proximity,
+    coherence_pool,
+    count_votes,
+    find_relations,
+    mark_lists,
+    mark_pairs,
+    mark_shared_regions,
 )
-from geomap.geoparse.lexicon import POINT_KINDS, SUBDIVISION_KINDS, is_generic_word
-from geomap.geoparse.score import _choose, _result
-from geomap.geoparse.state import MentionState
-from geomap.geoparse.unknown import _Context
+from geomap.geoparse.score import choose, resolved
+from geomap.geoparse.unknown import ArticleContext
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Mention, Reason, ResolvedMention
 
@@ -31,7 +37,7 @@ def resolve_mentions(
     gazetteer: Gazetteer,
     *,
     offline: bool = True,
-    online: object | None = None,
+    online: OnlineLookup | None = None,
 ) -> list[ResolvedMention]:
     """Resolve every mention of one document, in order.
 
@@ -50,80 +56,55 @@ def resolve_mentions(
     # One read transaction for the document's lookups; none while the online fallback runs, as
     # it writes its answers to the same database.
     with gazetteer.reading():
-        lookups: dict[tuple[str, str | None, str, bool], list[Candidate]] = {}
-        states = []
-        for mention in mentions:
-            # "the Gulf" is the Persian Gulf, whatever else "Gulf" names.
-            article = after_the(text, mention.start)
-            lookup_key = (mention.text, mention.facility, mention.role, article)
-            if lookup_key not in lookups:
-                lookups[lookup_key] = _candidates(gazetteer, mention, article=article)
-            candidates = lookups[lookup_key]
-            generic_reading = None
-            if candidates and " " not in mention.text.strip() and is_generic_word(mention.text):
-                # "here in the Valley", "the Centre": no town or state of that word; a sea or
-                # area of that name still counts.
-                generic_reading = candidates[0]
-                candidates = [c for c in candidates if c.kind not in POINT_KINDS | {"region"}]
-            if candidates and is_acronym(text, mention):
-                # "the CHU in Montpellier" is no Ch'u, China, "the OAS" no Oaş, Romania; "the
-                # EU", "KY" (Ky.) and "DRC" (D.R.C.) are what they abbreviate.
-                candidates = [c for c in candidates if _may_abbreviate(c)]
-            if candidates and _may_be_a_street(candidates[0]) and called_a_street(text, mention):
-                candidates = []  # "Bourbon and Dauphine streets"
-            plural = subdivisions_called_after(text, mention.start, mention.end)
-            if plural:
-                # "Navarro, Henderson and Ellis counties": Henderson County, not Henderson, Nevada.
-                kind, word = SUBDIVISION_KINDS[plural]
-                named = []
-                for found in gazetteer.lookup(f"{mention.text} {word}", limit=WEIGHTS.candidates):
-                    if found.kind == kind:
-                        found = found.copy()
-                        found.matched = mention.text  # the text's own name for it, not a spelling
-                        named.append(found)
-                candidates = named or [c for c in candidates if c.kind == kind] or candidates
-            states.append(MentionState(mention, list(candidates)))
-            if not candidates and generic_reading:
-                states[-1].generic_reading = generic_reading
-        _find_relations(text, states)
-        _mark_pairs(states)
-        _mark_shared_regions(states)
-        _mark_lists(text, states)
-        country_counts, region_counts = _evidence(states)
+        lookups: Lookups = {}
+        states = [mention_state(text, mention, gazetteer, lookups) for mention in mentions]
+        find_relations(text, states)
+        mark_pairs(states)
+        mark_shared_regions(states)
+        mark_lists(text, states)
+        country_counts, region_counts = count_votes(states)
         for state in states:
-            _choose(state, states, country_counts, region_counts, pool=None)
-        pool = _coherence_pool(states)
-        proximity = _Proximity(pool)
+            choose(state, states, country_counts, region_counts, pool=None)
+        pool = coherence_pool(states)
+        proximity = Proximity(pool)
         for state in states:
-            _choose(state, states, country_counts, region_counts, pool=pool, proximity=proximity)
-        results = [_result(state, country_counts, gazetteer) for state in states]
-        results = _short_forms(states, results)
-        results = [
-            _outside_qualifier(state, _without_unsupported_reading(state, r, pool, country_counts))
-            for state, r in zip(states, results, strict=True)
-        ]
+            choose(state, states, country_counts, region_counts, pool=pool, proximity=proximity)
+        results = [resolved(state, country_counts, gazetteer) for state in states]
+        results = run_checks(states, results, document_facts(states, pool, country_counts))
     if not offline:
         results = [_ask_online(result, gazetteer, online) for result in results]
     with gazetteer.reading():
-        context = _Context(text, states, results, country_counts, region_counts, pool, gazetteer)
+        context = ArticleContext(
+            text, states, results, country_counts, region_counts, pool, gazetteer
+        )
         return [
             context.place_unknown(index, result) if result.place is None else result
             for index, result in enumerate(results)
         ]
 
 
-# -- candidates ------------------------------------------------------------------------------
+#: Answers asked of the online geocoder: the best, and two alternatives to report.
+ONLINE_CANDIDATES = 3
+
+
+class OnlineLookup(Protocol):
+    """An online geocoder, as the fallback asks it
+    (:class:`~geomap.gazetteer.online.OnlineGeocoder`)."""
+
+    def lookup(self, name: str, *, country: str | None = None, limit: int = 5) -> list[Candidate]:
+        """Candidates for ``name``, best first."""
+        ...
 
 
 def _ask_online(
-    result: ResolvedMention, gazetteer: Gazetteer, online: object | None
+    result: ResolvedMention, gazetteer: Gazetteer, online: OnlineLookup | None
 ) -> ResolvedMention:
     if result.confidence >= WEIGHTS.fallback_confidence or result.mention.role == "demonym":
         return result
     from geomap.gazetteer.lookup import default_online_geocoder
 
-    geocoder = online or default_online_geocoder(gazetteer)
-    found = geocoder.lookup(result.mention.text, limit=3)  # type: ignore[attr-defined]
+    geocoder = online or cast(OnlineLookup, default_online_geocoder(gazetteer))
+    found = geocoder.lookup(result.mention.text, limit=ONLINE_CANDIDATES)
     if not found:
         return result
     best = found[0]

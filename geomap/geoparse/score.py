@@ -1,4 +1,8 @@
-"""score"""
+"""Each reading's score: the lookup's own, plus a weighted sum of the document's evidence.
+
+The weights are :class:`~geomap.geoparse.weights.Weights`; the best reading is the choice, and
+the margin over the runner-up gives the confidence.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from collections import Counter
 
 from geomap.gazetteer.names import fold
 from geomap.gazetteer.store import Gazetteer, haversine_km
-from geomap.geoparse.evidence import _near_any_country, _Proximity
+from geomap.geoparse.evidence import Proximity, near_any_country
 from geomap.geoparse.explain import choice_reasons
 from geomap.geoparse.lexicon import COUNTRY_LEVEL, COUNTRYLESS, KIND_CLASS, POINT_KINDS
 from geomap.geoparse.state import MentionState
@@ -15,7 +19,7 @@ from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Reason, ResolvedMention
 
 
-def _without_votes(
+def without_votes(
     counts: Counter[str], own: tuple[str, float] | None, votes: Counter[str] | None
 ) -> Counter[str]:
     if not own and not votes:
@@ -28,14 +32,14 @@ def _without_votes(
     return result
 
 
-def _choose(
+def choose(
     state: MentionState,
     states: list[MentionState],
     country_counts: Counter[str],
     region_counts: Counter[str],
     *,
     pool: dict[str, tuple[Candidate, set[str]]] | None,
-    proximity: _Proximity | None = None,
+    proximity: Proximity | None = None,
 ) -> None:
     """Score ``state``'s candidates against the document and choose the best (with ``pool``,
     the places other names chose lend proximity support; ``proximity`` keeps its distances)."""
@@ -45,14 +49,14 @@ def _choose(
         return
     state.districts = {}
     votes = state.name_votes
-    country_counts = _without_votes(country_counts, state.own_country, votes and votes[0])
-    region_counts = _without_votes(region_counts, state.own_region, votes and votes[1])
+    country_counts = without_votes(country_counts, state.own_country, votes and votes[0])
+    region_counts = without_votes(region_counts, state.own_region, votes and votes[1])
     strongest = max(country_counts.values(), default=0.0)
     strongest_region = max(region_counts.values(), default=0.0)
     # Spatial coherence: the places other names of the document were clearly resolved to.
     name = fold(state.mention.text)
     if pool is not None and proximity is None:
-        proximity = _Proximity(pool)
+        proximity = Proximity(pool)
     others = proximity.others(name) if proximity else []
     anchors = [states[i].choice for i in state.anchors if states[i].choice]
     state.anchor_places = anchors
@@ -86,7 +90,7 @@ def _choose(
             and code
             and (
                 code in state.border_countries
-                or _near_any_country(candidate, state.border_countries, states)
+                or near_any_country(candidate, state.border_countries, states)
             )
         ):
             score += WEIGHTS.border
@@ -160,7 +164,7 @@ def _clear_kind(state: MentionState) -> str | None:
     return kind
 
 
-def _result(
+def resolved(
     state: MentionState, country_counts: Counter[str], gazetteer: Gazetteer
 ) -> ResolvedMention:
     if not state.scores:

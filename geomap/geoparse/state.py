@@ -1,4 +1,4 @@
-"""state"""
+"""What the resolver knows of one mention while it resolves a document."""
 
 from __future__ import annotations
 

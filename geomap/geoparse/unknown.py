@@ -1,4 +1,4 @@
-"""unknown"""
+"""Names the gazetteer lacks (or whose reading a check rejected), placed by the article."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections import Counter
 from geomap.gazetteer.names import key
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.cues import called_a_street, container_between, possessive_between
-from geomap.geoparse.evidence import _nearest_km
+from geomap.geoparse.evidence import nearest_km
 from geomap.geoparse.explain import REJECTED_READING, where
 from geomap.geoparse.lexicon import (
     COUNTRY_LEVEL,
@@ -18,13 +18,13 @@ from geomap.geoparse.lexicon import (
     STREET_HEADS,
     is_generic_word,
 )
-from geomap.geoparse.score import _choose
+from geomap.geoparse.score import choose
 from geomap.geoparse.state import MentionState
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Mention, Reason, ResolvedMention
 
 
-class _Context:
+class ArticleContext:
     """Places for names the gazetteer lacks (streets, buildings, neighbourhoods, companies
     named after places), from the article itself, in order of how directly it speaks:
 
@@ -148,7 +148,7 @@ class _Context:
         if not candidates:
             return None
         state = MentionState(Mention(phrase, mention.start, mention.end), candidates)
-        _choose(state, self.states, self.country_counts, self.region_counts, pool=self.pool)
+        choose(state, self.states, self.country_counts, self.region_counts, pool=self.pool)
         place = state.choice
         if place is None:
             return None
@@ -163,7 +163,7 @@ class _Context:
             place.population >= WEIGHTS.named_after_population and not others
         ):
             return place
-        if others and _nearest_km(place, others) <= WEIGHTS.named_after_km:
+        if others and nearest_km(place, others) <= WEIGHTS.named_after_km:
             return place
         return None
 
@@ -233,7 +233,7 @@ class _Context:
                     weight
                     for other_id, weight in weights.items()
                     if other_id != place_id
-                    and _nearest_km(place, [places[other_id]]) <= WEIGHTS.home_neighbour_km
+                    and nearest_km(place, [places[other_id]]) <= WEIGHTS.home_neighbour_km
                 )
                 region = regions.get((place.country_code or "", place.admin1 or ""), 0.0)
                 return weights[place_id] + WEIGHTS.home_neighbour_weight * (around + region)
