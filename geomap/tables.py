@@ -120,7 +120,8 @@ def frame_events(
         raise InputError(f"no column {date_column!r} in the table; its columns are: {names}")
     type_column = next((c for c in frame.columns if str(c).lower() == "event_type"), None)
     described = [c for c in frame.columns if c not in {*GEOCODE_COLUMNS, place_column}]
-    events, problems = [], []
+    events: list[dict[str, Any]] = []
+    problems: list[str] = []
     for number, (_, row) in enumerate(frame.iterrows(), start=2):
         name = _text(row[place_column])
         lat, lon = row["lat"], row["lon"]

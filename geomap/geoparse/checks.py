@@ -7,7 +7,6 @@ then places the name by the article, keeping the check's reason.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,7 +14,7 @@ from geomap.gazetteer.names import fold, key
 from geomap.geoparse.evidence import nearest_km
 from geomap.geoparse.lexicon import JUDGED_KINDS, POINT_KINDS
 from geomap.geoparse.score import without_votes
-from geomap.geoparse.state import MentionState
+from geomap.geoparse.state import MentionState, Votes
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Reason, ResolvedMention
 
@@ -25,14 +24,14 @@ class DocumentFacts:
     """What the checks know of the whole document."""
 
     pool: dict[str, tuple[Candidate, set[str]]]  # places clearly chosen, with their names
-    country_counts: Counter[str]  # the document's votes for each country
+    country_counts: Votes  # the document's votes for each country
     countries_named: dict[str, Candidate]  # folded multi-word country names it uses
 
 
 def document_facts(
     states: list[MentionState],
     pool: dict[str, tuple[Candidate, set[str]]],
-    country_counts: Counter[str],
+    country_counts: Votes,
 ) -> DocumentFacts:
     """The facts the checks read, gathered once per document."""
     countries: dict[str, Candidate] = {}

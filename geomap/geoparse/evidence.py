@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 from geomap.gazetteer.names import fold
 from geomap.gazetteer.store import haversine_km
@@ -28,7 +27,7 @@ from geomap.geoparse.cues import (
     space_between,
 )
 from geomap.geoparse.lexicon import POINT_KINDS
-from geomap.geoparse.state import MentionState
+from geomap.geoparse.state import MentionState, Votes
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Reason
 
@@ -139,7 +138,7 @@ def _joined(text: str, first: MentionState, second: MentionState) -> bool:
     return list_joined(text, first.mention.end, second.mention.start)
 
 
-def count_votes(states: list[MentionState]) -> tuple[Counter[str], Counter[str]]:
+def count_votes(states: list[MentionState]) -> tuple[Votes, Votes]:
     """How strongly the document is about each country and each first-level region.
 
     Votes are kept on the mentions' states, so that a mention is judged by the rest of the
@@ -150,18 +149,16 @@ def count_votes(states: list[MentionState]) -> tuple[Counter[str], Counter[str]]
     state its stories are about, and the story's places are judged with it ("NEWARK -- ...
     Licking County").
     """
-    countries: Counter[str] = Counter()
-    regions: Counter[str] = Counter()
-    by_name: dict[str, tuple[Counter[str], Counter[str]]] = {}
+    countries = Votes()
+    regions = Votes()
+    by_name: dict[str, tuple[Votes, Votes]] = {}
     for state in states:
         state.own_country, state.own_region, state.name_votes = None, None, None
         if state.mention.boilerplate:
             continue
         if not state.candidates:
             continue
-        votes = state.name_votes = by_name.setdefault(
-            fold(state.mention.text), (Counter(), Counter())
-        )
+        votes = state.name_votes = by_name.setdefault(fold(state.mention.text), (Votes(), Votes()))
         top = state.candidates[0]
         clear = (
             len(state.candidates) == 1

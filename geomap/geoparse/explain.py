@@ -13,11 +13,10 @@ Examples
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from geomap.gazetteer.store import Gazetteer, haversine_km
-from geomap.geoparse.state import MentionState
+from geomap.geoparse.state import MentionState, Votes
 from geomap.model import Candidate, Reason
 
 __all__ = ["REJECTED_READING", "TEMPLATES", "Reason", "country_name", "render"]
@@ -92,7 +91,7 @@ def country_name(gazetteer: Gazetteer, code: str | None) -> str:
 
 
 def choice_reasons(
-    state: MentionState, best: Candidate, country_counts: Counter[str], gazetteer: Gazetteer
+    state: MentionState, best: Candidate, country_counts: Votes, gazetteer: Gazetteer
 ) -> tuple[Reason, ...]:
     """What a chosen reading is, and what in the article supports it."""
     country = country_name(gazetteer, best.country_code)

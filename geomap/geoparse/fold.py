@@ -87,7 +87,7 @@ def fold_text(text: str) -> tuple[str, list[int]]:
     folded = POSSESSIVE.sub(r" \1", text).translate(_FOLD_TABLE)
     if DELETED not in folded:
         return folded, []
-    shifts = []
+    shifts: list[int] = []
     position = folded.find(DELETED)
     while position != -1:
         shifts.append(position - len(shifts))

@@ -53,7 +53,7 @@ from geomap.geoparse.lexicon import (
 from geomap.geoparse.names import NameInfo, NameSource, load_name_table
 from geomap.geoparse.people import after_capitalised_hyphen, continues_proper_noun, person_names
 from geomap.geoparse.weights import WEIGHTS
-from geomap.model import Mention
+from geomap.model import Mention, MentionRole
 from geomap.text.clean import Dateline, find_boilerplate, find_dateline, is_boilerplate
 
 
@@ -152,7 +152,7 @@ class Recognizer:
         ):
             end += 1  # "U.S.", "W.Va.": the abbreviation's own final dot
             surface = text[start:end]
-        role = "demonym" if info.demonym else "toponym"
+        role: MentionRole = "demonym" if info.demonym else "toponym"
         if dateline and dateline.start <= start and end <= dateline.end:
             role = "dateline"
         return Mention(

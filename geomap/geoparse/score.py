@@ -7,24 +7,21 @@ the margin over the runner-up gives the confidence.
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 from geomap.gazetteer.names import fold
 from geomap.gazetteer.store import Gazetteer, haversine_km
 from geomap.geoparse.evidence import Proximity, near_any_country
 from geomap.geoparse.explain import choice_reasons
 from geomap.geoparse.lexicon import COUNTRY_LEVEL, COUNTRYLESS, KIND_CLASS, POINT_KINDS
-from geomap.geoparse.state import MentionState
+from geomap.geoparse.state import MentionState, Votes
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Reason, ResolvedMention
 
 
-def without_votes(
-    counts: Counter[str], own: tuple[str, float] | None, votes: Counter[str] | None
-) -> Counter[str]:
+def without_votes(counts: Votes, own: tuple[str, float] | None, votes: Votes | None) -> Votes:
     if not own and not votes:
         return counts
-    result = Counter(counts)
+    result = Votes(counts)
     if own:
         result[own[0]] -= own[1]
     for code, weight in (votes or {}).items():
@@ -35,8 +32,8 @@ def without_votes(
 def choose(
     state: MentionState,
     states: list[MentionState],
-    country_counts: Counter[str],
-    region_counts: Counter[str],
+    country_counts: Votes,
+    region_counts: Votes,
     *,
     pool: dict[str, tuple[Candidate, set[str]]] | None,
     proximity: Proximity | None = None,
@@ -58,7 +55,7 @@ def choose(
     if pool is not None and proximity is None:
         proximity = Proximity(pool)
     others = proximity.others(name) if proximity else []
-    anchors = [states[i].choice for i in state.anchors if states[i].choice]
+    anchors = [choice for i in state.anchors if (choice := states[i].choice)]
     state.anchor_places = anchors
     country_name = state.candidates[0].kind in COUNTRY_LEVEL
     list_kinds = _list_kinds(state, states) if pool is not None else set()
@@ -164,9 +161,7 @@ def _clear_kind(state: MentionState) -> str | None:
     return kind
 
 
-def resolved(
-    state: MentionState, country_counts: Counter[str], gazetteer: Gazetteer
-) -> ResolvedMention:
+def resolved(state: MentionState, country_counts: Votes, gazetteer: Gazetteer) -> ResolvedMention:
     if not state.scores:
         town = state.generic_reading
         if town:

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from geomap.model import Candidate, Mention, Reason
+
+
+class Votes(dict[str, float]):
+    """Votes per country or region code: a Counter whose counts may be fractions.
+
+    >>> votes = Votes()
+    >>> votes["IQ"] += 0.5
+    >>> votes["IQ"], votes["SY"]
+    (0.5, 0.0)
+    """
+
+    def __missing__(self, code: str) -> float:
+        return 0.0
+
+    def top(self) -> tuple[str, float]:
+        """The code with the most votes (the first named among equals)."""
+        return max(self.items(), key=itemgetter(1))
 
 
 @dataclass
@@ -26,7 +43,7 @@ class MentionState:
     own_region: tuple[str, float] | None = None
     # The votes of every mention of this name for the country and region of a town it seems
     # to be (a country's or a region's own name votes only through each mention).
-    name_votes: tuple[Counter[str], Counter[str]] | None = None
+    name_votes: tuple[Votes, Votes] | None = None
     paired: frozenset[str] = frozenset()  # candidates near a candidate of another name
     # For each candidate, how many other names have a candidate in its first-level region.
     region_shared: dict[str, int] = field(default_factory=dict)

@@ -19,7 +19,7 @@ from geomap.geoparse.lexicon import (
     is_generic_word,
 )
 from geomap.geoparse.score import choose
-from geomap.geoparse.state import MentionState
+from geomap.geoparse.state import MentionState, Votes
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Mention, Reason, ResolvedMention
 
@@ -43,8 +43,8 @@ class ArticleContext:
         text: str,
         states: list[MentionState],
         results: list[ResolvedMention],
-        country_counts: Counter[str],
-        region_counts: Counter[str],
+        country_counts: Votes,
+        region_counts: Votes,
         pool: dict[str, tuple[Candidate, set[str]]],
         gazetteer: Gazetteer,
     ) -> None:
@@ -55,7 +55,8 @@ class ArticleContext:
         self.region_counts = region_counts
         self.pool = pool
         self.gazetteer = gazetteer
-        self._home: tuple[Candidate, int] | bool | None = False  # not computed yet
+        self._home: tuple[Candidate, int] | None = None
+        self._home_known = False
         self._by_start: list[tuple[int, int]] | None = None  # (start, index) of placed names
 
     def place_unknown(self, index: int, result: ResolvedMention) -> ResolvedMention:
@@ -98,7 +99,7 @@ class ArticleContext:
         """The country the article names most, for an article that names no town."""
         if not self.country_counts:
             return None
-        code, count = self.country_counts.most_common(1)[0]
+        code, count = self.country_counts.top()
         if count < 1:
             return None
         found = self.gazetteer.country(code)
@@ -205,11 +206,12 @@ class ArticleContext:
         each town's own mentions count in full, those of towns within
         :data:`WEIGHTS.home_neighbour_km` and of the first-level region holding it at half weight.
         """
-        if self._home is False:
+        if not self._home_known:
+            self._home_known = True
             counts: Counter[str] = Counter()
-            weights: Counter[str] = Counter()
+            weights = Votes()
             places: dict[str, Candidate] = {}
-            regions: Counter[tuple[str, str]] = Counter()
+            regions: dict[tuple[str, str], float] = {}
             for result in self.results:
                 place = result.place
                 if (
@@ -220,7 +222,8 @@ class ArticleContext:
                 ):
                     continue
                 if place.kind == "region" and place.country_code and place.admin1:
-                    regions[(place.country_code, place.admin1)] += result.confidence
+                    region_key = (place.country_code, place.admin1)
+                    regions[region_key] = regions.get(region_key, 0.0) + result.confidence
                 if place.kind not in POINT_KINDS:
                     continue
                 counts[place.id] += 1
@@ -245,7 +248,7 @@ class ArticleContext:
             ]
             best = max(contenders, key=support, default=None)
             self._home = (places[best], counts[best]) if best else None
-        return self._home or None
+        return self._home
 
 
 def _is_proper_name(text: str) -> bool:
