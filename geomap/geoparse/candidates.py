@@ -24,7 +24,11 @@ def lookup_candidates(gazetteer: Gazetteer, mention: Mention, *, article: bool) 
             # A name written with its article ("the Gulf", "the Med", "the States") is the
             # place of that exact name, when the gazetteer has one.
             named = f"the {mention.text}"
-            exact = [c for c in gazetteer.lookup(named, limit=5) if fold(c.matched) == fold(named)]
+            exact = [
+                c
+                for c in gazetteer.lookup(named, limit=WEIGHTS.article_readings)
+                if fold(c.matched) == fold(named)
+            ]
             if exact:
                 ids = {c.id for c in exact}
                 candidates = exact + [c for c in candidates if c.id not in ids]

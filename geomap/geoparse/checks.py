@@ -56,8 +56,8 @@ def unsupported_reading(
       Island" -> Fryslân). Right only when the article's other places are near it, or the text
       relates it to them. A large city's own variants ("Kiev", "Peking") are its alternate
       names, not spellings, and are not judged here;
-    * a small town (under :data:`WEIGHTS.small_town_population`) of the exact name, more than
-      :data:`WEIGHTS.small_town_km` from every other place of the article, in a country the article
+    * a small town (under :attr:`Weights.small_town_population`) of the exact name, more than
+      :attr:`Weights.small_town_km` from every other place of the article, in a country the article
       does not otherwise name: "the Crescent" in a London article is not Crescent, Oklahoma, nor
       "Rehab" in an article about Cairo a village in Jordan.
     """
@@ -79,7 +79,10 @@ def unsupported_reading(
     others = [other for other, names in pool.values() if names - {name} and other.id != place.id]
     others += state.anchor_places  # "near Remuera": near it, or not this place
     if exact:
-        if len(others) < 2 or nearest_km(place, others) <= WEIGHTS.small_town_km:
+        if (
+            len(others) < WEIGHTS.far_town_witnesses
+            or nearest_km(place, others) <= WEIGHTS.small_town_km
+        ):
             return result
         votes = state.name_votes[0] if state.name_votes else None
         countries = without_votes(country_counts, state.own_country, votes)

@@ -299,7 +299,7 @@ class Proximity:
 
     def district_around(self, candidate: Candidate, name: str) -> Candidate | None:
         """A district of the pool (chosen by another name) in the candidate's first-level
-        region whose centre lies within :data:`WEIGHTS.district_km`: the county the town is in."""
+        region whose centre lies within :attr:`Weights.district_km`: the county the town is in."""
         if not candidate.admin1:
             return None
         if self._districts is None:

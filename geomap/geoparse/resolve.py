@@ -46,11 +46,11 @@ def resolve_mentions(
     text
         The document's text (the mentions' offsets index into it).
     mentions
-        What :class:`geomap.recognize.Recognizer` found, or spans given by the user.
+        What :class:`~geomap.geoparse.recognize.Recognizer` found, or spans given by the user.
     gazetteer
         Where candidates come from.
     offline, online
-        With ``offline=False``, mentions resolved below :data:`WEIGHTS.fallback_confidence` are also
+        With ``offline=False``, mentions resolved below :attr:`Weights.fallback_confidence` are also
         looked up with ``online`` (an :class:`~geomap.gazetteer.online.OnlineGeocoder`).
     """
     # One read transaction for the document's lookups; none while the online fallback runs, as

@@ -23,6 +23,9 @@ from geomap.geoparse.state import MentionState, Votes
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Mention, Reason, ResolvedMention
 
+# Names either side of an unknown name that a connector ("in", "'s") may join it to.
+_NEIGHBOURS = 3
+
 
 class ArticleContext:
     """Places for names the gazetteer lacks (streets, buildings, neighbourhoods, companies
@@ -180,14 +183,14 @@ class ArticleContext:
         by_start = self._by_start
         # Only the nearest names either side can be joined to it by a connector ("in", "'s").
         after = bisect.bisect_left(by_start, (mention.end, -1))
-        for _, order in by_start[after : after + 3]:
+        for _, order in by_start[after : after + _NEIGHBOURS]:
             other = self.results[order]
             if other.mention is not mention and container_between(
                 self.text, mention.end, other.mention.start
             ):
                 return other.place
         before = bisect.bisect_left(by_start, (mention.start, -1))
-        for _, order in reversed(by_start[max(0, before - 3) : before]):
+        for _, order in reversed(by_start[max(0, before - _NEIGHBOURS) : before]):
             other = self.results[order]
             if (
                 other.mention is not mention
@@ -204,7 +207,7 @@ class ArticleContext:
         A house-builder's model called "Norbury" three times is not the place of an article whose
         other towns (Gainesville, Centreville, Haymarket) and state (Virginia) lie together:
         each town's own mentions count in full, those of towns within
-        :data:`WEIGHTS.home_neighbour_km` and of the first-level region holding it at half weight.
+        :attr:`Weights.home_neighbour_km` and of the first-level region holding it at half weight.
         """
         if not self._home_known:
             self._home_known = True

@@ -83,6 +83,9 @@ class Weights:
 
     # -- candidates ------------------------------------------------------------------------------
     candidates: int = _w(25, "candidates", "readings looked up per name; more never won")
+    article_readings: int = _w(
+        5, "candidates", "readings of 'the Gulf' looked up with its article, before the others"
+    )
     qualifier_readings: int = _w(
         3, "candidates", "readings of the name after a comma that may qualify ('Paris, Texas')"
     )
@@ -154,6 +157,9 @@ class Weights:
     # -- checks and names the gazetteer lacks ------------------------------------------------
     small_town_population: int = _w(
         20_000, "people", "a town this small far from the article's places is a namesake"
+    )
+    far_town_witnesses: int = _w(
+        2, "places", "other places the article must name before a town can be far from them"
     )
     small_town_km: float = _w(500.0, "km", "how far from every other place such a town must lie")
     spelling_support_km: float = _w(
