@@ -13,7 +13,6 @@ are marked; streets and buildings are added (:mod:`~geomap.geoparse.features`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from geomap.gazetteer.names import split_facility
 from geomap.geoparse.cues import (
@@ -221,32 +220,35 @@ class Recognizer:
 # -- the rules that judge a gazetteer name found in the text -----------------------------------
 
 
-@dataclass(slots=True)
 class Hit:
     """A gazetteer name found at ``text[start:end]``, as the rules see it."""
 
-    text: str
-    start: int
-    end: int
-    info: NameInfo
-    names: dict[str, int]  # the whole name table, for the names around the hit
-    surface: str = ""
-    words: list[str] = field(default_factory=list)
-    letters: str = ""
+    __slots__ = (
+        "end",
+        "info",
+        "letters",
+        "names",
+        "one_word_in_capitals",
+        "start",
+        "surface",
+        "text",
+        "words",
+    )
 
-    def __post_init__(self) -> None:
-        self.surface = self.text[self.start : self.end]
-        self.words = self.surface.replace("-", " ").split()
-        self.letters = "".join(c for c in self.surface if c.isalpha())
-
-    @property
-    def one_word_in_capitals(self) -> bool:
-        """ "UAE", "MOSCOW": one word, every letter a capital, no digit."""
-        return (
-            len(self.words) == 1
-            and bool(self.letters)
-            and self.letters.isupper()
-            and not any(c.isdigit() for c in self.surface)
+    def __init__(
+        self, text: str, start: int, end: int, info: NameInfo, names: dict[str, int]
+    ) -> None:
+        self.text, self.start, self.end, self.info = text, start, end, info
+        self.names = names  # the whole name table, for the names around the hit
+        self.surface = surface = text[start:end]
+        self.words = words = surface.replace("-", " ").split()
+        self.letters = letters = "".join(c for c in surface if c.isalpha())
+        # "UAE", "MOSCOW": one word, every letter a capital, no digit.
+        self.one_word_in_capitals = (
+            len(words) == 1
+            and bool(letters)
+            and letters.isupper()
+            and not any(c.isdigit() for c in surface)
         )
 
 

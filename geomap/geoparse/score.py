@@ -40,6 +40,7 @@ def choose(
 ) -> None:
     """Score ``state``'s candidates against the document and choose the best (with ``pool``,
     the places other names chose lend proximity support; ``proximity`` keeps its distances)."""
+    w = WEIGHTS  # read often below: one local name
     if not state.candidates:
         state.choice = None
         state.scores = []
@@ -67,21 +68,18 @@ def choose(
         code = candidate.country_code
         if strongest:
             if candidate.kind in COUNTRYLESS:
-                score += WEIGHTS.countryless
+                score += w.countryless
             elif code:
-                score += WEIGHTS.country * country_counts.get(code, 0.0) / strongest
+                score += w.country * country_counts.get(code, 0.0) / strongest
         if strongest_region and candidate.admin1:
-            score += WEIGHTS.region * region_counts.get(candidate.admin1, 0.0) / strongest_region
+            score += w.region * region_counts.get(candidate.admin1, 0.0) / strongest_region
         if code and code in state.country_hint:
-            score += WEIGHTS.relation
+            score += w.relation
         if candidate.admin1 and candidate.admin1 in state.region_hint:
-            score += WEIGHTS.relation
+            score += w.relation
         for anchor in anchors:
-            if (
-                haversine_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon)
-                < WEIGHTS.anchor_km
-            ):
-                score += WEIGHTS.relation
+            if haversine_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) < w.anchor_km:
+                score += w.relation
         if (
             state.border_countries
             and code
@@ -90,35 +88,31 @@ def choose(
                 or near_any_country(candidate, state.border_countries, states)
             )
         ):
-            score += WEIGHTS.border
+            score += w.border
         # Readings that lie together lift a town over another town, or a state over the
         # country of its name ("Georgia"), but not a village over the country a name means
         # ("Peru" and "Mexico" are not the Indiana villages 10 km apart).
         if not (country_name and candidate.kind in POINT_KINDS):
             if candidate.id in state.paired:
-                score += WEIGHTS.pair
+                score += w.pair
             shared = state.region_shared.get(candidate.id)
             if shared:
-                score += (
-                    WEIGHTS.shared_region
-                    * min(shared, WEIGHTS.shared_region_full)
-                    / WEIGHTS.shared_region_full
-                )
+                score += w.shared_region * min(shared, w.shared_region_full) / w.shared_region_full
         if proximity and others and candidate.kind in POINT_KINDS:
             nearest = proximity.nearest_km(candidate, name)
-            score += WEIGHTS.proximity * math.exp(-nearest / WEIGHTS.proximity_km)
+            score += w.proximity * math.exp(-nearest / w.proximity_km)
             # "Paris" beside "Henry County": Paris, Tennessee is the seat of Henry County,
             # Tennessee, which the article chose without doubt.
             district = (
                 proximity.district_around(candidate, name) if candidate.kind == "city" else None
             )
             if district:
-                score += WEIGHTS.district
+                score += w.district
                 state.districts[candidate.id] = district.name
         if list_kinds and KIND_CLASS.get(candidate.kind) in list_kinds:
-            score += WEIGHTS.list_kind
+            score += w.list_kind
         if country_name and candidate.kind in POINT_KINDS and not explicit:
-            score -= WEIGHTS.country_name_margin
+            score -= w.country_name_margin
         scored.append((score, candidate))
     scored.sort(key=lambda pair: (-pair[0], -pair[1].population, pair[1].id))
     state.scores = scored

@@ -27,11 +27,12 @@ class Votes(dict[str, float]):
 
 @dataclass
 class MentionState:
+    """One mention, its readings, and what the document says of them, as resolution goes."""
+
     mention: Mention
     candidates: list[Candidate]
-    cues: list[Reason] = field(
-        default_factory=list
-    )  # what the text says of it (qualifier, demonym)
+    # What the text says of it ("Paris, Texas": a qualifier; "the Syrian Abu Kamal": a demonym).
+    cues: list[Reason] = field(default_factory=list)
     anchors: list[int] = field(default_factory=list)  # indexes of reference mentions
     country_hint: set[str] = field(default_factory=set)
     region_hint: set[str] = field(default_factory=set)
