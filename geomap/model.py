@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 __all__ = [
     "KINDS",
@@ -115,12 +115,11 @@ class Mention:
     normalized: str = ""  # the name looked up in the gazetteer
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
     """One reason for a resolution, as data: a code and its arguments.
 
     The text is made only at output (:func:`geomap.geoparse.explain.render`), so code that
-    needs to know why tests ``code``, never words.
+    needs to know why tests ``code``, never words. (A named tuple: a document makes thousands.)
     """
 
     code: str
