@@ -27,7 +27,7 @@ __all__ = ["check", "main"]
 def _parse(article: Path, published: str) -> dict[str, Any]:
     from datetime import date
 
-    from geomap.geoparser import Geoparser
+    from geomap.geoparse import Geoparser
     from geomap.model import Document
 
     document = Document(article.stem, article.read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ machines are shared and noisy):
 
 * geoparser alone: recognition and resolution (``Geoparser._resolve`` on recognised mentions);
 * event extraction alone: :func:`geomap.events.extract_events` on the places found above;
-* both: :meth:`geomap.geoparser.Geoparser.parse`, what ``geomap parse`` runs per document.
+* both: :meth:`geomap.geoparse.Geoparser.parse`, what ``geomap parse`` runs per document.
 
 Prints a Markdown snippet for docs/BENCHMARKS.md.
 """
@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from geomap.events import extract_events
-from geomap.geoparser import Geoparser
+from geomap.geoparse import Geoparser
 from geomap.model import Document
 
 __all__ = ["main"]

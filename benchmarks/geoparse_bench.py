@@ -28,7 +28,7 @@ from pathlib import Path
 
 from geomap.benchmark import run_evaluation
 from geomap.evaluate import gold_toponyms, haversine_km, load_corpus
-from geomap.geoparser import Geoparser
+from geomap.geoparse import Geoparser
 from geomap.model import Document
 
 _SPACY_SNIPPET = """

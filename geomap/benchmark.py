@@ -5,6 +5,7 @@ The metrics themselves live in :mod:`geomap.evaluate`; this module makes the pre
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,8 @@ from geomap.evaluate import (
 )
 from geomap.gazetteer.boundaries import country_at
 from geomap.gazetteer.names import fold
-from geomap.gazetteer.store import SqliteGazetteer
-from geomap.geoparser import Geoparser
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparse import Geoparser
 from geomap.model import Document, ResolvedMention
 from geomap.ner import EntityFinder
 
@@ -51,7 +52,7 @@ def predictions_for(parser: Geoparser, doc: dict[str, Any], mode: str) -> list[P
     return [_prediction(r) for r in result.places]
 
 
-def _country_level(gazetteer: SqliteGazetteer):
+def _country_level(gazetteer: Gazetteer) -> Callable[[GoldToponym, Prediction | None], bool]:
     def is_country_level(gold: GoldToponym, prediction: Prediction | None) -> bool:
         try:
             top = gazetteer.lookup(gold.name, limit=1)
@@ -88,9 +89,16 @@ def run_evaluation(
             predictions[str(doc["id"])] = predictions_for(parser, doc, mode)
         except Exception as exc:  # one bad document must not end the run: it scores as missed
             failed.append({"id": str(doc["id"]), "error": f"{type(exc).__name__}: {exc}"})
-    evaluate = evaluate_resolution if mode == "resolution" else evaluate_end_to_end
-    result = evaluate(
-        docs, predictions, country_of=country_at, is_country_level=_country_level(parser.gazetteer)
-    )
+    country_level = _country_level(parser.gazetteer)
+    if mode == "resolution":
+        result = evaluate_resolution(
+            docs, predictions, country_of=country_at, is_country_level=country_level
+        )
+    else:
+        # End to end, every prediction is a found place (no None).
+        found = {key: [p for p in found if p is not None] for key, found in predictions.items()}
+        result = evaluate_end_to_end(
+            docs, found, country_of=country_at, is_country_level=country_level
+        )
     result["failed"] = failed
     return result

@@ -231,7 +231,7 @@ def parse_with_dask(
     if any(os.fspath(s) == "-" for s in sources if isinstance(s, str | os.PathLike)):
         raise InputError("the Dask path reads files, not standard input")
     options = _Options(
-        db_path=str(open_gazetteer(db_path).path.resolve()),
+        db_path=str(open_gazetteer(None if db_path is None else os.fspath(db_path)).path.resolve()),
         offline=offline,
         date=date,
         spans=False,

@@ -305,7 +305,12 @@ def _check_doc(obj: Any) -> str | None:
         if not isinstance(top, dict):
             return f"toponym {i} is not an object"
         start, end = top.get("start"), top.get("end")
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        if (
+            not isinstance(start, int)
+            or not isinstance(end, int)
+            or isinstance(start, bool)
+            or isinstance(end, bool)
+        ):
             return f"toponym {i}: 'start' and 'end' must be integers"
         if not 0 <= start <= end <= text_len:
             return f"toponym {i}: span {start}-{end} outside the text (length {text_len})"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 __all__ = [
     "KINDS",
@@ -19,6 +19,7 @@ __all__ = [
     "Event",
     "Mention",
     "MentionRole",
+    "Reason",
     "ResolvedMention",
     "SourceSentence",
 ]
@@ -114,6 +115,17 @@ class Mention:
     normalized: str = ""  # the name looked up in the gazetteer
 
 
+class Reason(NamedTuple):
+    """One reason for a resolution, as data: a code and its arguments.
+
+    The text is made only at output (:func:`geomap.geoparse.explain.render`), so code that
+    needs to know why tests ``code``, never words. (A named tuple: a document makes thousands.)
+    """
+
+    code: str
+    args: tuple[Any, ...] = ()
+
+
 @dataclass(slots=True)
 class ResolvedMention:
     """A mention with the place it was resolved to (``None`` when nothing fitted)."""
@@ -121,8 +133,15 @@ class ResolvedMention:
     mention: Mention
     place: Candidate | None
     confidence: float
-    reason: str
+    reasons: tuple[Reason, ...]
     alternatives: list[Candidate] = field(default_factory=list)
+
+    @property
+    def reason(self) -> str:
+        """The reasons as one line of text."""
+        from geomap.geoparse.explain import render
+
+        return render(self.reasons)
 
     def to_dict(self) -> dict[str, Any]:
         m = self.mention

@@ -1,6 +1,6 @@
 """An optional named-entity back end that adds place names the gazetteer lacks.
 
-geomap's own recogniser (:mod:`geomap.recognize`) finds every name the gazetteer knows. A
+geomap's own recogniser (:mod:`geomap.geoparse.recognize`) finds every name the gazetteer knows. A
 statistical NER model also finds names it does not know ("Moore's Ford", a new settlement), which
 then go to the online fallback. It is a plug-in: any callable from text to ``(start, end, label)``
 spans works; :class:`SpacyEntities` wraps any installed English spaCy pipeline.

@@ -140,7 +140,8 @@ def frame_events(
     date_column = date_column or _column_named(frame, "event_date", "date")
     used = {place_column, type_column, fatalities_column, date_column, label_column}
     described = [c for c in frame.columns if c not in {*GEOCODE_COLUMNS, *used}]
-    events, problems = [], []
+    events: list[dict[str, Any]] = []
+    problems: list[str] = []
     for number, (_, row) in enumerate(frame.iterrows(), start=2):
         name = _text(row[place_column])
         lat, lon = row["lat"], row["lon"]

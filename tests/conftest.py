@@ -16,6 +16,17 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+# Fixtures that need the real gazetteer, whose first build takes a minute and more.
+_REAL_GAZETTEER = {"gazetteer_path", "gazetteer", "geoparser", "private_db"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` every test that needs the real gazetteer: ``pytest -m "not slow"`` then
+    runs the rest in well under a minute, without building it."""
+    for item in items:
+        if _REAL_GAZETTEER & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def gazetteer_path(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -50,7 +50,7 @@ def test_multiword_names_are_one_mention(recognizer):
 
 
 def test_multiword_city_name_with_particles(recognizer):
-    text = "Delegates flew from Ho Chi Minh City to Rio de Janeiro and then to Le Mans."
+    text = "Ministers travelled between Ho Chi Minh City, Rio de Janeiro, then Le Mans."
     assert texts(recognizer.mentions(text)) == ["Ho Chi Minh City", "Rio de Janeiro", "Le Mans"]
 
 
@@ -149,8 +149,8 @@ def test_senator_surname_alone_later_is_not_a_place(recognizer):
 
 def test_country_acronyms_are_places_and_other_capitals_are_not(recognizer):
     text = (
-        "The US and the U.S. Navy worked with the UK on the plan. "
-        "NATO, the CEO and the FBI were briefed."
+        "Our US partners joined U.S. Navy crews beside UK officers. "
+        "NATO, a CEO plus FBI agents were briefed."
     )
     mentions = recognizer.mentions(text)
     assert texts(mentions) == ["US", "U.S.", "UK"]
@@ -177,13 +177,14 @@ def test_a_disease_named_after_a_place_is_no_place(recognizer):
 
 
 def test_a_currency_is_no_place(recognizer):
-    text = "A US$543 million suit, about 40 US dollars or 30 Canadian dollars, was filed in the US."
+    text = "Damages of US$612 million, about 55 US dollars or 70 Canadian dollars, hit the US."
     assert texts(recognizer.mentions(text)) == ["US"]
 
 
 def test_a_full_stop_after_an_acronym_is_not_part_of_it(recognizer):
     text = (
-        "Neither does the EU. Aid came from the UK. and the U.S. Officials in Richmond, Va. agreed."
+        "Nobody blames the EU. Funding arrived via the UK. plus the U.S. Staff at Richmond, Va. "
+        "concurred."
     )
     mentions = recognizer.mentions(text)
     assert texts(mentions) == ["EU", "UK", "U.S.", "Richmond", "Va."]
@@ -368,8 +369,8 @@ def test_teaser_and_footer_mentions_are_flagged_boilerplate(recognizer):
 
 def test_offsets_index_the_original_text(recognizer):
     text = (
-        "Talks in São Paulo and N'Djamena ended. In St. Louis and Ho Chi Minh City 🎉 officials "
-        "met. Al-Qa’im, Kraków; Tromsø and the U.S.-backed plan in Ecuador."
+        "Talks in São Paulo plus N'Djamena ended. Near St. Louis or Ho Chi Minh City 🎉 officials "
+        "met. Al-Qa’im, Kraków; Tromsø with a U.S.-backed plan in Ecuador."
     )
     mentions = recognizer.mentions(text)
     assert_offsets(text, mentions)
@@ -422,8 +423,8 @@ def test_a_city_before_a_name_is_named_unless_a_person_is(recognizer):
     # Portland and Houston are large enough to be named inside a team's name; a given name
     # before or after a town's name makes a person ("Hailey Smith", "Tyler Perry").
     text = (
-        "The Houston Rockets beat the Portland Trail Blazers, Hailey Smith said, and Tyler "
-        "Perry agreed."
+        "Houston Rockets fans booed when Portland Trail Blazers players arrived, Hailey Smith "
+        "said; Tyler Perry agreed."
     )
     assert texts(recognizer.mentions(text)) == ["Houston", "Portland"]
 
@@ -433,20 +434,19 @@ def test_a_city_before_a_name_is_named_unless_a_person_is(recognizer):
     [
         # Sheriffs, police and festivals are named after the place they serve.
         (
-            "The Licking County Sheriff said a spokesman for the Huntsville Fire Department had "
-            "called the Nashville Film Festival.",
+            "The Licking County Sheriff told reporters that Huntsville Fire Department crews had "
+            "phoned Nashville Film Festival staff.",
             ["Licking County", "Huntsville", "Nashville"],
         ),
         # "General" and "Adult" are no institution words; the words after them are.
         (
-            "He will appear in Henry County General Sessions Court, said the Laurel County Adult "
-            "Education office and the Madison County Sheriff’s Department.",
-            ["Henry County", "Laurel County", "Madison County"],
+            "A hearing at Hamilton County General Court was set, so the Pike County "
+            "Adult Education office told Clay County Sheriff’s Department staff.",
+            ["Hamilton County", "Pike County", "Clay County"],
         ),
         # A city's railway, company or bank is named after it.
         (
-            "The New Orleans Railways and Light Company built a power house; the Omaha Bank "
-            "lent the money.",
+            "A New Orleans Railways Company depot went up; the Omaha Bank lent the money.",
             ["New Orleans", "Omaha"],
         ),
     ],
@@ -461,7 +461,7 @@ def test_a_place_name_before_a_name_that_is_no_institution_stays_out(recognizer)
 
 
 def test_a_legislators_home_after_the_party_letter_is_a_place(recognizer):
-    text = "Rep. Wendell Gilliard, D-Charleston, and Sen. Glenn McConnell, R-Charleston, voted."
+    text = "Rep. Laura Kessler, D-Charleston, and Sen. Peter Okafor, R-Charleston, both objected."
     assert texts(recognizer.mentions(text)) == ["Charleston", "Charleston"]
 
 
@@ -480,7 +480,7 @@ def test_a_building_word_alone_is_no_place(recognizer):
 
 
 def test_the_speaker_of_a_quote_is_a_person_even_with_a_countrys_name(recognizer):
-    text = '"I skate every day," said Georgia. "I am dedicated." Georgia started at four.'
+    text = '"Practice matters," said Georgia. "Every morning counts." Georgia began skating young.'
     assert texts(recognizer.mentions(text)) == []
 
 
@@ -488,7 +488,7 @@ def test_the_speaker_of_a_quote_is_a_person_even_with_a_countrys_name(recognizer
     ("text", "places"),
     [
         ('"We will respond," said Russia\'s foreign ministry on Monday.', ["Russia"]),
-        ('"No change is expected," said U.S. Agriculture Secretary Mike Johanns.', ["U.S."]),
+        ('"Prices will hold," said U.S. envoy Mira Oduya.', ["U.S."]),
         # Named after "in" elsewhere, Jordan is the country there, and only there.
         ('"Yes," said Jordan, a striker. He later flew to Amman, in Jordan.', ["Amman", "Jordan"]),
     ],
@@ -499,12 +499,12 @@ def test_a_country_after_a_quote_stays_a_place_where_it_is_one(recognizer, text,
 
 def test_a_person_named_after_to_is_still_a_person(recognizer):
     # McGregor is a town in Florida; "close to" leads to a person, not a place.
-    text = "Fighter Conor McGregor was arrested. A source close to McGregor said he was upset."
+    text = "Boxer Conor McGregor was detained. Someone close to McGregor described him as upset."
     assert "McGregor" not in texts(recognizer.mentions(text))
 
 
 def test_a_town_moved_to_stays_a_place_where_a_word_precedes_it(recognizer):
-    text = "The Fremont woman was surprised. The team proposed moving to Fremont last year."
+    text = "One Fremont resident was shocked. Owners suggested relocating to Fremont next season."
     assert "Fremont" in texts(recognizer.mentions(text))
 
 
@@ -517,7 +517,7 @@ def test_surname_after_a_particle_is_a_person(recognizer):
 
 
 def test_surname_after_a_middle_initial_is_a_person(recognizer):
-    text = "Former State Sen. Vincent J. Fumo and Ronnie M. Campbell met in Washington, D.C. today."
+    text = "Retired Sen. Walter K. Fumo met Dana R. Campbell around Washington, D.C. later."
     found = texts(recognizer.mentions(text))
     assert "Fumo" not in found and "Campbell" not in found
     assert any(t.startswith("Washington") for t in found)
@@ -550,7 +550,7 @@ def test_streets_roads_and_natural_features_are_mentions(recognizer):
 
 
 def test_building_named_after_its_town_stays_the_town(recognizer):
-    text = "She was taken to Toronto General Hospital, then to the Barclays Center in Brooklyn."
+    text = "Medics drove him to Toronto General Hospital, later to the Barclays Center in Brooklyn."
     found = texts(recognizer.mentions(text))
     assert "Toronto" in found and "Toronto General Hospital" not in found
     assert "Barclays Center" in found and "Brooklyn" in found
@@ -566,8 +566,8 @@ def test_feature_words_need_a_proper_name(recognizer):
 def test_surname_after_a_given_name_is_a_person_even_if_a_town_bears_both(recognizer):
     # Anthony (Texas) and Munford (Alabama) are towns; here they are people.
     text = (
-        "Brian Munford, 43, of Richmond, was driving. Steven Anthony Eberhart was found "
-        "incompetent, said Mary Wheeler, a teacher in Munford."
+        "Kevin Munford, 51, of Richmond, owned the truck. Daniel Anthony Eberhart pleaded "
+        "guilty, said Mary Wheeler, who teaches in Munford."
     )
     mentions = recognizer.mentions(text)
     found = texts(mentions)
@@ -593,7 +593,7 @@ def test_a_continents_people_stand_for_the_continent(geoparser):
 def test_another_languages_name_for_a_town_is_not_taken_for_the_word(recognizer):
     # "Chen" and "Luck" are GeoNames alternate names of Chenzhou and Lutsk; "Kiev" is one of
     # Kyiv's, a capital's.
-    text = "A lawyer for Chen said Luck played no part, prosecutors in Kiev said."
+    text = "Counsel representing Chen insisted Luck mattered little, officials in Kiev said."
     assert texts(recognizer.mentions(text)) == ["Kiev"]
 
 
@@ -629,7 +629,7 @@ def test_a_place_and_a_year_are_still_a_place(recognizer):
 def test_a_subdivision_list_is_read_at_most_thirty_names_ahead():
     # A run of thousands of names (a flattened table) made each name read to the run's end:
     # quadratic. A list of counties is short; the last names of a long run still count.
-    from geomap.recognize import subdivisions_called_after
+    from geomap.geoparse.cues import subdivisions_called_after
 
     names = [f"Name{chr(65 + i // 26)}{chr(97 + i % 26)}" for i in range(40)]
     text = ", ".join(names) + " counties"

@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 
 from geomap.gazetteer.store import haversine_km
+from geomap.geoparse.evidence import mark_pairs
+from geomap.geoparse.state import MentionState
 from geomap.model import Candidate, Document, Mention, ResolvedMention
-from geomap.resolve import _mark_pairs, _MentionState
 
 
 def parse(geoparser, text: str) -> list[ResolvedMention]:
@@ -59,9 +60,9 @@ def test_moscow_in_a_russian_article_is_russia(geoparser):
 
 def test_moscow_stays_russian_when_the_us_is_named_often(geoparser):
     text = (
-        "The Kremlin said Moscow would respond. Russia warned the United States. The United "
-        "States, the United States and the United States again. Washington and the United "
-        "States rejected it. American officials said the United States would not budge."
+        "Moscow will answer, the Kremlin said. Russia cautioned the United States; the United "
+        "States shrugged; the United States stayed firm; the United States waited. Washington, "
+        "like the United States, refused. American envoys said the United States disagreed."
     )
     moscow = first(parse(geoparser, text), "Moscow")
     assert moscow.place.country_code == "RU"
@@ -89,7 +90,7 @@ def test_taji_north_of_baghdad(geoparser):
 
 
 def test_al_qaim_on_the_border_with_syria_is_iraqi(geoparser):
-    text = "Militants seized Al-Qa'im, a town on the border with Syria, after a week of fighting."
+    text = "Fighters overran Al-Qa'im, a town near its border with Syria, after days of clashes."
     assert where(first(parse(geoparser, text), "Al-Qa'im")) == ("IQ", "city")
 
 
@@ -151,7 +152,7 @@ def test_context_pulls_an_ambiguous_city_to_its_country(geoparser):
 
 
 def test_washington_dc(geoparser):
-    text = "Talks were held in Washington, D.C. and St. Louis on Saturday."
+    text = "Negotiators gathered around Washington, D.C. plus St. Louis over the weekend."
     washington = first(parse(geoparser, text), "Washington")
     assert haversine_km(washington.place.lat, washington.place.lon, 38.90, -77.04) < 20
 
@@ -300,10 +301,10 @@ def test_unknown_street_is_placed_at_the_article_town(geoparser):
 
 def test_unknown_building_is_placed_at_the_town_the_text_puts_it_in(geoparser):
     text = (
-        "Inmates rioted at Crossroads Correctional Center in Shelby, Montana, and guards "
-        "from Great Falls and Billings were sent to help."
+        "Inmates rioted at Ridgeline Correctional Center at Shelby, Montana, while guards "
+        "from Great Falls and Billings rushed over."
     )
-    names = ["Crossroads Correctional Center", "Shelby", "Montana", "Great Falls", "Billings"]
+    names = ["Ridgeline Correctional Center", "Shelby", "Montana", "Great Falls", "Billings"]
     spans = [span(name, text) for name in names]
     prison = geoparser.parse_spans(Document("d", text), spans).places[0]
     assert prison.place is not None, prison.reason
@@ -323,7 +324,7 @@ def test_unknown_name_containing_a_place_is_placed_there(geoparser):
 
 
 def test_unknown_name_in_an_article_without_places_stays_unresolved(geoparser):
-    text = "The committee met at Xqzbury Hall on Tuesday to discuss the budget."
+    text = "Trustees gathered at Xqzbury Hall last Tuesday, debating spending."
     hall = geoparser.parse_spans(Document("d", text), [span("Xqzbury Hall", text)]).places[0]
     assert hall.place is None
     assert hall.confidence == 0.0
@@ -336,7 +337,7 @@ def test_street_found_in_an_article_is_placed_at_its_town(geoparser):
 
 
 def test_unknown_institution_is_placed_in_the_town_its_name_holds(geoparser):
-    text = "Campbell Davis, second secretary at the British Embassy Tokyo, said the UK would act."
+    text = "Helen Marsh, a diplomat posted to British Embassy Tokyo, promised the UK would act."
     embassy = geoparser.parse_spans(Document("d", text), [span("British Embassy Tokyo", text)])
     place = embassy.places[0].place
     assert place is not None and place.country_code == "JP"
@@ -407,9 +408,9 @@ def test_a_spelling_variant_near_the_article_places_is_kept(geoparser):
 
 def test_a_town_named_often_does_not_vouch_for_itself(geoparser):
     text = (
-        "London police said the fire started downtown. Canada's fire marshal said London "
-        "crews arrived fast. Across Canada, London residents and Canada's premier sent help; "
-        "London will rebuild."
+        "London police reported the blaze began downtown. Canada's fire marshal praised London "
+        "crews. Across Canada, London residents and Canada's premier sent help; London will "
+        "rebuild."
     )
     places = [p for p in parse(geoparser, text) if p.mention.text == "London"]
     assert len(places) == 4
@@ -418,7 +419,8 @@ def test_a_town_named_often_does_not_vouch_for_itself(geoparser):
 
 def test_a_country_named_often_is_the_country_in_a_us_article(geoparser):
     text = " ".join(
-        f"The United States and China met in Washington, U.S. officials said of China, day {n}."
+        f"Day {n}: Washington hosted China while United States negotiators, U.S. aides too, "
+        "praised China."
         for n in range(4)
     )
     china = [p for p in parse(geoparser, text) if p.mention.text == "China"]
@@ -449,7 +451,7 @@ def test_unknown_name_in_an_article_naming_only_a_country_is_placed_in_it(geopar
 
 
 def test_two_ambiguous_names_whose_readings_meet_support_each_other(geoparser):
-    text = "Road work is expected this week in Athens and across Clarke County, crews said."
+    text = "Crews plan repaving around Athens plus much of Clarke County soon."
     places = parse(geoparser, text)
     athens = first(places, "Athens")
     assert (athens.place.country_code, athens.place.admin1) == ("US", "Georgia")
@@ -468,11 +470,11 @@ def _town(place_id: str, lat: float, lon: float) -> Candidate:
 @pytest.mark.parametrize(("partner_rank", "paired"), [(0, True), (12, False)])
 def test_only_a_likely_reading_of_another_name_lends_support(partner_rank, paired):
     village = _town("russia-ohio", 40.23, -84.41)
-    russia = _MentionState(Mention("Russia", 0, 6), [_town("russia", 60.0, 100.0), village])
+    russia = MentionState(Mention("Russia", 0, 6), [_town("russia", 60.0, 100.0), village])
     others = [_town(f"far-{n}", 10.0 + n, 10.0) for n in range(20)]
     others.insert(partner_rank, _town("piqua", 40.14, -84.24))  # 17 km from the village
-    washington = _MentionState(Mention("Washington", 10, 20), others)
-    _mark_pairs([russia, washington])
+    washington = MentionState(Mention("Washington", 10, 20), others)
+    mark_pairs([russia, washington])
     assert (village.id in russia.paired) is paired
 
 
@@ -480,8 +482,8 @@ def test_countries_named_together_stay_countries_beside_villages_of_their_names(
     # Peru and Mexico, Indiana, are villages 10 km apart: their nearness must not outweigh the
     # countries these names mean.
     text = (
-        "The United States will meet Peru and Mexico at the summit, U.S. officials said in "
-        "Washington. The United States wants Peru and Mexico to sign, a U.S. envoy said."
+        "The United States expects Peru and Mexico at the summit, U.S. diplomats stated in "
+        "Washington. The United States needs Peru and Mexico to sign, a U.S. envoy added."
     )
     places = parse(geoparser, text)
     for name, country in (("Peru", "PE"), ("Mexico", "MX")):
@@ -502,9 +504,9 @@ def test_the_article_town_is_where_its_places_lie_together(geoparser):
     # A house model called "Norbury" (a town in England) three times does not outweigh the
     # Virginian towns named once each around the community.
     text = (
-        "Four floor plans are offered. The Norbury has a stand-alone tub, and the Norbury model "
-        "centres the kitchen; buyers like the Norbury. Shopping is in Haymarket, Va., and trains "
-        "stop at Manassas. Centreville is 12 miles away. Residents walk to Wegmans."
+        "Three home designs exist. The Norbury offers twin sinks, the Norbury layout opens onto "
+        "a patio, and families love the Norbury. Groceries come from Haymarket, Va., commuters "
+        "ride from Manassas, Centreville lies close by, and everyone shops at Wegmans."
     )
     spans = every_span(text, "Norbury") + [
         span(name, text) for name in ["Haymarket", "Va.", "Manassas", "Centreville", "Wegmans"]
@@ -519,7 +521,7 @@ def test_the_article_town_is_where_its_places_lie_together(geoparser):
 @pytest.mark.parametrize(
     "street_text",
     [
-        "The streetcar rolled down Bourbon and Dauphine streets to the river.",
+        "A parade wound along Chartres and Dauphine streets toward the levee.",
         "A church stood at the Chartres/Dauphine intersection by the river.",
     ],
 )
@@ -548,11 +550,8 @@ def test_a_street_is_not_placed_at_the_place_it_is_named_after(geoparser):
 
 
 def test_an_address_is_placed_at_the_article_town(geoparser):
-    text = (
-        "The forum is at the Montgomery County History Center, located at 2700 North Fourth "
-        "Street in Red Oak, Iowa."
-    )
-    spans = [span("2700 North Fourth Street", text), span("Red Oak", text), span("Iowa", text)]
+    text = "Volunteers meet inside the county museum at 1450 North Fourth Street, Red Oak, Iowa."
+    spans = [span("1450 North Fourth Street", text), span("Red Oak", text), span("Iowa", text)]
     address = geoparser.parse_spans(Document("d", text), spans).places[0]
     assert address.place is not None, address.reason
     assert (address.place.name, address.place.admin1) == ("Red Oak", "Iowa"), address.reason
@@ -561,8 +560,8 @@ def test_an_address_is_placed_at_the_article_town(geoparser):
 def test_a_far_large_city_of_a_similar_spelling_is_not_the_place(geoparser):
     # "Madinaty", a suburb of Cairo, is spelt like Madinah (1.3 million people) in Saudi Arabia.
     text = (
-        "In Cairo's gated suburb of Madinaty, boys train in red jerseys. Beyond Madinaty, "
-        "academies have opened across Egypt and near Alexandria."
+        "Around Cairo, parents in Madinaty enrol sons at football academies. Outside Madinaty, "
+        "similar schools dot Egypt and the coast by Alexandria."
     )
     names = ["Cairo", "Madinaty", "Egypt", "Alexandria"]
     found = resolve_first(geoparser, text, names)
@@ -580,9 +579,9 @@ def test_an_airport_named_alone_is_the_airport_in_a_british_article(geoparser):
 
 def test_a_name_written_with_its_article_is_the_place_of_that_name(geoparser):
     # "Gulf" alone is also a province of Papua New Guinea; "the Gulf" is the Persian Gulf.
-    text = "Saudi Arabia imposed an embargo on a fellow US ally in the Gulf, Qatar."
-    spans = [span("Saudi Arabia", text), span("Gulf", text), span("Qatar", text)]
-    gulf = geoparser.parse_spans(Document("d", text), spans).places[1]
+    text = "Saudi Arabia cut trade with Qatar, its neighbour in the Gulf."
+    spans = [span("Saudi Arabia", text), span("Qatar", text), span("Gulf", text)]
+    gulf = geoparser.parse_spans(Document("d", text), spans).places[2]
     assert gulf.place is not None and gulf.place.name == "Persian Gulf", gulf.reason
 
 
@@ -605,7 +604,7 @@ def test_a_seat_of_power_stands_for_its_city(geoparser, seat, lat, lon):
 
 
 def test_wa_in_an_australian_article_is_western_australia(geoparser):
-    text = "Perth officials said wastewater in WA is diluted before it reaches the sea, Australia."
+    text = "Perth engineers say sewage in WA gets treated before reaching the ocean, Australia."
     wa = first(parse(geoparser, text), "WA")
     assert (wa.place.country_code, wa.place.kind) == ("AU", "region"), wa.reason
 
@@ -627,8 +626,8 @@ def test_a_small_far_town_the_article_does_not_support_is_not_the_place(geoparse
 
 def test_a_small_far_town_in_a_country_the_article_names_is_kept(geoparser):
     text = (
-        "Pupils in Enfield planted flowers near Edmonton, London officials said. A choir from "
-        "Crescent, in the United States, sang."
+        "Children from Enfield planted bulbs by Edmonton, London councillors reported. Singers "
+        "from Crescent toured, funded by United States donors."
     )
     names = ["Enfield", "Edmonton", "London", "Crescent", "United States"]
     found = resolve_first(geoparser, text, names)
@@ -639,8 +638,8 @@ def test_a_small_far_town_in_a_country_the_article_names_is_kept(geoparser):
 def test_a_far_region_of_a_similar_spelling_is_not_the_place(geoparser):
     # "Fire Island" is spelt like Friesland (Fryslân), a province of the Netherlands.
     text = (
-        "Kasey Cohen, who grew up in Oceanside, and a ferry captain from Fire Island will appear "
-        "on the show, which films in Long Island and New York."
+        "Kayla Brandt, raised in Oceanside, joins a ferry captain from Fire Island on a series "
+        "filmed on Long Island and in New York."
     )
     names = ["Oceanside", "Fire Island", "Long Island", "New York"]
     found = resolve_first(geoparser, text, names)
@@ -652,7 +651,7 @@ def test_a_far_region_of_a_similar_spelling_is_not_the_place(geoparser):
     ("text", "name", "country"),
     [
         (
-            "Between Iraq and Syria roads were closed after the attack, officials said.",
+            "Between Iraq and Syria roads stayed shut following the raid, officials said.",
             "Iraq",
             "IQ",
         ),
@@ -672,8 +671,8 @@ def test_large_places_before_streets_stay_places(geoparser, text, name, country)
 
 def test_a_building_word_in_a_name_places_nothing(geoparser):
     # "Basilica" is also a name of Basilicata, a region of Italy.
-    text = "Pope Francis celebrated the Easter Vigil in St. Peter's Basilica on Saturday."
-    found = geoparser.parse_spans(Document("d", text), [span("St. Peter's Basilica", text)])
+    text = "Pilgrims queued for hours outside St. Mark's Basilica at dawn."
+    found = geoparser.parse_spans(Document("d", text), [span("St. Mark's Basilica", text)])
     place = found.places[0].place
     assert place is None or place.name != "Basilicata", found.places[0].reason
 
@@ -681,8 +680,8 @@ def test_a_building_word_in_a_name_places_nothing(geoparser):
 def test_a_town_inside_a_county_the_article_names_is_that_town(geoparser):
     # No state is named; Paris, Tennessee is the seat of Henry County, Tennessee.
     text = (
-        "A Paris man was arrested on Sunday by Paris police. He is held in the Henry County "
-        "jail and will appear in Henry County General Sessions Court, a Paris officer said."
+        "Paris police detained a Paris resident overnight. He sits in the Henry County jail "
+        "awaiting a Henry County judge, a Paris detective said."
     )
     spans = every_span(text, "Paris", "Henry County")
     paris = geoparser.parse_spans(Document("d", text), spans).places[0]
@@ -694,7 +693,7 @@ def test_a_town_inside_a_county_the_article_names_is_that_town(geoparser):
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("After stops in Washington, New York and Boston, the prince flew west.", "city"),
+        ("Having visited Baltimore, New York and Denver, the prince flew west.", "city"),
         ("The band played Chicago, New York and Los Angeles on its tour.", "city"),
         ("Candidates campaigned in Iowa, New York and Ohio this week.", "region"),
     ],
@@ -720,7 +719,7 @@ def test_a_town_outside_the_state_written_after_it_is_not_the_place(geoparser):
     ("text", "name", "admin1"),
     [
         ("TBILISI, Georgia - Talks resumed on Monday.", "TBILISI", "Tbilisi"),
-        ("Members are heading to Guam, Louisiana, Nevada and Texas.", "Louisiana", "Louisiana"),
+        ("Delegates will travel to Guam, Louisiana, Nevada plus Texas.", "Louisiana", "Louisiana"),
     ],
 )
 def test_a_place_inside_what_is_written_after_it_is_kept(geoparser, text, name, admin1):
@@ -733,8 +732,8 @@ def test_a_place_inside_what_is_written_after_it_is_kept(geoparser, text, name, 
     ("text", "acronym", "lat", "lon"),
     [
         # "Ch'u" is a name of Quzhou, China; "Oaş" of a Romanian area.
-        ("Doctors at the CHU in Montpellier said the staff tried to save him.", "CHU", 43.61, 3.88),
-        ("Envoys met at the OAS in Washington on Thursday.", "OAS", 38.90, -77.04),
+        ("Surgeons from the CHU in Nantes fought to save her.", "CHU", 47.22, -1.55),
+        ("Ambassadors gathered by the OAS in Miami on Thursday.", "OAS", 25.77, -80.19),
     ],
 )
 def test_an_acronym_is_not_a_town_of_that_word(geoparser, text, acronym, lat, lon):
@@ -755,8 +754,8 @@ def test_an_acronym_of_a_place_stays_that_place(geoparser, acronym, code):
 
 def test_a_name_that_begins_a_country_the_article_names_is_that_country(geoparser):
     text = (
-        "Trinidad and Tobago missed the meeting. The prime minister said the ministry in "
-        "Trinidad had not been told."
+        "Trinidad and Tobago skipped the summit. Its premier complained that officials in "
+        "Trinidad were never informed."
     )
     found = first(parse(geoparser, text), "Trinidad")
     assert found.mention.start > 20
@@ -789,17 +788,17 @@ def test_a_country_beside_a_longer_country_name_stays_itself(geoparser):
 
 
 def test_names_the_text_calls_counties_are_counties(geoparser):
-    # Henderson, Nevada is a city of 300,000; Henderson County, Texas lies beside Navarro's.
-    text = "Storms hit Navarro, Henderson and Ellis counties on Monday."
+    # Henderson, Nevada is a city of 300,000; Henderson County, Texas lies beside Kaufman's.
+    text = "Floods struck Kaufman, Henderson and Anderson counties overnight."
     found = first(parse(geoparser, text), "Henderson")
     assert (found.place.kind, found.place.admin1) == ("district", "Texas"), found.reason
 
 
 def test_a_county_found_by_its_full_name_is_not_a_doubted_spelling(geoparser):
     # "Oconee" is found as "Oconee County": the county the text names, wherever it lies.
-    text = "Fires burned in Walton and Oconee counties, officials said."
+    text = "Wildfires spread through Madison and Oconee counties, rangers said."
     places = parse(geoparser, text)
-    assert [p.mention.text for p in places] == ["Walton", "Oconee"]
+    assert [p.mention.text for p in places] == ["Madison", "Oconee"]
     assert all(p.place is not None and p.place.kind == "district" for p in places), [
         p.reason for p in places
     ]
@@ -809,13 +808,13 @@ def test_a_county_found_by_its_full_name_is_not_a_doubted_spelling(geoparser):
     ("text", "name", "where"),
     [
         (
-            "Cholera spread in Mashonaland West, Manicaland and Midlands provinces of Zimbabwe.",
+            "An outbreak reached Midlands, Masvingo and Manicaland provinces of Zimbabwe.",
             "Midlands",
             ("ZW", "region", "Midlands"),
         ),
         # Indiana County is in Pennsylvania; "Indiana counties" are the counties of Indiana.
         (
-            "Boone County's figure is near the middle of Indiana counties, officials said.",
+            "Boone County ranks around the median among Indiana counties, analysts noted.",
             "Indiana",
             ("US", "region", "Indiana"),
         ),
@@ -843,7 +842,7 @@ def test_a_town_named_like_a_country_is_the_town_when_its_state_follows(
 
 def test_a_generic_word_alone_is_placed_by_the_article_not_at_a_town_of_that_word(geoparser):
     # The Valley is the capital of Anguilla; "here in the Valley" is the article's valley.
-    text = "Small businesses are vital here in the Valley, said a shop owner in Poland, Ohio."
+    text = "Family shops keep the Valley alive, a grocer in Poland, Ohio, explained."
     names = ["Valley", "Poland", "Ohio"]
     valley = resolve_first(geoparser, text, names)[0]
     assert valley.place is not None and valley.place.country_code == "US", valley.reason
@@ -855,19 +854,29 @@ def test_a_generic_word_alone_is_placed_by_the_article_not_at_a_town_of_that_wor
 
 
 def _distances_per_mention(geoparser, monkeypatch, repeats: int) -> float:
-    import geomap.resolve
+    import importlib
+    import pkgutil
+
+    import geomap.geoparse
 
     calls = [0]
-    measure = geomap.resolve.haversine_km
+    modules = [
+        importlib.import_module(f"geomap.geoparse.{info.name}")
+        for info in pkgutil.iter_modules(geomap.geoparse.__path__)
+    ]
+    modules = [m for m in modules if hasattr(m, "haversine_km")]
+    measure = modules[0].haversine_km
 
     def counted(*args: float) -> float:
         calls[0] += 1
         return measure(*args)
 
-    monkeypatch.setattr(geomap.resolve, "haversine_km", counted)
+    for module in modules:
+        monkeypatch.setattr(module, "haversine_km", counted)
     sentence = "Troops clashed in Tripoli, on the border with Lebanon. "
     places = parse(geoparser, sentence * repeats)
-    monkeypatch.setattr(geomap.resolve, "haversine_km", measure)
+    for module in modules:
+        monkeypatch.setattr(module, "haversine_km", measure)
     return calls[0] / len(places)
 
 

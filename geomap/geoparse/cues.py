@@ -1,0 +1,329 @@
+"""What the text says around a name: every pattern the geoparser reads from raw text.
+
+The recogniser, the people rules and the resolver never match the text themselves; they ask
+these questions at a name's offsets: is it qualified ("Paris, Texas"), a reference point
+("north of Baghdad"), on a border, in a list, a street, one of a list of counties, a facility,
+a quote's speaker, a currency, a disease? Each answer is a plain value.
+
+Examples
+--------
+>>> text = "Rockets hit Taji, north of Baghdad."
+>>> near_between(text, 16, 27)
+True
+>>> facility_after("the Taji military base", 4, 8)
+'military'
+>>> currency_after("40 US dollars", 5)
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from geomap.geoparse.lexicon import ARTICLE_WORDS, LOCATIVES, TO_A_PERSON
+from geomap.model import Mention
+
+__all__ = [
+    "ELIDED_ARTICLE",
+    "after_locative",
+    "after_the",
+    "age_after",
+    "border_after_demonym",
+    "border_before",
+    "called_a_street",
+    "comma_between",
+    "container_between",
+    "currency_after",
+    "disease_after",
+    "facility_after",
+    "in_foreign_compound",
+    "is_acronym",
+    "list_between",
+    "list_joined",
+    "near_between",
+    "next_word",
+    "number_before",
+    "possessive_between",
+    "previous_word",
+    "qualifier_after",
+    "quote_speaker",
+    "sentence_initial",
+    "space_between",
+    "subdivisions_called_after",
+]
+
+# How far around a name each cue looks, in characters.
+_NEAR_SPAN = 60  # "north of", "20 km south-west of the"
+_BORDER_SPAN = 40  # "on the border between Iraq and"
+_BORDER_DEMONYM_SPAN = 12  # "Syrian border"
+_STREET_SPAN = 40  # "and Dauphine streets"
+_FACILITY_SPAN = 40  # "military air base"
+_FACILITY_BEFORE_SPAN = 12  # "Camp ", "Fort "
+_SPEAKER_SPAN = 20  # '," said '
+_ACRONYM_SPAN = 40  # lower-case letters this near: not a headline in capitals
+_ERA_SPAN = 8  # "500 " before "BC"
+_LIST_BEFORE_SPAN = 6  # ", and " before a list's name
+
+# "Richmond, Va.", "Lincoln, Nebraska": a capitalised name after a comma.
+_QUALIFIER = re.compile(r",[ \t]*([A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)")
+#: "d'Ivoire", "l'Aquila": an elided article before a capitalised name.
+ELIDED_ARTICLE = re.compile(r"^[dlDL]['’]")
+_NUMBER_BEFORE = re.compile(r"\d\s*$")
+_FACILITY_AFTER = re.compile(
+    r"^[\s\-]*(?:(?:military|army|air|naval|navy|airforce|air force|us|u\.s\.|coalition|"
+    r"american)\s+)*(base|airbase|air base|airfield|air field|airport|camp|garrison)\b",
+    re.IGNORECASE,
+)
+_FACILITY_BEFORE = re.compile(r"\b(?:camp|fort|base|airbase)\s+$", re.IGNORECASE)
+_SENTENCE_END = set('.!?:;\n"“”')
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# A person's age in apposition: "McDaniel, 19, of Paris"; not a year ("Paris, 1920,").
+_AGE_AFTER = re.compile(r",\s?(?:1[01][0-9]|[1-9]?[0-9]),\s")
+# "Walton and Oconee counties", "Navarro, Henderson and Ellis counties". At most 30 names
+# follow: a longer run is a table, and reading to its end from each name took quadratic time.
+_SUBDIVISIONS_AFTER = re.compile(
+    r"(?P<more>(?:\s*(?:,|,?\s+and|,?\s+or|&)\s+[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?){0,30})"
+    r"\s+(?P<word>counties|parishes|boroughs|districts|provinces|governorates)\b"
+)
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s+$")
+# A quote's speaker: a closing quotation mark, a speech verb, the name, then the sentence ends.
+_QUOTE_ATTRIBUTION = re.compile(r"[\"”’'],?\s+(?:said|says|added|asked|explained|recalled)\s+$")
+_ATTRIBUTION_END = re.compile(r"\s*[.,;]")
+# A currency after a country's name or people: the money, not the place.
+_CURRENCY_AFTER = re.compile(
+    r"\$|\s+(?:dollars?|cents|pounds? sterling|pesos?|rupees?|yuan|francs?|riyals?|dinars?"
+    r"|shekels?)\b"
+)
+# A disease named after a place: the disease, not the place.
+_DISEASE_AFTER = re.compile(
+    r"\s+(?:virus(?:es)?|ebolavirus|fever|(?:ha)?emorrhagic fever|disease|encephalitis|flu)\b",
+    re.IGNORECASE,
+)
+_NEAR_PHRASE = re.compile(
+    r"\b(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+    r"(?:\s+of)?|near|outside|close to|just outside|on the outskirts of|in the outskirts of|"
+    r"\d+\s*(?:km|kilometers|kilometres|miles)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_BORDER_PHRASE = re.compile(
+    r"\bborder(?:s)?\s+(?:with|between)\s+(?:\w+\s+and\s+)?$", re.IGNORECASE
+)
+_BORDER_DEMONYM = re.compile(r"^\s+border", re.IGNORECASE)
+_COMMA = re.compile(r",\s*")
+_SPACE = re.compile(r"\s+")
+_LIST_JOINER = re.compile(r",\s*|,?\s+(?:and|or)\s+|\s*&\s*")
+_LIST_NEXT = re.compile(r",?\s*(?:and|or|&)?\s*")
+# A name the text calls a street: "Bourbon and Dauphine streets", "State and Hubbard streets",
+# "the Chartres/Franklin intersection", "Royal Street" (a capitalised street word). Streets are
+# named after towns far away, so the town of that name is not the place.
+_STREET_WORDS = r"(?:streets|avenues|roads|boulevards|intersection)"
+_STREET_AFTER = re.compile(
+    rf"^(?:\s*(?:and|&|/)\s*[A-Z][\w'’-]*)?\s*{_STREET_WORDS}\b"
+    r"|^\s+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.)(?![\w'’-])"
+)
+_STREET_BEFORE = re.compile(r"[A-Z][\w'’-]*\s*(?:and|&|/)\s*$")
+_COORDINATED = re.compile(r"^\s*(?:and|&|/)")
+# "Crossroads Correctional Center in Shelby", "Royal Street, New Orleans", "the A417 near Birdlip"
+_CONTAINER_AFTER = re.compile(r"^\s*(?:,|in|at|near|outside|on|of)\s+(?:the\s+)?$", re.IGNORECASE)
+_POSSESSIVE_BEFORE = re.compile(r"^['’]s?\s+(?:the\s+)?$")
+
+
+# -- words around a name -----------------------------------------------------------------------
+
+
+def previous_word(text: str, start: int) -> str:
+    """The word before ``start`` (dots, apostrophes and hyphens included: "Gen.", "O'Neil")."""
+    i = start - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    j = i
+    while j >= 0 and (text[j].isalnum() or text[j] in ".'’-"):
+        j -= 1
+    return text[j + 1 : i + 1]
+
+
+def next_word(text: str, end: int) -> str:
+    """The word after one space at ``end`` ("" when something else follows)."""
+    match = _WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
+    return match.group(0) if match else ""
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether ``start`` begins a sentence (quotes and brackets before it aside)."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'“‘([":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+def after_locative(text: str, start: int) -> bool:
+    """Whether a name follows "in", "at", "near", ...; "to" only where it leads to a place
+    ("moved to Fremont", not "a source close to McGregor")."""
+    previous = previous_word(text, start).lower()
+    if previous not in LOCATIVES:
+        return False
+    if previous != "to":
+        return True
+    before = previous_word(text, start - len(previous) - 1).lower()
+    return before not in TO_A_PERSON
+
+
+def after_the(text: str, start: int) -> bool:
+    """Whether the word before ``start`` is "the" ("in the Gulf"; not "bathe Gulf")."""
+    return text[max(0, start - 4) : start].lower() == "the " and (
+        start < 5 or not text[start - 5].isalnum()
+    )
+
+
+def number_before(text: str, start: int) -> bool:
+    """Whether a number ends just before ``start`` ("500 BC")."""
+    return _NUMBER_BEFORE.search(text[max(0, start - _ERA_SPAN) : start]) is not None
+
+
+def in_foreign_compound(text: str, start: int) -> bool:
+    """Whether the name ends an Arabic compound ("Al-Jazeera")."""
+    if start < 2 or text[start - 1] not in "-‐‑":
+        return False
+    return previous_word(text, start - 1).lower() in ARTICLE_WORDS
+
+
+def is_acronym(text: str, mention: Mention) -> bool:
+    """Whether a mention is an acronym: a short word in capitals in a text that is not ("OAS",
+    "CHU"; not a dateline, nor a name in a headline written in capitals)."""
+    word = mention.text.replace(".", "")
+    if mention.role == "dateline" or not (2 <= len(word) <= 4) or not word.isalpha():
+        return False
+    if not word.isupper():
+        return False
+    around = (
+        text[max(0, mention.start - _ACRONYM_SPAN) : mention.start]
+        + text[mention.end : mention.end + _ACRONYM_SPAN]
+    )
+    return any(ch.islower() for ch in around)
+
+
+# -- what follows a name -----------------------------------------------------------------------
+
+
+def qualifier_after(text: str, end: int) -> str | None:
+    """The capitalised name written after a comma ("Richmond, Va." → "Va."), if any."""
+    match = _QUALIFIER.match(text, end)
+    return match.group(1) if match else None
+
+
+def facility_after(text: str, start: int, end: int) -> str | None:
+    """ "military" or "airport" when the phrase around the name makes it a facility ("the Taji
+    military base", "Camp Taji", "Baghdad airport")."""
+    match = _FACILITY_AFTER.match(text[end : end + _FACILITY_SPAN])
+    if match:
+        word = match.group(1).lower()
+        return "airport" if word == "airport" else "military"
+    if _FACILITY_BEFORE.search(text[max(0, start - _FACILITY_BEFORE_SPAN) : start]):
+        return "military"
+    return None
+
+
+def currency_after(text: str, end: int) -> bool:
+    """ "US$543 million", "40 US dollars": money, not the place."""
+    return _CURRENCY_AFTER.match(text, end) is not None
+
+
+def disease_after(text: str, end: int) -> bool:
+    """ "West Nile virus", "Marburg haemorrhagic fever": a disease named after a place."""
+    return _DISEASE_AFTER.match(text, end) is not None
+
+
+def age_after(text: str, end: int) -> bool:
+    """ "Hailey, 6, and Caleb, 4": a name with an age is a person's."""
+    return _AGE_AFTER.match(text, end) is not None
+
+
+def quote_speaker(text: str, start: int, end: int) -> bool:
+    """'"I love it," said Georgia.': the name is a quote's speaker."""
+    return (
+        _QUOTE_ATTRIBUTION.search(text, max(0, start - _SPEAKER_SPAN), start) is not None
+        and _ATTRIBUTION_END.match(text, end) is not None
+    )
+
+
+def subdivisions_called_after(text: str, start: int, end: int) -> str | None:
+    """The plural subdivision word ("counties", "provinces") that a list the name at
+    ``start:end`` belongs to ends in, if any.
+
+    Only a list counts: "Indiana counties" are the counties of Indiana.
+
+    >>> subdivisions_called_after("Navarro, Henderson and Ellis counties", 9, 18)
+    'counties'
+    >>> subdivisions_called_after("the middle of Indiana counties", 14, 21) is None
+    True
+    """
+    match = _SUBDIVISIONS_AFTER.match(text, end)
+    if not match:
+        return None
+    if match["more"] or _LIST_BEFORE.search(text, max(0, start - _LIST_BEFORE_SPAN), start):
+        return match["word"].lower()
+    return None
+
+
+def called_a_street(text: str, mention: Mention) -> bool:
+    """Whether the text calls this name a street ("Bourbon and Dauphine streets")."""
+    after = text[mention.end : mention.end + _STREET_SPAN]
+    if not _STREET_AFTER.match(after):
+        return False
+    if after[:1].isspace() and after.lstrip()[:1].isupper():
+        return True  # "Chartres Street" in a span of its own: "Chartres"
+    # A lowercase plural needs a coordinated name: "Paris streets" are the city's.
+    if _COORDINATED.match(after):
+        return True
+    before = text[max(0, mention.start - _STREET_SPAN) : mention.start]
+    return _STREET_BEFORE.search(before) is not None
+
+
+# -- between two names -------------------------------------------------------------------------
+
+
+def comma_between(text: str, end: int, start: int) -> bool:
+    """Only a comma between two names: "Kirkuk, Iraq"."""
+    return _COMMA.fullmatch(text[end:start]) is not None
+
+
+def space_between(text: str, end: int, start: int) -> bool:
+    """Only space between two names: "the Syrian Abu Kamal"."""
+    return _SPACE.fullmatch(text[end:start]) is not None
+
+
+def near_between(text: str, end: int, start: int) -> bool:
+    """Whether the text between two names makes the second a reference point for the first
+    ("Taji, north of Baghdad", "a village near Kirkuk")."""
+    between = text[end:start]
+    return len(between) < _NEAR_SPAN and _NEAR_PHRASE.search(between) is not None
+
+
+def border_before(text: str, start: int) -> bool:
+    """ "on the border with Syria", "the border between Iraq and Syria"."""
+    return _BORDER_PHRASE.search(text[max(0, start - _BORDER_SPAN) : start]) is not None
+
+
+def border_after_demonym(text: str, end: int) -> bool:
+    """ "near the Syrian border": a people's name before "border"."""
+    return _BORDER_DEMONYM.match(text[end : end + _BORDER_DEMONYM_SPAN]) is not None
+
+
+def list_between(text: str, end: int, start: int) -> bool:
+    """Whether two names are neighbours in a list ("Iraq, Syria", "Iraq and Syria")."""
+    return _LIST_NEXT.fullmatch(text[end:start]) is not None
+
+
+def list_joined(text: str, end: int, start: int) -> bool:
+    """Whether a list's joiner, and only that, stands between two names ("A, B and C")."""
+    return _LIST_JOINER.fullmatch(text[end:start]) is not None
+
+
+def container_between(text: str, end: int, start: int) -> bool:
+    """Whether the second name contains the first ("Center in Shelby", "Street, New Orleans")."""
+    return _CONTAINER_AFTER.match(text[end:start]) is not None
+
+
+def possessive_between(text: str, end: int, start: int) -> bool:
+    """Whether the first name owns the second ("Brooklyn's Barclays Center")."""
+    return _POSSESSIVE_BEFORE.match(text[end:start]) is not None

@@ -1,0 +1,129 @@
+"""Folding text for matching, keeping offsets: accents, case, apostrophes and dots removed.
+
+Every character maps to one character except apostrophes and dots, which are removed
+("Qa'im" → "qaim", "U.S." → "us"); the positions of removed characters map offsets back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+
+from geomap.gazetteer.names import SPECIAL_LETTERS
+from geomap.geoparse.lexicon import CONNECTORS
+
+#: The longest run of words looked up as one name ("Democratic Republic of the Congo").
+MAX_NAME_WORDS = 7
+
+DELETED = "\x01"  # marks characters removed from the folded text (apostrophes, dots)
+_APOSTROPHES = set("'’‘ʿʼʾʻ`´′ʹ")
+
+
+# Letters NFKD leaves alone, one folded letter each so that offsets are kept ("ß" → "s").
+_ONE_LETTER = {char: folded[0] for char, folded in SPECIAL_LETTERS.items()}
+
+
+class _FoldTable(dict):
+    """``str.translate`` table mapping every character to one folded character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in _APOSTROPHES or char == ".":
+            result = DELETED
+        elif char.isascii():
+            result = char.lower() if char.isalnum() else " "
+        else:
+            special = _ONE_LETTER
+            if char in special:
+                result = special[char]
+            else:
+                base = [
+                    c for c in unicodedata.normalize("NFKD", char) if c.isascii() and c.isalnum()
+                ]
+                result = base[0].lower() if base else " "
+        self[code] = result
+        return result
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+class _ShapeTable(dict):
+    """``str.translate`` table: "U" capital or digit, "s" space, hyphen or "&", "x" anything else;
+    apostrophes and dots are deleted as in the folded text."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in _APOSTROPHES or char == ".":
+            result = DELETED
+        elif char.isupper() or char.isdigit():
+            result = "U"
+        elif char in " -‐‑–&":  # "&" joins the letters of "T&T"
+            result = "s"
+        else:
+            result = "x"
+        self[code] = result
+        return result
+
+
+SHAPE_TABLE = _ShapeTable()
+_SPACES = re.compile(r" +")
+# "Sudan's", "Russia’s": the possessive is a word of its own, not part of the name. Replacing
+# the apostrophe by a space keeps every offset.
+POSSESSIVE = re.compile(r"['’](s)(?![^\W\d_])")
+
+
+def fold_text(text: str) -> tuple[str, list[int]]:
+    """Fold ``text`` for matching; return it with the positions needed to map offsets back.
+
+    Every character maps to one character except apostrophes and dots, which are removed
+    ("Qa'im" → "qaim", "U.S." → "us"). ``original_offset`` maps an offset in the folded text
+    back to ``text``.
+
+    >>> fold_text("Al-Qā’im, U.S.")[0]
+    'al qaim  us'
+    """
+    folded = POSSESSIVE.sub(r" \1", text).translate(_FOLD_TABLE)
+    if DELETED not in folded:
+        return folded, []
+    shifts: list[int] = []
+    position = folded.find(DELETED)
+    while position != -1:
+        shifts.append(position - len(shifts))
+        position = folded.find(DELETED, position + 1)
+    return folded.replace(DELETED, ""), shifts
+
+
+def may_continue(folded: str, shape: str, token: tuple[int, int]) -> bool:
+    """Whether a word can be part of a name the rules accept: capitalised, a connector, or
+    capitalised after an elided article ("d'Ivoire")."""
+    start, end = token
+    return (
+        shape[start] == "U"
+        or folded[start:end] in CONNECTORS
+        or (folded[start] in "dl" and shape[start + 1 : start + 2] == "U")
+    )
+
+
+def deleted_between(shifts: list[int], start: int, end: int) -> bool:
+    """Whether a removed character (a dot, an apostrophe) stood between two folded offsets."""
+    if not shifts:
+        return False
+    position = bisect_right(shifts, start - 1)
+    return position < len(shifts) and shifts[position] <= end
+
+
+def original_offset(shifts: list[int], folded_offset: int, *, end: bool = False) -> int:
+    # Deleted characters before this point push it right; an end offset does not absorb a
+    # deleted character that follows the match ("Baghdad." ends before the dot).
+    return folded_offset + (
+        bisect_right(shifts, folded_offset - (1 if end else 0)) if shifts else 0
+    )
+
+
+def name_key(name: str) -> str:
+    return _SPACES.sub(" ", fold_text(name)[0]).strip()
+
+
+TOKEN = re.compile(r"[a-z0-9]+")

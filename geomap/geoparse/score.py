@@ -1,0 +1,206 @@
+"""Each reading's score: the lookup's own, plus a weighted sum of the document's evidence.
+
+The weights are :class:`~geomap.geoparse.weights.Weights`; the best reading is the choice, and
+the margin over the runner-up gives the confidence.
+"""
+
+from __future__ import annotations
+
+import math
+
+from geomap.gazetteer.names import fold
+from geomap.gazetteer.store import Gazetteer, haversine_km
+from geomap.geoparse.evidence import Proximity, named_countries, near_any_country
+from geomap.geoparse.explain import choice_reasons
+from geomap.geoparse.lexicon import COUNTRY_LEVEL, COUNTRYLESS, KIND_CLASS, POINT_KINDS
+from geomap.geoparse.state import MentionState, Votes
+from geomap.geoparse.weights import WEIGHTS
+from geomap.model import Candidate, Reason, ResolvedMention
+
+
+def without_votes(counts: Votes, own: tuple[str, float] | None, votes: Votes | None) -> Votes:
+    if not own and not votes:
+        return counts
+    result = Votes(counts)
+    if own:
+        result[own[0]] -= own[1]
+    for code, weight in (votes or {}).items():
+        result[code] -= weight
+    return result
+
+
+def choose(
+    state: MentionState,
+    states: list[MentionState],
+    country_counts: Votes,
+    region_counts: Votes,
+    *,
+    pool: dict[str, tuple[Candidate, set[str]]] | None,
+    proximity: Proximity | None = None,
+    countries: dict[str, set[tuple[float, float]]] | None = None,
+) -> None:
+    """Score ``state``'s candidates against the document and choose the best (with ``pool``,
+    the places other names chose lend proximity support; ``proximity`` keeps its distances;
+    ``countries`` is :func:`named_countries` of ``states``, computed here when not given)."""
+    w = WEIGHTS  # read often below: one local name
+    if not state.candidates:
+        state.choice = None
+        state.scores = []
+        return
+    state.districts = {}
+    votes = state.name_votes
+    country_counts = without_votes(country_counts, state.own_country, votes and votes[0])
+    region_counts = without_votes(region_counts, state.own_region, votes and votes[1])
+    strongest = max(country_counts.values(), default=0.0)
+    strongest_region = max(region_counts.values(), default=0.0)
+    # Spatial coherence: the places other names of the document were clearly resolved to.
+    name = fold(state.mention.text)
+    if pool is not None and proximity is None:
+        proximity = Proximity(pool)
+    others = proximity.others(name) if proximity else []
+    anchors = [choice for i in state.anchors if (choice := states[i].choice)]
+    state.anchor_places = anchors
+    country_name = state.candidates[0].kind in COUNTRY_LEVEL
+    list_kinds = _list_kinds(state, states) if pool is not None else set()
+    # Only the text itself ("Peru, Indiana", "near Fort Wayne") makes a country's name a town.
+    explicit = bool(state.country_hint or state.region_hint or anchors or state.border_countries)
+    scored = []
+    for candidate in state.candidates:
+        score = candidate.score
+        code = candidate.country_code
+        if strongest:
+            if candidate.kind in COUNTRYLESS:
+                score += w.countryless
+            elif code:
+                score += w.country * country_counts.get(code, 0.0) / strongest
+        if strongest_region and candidate.admin1:
+            score += w.region * region_counts.get(candidate.admin1, 0.0) / strongest_region
+        if code and code in state.country_hint:
+            score += w.relation
+        if candidate.admin1 and candidate.admin1 in state.region_hint:
+            score += w.relation
+        for anchor in anchors:
+            if haversine_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) < w.anchor_km:
+                score += w.relation
+        if (
+            state.border_countries
+            and code
+            and (
+                code in state.border_countries
+                or near_any_country(
+                    candidate,
+                    state.border_countries,
+                    countries if countries is not None else named_countries(states),
+                )
+            )
+        ):
+            score += w.border
+        # Readings that lie together lift a town over another town, or a state over the
+        # country of its name ("Georgia"), but not a village over the country a name means
+        # ("Peru" and "Mexico" are not the Indiana villages 10 km apart).
+        if not (country_name and candidate.kind in POINT_KINDS):
+            if candidate.id in state.paired:
+                score += w.pair
+            shared = state.region_shared.get(candidate.id)
+            if shared:
+                score += w.shared_region * min(shared, w.shared_region_full) / w.shared_region_full
+        if proximity and others and candidate.kind in POINT_KINDS:
+            nearest = proximity.nearest_km(candidate, name)
+            score += w.proximity * math.exp(-nearest / w.proximity_km)
+            # "Paris" beside "Henry County": Paris, Tennessee is the seat of Henry County,
+            # Tennessee, which the article chose without doubt.
+            district = (
+                proximity.district_around(candidate, name) if candidate.kind == "city" else None
+            )
+            if district:
+                score += w.district
+                state.districts[candidate.id] = district.name
+        if list_kinds and KIND_CLASS.get(candidate.kind) in list_kinds:
+            score += w.list_kind
+        if country_name and candidate.kind in POINT_KINDS and not explicit:
+            score -= w.country_name_margin
+        scored.append((score, candidate))
+    scored.sort(key=lambda pair: (-pair[0], -pair[1].population, pair[1].id))
+    state.scores = scored
+    state.choice = scored[0][1]
+
+
+def _list_kinds(state: MentionState, states: list[MentionState]) -> set[str]:
+    """The kind of place the other names of ``state``'s list are without doubt, when its own
+    readings differ in kind (only then does the list tell which is meant)."""
+    if not state.list_mates:
+        return set()
+    own = {KIND_CLASS.get(c.kind) for _, c in state.scores[: WEIGHTS.kind_readings]} - {None}
+    if len(own) < 2:
+        return set()
+    name = fold(state.mention.text)
+    kinds = set()
+    for index in state.list_mates:
+        mate = states[index]
+        if fold(mate.mention.text) != name:
+            kind = _clear_kind(mate)
+            if kind:
+                kinds.add(kind)
+    return kinds if len(kinds) == 1 else set()
+
+
+def _clear_kind(state: MentionState) -> str | None:
+    """The kind of a mention's choice when no reading of another kind comes near it: "Boston"
+    is a town whichever Boston; "New York" may be a state or a city."""
+    if not state.scores:
+        return None
+    best, choice = state.scores[0]
+    kind = KIND_CLASS.get(choice.kind)
+    if kind is None:
+        return None
+    for score, candidate in state.scores[1:]:
+        if best - score > WEIGHTS.kind_margin:
+            break
+        if KIND_CLASS.get(candidate.kind) != kind:
+            return None
+    return kind
+
+
+def resolved(state: MentionState, country_counts: Votes, gazetteer: Gazetteer) -> ResolvedMention:
+    if not state.scores:
+        town = state.generic_reading
+        if town:
+            return ResolvedMention(
+                state.mention,
+                None,
+                0.0,
+                (
+                    Reason(
+                        "common_word",
+                        (
+                            town.name,
+                            town.admin1 or town.country_code,
+                            town.country_code,
+                            state.mention.text,
+                        ),
+                    ),
+                ),
+            )
+        return ResolvedMention(
+            state.mention, None, 0.0, (Reason("unknown_name", (state.mention.text,)),)
+        )
+    best_score, best = state.scores[0]
+    runner_up = state.scores[1][0] if len(state.scores) > 1 else 0.0
+    margin = best_score - runner_up
+    confidence = max(
+        0.0,
+        min(
+            1.0,
+            WEIGHTS.confidence_score_share * min(best_score, 1.0)
+            + WEIGHTS.confidence_margin_share * min(margin / WEIGHTS.confidence_full_margin, 1.0),
+        ),
+    )
+    if len(state.scores) == 1:
+        confidence = max(confidence, min(1.0, best_score))
+    return ResolvedMention(
+        mention=state.mention,
+        place=best,
+        confidence=confidence,
+        reasons=choice_reasons(state, best, country_counts, gazetteer),
+        alternatives=[c for _, c in state.scores[1:4]],
+    )
