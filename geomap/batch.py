@@ -40,7 +40,7 @@ import signal
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from multiprocessing.connection import Connection, wait
@@ -380,7 +380,7 @@ class _Chunk:
     """Consecutive inputs: documents to parse and (already final) error records."""
 
     key: tuple[int, int]  # (sequence number, index within a split chunk; -1 when whole)
-    items: list[Document | dict[str, Any]]
+    items: Sequence[Document | dict[str, Any]]
     retry: bool = False  # a document retried alone after its worker went down
 
     @property

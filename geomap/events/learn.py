@@ -25,6 +25,7 @@ import hashlib
 import io
 import json
 import math
+import os
 import re
 import time
 import warnings
@@ -650,7 +651,7 @@ def _checksum(arrays: Mapping[str, np.ndarray]) -> str:
 _REQUIRED = ("meta", "vocabulary", "idf", "weights", "bias", "checksum")
 
 
-def load_model(path: str | Path) -> EventModel:
+def load_model(path: str | os.PathLike[str]) -> EventModel:
     """Read a model file; a :class:`ModelError` (one line) for anything this version cannot use.
 
     Nothing in the file is unpickled: arrays only, checked against the stored checksum.

@@ -477,7 +477,8 @@ def _parenthesised(
         if own:
             votes[own] += 2 * weight
         for code in {a.country_code for a in r.alternatives} - {own, None}:
-            votes[code] += weight
+            if code is not None:
+                votes[code] += weight
     if not votes:
         return None
     country = votes.most_common(1)[0][0]

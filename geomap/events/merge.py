@@ -38,6 +38,9 @@ from geomap.events.locate import Located
 from geomap.gazetteer.store import haversine_km
 from geomap.model import Event, SourceSentence
 
+# The type under another name: a Record has a field called ``date``.
+Day = date
+
 __all__ = ["CASUALTY_REACH", "Record", "compatible_dates", "merge_mentions", "merge_reports"]
 
 _PRECISION_ORDER = {"day": 3, "month": 2, "year": 1}
@@ -103,7 +106,7 @@ class Record:
             self._located = found
         self._victims = self._victims or mention.fatalities is not None
 
-    def add(self, mention: Mention, when: date | None, precision: str | None) -> None:
+    def add(self, mention: Mention, when: Day | None, precision: str | None) -> None:
         self.attach(mention)
         self.last_position = max(self.last_position, mention.start)
         if when is not None and (

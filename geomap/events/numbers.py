@@ -255,11 +255,11 @@ def casualties(sentence: str) -> Casualties:
         taken.append(span)
         (injured if _IS_INJURY.match(verb) else killed).append(value)
 
-    for m in _ZERO.finditer(sentence):
-        taken.append(m.span())
-        if m["k"] or m["k2"] or m["kk"] or m["c"]:
+    for zero in _ZERO.finditer(sentence):
+        taken.append(zero.span())
+        if zero["k"] or zero["k2"] or zero["kk"] or zero["c"]:
             killed.append(0)
-        if m["i"] or m["i2"] or m["ii"] or m["c"]:
+        if zero["i"] or zero["i2"] or zero["ii"] or zero["c"]:
             injured.append(0)
     pos = 0
     while (m := _VERB_THEN_COUNTS.search(sentence, pos)) is not None:

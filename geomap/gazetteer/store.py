@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import math
+import os
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -491,7 +492,8 @@ def _rank(entry: list) -> tuple:
 
 def _candidate(row: tuple, score: float) -> Candidate:
     # Rows begin with the pid, then the Candidate fields from id to source, in order.
-    return Candidate(*row[_ID : _SOURCE + 1], score, row[_MATCHED])
+    # mypy cannot count a slice of a row: it thinks the slice may fill every field.
+    return Candidate(*row[_ID : _SOURCE + 1], score, row[_MATCHED])  # type: ignore[call-arg]
 
 
 def _check_name(name: str) -> str:
@@ -513,7 +515,7 @@ def _check_country(country: str | None) -> str | None:
     return code
 
 
-def open_gazetteer(path: str | Path | None = None) -> SqliteGazetteer:
+def open_gazetteer(path: str | os.PathLike[str] | None = None) -> SqliteGazetteer:
     """Open the gazetteer at ``path`` (default: :func:`geomap.settings.database_path`).
 
     Opening never builds: commands and the Python API call

@@ -17,10 +17,10 @@ Examples
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from geomap.render.records import coordinates
@@ -120,7 +120,7 @@ def _capital_labels() -> list[list[Any]]:
 
 
 def base_labels(
-    events: Iterable[Mapping[str, Any]], db_path: str | Path | None = None
+    events: Iterable[Mapping[str, Any]], db_path: str | os.PathLike[str] | None = None
 ) -> list[list[Any]]:
     """Labels for a map of these events: countries, capitals, then regions and towns.
 
@@ -146,7 +146,7 @@ def base_labels(
     return labels
 
 
-def _open_read_only(db_path: str | Path | None) -> sqlite3.Connection | None:
+def _open_read_only(db_path: str | os.PathLike[str] | None) -> sqlite3.Connection | None:
     from geomap import settings
 
     path = settings.database_path(db_path)

@@ -116,7 +116,7 @@ def render_map(
     """
     events = list(events)
     page = _EventPage(tiles=None, zoom_start=2)
-    figure = page.get_root()
+    figure: Any = page.get_root()  # a branca Figure: it has the header
     slots = _Slots()
     figure.header.add_child(
         Element(slots.put("<title>" + html.escape(title or "geomap") + "</title>"))

@@ -206,7 +206,9 @@ def _labels(
     """One label per distinct place, the deadliest first, at most :data:`_MAX_LABELS`."""
     seen: dict[str, tuple[float, float]] = {}
     ranked = sorted(mapped, key=lambda m: -(m[0].get("fatalities") or 0))
-    candidates = [((e.get("place") or {}).get("name"), p) for e, p in ranked]
+    candidates: list[tuple[Any, tuple[float, float] | None]] = [
+        ((e.get("place") or {}).get("name"), p) for e, p in ranked
+    ]
     candidates += [(p.get("name"), coordinates(p)) for p in places]
     for name, point in candidates:
         if name and point and str(name) not in seen and len(seen) < _MAX_LABELS:

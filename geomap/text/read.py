@@ -806,7 +806,7 @@ def _read_stdin(stream: TextIO | BinaryIO | None) -> Iterator[Document | ErrorRe
     if stream is None:
         stream = sys.stdin
     # Prefer the raw bytes so our decoding applies, not the locale's.
-    raw = getattr(stream, "buffer", stream)
+    raw: Any = getattr(stream, "buffer", stream)  # bytes or text, told apart below
     try:
         head = raw.read(_HEAD_BYTES)
         if isinstance(head, bytes | bytearray):

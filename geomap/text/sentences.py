@@ -84,7 +84,7 @@ def _is_break(text: str, run_start: int, run: str, next_pos: int, floor: int) ->
         return False  # an initial: "John F. Kennedy"
     if token in _MAYBE_FINAL or _DOTTED_ACRONYM_RE.fullmatch(token):
         m = _FIRST_WORD_RE.match(text, pos)
-        return bool(m) and m.group() in _OPENERS
+        return m is not None and m.group() in _OPENERS
     return True
 
 

@@ -276,7 +276,7 @@ class OnlineGeocoder:
         """Ask the service (through the wrappers); :class:`OnlineFailure` but for an answer."""
         params = self._geocode_params
         kwargs: dict[str, Any] = {"exactly_one": False}
-        wanted = {"limit": limit, "addressdetails": True, "extratags": True}
+        wanted: dict[str, Any] = {"limit": limit, "addressdetails": True, "extratags": True}
         if self.language:
             wanted["language"] = self.language
         kwargs.update({k: v for k, v in wanted.items() if k in params})

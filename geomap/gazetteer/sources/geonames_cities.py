@@ -60,6 +60,8 @@ def _capital_ids(cities: Mapping[str, dict]) -> set[int]:
     best: dict[str, tuple[int, int]] = {}
     for city in cities.values():
         code = city.get("countrycode")
+        if code is None:
+            continue
         if code in capital_of and capital_of[code] and fold(city["name"]) == capital_of[code]:
             population = int(city.get("population") or 0)
             if code not in best or population > best[code][0]:

@@ -81,7 +81,10 @@ def _open_lines(path: Path) -> Iterator[bytes | None]:
                     raise OverlayError(f"{path}: the archive holds no .txt dump file")
                 for member in members:
                     # Buffered in C: zipfile's own readline is Python, line by line.
-                    with archive.open(member) as raw, io.BufferedReader(raw, 1 << 16) as buffered:
+                    with (
+                        archive.open(member) as raw,
+                        io.BufferedReader(raw, 1 << 16) as buffered,  # type: ignore[type-var]
+                    ):
                         yield from _bounded_lines(buffered)
         else:
             with path.open("rb") as raw:

@@ -23,7 +23,7 @@ import codecs
 import csv
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -220,7 +220,7 @@ def _iter_geojson(path: Path, *, source: str, problems: OverlayProblems) -> Iter
             problems.add(path, number, f"feature {number}: {exc}")
 
 
-def _is_comment(row: dict, columns: list[str] | None) -> bool:
+def _is_comment(row: dict, columns: Sequence[str] | None) -> bool:
     """Whether a CSV row is a comment: its first field starts with ``#``."""
     first = row.get(columns[0]) if columns else None
     return isinstance(first, str) and first.lstrip().startswith("#")
