@@ -128,11 +128,11 @@ def test_rules_find_the_event_and_the_model_codes_it(model_path: Path, geoparser
     rules = geoparser.parse(document).events
     coded = geoparser.parse(document, event_model=model).events
     assert len(rules) == len(coded) == 1
-    assert coded[0]["date"] == rules[0]["date"] == "2024-05-02"  # the rules still date it
-    assert coded[0]["fatalities"] == rules[0]["fatalities"] == 3
-    assert (coded[0]["event_type"], coded[0]["inter1"]) == ("Battles", 2)
-    assert coded[0]["reason"].startswith("event model: event_type Battles (")
-    assert rules[0]["inter1"] is None and rules[0]["reason"] == ""
+    assert coded[0].date == rules[0].date == "2024-05-02"  # the rules still date it
+    assert coded[0].fatalities == rules[0].fatalities == 3
+    assert (coded[0].event_type, coded[0].inter1) == ("Battles", 2)
+    assert "event model: event_type Battles (" in coded[0].reason
+    assert "event model" not in rules[0].reason
 
 
 def test_reason_keeps_the_rules_answer_when_the_model_differs(tmp_path: Path, geoparser):
@@ -161,7 +161,7 @@ def test_api_parse_takes_a_model_path(model_path: Path, gazetteer_path: Path):
         db_path=str(gazetteer_path),
         event_model=str(model_path),
     )
-    assert [(e["event_type"], e["inter1"]) for e in result.events] == [
+    assert [(e.event_type, e.inter1) for e in result.events] == [
         ("Explosions/Remote violence", 1)
     ]
 
