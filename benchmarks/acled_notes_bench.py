@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.gazetteer.store import haversine_km
-from geomap.geoparser import Geoparser
+from geomap.geoparse.parser import Geoparser
 from geomap.model import Document
 
 __all__ = ["main", "score"]

@@ -38,7 +38,7 @@ import pandas as pd
 
 from geomap.events import learn
 from geomap.gazetteer.store import haversine_km
-from geomap.geoparser import Geoparser
+from geomap.geoparse.parser import Geoparser
 from geomap.model import Document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

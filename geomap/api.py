@@ -29,7 +29,7 @@ __all__ = ["geocode", "geocode_frame", "parse", "render_map", "to_geojson"]
 @lru_cache(maxsize=4)
 def _geoparser(db_path: str | None, offline: bool):
     from geomap.gazetteer.build import ensure_built
-    from geomap.geoparser import Geoparser
+    from geomap.geoparse.parser import Geoparser
 
     return Geoparser.open(ensure_built(db_path), offline=offline)
 
@@ -42,7 +42,7 @@ def parse(
     db_path: str | None = None,
     event_model: Any = None,
 ):
-    """Places and events of one article (a :class:`~geomap.geoparser.ParseResult`).
+    """Places and events of one article (a :class:`~geomap.geoparse.parser.ParseResult`).
 
     ``event_model``: a learned event coder (:func:`geomap.events.load_model`) or its path that
     codes the events; ``None`` uses the one ``GEOMAP_EVENT_MODEL`` names, if any.

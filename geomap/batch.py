@@ -9,7 +9,7 @@ With one worker and no ``timeout`` the documents are parsed in this process. Wit
 with a ``timeout`` (only a separate process can be stopped whatever it is doing: a regular
 expression or a database call ignores signals), each worker is a process started with the
 ``spawn`` method that opens the gazetteer read-only **from its path** and builds
-one :class:`~geomap.geoparser.Geoparser`; nothing but documents and records crosses the process
+one :class:`~geomap.geoparse.Geoparser`; nothing but documents and records crosses the process
 boundary. The scheduler keeps at most one chunk of documents per worker in flight, so memory stays
 flat however long the input is, and it watches every worker:
 
@@ -271,7 +271,7 @@ class _Engine:
     """One geoparser and, when online, one online geocoder whose failures are counted."""
 
     def __init__(self, options: _Options) -> None:
-        from geomap.geoparser import Geoparser
+        from geomap.geoparse.parser import Geoparser
 
         self.options = options
         model = None
@@ -687,7 +687,7 @@ def parse_stream(
     Yields
     ------
     dict
-        A result (:meth:`geomap.geoparser.ParseResult.to_dict`) or an error record
+        A result (:meth:`geomap.geoparse.parser.ParseResult.to_dict`) or an error record
         ``{"id", "error", "source"}``; exactly one per input not skipped.
 
     Raises

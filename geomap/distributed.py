@@ -7,7 +7,7 @@ of ``blocksize`` bytes); other files (``.txt``, ``.html``) travel as paths, a fe
 are read by the workers too. Only **paths** go to the workers: the input files and the gazetteer
 database must be readable at the same path on every worker (one machine, or a shared file
 system). Each worker process opens the gazetteer read-only from that path once and keeps one
-:class:`~geomap.geoparser.Geoparser` for every task it runs.
+:class:`~geomap.geoparse.parser.Geoparser` for every task it runs.
 
 Records come back in input order, a bounded number of partitions at a time, as
 :func:`geomap.batch.parse_stream` gives them: one result or error record per input.

@@ -48,7 +48,7 @@ def gazetteer(gazetteer_path: Path):
 
 @pytest.fixture(scope="session")
 def geoparser(gazetteer):
-    from geomap.geoparser import Geoparser
+    from geomap.geoparse.parser import Geoparser
 
     return Geoparser(gazetteer, offline=True)
 

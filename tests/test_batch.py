@@ -31,7 +31,7 @@ ARTICLES = [
 @pytest.fixture
 def shared_parser(gazetteer_path, geoparser, monkeypatch):
     """In-process runs use the session's geoparser instead of loading the names again."""
-    from geomap.geoparser import Geoparser
+    from geomap.geoparse.parser import Geoparser
 
     real_open = Geoparser.open
 
@@ -152,9 +152,9 @@ def test_workers_must_be_positive(gazetteer_path):
 
 FAULTS = """
 import os, time
-import geomap.geoparser
+import geomap.geoparse.parser
 
-_parse = geomap.geoparser.Geoparser.parse
+_parse = geomap.geoparse.parser.Geoparser.parse
 
 def parse(self, document):
     if "PLANTED-CRASH" in document.text:
@@ -165,7 +165,7 @@ def parse(self, document):
         raise ValueError("planted")
     return _parse(self, document)
 
-geomap.geoparser.Geoparser.parse = parse
+geomap.geoparse.parser.Geoparser.parse = parse
 """
 
 

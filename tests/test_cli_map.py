@@ -117,7 +117,7 @@ def test_a_border_of_two_countries_is_mapped(tmp_path: Path, env: Path) -> None:
 def test_a_document_that_fails_is_reported_and_the_rest_mapped(
     tmp_path: Path, env: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from geomap.geoparser import Geoparser
+    from geomap.geoparse.parser import Geoparser
 
     real_parse = Geoparser.parse
 

@@ -28,7 +28,7 @@ ARTICLE = "Rockets hit Baghdad on Monday, killing three people, police said.\n"
 @pytest.fixture
 def cli(gazetteer_path: Path, geoparser, capsys, monkeypatch, tmp_path: Path):
     """Run ``geomap ARGS`` offline on the test gazetteer; return (exit code, stdout, stderr)."""
-    from geomap.geoparser import Geoparser
+    from geomap.geoparse.parser import Geoparser
 
     monkeypatch.setenv("GEOMAP_DB", str(gazetteer_path))
     monkeypatch.setenv("GEOMAP_OFFLINE", "1")

@@ -509,7 +509,7 @@ def test_eval_scores_the_rest_when_a_document_fails(
     tmp_path: Path, gazetteer_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
 ) -> None:
     from geomap.cli import main
-    from geomap.geoparser import Geoparser
+    from geomap.geoparse.parser import Geoparser
 
     real = Geoparser.parse_spans
 

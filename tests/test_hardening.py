@@ -30,7 +30,7 @@ except ModuleNotFoundError:  # plain `pytest` puts tests/, not the checkout, on 
 @pytest.fixture
 def parse_cli(gazetteer_path, geoparser, capsys, monkeypatch):
     """``geomap parse --db ... ARGS`` in process, reusing the session's geoparser when offline."""
-    from geomap.geoparser import Geoparser
+    from geomap.geoparse.parser import Geoparser
 
     real_open = Geoparser.open
 

@@ -31,7 +31,7 @@ def test_an_entity_overlapping_a_gazetteer_mention_is_dropped() -> None:
 
 
 def test_the_geoparser_resolves_what_the_back_end_adds(gazetteer) -> None:
-    from geomap.geoparser import Geoparser
+    from geomap.geoparse.parser import Geoparser
 
     text = "Clashes were reported in the old quarter of Mosul yesterday."
     start = text.index("Mosul")

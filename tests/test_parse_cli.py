@@ -23,7 +23,7 @@ def parse_cli(gazetteer_path, geoparser, capsys, monkeypatch):
     same database), so each run skips loading the name table; the subprocess test at the end
     runs the command unaided.
     """
-    from geomap.geoparser import Geoparser
+    from geomap.geoparse.parser import Geoparser
 
     real_open = Geoparser.open
 

@@ -70,7 +70,7 @@ def extract_events(
     document
         The article.
     places
-        Its resolved place mentions (:meth:`geomap.geoparser.Geoparser.parse`), any order.
+        Its resolved place mentions (:meth:`geomap.geoparse.parser.Geoparser.parse`), any order.
     published
         The publication date: dates without a year and "yesterday" count from it; later dates
         are refused. Without it, such dates stay unknown.

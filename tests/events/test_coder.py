@@ -161,9 +161,7 @@ def test_api_parse_takes_a_model_path(model_path: Path, gazetteer_path: Path):
         db_path=str(gazetteer_path),
         event_model=str(model_path),
     )
-    assert [(e.event_type, e.inter1) for e in result.events] == [
-        ("Explosions/Remote violence", 1)
-    ]
+    assert [(e.event_type, e.inter1) for e in result.events] == [("Explosions/Remote violence", 1)]
 
 
 def _parse(argv: list[str], capsys) -> tuple[int, list[dict], str]:
