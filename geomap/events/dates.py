@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geomap.events.guard import guarded
 from geomap.events.numbers import parse_number
 
 __all__ = ["DateMention", "find_dates", "shift"]
@@ -80,6 +81,7 @@ _GROUP_NAME_RE = re.compile(r"\(\?P<\w+>")
 _DATE_RE = re.compile(
     "|".join(f"(?P<{n}_>{_GROUP_NAME_RE.sub('(?:', p)})" for n, p in _PATTERNS), re.IGNORECASE
 )
+_DATE_SCAN = guarded(_DATE_RE)  # tried only where a date can begin
 _EACH = {name: re.compile(p, re.IGNORECASE) for name, p in _PATTERNS}
 
 
@@ -126,7 +128,7 @@ def find_dates(
     """
     end = len(text) if end is None else end
     found: list[DateMention] = []
-    for m in _DATE_RE.finditer(text, start, end):
+    for m in _DATE_SCAN.finditer(text, start, end):
         kind = next(name for name, _ in _PATTERNS if m.group(f"{name}_") is not None)
         inner = _EACH[kind].match(text, m.start(), m.end())
         if inner is None:

@@ -34,6 +34,7 @@ from datetime import date
 from geomap.events import vocabulary as v
 from geomap.events.actors import find_actors
 from geomap.events.dates import DateMention, find_dates
+from geomap.events.guard import guarded
 from geomap.events.locate import Located, admin_fallback, in_span, locate
 from geomap.events.numbers import casualties
 from geomap.model import ResolvedMention
@@ -42,6 +43,10 @@ __all__ = ["Fragment", "Mention", "detect_sentence"]
 
 _CLAUSE_BREAK_RE = re.compile(r"[;:!?]|,\s+(?:which|who|but|while|whereas)\b|\s[–—]\s")
 _WORD_RE = re.compile(r"[a-z]+")
+# Tried only where a match can begin (:mod:`geomap.events.wordstart`): the same matches.
+_TRIGGER_SCAN = guarded(v.TRIGGER_RE)
+_CIVILIAN_SCAN = guarded(v.CIVILIAN_RE)
+_CAUSE_SCAN = guarded(v.CAUSE_RE)
 _REFERENCE_ONLY = frozenset({"incident", "incidents"})
 # The weak word "killed" gives way to any other trigger in the sentence.
 _WEAK_TRIGGERS = frozenset({"killed", "crime"})  # "accused of theft" is no event of its own
@@ -177,7 +182,7 @@ def detect_sentence(
         located=located,
         actor1=actor1,
         actor2=actor2,
-        civilians=v.CIVILIAN_RE.search(main_text) is not None,
+        civilians=_CIVILIAN_SCAN.search(main_text) is not None,
         fragment=fragment,
         rejected_dates=rejected,
         kind=name,
@@ -232,13 +237,13 @@ def _casualty_mention(
         located=Located(None, None),
         actor1=None,
         actor2=None,
-        civilians=v.CIVILIAN_RE.search(sentence) is not None,
+        civilians=_CIVILIAN_SCAN.search(sentence) is not None,
     )
 
 
 def _segments(sentence: str) -> tuple[tuple[int, int], tuple[int, int] | None]:
     """The part of the sentence about its own event, and the part about a cause, if any."""
-    cause = v.CAUSE_RE.search(sentence)
+    cause = _CAUSE_SCAN.search(sentence)
     if cause is None:
         return (0, len(sentence)), None
     pretext = re.search(r"\b(?:under|on|with)\s+$", sentence[: cause.start()], re.IGNORECASE)
@@ -258,7 +263,7 @@ def _clause_before(sentence: str, pos: int) -> str:
 def _triggers(sentence: str, main: tuple[int, int]) -> list[tuple[str, re.Match[str]]]:
     """Every trigger with its status: ``new``, ``anaphor``, ``consumed`` or ``blocked``."""
     found: list[tuple[str, re.Match[str]]] = []
-    for m in v.TRIGGER_RE.finditer(sentence, main[0], main[1]):
+    for m in _TRIGGER_SCAN.finditer(sentence, main[0], main[1]):
         before = _clause_before(sentence, m.start())
         after = sentence[m.end() : m.end() + 40]
         word = m.group().lower()

@@ -27,6 +27,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+from geomap.events.guard import guarded
 from geomap.events.vocabulary import OBJECT_VERB_RE
 from geomap.gazetteer.store import haversine_km
 from geomap.model import ResolvedMention
@@ -77,6 +78,7 @@ _CUE_RE = re.compile(
     rf"(?:of\s+)?(?:the\s+)?)*)*(?:{_LISTED})*$",
     re.IGNORECASE,
 )
+_CUE_SCAN = guarded(_CUE_RE)  # tried only where a cue can begin
 # What follows the name: "Kirkuk region", "Taji military base", "Syrian territory".
 _AFTER_RE = re.compile(
     r"^\s*(?:(?P<region>region|province|area|district|governorate|countryside|outskirts)"
@@ -252,7 +254,7 @@ def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | Non
     rank = KIND_RANK.get(kind, 1)
     before = text[max(start, m.start - 60) : m.start]
     after = text[m.end : min(end, m.end + 30)]
-    cue = _CUE_RE.search(before)
+    cue = _CUE_SCAN.search(before)
     tail = _AFTER_RE.match(after)
     struck = None if cue else OBJECT_VERB_RE.search(before)
     # "Iraqi politicians" is a people; "on Syrian territory" is the country.

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from geomap.events.guard import guarded
 from geomap.events.vocabulary import PEOPLE_NOUNS, PERSON_NOUNS
 
 __all__ = ["NUMBER", "Casualties", "casualties", "parse_number"]
@@ -239,6 +240,12 @@ _ACTIVE_OBJECT_RE = re.compile(
     rf"|their|its)\b|{_NUMBER_WORD})",
     re.IGNORECASE,
 )
+# The same expressions tried only where a match can begin (:mod:`geomap.events.wordstart`).
+_ZERO_SCAN = guarded(_ZERO)
+_VERB_THEN_COUNTS_SCAN = guarded(_VERB_THEN_COUNTS)
+_COUNT_THEN_VERB_SCAN = guarded(_COUNT_THEN_VERB)
+_TOLL_SCAN = guarded(_TOLL)
+_PRIOR_ITEM_SCAN = guarded(_PRIOR_ITEM)
 _STATE_RE = re.compile(rf"(?:{_KILLED}|{_INJURED})\b", re.IGNORECASE)
 _IS_INJURY = re.compile(_INJURED + r"|wound|injur", re.IGNORECASE)
 
@@ -255,14 +262,14 @@ def casualties(sentence: str) -> Casualties:
         taken.append(span)
         (injured if _IS_INJURY.match(verb) else killed).append(value)
 
-    for zero in _ZERO.finditer(sentence):
+    for zero in _ZERO_SCAN.finditer(sentence):
         taken.append(zero.span())
         if zero["k"] or zero["k2"] or zero["kk"] or zero["c"]:
             killed.append(0)
         if zero["i"] or zero["i2"] or zero["ii"] or zero["c"]:
             injured.append(0)
     pos = 0
-    while (m := _VERB_THEN_COUNTS.search(sentence, pos)) is not None:
+    while (m := _VERB_THEN_COUNTS_SCAN.search(sentence, pos)) is not None:
         left = m["verb"].lower() == "left"
         total, used, state = _list_total(m["list"], people=not left)
         end = m.start("list") + used
@@ -270,7 +277,7 @@ def casualties(sentence: str) -> Casualties:
             # "left four dead", "left 11 injured": the state after the count says which
             add(total, state if left and state else m["verb"], (m.start(), end))
         pos = max(end, m.start("list"))
-    for m in _COUNT_THEN_VERB.finditer(sentence):
+    for m in _COUNT_THEN_VERB_SCAN.finditer(sentence):
         value = 1 if m["n1"] else parse_number(m["n"])
         if (
             _TRANSITIVE_RE.fullmatch(m["verb"])
@@ -281,7 +288,7 @@ def casualties(sentence: str) -> Casualties:
         if value is not None:
             earlier, first = _prior_total(sentence, m.start())
             add(value + earlier, m["verb"], (first, m.end()))
-    for m in _TOLL.finditer(sentence):
+    for m in _TOLL_SCAN.finditer(sentence):
         add(parse_number(m["n"] or m["m"]), "killed", m.span())
     if not killed or not injured:
         for m in _ONE.finditer(sentence):
@@ -303,7 +310,7 @@ def _prior_total(sentence: str, start: int) -> tuple[int, int]:
     total = 0
     while start > 0:
         low = max(0, start - _PRIOR_WINDOW)
-        m = _PRIOR_ITEM.search(sentence, low, start)
+        m = _PRIOR_ITEM_SCAN.search(sentence, low, start)
         value = parse_number(m["n"]) if m else None
         if m is None or value is None:
             break

@@ -1,0 +1,189 @@
+"""A large regular expression made to skip, in C, the positions where no match can begin.
+
+Python's ``re`` tries every alternative of a pattern at every position of the text. The event
+vocabulary's expressions are alternations of dozens of phrases ("rockets struck", "air
+strikes", "at least N killed"), so most of that work is spent where no phrase can begin.
+:func:`guarded` reads a pattern's syntax tree once for the few first letters every match
+begins with (:func:`match_prefixes`, up to :data:`PREFIX_CHARS` of them), and puts a
+look-ahead for those in front of the pattern: the regular-expression engine rejects most
+positions in that one test. The guard only states what every match already begins with, so
+the guarded pattern finds exactly the pattern's matches (with the same groups); a pattern whose
+matches may begin with anything is returned as it is.
+
+Examples
+--------
+>>> pattern = re.compile(r"\\b(?:rockets? (?:hit|struck)|shelled)\\b", re.IGNORECASE)
+>>> sorted(match_prefixes(pattern))
+['rock', 'shel']
+>>> [m.group() for m in guarded(pattern).finditer("Rockets hit Taji; gunners shelled it.")]
+['Rockets hit', 'shelled']
+>>> guarded(re.compile(r"\\w+ed")).pattern  # any letter may begin a match: as it was
+'\\\\w+ed'
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+# CPython's own parser of patterns (private, the same since 3.11): the syntax tree to read.
+parser: Any = importlib.import_module("re._parser")
+
+__all__ = ["PREFIX_CHARS", "guarded", "match_prefixes"]
+
+#: Characters of each prefix: four tell most words of a text from the phrases' first words.
+PREFIX_CHARS = 4
+_MAX_PREFIXES = 5_000  # more would make the guard itself slow: the pattern stays as it is
+_MAX_CLASS = 12  # a character class wider than this ends a prefix ("[a-z]")
+_MAX_DEPTH = 400  # deeper is a pattern too intricate to read: it stays as it is
+_REPEATS = (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT)
+# A class's digits and spaces are written "0" and " " in prefixes, and ``\d`` and ``\s`` in
+# the guard: one prefix for "[0-3]?\d", not forty.
+_FOLD = str.maketrans("0123456789\t\n\r\f\v", "0000000000     ")
+_CATEGORIES = {parser.CATEGORY_DIGIT: "0", parser.CATEGORY_SPACE: " "}
+_GUARD_CHARS = {"0": r"\d", " ": r"\s"}
+_CASE_EXTRAS = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
+_ONE_MORE = object()  # after a repeat's body: another turn, unless that one read nothing
+
+
+class _Unbounded(Exception):
+    """A match may begin with anything."""
+
+
+def match_prefixes(pattern: re.Pattern[str], width: int = PREFIX_CHARS) -> frozenset[str] | None:
+    """Lower-case strings of at most ``width`` characters, one of which begins every match of
+    ``pattern`` (compared case-insensitively; "0" stands for a digit, " " for a space), or
+    None when a match may begin with anything (``\\w``, a wide class, nothing at all).
+
+    A prefix is shorter than ``width`` where the pattern ends or the tree names no few
+    characters (a letter outside ASCII, a ``\\w``, a wide class).
+
+    >>> sorted(match_prefixes(re.compile(r"\\b(?:an? )?(?:bomb|IED)s?\\b", re.I), 3))
+    ['a b', 'a i', 'an ', 'bom', 'ied']
+    """
+    return _analyse(pattern, width)[0]
+
+
+def _analyse(pattern: re.Pattern[str], width: int) -> tuple[frozenset[str] | None, bool]:
+    """:func:`match_prefixes`, and whether every match begins a word (after a ``\\b``)."""
+    found: set[str] = set()
+    loose = False  # some match may begin inside a word (no "\\b" before its first letter)
+
+    def end(prefix: str) -> None:
+        if not prefix:
+            raise _Unbounded
+        found.add(prefix)
+        if len(found) > _MAX_PREFIXES:
+            raise _Unbounded
+
+    def walk(items: list, prefix: str, depth: int, at_word: bool = False) -> None:
+        nonlocal loose
+        if len(prefix) >= width or (not items and prefix):
+            end(prefix)
+            return
+        if not items or depth > _MAX_DEPTH:
+            raise _Unbounded  # a match may be empty, or the pattern is too intricate
+        (op, av), rest = items[0], items[1:]
+        if op is parser.LITERAL:
+            char = chr(av)
+            if not prefix and not (at_word and (char.isalnum() or char == "_")):
+                loose = True
+            if char.isascii():
+                walk(rest, prefix + char.lower().translate(_FOLD), depth + 1, at_word)
+            else:
+                end(prefix)  # case folding beyond ASCII is not ``lower()``: stop here
+        elif op is parser.IN:
+            chars = _class_chars(av)
+            if chars is None:
+                end(prefix)
+            else:
+                if not prefix and not (at_word and all(c.isalnum() for c in chars)):
+                    loose = True
+                for char in chars:
+                    walk(rest, prefix + char, depth + 1, at_word)
+        elif op is parser.BRANCH:
+            for alternative in av[1]:
+                walk([*alternative, *rest], prefix, depth + 1, at_word)
+        elif op is parser.SUBPATTERN:
+            walk([*av[3], *rest], prefix, depth + 1, at_word)
+        elif op is parser.ATOMIC_GROUP:
+            walk([*av, *rest], prefix, depth + 1, at_word)
+        elif op in _REPEATS:
+            low, high, body = av
+            if low == 0:
+                walk(rest, prefix, depth + 1, at_word)
+            if high != 0:
+                left = high if high == parser.MAXREPEAT else high - 1
+                again = (_ONE_MORE, (len(prefix), (op, (max(0, low - 1), left, body))))
+                walk([*body, again, *rest], prefix, depth + 1, at_word)
+        elif op is _ONE_MORE:
+            read, repeat = av
+            # A turn that read nothing adds nothing a later turn could not: leave the repeat.
+            walk(rest if len(prefix) == read else [repeat, *rest], prefix, depth + 1, at_word)
+        elif op is parser.AT:
+            walk(rest, prefix, depth + 1, at_word or (av is parser.AT_BOUNDARY and not prefix))
+        elif op in (parser.ASSERT, parser.ASSERT_NOT):
+            walk(rest, prefix, depth + 1, at_word)  # zero-width: only narrows the matches
+        else:
+            end(prefix)  # any character, a back-reference...: the prefix stops here
+
+    try:
+        walk(list(parser.parse(pattern.pattern, pattern.flags)), "", 0)
+    except _Unbounded:
+        return None, False
+    return frozenset(found), not loose
+
+
+def _class_chars(items: list) -> set[str] | None:
+    """The lower-case, folded characters of a class ``[...]``, or None when it is wide."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is parser.LITERAL:
+            chars.add(chr(av))
+        elif op is parser.RANGE and av[1] - av[0] < _MAX_CLASS:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        elif op is parser.CATEGORY and av in _CATEGORIES:
+            chars.add(_CATEGORIES[av])
+        else:
+            return None
+    if not all(c.isascii() for c in chars):
+        return None
+    folded = {c.lower().translate(_FOLD) for c in chars}
+    return folded if len(folded) <= _MAX_CLASS else None
+
+
+def guarded(pattern: re.Pattern[str], width: int = PREFIX_CHARS) -> re.Pattern[str]:
+    """``pattern`` behind a look-ahead for its :func:`match_prefixes`: the same matches,
+    found sooner (``pattern`` itself when its matches may begin with anything)."""
+    prefixes, at_word = _analyse(pattern, width)
+    if not prefixes:
+        return pattern
+    # A prefix that begins with a shorter one adds nothing to the guard.
+    kept = sorted(p for p in prefixes if not any(p[:n] in prefixes for n in range(1, len(p))))
+    trie: dict = {}
+    for prefix in kept:
+        node = trie
+        for char in prefix:
+            node = node.setdefault(char, {})
+    try:
+        guard = ("\\b" if at_word else "") + f"(?=(?-i:{_alternatives(trie)}))"
+        return re.compile(f"{guard}(?:{pattern.pattern})", pattern.flags)
+    except re.error:  # inline global flags ("(?i)...") must open a pattern
+        return pattern
+
+
+def _alternatives(trie: dict) -> str:
+    """A prefix tree as a regular expression: one test per letter at each depth."""
+    branches = [
+        (_GUARD_CHARS.get(c) or _cases(c)) + _alternatives(rest) for c, rest in trie.items()
+    ]
+    if not branches:
+        return ""
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _cases(char: str) -> str:
+    if not char.isalpha():
+        return re.escape(char)
+    return "[" + char + char.upper() + _CASE_EXTRAS.get(char, "") + "]"

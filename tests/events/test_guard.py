@@ -1,0 +1,73 @@
+"""The guarded patterns find exactly what the event vocabulary's own patterns find."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geomap.events import codebook, dates, detect, locate, numbers
+from geomap.events import vocabulary as v
+from geomap.events.guard import _CASE_EXTRAS, guarded, match_prefixes
+
+_PATTERNS = {
+    f"{module.__name__}.{name}": pattern
+    for module in (v, numbers, dates, locate, detect, codebook)
+    for name, pattern in vars(module).items()
+    if isinstance(pattern, re.Pattern) and guarded(pattern) is not pattern
+}
+# Words of the kind the patterns read, in any case, with digits, punctuation and other scripts.
+_SAMPLE = (
+    "rockets struck hit the a an at least 25 three were killed injured no one was died on March "
+    "11 2020 near north of Baghdad Kirkuk region air strikes ﬁghters Kıll ſhelled \u212aILLED "
+    "troops, said; yesterday border between and - – Mr. (Taji) death toll rose to 12 fatalities "
+    "in retaliation for protesters gathered 10-12 civilians Ａ １２"
+)
+_WORDS = st.sampled_from(_SAMPLE.split())
+_TEXTS = st.lists(st.tuples(_WORDS, st.sampled_from([" ", " ", ", ", ". ", "\n", ""])))
+
+
+@pytest.mark.parametrize("name", sorted(_PATTERNS))
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=_TEXTS, cut=st.integers(0, 40))
+def test_guarded_pattern_finds_the_same_matches(name: str, pieces, cut: int) -> None:
+    pattern = _PATTERNS[name]
+    text = "".join(word + sep for word, sep in pieces)
+    fast = guarded(pattern)
+    for pos, endpos in ((0, len(text)), (min(cut, len(text)), max(len(text) - cut, 0))):
+        expected = [
+            (m.span(), m.groupdict(), m.lastgroup) for m in pattern.finditer(text, pos, endpos)
+        ]
+        found = [(m.span(), m.groupdict(), m.lastgroup) for m in fast.finditer(text, pos, endpos)]
+        assert found == expected
+
+
+def test_trigger_and_date_patterns_are_guarded() -> None:
+    """The two patterns that cost most are the ones a guard must speed up."""
+    assert guarded(v.TRIGGER_RE) is not v.TRIGGER_RE
+    assert guarded(dates._DATE_RE) is not dates._DATE_RE
+
+
+def test_prefixes_of_an_alternation_of_phrases() -> None:
+    pattern = re.compile(r"\b(?:(?:at least )?\d+ killed|air ?strikes?)\b", re.IGNORECASE)
+    assert match_prefixes(pattern) == {"at l", "0 ki", "00 k", "000 ", "0000", "airs", "air "}
+
+
+def test_a_pattern_that_may_begin_with_anything_is_left_alone() -> None:
+    for source in (r"\w+ed", r"(?:x)?", r"[^,]+ killed", r"(?i)\b(?:killed|died)"):
+        pattern = re.compile(source)
+        guarded_pattern = guarded(pattern)
+        assert guarded_pattern.findall("He was killed; she died.") == pattern.findall(
+            "He was killed; she died."
+        )
+
+
+def test_case_extras_hold_every_character_an_ascii_letter_matches_ignoring_case() -> None:
+    """The guard spells letters as classes ("[kK]"): it must hold each character ``re`` takes
+    for that letter when ignoring case, or it would reject text the pattern accepts."""
+    beyond_ascii = "".join(map(chr, range(128, 0x110000)))
+    for char in set(re.findall("(?i)[a-z]", beyond_ascii)):
+        letters = [c for c in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(f"(?i){c}", char)]
+        assert letters and all(char in _CASE_EXTRAS.get(c, "") for c in letters), char
