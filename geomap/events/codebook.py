@@ -40,11 +40,18 @@ _PROTEST_WORDS_RE = re.compile(
     r"|picket\w*|blocked)\b",
     re.IGNORECASE,
 )
-_PASSIVE_VICTIM_RE = re.compile(
-    r"(?P<victims>[\w'() -]{0,60}?)\s+(?:was|were|had been|have been|has been)\s+(?:\w+\s+)?"
+# "five villagers were killed": the victims are the few words before a passive verb. The verb
+# alone is searched first: no match begins more than _VICTIM_CHARS before it, so an event told
+# in many sentences is read once, not tried at every character.
+_VICTIM_CHARS = 60
+_PASSIVE_VERB = (
+    r"\s+(?:was|were|had been|have been|has been)\s+(?:\w+\s+)?"
     r"(?:killed|shot|injured|wounded|attacked|beaten|stabbed|hacked|abducted|kidnapped"
-    r"|murdered|executed|found dead|hit)\b",
-    re.IGNORECASE,
+    r"|murdered|executed|found dead|hit)\b"
+)
+_PASSIVE_VERB_RE = re.compile(_PASSIVE_VERB, re.IGNORECASE)
+_PASSIVE_VICTIM_RE = re.compile(
+    rf"(?P<victims>[\w'() -]{{0,{_VICTIM_CHARS}}}?){_PASSIVE_VERB}", re.IGNORECASE
 )
 
 
@@ -111,7 +118,10 @@ def _victims(evidence: Evidence) -> tuple[bool, bool]:
     """Whether the targets or victims named are civilians, and whether they are armed."""
     after = _AGENT_RE.split(evidence.after[:160], maxsplit=1)[0]  # the agent is no victim
     parts = [evidence.actor2 or "", after]
-    passive = _PASSIVE_VICTIM_RE.search(evidence.text)
+    verb = _PASSIVE_VERB_RE.search(evidence.text)
+    passive = verb and _PASSIVE_VICTIM_RE.search(
+        evidence.text, max(0, verb.start() - _VICTIM_CHARS)
+    )
     if passive:
         parts.insert(1, passive["victims"])
     civilian = armed = False
