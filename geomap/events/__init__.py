@@ -27,7 +27,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from geomap.events.dates import find_dates
-from geomap.events.detect import Mention, detect_sentence
+from geomap.events.detect import EventMention, detect_sentence
 from geomap.events.locate import Located, usable
 from geomap.events.merge import CASUALTY_REACH, main_country, merge_mentions, to_event
 from geomap.model import Document, Event, ResolvedMention
@@ -82,7 +82,7 @@ def extract_events(
     places = sorted(places, key=lambda r: r.mention.start)  # each sentence bisects for its own
     boilerplate = find_boilerplate(text)
     line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-    mentions: list[Mention] = []
+    mentions: list[EventMention] = []
     last_event: tuple[int, int] | None = None  # (sentence, paragraph) of the last violent event
     for index, (start, end) in enumerate(split_sentences(text)):
         if is_boilerplate(boilerplate, start, end):

@@ -2,7 +2,7 @@
 about its date, place, actors and victims.
 
 Each sentence of the story (never a "Read more:" teaser or site footer) yields at most one
-:class:`Mention`. Its ``status`` says how the later merge must treat it:
+:class:`EventMention`. Its ``status`` says how the later merge must treat it:
 
 * ``new``: a report of an event ("18 missiles were fired on March 11");
 * ``reference``: a mention of an event told elsewhere: an anaphor ("the attack", "these air
@@ -39,7 +39,7 @@ from geomap.events.locate import Located, admin_fallback, in_span, locate
 from geomap.events.numbers import casualties
 from geomap.model import ResolvedMention
 
-__all__ = ["Fragment", "Mention", "detect_sentence"]
+__all__ = ["EventMention", "Fragment", "detect_sentence"]
 
 _CLAUSE_BREAK_RE = re.compile(r"[;:!?]|,\s+(?:which|who|but|while|whereas)\b|\s[–—]\s")
 _WORD_RE = re.compile(r"[a-z]+")
@@ -62,7 +62,7 @@ class Fragment:
 
 
 @dataclass(slots=True)
-class Mention:
+class EventMention:
     """What one sentence says about one event."""
 
     sentence: int  # index of the sentence in the document
@@ -120,7 +120,7 @@ def detect_sentence(
     paragraph: int,
     *,
     after_event: bool = True,
-) -> Mention | None:
+) -> EventMention | None:
     """The event mention of ``text[start:end]``, or None when it reports no event.
 
     Parameters
@@ -166,7 +166,7 @@ def detect_sentence(
         if lost is not None or where.place is not None:
             fragment = Fragment(lost, where)
     name = trigger.lastgroup or ""
-    return Mention(
+    return EventMention(
         sentence=index,
         start=start,
         end=end,
@@ -211,7 +211,7 @@ def _actor_country(
 
 def _casualty_mention(
     text: str, start: int, end: int, index: int, paragraph: int
-) -> Mention | None:
+) -> EventMention | None:
     """A sentence that counts victims without an event word of its own ("No one was killed,
     although more than a hundred troops were treated for injuries"); not a running total
     ("since 2014", "so far this year")."""
@@ -221,7 +221,7 @@ def _casualty_mention(
     fatalities, injuries = casualties(sentence)
     if fatalities is None and injuries is None:
         return None
-    return Mention(
+    return EventMention(
         sentence=index,
         start=start,
         end=end,

@@ -33,7 +33,7 @@ from typing import Any
 
 from geomap.events import vocabulary as v
 from geomap.events.codebook import Evidence, decide_codes
-from geomap.events.detect import Mention
+from geomap.events.detect import EventMention
 from geomap.events.locate import Located
 from geomap.gazetteer.store import haversine_km
 from geomap.model import Event, SourceSentence
@@ -52,20 +52,20 @@ CASUALTY_REACH = 2  # a victims-only sentence belongs to an event this many sent
 class Record:
     """An event being assembled from its mentions (joined by :meth:`add` or :meth:`attach`)."""
 
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[EventMention] = field(default_factory=list)
     date: date | None = None
     precision: str | None = None
     last_position: int = -1
     # Kept up to date as mentions join, so that asking costs nothing however many mentions a
     # record has (an event retold a thousand times in a long document).
-    _first_new: Mention | None = field(default=None, repr=False)
+    _first_new: EventMention | None = field(default=None, repr=False)
     _new_sub: str = field(default="", repr=False)
     _any_sub: str = field(default="", repr=False)
     _located: Located | None = field(default=None, repr=False)
     _victims: bool = field(default=False, repr=False)
 
     @property
-    def first(self) -> Mention:
+    def first(self) -> EventMention:
         """The first report of the event (else its first mention)."""
         return self._first_new or self.mentions[0]
 
@@ -86,7 +86,7 @@ class Record:
     def has_fatalities(self) -> bool:
         return self._victims
 
-    def attach(self, mention: Mention) -> None:
+    def attach(self, mention: EventMention) -> None:
         """Add a mention that says nothing of the record's date."""
         self.mentions.append(mention)
         if mention.status == "new" and self._first_new is None:
@@ -106,7 +106,7 @@ class Record:
             self._located = found
         self._victims = self._victims or mention.fatalities is not None
 
-    def add(self, mention: Mention, when: Day | None, precision: str | None) -> None:
+    def add(self, mention: EventMention, when: Day | None, precision: str | None) -> None:
         self.attach(mention)
         self.last_position = max(self.last_position, mention.start)
         if when is not None and (
@@ -125,7 +125,7 @@ def compatible_dates(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bo
     return a[0][:width] == b[0][:width]
 
 
-def _fits(record: Record, mention: Mention, when: date | None, precision: str | None) -> bool:
+def _fits(record: Record, mention: EventMention, when: date | None, precision: str | None) -> bool:
     if record.family != mention.family:
         return False
     sub, other = record.sub_event_type, mention.sub_event_type
@@ -138,7 +138,7 @@ def _fits(record: Record, mention: Mention, when: date | None, precision: str | 
     return compatible_dates(mine, theirs)
 
 
-def _same_place(record: Record, mention: Mention, *, strict: bool = True) -> bool:
+def _same_place(record: Record, mention: EventMention, *, strict: bool = True) -> bool:
     """Whether the places may be one event's. Within a paragraph (``strict=False``) only two
     distant sites part events: a strike told "in Iraq", then "on Syrian territory", is one."""
     here, there = record.located, mention.located
@@ -155,12 +155,12 @@ def _same_place(record: Record, mention: Mention, *, strict: bool = True) -> boo
     return distance <= _SAME_PLACE_KM
 
 
-def merge_mentions(mentions: Sequence[Mention]) -> list[Record]:
+def merge_mentions(mentions: Sequence[EventMention]) -> list[Record]:
     """Group sentence mentions into event records (see the module docstring for the rules)."""
     records: list[Record] = []
     recent: list[tuple[int, int, Record]] = []  # (position, order, record), by position
 
-    def note(record: Record, m: Mention, when: date | None, precision: str | None) -> None:
+    def note(record: Record, m: EventMention, when: date | None, precision: str | None) -> None:
         record.add(m, when, precision)
         insort(recent, (m.start, len(recent), record), key=lambda x: (x[0], x[1]))
 
@@ -227,7 +227,7 @@ def _latest_first(recent: list[tuple[int, int, Record]], end: int) -> Iterator[R
         yield recent[index][2]
 
 
-def _date_of(m: Mention, latest_first: Iterable[Record]) -> tuple[date | None, str | None]:
+def _date_of(m: EventMention, latest_first: Iterable[Record]) -> tuple[date | None, str | None]:
     """The mention's date, counting a relative one from the event last mentioned."""
     if m.date is None:
         return None, None
@@ -245,7 +245,9 @@ class _SentenceIndex:
 
     def __init__(self, records: list[Record]) -> None:
         self.records = records
-        self._at: dict[int, list[tuple[int, Mention]]] = {}  # sentence → (record order, mention)
+        self._at: dict[
+            int, list[tuple[int, EventMention]]
+        ] = {}  # sentence → (record order, mention)
         for order, record in enumerate(records):
             for m in record.mentions:
                 self._at.setdefault(m.sentence, []).append((order, m))
@@ -261,17 +263,17 @@ class _SentenceIndex:
             }
         )
 
-    def owner(self, mention: Mention) -> Record | None:
+    def owner(self, mention: EventMention) -> Record | None:
         found = (o for o, m in self._at.get(mention.sentence, ()) if m is mention)
         order = next(found, None)
         return None if order is None else self.records[order]
 
-    def attach(self, order: int, mention: Mention) -> None:
+    def attach(self, order: int, mention: EventMention) -> None:
         self.records[order].attach(mention)
         self._at.setdefault(mention.sentence, []).append((order, mention))
 
 
-def _attach_casualties(index: _SentenceIndex, mentions: Sequence[Mention]) -> None:
+def _attach_casualties(index: _SentenceIndex, mentions: Sequence[EventMention]) -> None:
     """Give each victims-only sentence to the event told just before it in its paragraph."""
     for m in mentions:
         if m.status != "casualty":
@@ -287,7 +289,7 @@ def _attach_casualties(index: _SentenceIndex, mentions: Sequence[Mention]) -> No
                 break
 
 
-def _attach_fragments(index: _SentenceIndex, mentions: Sequence[Mention]) -> None:
+def _attach_fragments(index: _SentenceIndex, mentions: Sequence[EventMention]) -> None:
     """Give a cause fragment ("the death of X at K1 ... the cause of the strikes") to the
     neighbouring event that lacks victims or a place."""
     for m in mentions:
@@ -304,10 +306,10 @@ def _attach_fragments(index: _SentenceIndex, mentions: Sequence[Mention]) -> Non
                 break
 
 
-def _fragment_mention(m: Mention) -> Mention:
+def _fragment_mention(m: EventMention) -> EventMention:
     """The fragment as a mention of its own, so the record counts its victims and place."""
     assert m.fragment is not None
-    return Mention(
+    return EventMention(
         sentence=m.sentence,
         start=m.start,
         end=m.end,

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from geomap.events import extract_events
-from geomap.events.detect import Mention, detect_sentence
+from geomap.events.detect import EventMention, detect_sentence
 from geomap.events.merge import merge_mentions
 from geomap.model import Document, ResolvedMention
 
@@ -34,7 +34,7 @@ class _CountedPlace(ResolvedMention):
         return super().__getattribute__(name)
 
 
-class _CountedMention(Mention):
+class _CountedMention(EventMention):
     """A sentence mention that counts reads of its fields."""
 
     __slots__ = ()
