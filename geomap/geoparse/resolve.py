@@ -11,6 +11,7 @@ per reading, twice: the second time with the places clearly chosen the first tim
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import closing
 from typing import Protocol, cast
 
 from geomap.gazetteer.store import Gazetteer
@@ -52,7 +53,8 @@ def resolve_mentions(
         Where candidates come from.
     offline, online
         With ``offline=False``, mentions resolved below :attr:`Weights.fallback_confidence` are also
-        looked up with ``online`` (an :class:`~geomap.gazetteer.online.OnlineGeocoder`).
+        looked up with ``online`` (an :class:`~geomap.gazetteer.online.OnlineGeocoder`); offline,
+        in the answers it gave before (cached in the gazetteer's database), and nothing is sent.
     """
     # One read transaction for the document's lookups; none while the online fallback runs, as
     # it writes its answers to the same database.
@@ -78,6 +80,12 @@ def resolve_mentions(
         results = run_checks(states, results, document_facts(states, pool, country_counts))
     if not offline:
         results = [_ask_online(result, gazetteer, online) for result in results]
+    elif any(_unsure(result) for result in results):
+        # Offline, what the online geocoder answered before is on disk: read it, send nothing.
+        from geomap.gazetteer.lookup import default_online_geocoder
+
+        with closing(default_online_geocoder(gazetteer, offline=True)) as cached:
+            results = [_ask_online(result, gazetteer, cached) for result in results]
     with gazetteer.reading():
         context = ArticleContext(
             text, states, results, country_counts, region_counts, pool, gazetteer
@@ -101,10 +109,15 @@ class OnlineLookup(Protocol):
         ...
 
 
+def _unsure(result: ResolvedMention) -> bool:
+    """Resolved below the confidence at which the online geocoder is asked (never a demonym)."""
+    return result.confidence < WEIGHTS.fallback_confidence and result.mention.role != "demonym"
+
+
 def _ask_online(
     result: ResolvedMention, gazetteer: Gazetteer, online: OnlineLookup | None
 ) -> ResolvedMention:
-    if result.confidence >= WEIGHTS.fallback_confidence or result.mention.role == "demonym":
+    if not _unsure(result):
         return result
     from geomap.gazetteer.lookup import default_online_geocoder
 

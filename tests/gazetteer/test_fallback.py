@@ -3,6 +3,7 @@ Nominatim (the real geopy client; nothing leaves the machine), cached in the gaz
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
@@ -313,3 +314,49 @@ def test_cli_refused_connection_is_no_place_found_with_a_warning(
     assert "no place found" in result.stderr
     assert "warning" in result.stderr.lower()
     assert stub.request_count == 0
+
+
+# -- geomap parse ----------------------------------------------------------------------------
+
+# A name the gazetteer holds in many places: alone in a text it resolves unsure, and so is asked
+# online; the loopback answer differs from every local one, so the output tells where it came
+# from.
+UNSURE = "Springfield"
+UNSURE_ONLINE = nominatim_place(
+    UNSURE, 39.7990, -89.6440, country_code="us", country="United States", state="Illinois",
+    osm_type="relation", osm_id=4242424, type="city", importance=0.8,
+)  # fmt: skip
+
+
+def _parse_place(tmp_path: Path, db: Path, *options: str) -> dict:
+    article = tmp_path / "article.txt"
+    article.write_text(f"Protesters gathered in {UNSURE} on Monday.\n", encoding="utf-8")
+    output = tmp_path / "parsed.jsonl"
+    command = ["parse", *options, "--format", "jsonl", "--db", str(db), str(article)]
+    assert main([*command, "-o", str(output)]) == 0
+    record = json.loads(output.read_text(encoding="utf-8"))
+    return next(p for p in record["places"] if p["text"] == UNSURE)
+
+
+def test_cli_parse_offline_reads_what_was_asked_online(
+    stub_settings: NominatimStub, private_db: Path, tmp_path: Path
+) -> None:
+    """Asked online once, the answer is on disk: ``parse --offline`` uses it, as ``geocode
+    --offline`` does, and sends nothing."""
+    stub_settings.add(UNSURE, [UNSURE_ONLINE])
+    online_place = _parse_place(tmp_path, private_db)
+    assert "nominatim" in online_place["place"]["source"]
+    assert stub_settings.request_count == 1
+    stub_settings.stop()
+    offline_place = _parse_place(tmp_path, private_db, "--offline")
+    assert offline_place["place"] == online_place["place"]
+    assert offline_place["confidence"] == online_place["confidence"]
+    assert stub_settings.request_count == 1
+
+
+def test_cli_parse_offline_without_a_cached_answer_keeps_the_local_one(
+    stub_settings: NominatimStub, private_db: Path, tmp_path: Path
+) -> None:
+    place = _parse_place(tmp_path, private_db, "--offline")
+    assert place["place"]["source"] != "nominatim" and "nominatim" not in place["place"]["source"]
+    assert stub_settings.request_count == 0
