@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from geomap.events.dates import find_dates
 from geomap.events.detect import EventMention, detect_sentence
-from geomap.events.locate import Located, usable
+from geomap.events.locate import Located, MentionsInOrder, usable
 from geomap.events.merge import CASUALTY_REACH, main_country, merge_mentions, to_event
 from geomap.model import Document, Event, ResolvedMention
 from geomap.text.clean import find_boilerplate, is_boilerplate
@@ -53,6 +54,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'geomap.events' has no attribute {name!r}")
 
 
+_NEWLINE_RE = re.compile("\n")
 _HEAD_CHARS = 400  # a date written at the top of an article dates it
 
 
@@ -79,9 +81,9 @@ def extract_events(
         sub-type and actor categories from its sentences (:mod:`geomap.events.coder`).
     """
     text = document.text
-    places = sorted(places, key=lambda r: r.mention.start)  # each sentence bisects for its own
+    places = MentionsInOrder(places)  # each sentence bisects for its own
     boilerplate = find_boilerplate(text)
-    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    line_starts = [0] + [m.end() for m in _NEWLINE_RE.finditer(text)]
     mentions: list[EventMention] = []
     last_event: tuple[int, int] | None = None  # (sentence, paragraph) of the last violent event
     for index, (start, end) in enumerate(split_sentences(text)):
