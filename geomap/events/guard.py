@@ -43,6 +43,9 @@ _REPEATS = (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT)
 _FOLD = str.maketrans("0123456789\t\n\r\f\v", "0000000000     ")
 _CATEGORIES = {parser.CATEGORY_DIGIT: "0", parser.CATEGORY_SPACE: " "}
 _GUARD_CHARS = {"0": r"\d", " ": r"\s"}
+# The guard spells letters as classes ("[kK]": the engine skips a class that fails at once),
+# so it must hold the letters beyond ASCII that ``re`` takes for an ASCII one when ignoring
+# case: "İ", "ı", "ſ" and the Kelvin sign (a test checks the list against every code point).
 _CASE_EXTRAS = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
 _ONE_MORE = object()  # after a repeat's body: another turn, unless that one read nothing
 

@@ -240,7 +240,7 @@ _ACTIVE_OBJECT_RE = re.compile(
     rf"|their|its)\b|{_NUMBER_WORD})",
     re.IGNORECASE,
 )
-# The same expressions tried only where a match can begin (:mod:`geomap.events.wordstart`).
+# The same expressions tried only where a match can begin (:mod:`geomap.events.guard`).
 _ZERO_SCAN = guarded(_ZERO)
 _VERB_THEN_COUNTS_SCAN = guarded(_VERB_THEN_COUNTS)
 _COUNT_THEN_VERB_SCAN = guarded(_COUNT_THEN_VERB)
