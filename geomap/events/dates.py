@@ -129,7 +129,7 @@ def find_dates(
     end = len(text) if end is None else end
     found: list[DateMention] = []
     for m in _DATE_SCAN.finditer(text, start, end):
-        kind = next(name for name, _ in _PATTERNS if m.group(f"{name}_") is not None)
+        kind = (m.lastgroup or "_")[:-1]  # the kinds' groups are the only ones: "month_day_"
         inner = _EACH[kind].match(text, m.start(), m.end())
         if inner is None:
             continue

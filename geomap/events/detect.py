@@ -47,6 +47,9 @@ _WORD_RE = re.compile(r"[a-z]+")
 _TRIGGER_SCAN = guarded(v.TRIGGER_RE, width=6)  # six letters: many phrases share four
 _CIVILIAN_SCAN = guarded(v.CIVILIAN_RE)
 _CAUSE_SCAN = guarded(v.CAUSE_RE)
+_STATEMENT_SCAN = guarded(v.STATEMENT_RE)
+_CUMULATIVE_SCAN = guarded(v.CUMULATIVE_RE)
+_REPORTING_VERB_SCAN = guarded(v.REPORTING_VERB_RE)
 _REFERENCE_ONLY = frozenset({"incident", "incidents"})
 # The weak word "killed" gives way to any other trigger in the sentence.
 _WEAK_TRIGGERS = frozenset({"killed", "crime"})  # "accused of theft" is no event of its own
@@ -156,7 +159,7 @@ def detect_sentence(
     located = admin_fallback(text, mentions, start + main[0], start + main[1], located)
     places = {r.mention.text for r in in_span(mentions, start, end)}
     actor1, actor2 = find_actors(sentence, t_start, places)
-    statement = v.STATEMENT_RE.search(_clause_before(sentence, t_start)) is not None
+    statement = _STATEMENT_SCAN.search(_clause_before(sentence, t_start)) is not None
     if statement and status == "new":
         status = "reference"  # "the ministry condemned the attack": told elsewhere, if at all
     fragment = None
@@ -216,7 +219,7 @@ def _casualty_mention(
     although more than a hundred troops were treated for injuries"); not a running total
     ("since 2014", "so far this year")."""
     sentence = text[start:end]
-    if v.CUMULATIVE_RE.search(sentence):
+    if _CUMULATIVE_SCAN.search(sentence):
         return None
     fatalities, injuries = casualties(sentence)
     if fatalities is None and injuries is None:
@@ -271,7 +274,7 @@ def _triggers(sentence: str, main: tuple[int, int]) -> list[tuple[str, re.Match[
             v.NEGATION_RE.search(before)
             or v.BLOCK_BEFORE_RE.search(before)
             or v.BLOCK_AFTER_RE.match(after)
-            or (m.lastgroup in _WEAK_TRIGGERS and v.CUMULATIVE_RE.search(sentence))
+            or (m.lastgroup in _WEAK_TRIGGERS and _CUMULATIVE_SCAN.search(sentence))
         ):
             status = "blocked"
         elif v.REFERENCE_BEFORE_RE.search(before):
@@ -366,7 +369,7 @@ def _event_date(
     for d in found:
         before = text[start : d.start]
         appositive = speech_end >= 0 and re.fullmatch(r"[\s,]*", text[speech_end : d.start])
-        if v.REPORTING_VERB_RE.search(before) or appositive:
+        if _REPORTING_VERB_SCAN.search(before) or appositive:
             speech_end = d.end  # "condemned yesterday, March 12": both are the report's
             continue
         if d.rejected:
