@@ -53,7 +53,8 @@ from geomap.geoparse.names import NameInfo, NameSource, load_name_table
 from geomap.geoparse.people import after_capitalised_hyphen, continues_proper_noun, person_names
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Mention, MentionRole
-from geomap.text.clean import Dateline, find_boilerplate, find_dateline, is_boilerplate
+from geomap.text.clean import Dateline, is_boilerplate
+from geomap.text.prepared import PreparedText, prepare_text
 
 
 class Recognizer:
@@ -90,11 +91,12 @@ class Recognizer:
 
     # -- recognition ---------------------------------------------------------------------
 
-    def mentions(self, text: str) -> list[Mention]:
+    def mentions(self, text: str, prepared: PreparedText | None = None) -> list[Mention]:
         """Every place-name mention in ``text``, in order, without overlaps.
 
         At each capitalised word the longest gazetteer name is tried first; when the rules
         reject it ("Taji air base" has lower-case words), the shorter names inside it are tried.
+        ``prepared`` is ``text``'s boilerplate and dateline when another stage made them already.
         """
         if not text:
             return []
@@ -103,8 +105,10 @@ class Recognizer:
         people, people_here, speakers = person_names(
             text, [group[0] for group in groups], self._names
         )
-        dateline = find_dateline(text)
-        boilerplate = find_boilerplate(text)
+        if prepared is None or prepared.text != text:
+            prepared = prepare_text(text)
+        dateline = prepared.dateline
+        boilerplate = prepared.boilerplate
         result: list[Mention] = []
         covered_to = -1
         for group in groups:
