@@ -12,7 +12,7 @@ are marked; streets and buildings are added (:mod:`~geomap.geoparse.features`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from geomap.gazetteer.names import split_facility
 from geomap.geoparse.cues import (
@@ -72,7 +72,7 @@ class Recognizer:
     ['Taji']
     """
 
-    def __init__(self, names: dict[str, int]) -> None:
+    def __init__(self, names: Mapping[str, int]) -> None:
         self._names = names
         self._info_cache: dict[int, NameInfo] = {}
 
@@ -240,7 +240,7 @@ class Hit:
     )
 
     def __init__(
-        self, text: str, start: int, end: int, info: NameInfo, names: dict[str, int]
+        self, text: str, start: int, end: int, info: NameInfo, names: Mapping[str, int]
     ) -> None:
         self.text, self.start, self.end, self.info = text, start, end, info
         self.names = names  # the whole name table, for the names around the hit
@@ -446,7 +446,7 @@ def judge(hit: Hit, rules: tuple[Callable[[Hit], Verdict], ...] = RULES) -> bool
     return True
 
 
-def qualified_by_a_name(text: str, end: int, names: dict[str, int]) -> bool:
+def qualified_by_a_name(text: str, end: int, names: Mapping[str, int]) -> bool:
     """Whether a place name follows after a comma: "Richmond, Va.", "Lincoln, Nebraska"."""
     qualifier = qualifier_after(text, end)
     return qualifier is not None and name_key(qualifier) in names
