@@ -111,6 +111,7 @@ def _load_cached(path: Path, stamp: str) -> dict[str, int] | None:
 # A document asks for a few hundred names; a stream of them for more and more new ones: the
 # answers remembered are dropped when there are this many.
 _MAX_REMEMBERED = 500_000
+_PREFETCH_CHUNK = 500  # names per query: under SQLite's limit of bound parameters
 
 
 class NameTable(Mapping[str, int]):
@@ -132,6 +133,25 @@ class NameTable(Mapping[str, int]):
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.get(key) is not None
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read the names of ``keys`` not asked for before, in a few queries."""
+        known = self._known
+        wanted = list({key for key in keys if key not in known})
+        if len(known) + len(wanted) >= _MAX_REMEMBERED:
+            known.clear()
+        for chunk_start in range(0, len(wanted), _PREFETCH_CHUNK):
+            chunk = wanted[chunk_start : chunk_start + _PREFETCH_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT key, packed FROM names WHERE key IN ({marks})"
+            try:
+                with self._lock:
+                    found = dict(self._open().execute(query, chunk).fetchall())
+            except UnicodeEncodeError:  # a lone surrogate somewhere: one name at a time
+                continue
+            for key in chunk:
+                packed = found.get(key)
+                known[key] = None if packed is None else int(packed)
 
     def __getitem__(self, key: str) -> int:
         packed = self.get(key)

@@ -49,7 +49,7 @@ from geomap.geoparse.lexicon import (
     LOCATIVES,
     is_given_name,
 )
-from geomap.geoparse.names import NameInfo, NameSource, load_name_table
+from geomap.geoparse.names import NameInfo, NameSource, NameTable, load_name_table
 from geomap.geoparse.people import after_capitalised_hyphen, continues_proper_noun, person_names
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Mention, MentionRole
@@ -177,11 +177,10 @@ class Recognizer:
         if shifts:
             shape = shape.replace(DELETED, "")
         tokens = [(m.start(), m.end()) for m in TOKEN.finditer(folded)]
-        groups = []
         count = len(tokens)
+        runs: list[tuple[int, int]] = []  # (first, last) token of each run a name may span
         for i in range(count):
-            start = tokens[i][0]
-            if shape[start] != "U":
+            if shape[tokens[i][0]] != "U":
                 continue
             # Extend over words joined by one space or hyphen: not a comma, not a line break,
             # not a full stop ("Savannah. Georgia"), except after an abbreviation ("St. Louis").
@@ -200,6 +199,14 @@ class Recognizer:
                 )
             ):
                 last += 1
+            runs.append((i, last))
+        if isinstance(names, NameTable):  # one query for the document's names, not one each
+            names.prefetch(
+                folded[tokens[i][0] : tokens[j][1]] for i, last in runs for j in range(i, last + 1)
+            )
+        groups = []
+        for i, last in runs:
+            start = tokens[i][0]
             group = []
             for j in range(last, i - 1, -1):
                 key = folded[start : tokens[j][1]]
