@@ -313,8 +313,10 @@ def _write_results(
             for result in results:
                 handle.write(json.dumps(result, ensure_ascii=False) + "\n")
         elif output_format == "json":
+            from geomap.render.json_text import dumps_indented
+
             payload = results[0] if len(results) == 1 else results
-            handle.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+            handle.write(dumps_indented(payload) + "\n")
         elif output_format == "geojson":
             from geomap.render.geojson import places_feature_collection
 

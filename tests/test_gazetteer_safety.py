@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import stat
 import tracemalloc
@@ -30,12 +31,26 @@ def tiny(monkeypatch: pytest.MonkeyPatch, isolated_cache: Path) -> None:
     use_tiny_sources(monkeypatch)
 
 
+@pytest.fixture(scope="session")
+def tiny_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of one tiny build, made once: each test gets its own copy of it."""
+    folder = tmp_path_factory.mktemp("tiny-build")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in list(os.environ):
+            if name.startswith("GEOMAP_") and name != "GEOMAP_TEST_DB":
+                patch.delenv(name)
+        patch.setenv("GEOMAP_CACHE_DIR", str(folder / "cache"))
+        use_tiny_sources(patch)
+        (folder / "gz").mkdir()
+        build(folder / "gz" / "gazetteer.sqlite", progress=None)
+    return folder / "gz"
+
+
 @pytest.fixture
-def tiny_db(tmp_path: Path, tiny: None) -> Path:
-    path = tmp_path / "gz" / "gazetteer.sqlite"
-    path.parent.mkdir()
-    build(path, progress=None)
-    return path
+def tiny_db(tmp_path: Path, tiny: None, tiny_build: Path) -> Path:
+    """A freshly built tiny gazetteer of this test's own (a copy: tests change it)."""
+    shutil.copytree(tiny_build, tmp_path / "gz")
+    return tmp_path / "gz" / "gazetteer.sqlite"
 
 
 def other_sqlite(path: Path) -> bytes:

@@ -168,9 +168,10 @@ def private_db(gazetteer_path: Path, tmp_path_factory: pytest.TempPathFactory) -
     """A copy of the gazetteer: online answers would be cached in it."""
     target = tmp_path_factory.mktemp("private") / "gazetteer.sqlite"
     shutil.copy(gazetteer_path, target)
-    names = gazetteer_path.with_name(gazetteer_path.name + ".names")  # the name-table sidecar
-    if names.exists():
-        shutil.copy(names, target.with_name(names.name))
+    for sidecar in (".names.sqlite", ".names"):  # the name table, not built again
+        names = gazetteer_path.with_name(gazetteer_path.name + sidecar)
+        if names.exists():
+            shutil.copy(names, target.with_name(names.name))
     yield target
     shutil.rmtree(target.parent, ignore_errors=True)
 

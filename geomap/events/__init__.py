@@ -32,9 +32,9 @@ from geomap.events.detect import EventMention, detect_sentence
 from geomap.events.locate import Located, MentionsInOrder, usable
 from geomap.events.merge import CASUALTY_REACH, main_country, merge_mentions, to_event
 from geomap.model import Document, Event, ResolvedMention
-from geomap.text.clean import find_boilerplate, is_boilerplate
+from geomap.text.clean import is_boilerplate
+from geomap.text.prepared import PreparedText, prepare_text
 from geomap.text.read import parse_iso_date
-from geomap.text.sentences import split_sentences
 
 if TYPE_CHECKING:
     from geomap.events.learn import EventModel
@@ -64,6 +64,7 @@ def extract_events(
     *,
     published: date | None,
     event_model: EventModel | None = None,
+    prepared: PreparedText | None = None,
 ) -> list[Event]:
     """The events ``document`` reports, in the order it first tells them.
 
@@ -79,14 +80,19 @@ def extract_events(
     event_model
         A learned coder (:func:`geomap.events.learn.load_model`): it codes each event's type,
         sub-type and actor categories from its sentences (:mod:`geomap.events.coder`).
+    prepared
+        The text's boilerplate and sentences (:func:`geomap.text.prepared.prepare_text`) when
+        an earlier stage made them; otherwise they are found here.
     """
     text = document.text
     places = MentionsInOrder(places)  # each sentence bisects for its own
-    boilerplate = find_boilerplate(text)
+    if prepared is None or prepared.text != text:
+        prepared = prepare_text(text)
+    boilerplate = prepared.boilerplate
     line_starts = [0] + [m.end() for m in _NEWLINE_RE.finditer(text)]
     mentions: list[EventMention] = []
     last_event: tuple[int, int] | None = None  # (sentence, paragraph) of the last violent event
-    for index, (start, end) in enumerate(split_sentences(text)):
+    for index, (start, end) in enumerate(prepared.sentences):
         if is_boilerplate(boilerplate, start, end):
             continue
         paragraph = bisect_right(line_starts, start)

@@ -1,7 +1,8 @@
 """What the text says around a name: every pattern the geoparser reads from raw text.
 
 The recogniser, the people rules and the resolver never match the text themselves; they ask
-these questions at a name's offsets: is it qualified ("Paris, Texas"), a reference point
+these questions at a name's offsets (and, of the whole text, where it names streets, buildings
+and lakes): is it qualified ("Paris, Texas"), a reference point
 ("north of Baghdad"), on a border, in a list, a street, one of a list of counties, a facility,
 a quote's speaker, a currency, a disease? Each answer is a plain value.
 
@@ -20,7 +21,13 @@ from __future__ import annotations
 
 import re
 
-from geomap.geoparse.lexicon import ARTICLE_WORDS, LOCATIVES, TO_A_PERSON
+from geomap.geoparse.lexicon import (
+    ARTICLE_WORDS,
+    FEATURE_HEADS,
+    FEATURE_LEADS,
+    LOCATIVES,
+    TO_A_PERSON,
+)
 from geomap.model import Mention
 
 __all__ = [
@@ -36,6 +43,7 @@ __all__ = [
     "currency_after",
     "disease_after",
     "facility_after",
+    "feature_names",
     "in_foreign_compound",
     "is_acronym",
     "list_between",
@@ -126,6 +134,21 @@ _COORDINATED = re.compile(r"^\s*(?:and|&|/)")
 # "Crossroads Correctional Center in Shelby", "Royal Street, New Orleans", "the A417 near Birdlip"
 _CONTAINER_AFTER = re.compile(r"^\s*(?:,|in|at|near|outside|on|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _POSSESSIVE_BEFORE = re.compile(r"^['’]s?\s+(?:the\s+)?$")
+# A word of a feature's name: capitalised ("St." and "E." keep their dot) or an ordinal ("8th
+# Avenue"); not a possessive, which names another place ("Toronto's Pearson Airport").
+_FEATURE_WORD = (
+    r"(?:[A-Z][\w&-]*(?<!['’]s)(?:(?<=\b[A-Z][a-z])\.|(?<=\b[A-Z])\.)?|[0-9]+(?:st|nd|rd|th))"
+)
+# Streets, buildings, natural features: found from their head word, the rare part, then
+# extended back over the capitalised words.
+_FEATURE_HEAD = re.compile(
+    rf"(?<=\s)(?:{FEATURE_HEADS})(?![\w'’-])(?:\s(?:North|South|East|West)\b)?"
+)
+_FEATURE_NAME_BEFORE = re.compile(rf"(?<![\w'’.-])(?:{_FEATURE_WORD}\s){{1,4}}$")
+_FEATURE_LED = re.compile(
+    rf"(?<![\w'’.-])(?:{FEATURE_LEADS})\s[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"
+    rf"|(?<![\w'’.-])(?:Highway|Route|Interstate|U\.S\.|US|I)[- ](?:[0-9]+[A-Z]?)\b"
+)
 
 
 # -- words around a name -----------------------------------------------------------------------
@@ -327,3 +350,22 @@ def container_between(text: str, end: int, start: int) -> bool:
 def possessive_between(text: str, end: int, start: int) -> bool:
     """Whether the first name owns the second ("Brooklyn's Barclays Center")."""
     return _POSSESSIVE_BEFORE.match(text[end:start]) is not None
+
+
+# -- in the whole text -------------------------------------------------------------------------
+
+
+def feature_names(text: str) -> list[tuple[int, int]]:
+    """Spans of the names of streets, buildings and natural features ("Royal Street", "Lake
+    Hartwell", "Highway 61"), by start and longest first; they may overlap.
+
+    >>> text = "Divers searched Lake Hartwell near the Barclays Center."
+    >>> [text[start:end] for start, end in feature_names(text)]
+    ['Lake Hartwell', 'Barclays Center']
+    """
+    spans = [match.span() for match in _FEATURE_LED.finditer(text)]
+    for head in _FEATURE_HEAD.finditer(text):
+        name = _FEATURE_NAME_BEFORE.search(text, max(0, head.start() - 120), head.start())
+        if name:
+            spans.append((name.start(), head.end()))
+    return sorted(spans, key=lambda span: (span[0], -span[1]))

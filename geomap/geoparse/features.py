@@ -8,28 +8,12 @@ place names inside it ("Windsor Castle" over "Windsor").
 
 from __future__ import annotations
 
-import re
-
 from geomap.gazetteer.names import split_facility
+from geomap.geoparse.cues import feature_names
 from geomap.geoparse.fold import name_key
-from geomap.geoparse.lexicon import BUILDING_HEADS, FEATURE_HEADS, FEATURE_LEADS, NOT_IN_FEATURE
+from geomap.geoparse.lexicon import BUILDING_HEADS, NOT_IN_FEATURE
 from geomap.model import Mention
 from geomap.text.clean import is_boilerplate
-
-# A capitalised word ("St." and "E." keep their dot), or an ordinal ("8th Avenue"); not a
-# possessive, which names another place ("Toronto's Pearson International Airport").
-_FEATURE_WORD = (
-    r"(?:[A-Z][\w&-]*(?<!['’]s)(?:(?<=\b[A-Z][a-z])\.|(?<=\b[A-Z])\.)?|[0-9]+(?:st|nd|rd|th))"
-)
-# Found from their head word, the rare part, then extended back over the capitalised words.
-_FEATURE_HEAD = re.compile(
-    rf"(?<=\s)(?:{FEATURE_HEADS})(?![\w'’-])(?:\s(?:North|South|East|West)\b)?"
-)
-_FEATURE_NAME_BEFORE = re.compile(rf"(?<![\w'’.-])(?:{_FEATURE_WORD}\s){{1,4}}$")
-_FEATURE_LED = re.compile(
-    rf"(?<![\w'’.-])(?:{FEATURE_LEADS})\s[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"
-    rf"|(?<![\w'’.-])(?:Highway|Route|Interstate|U\.S\.|US|I)[- ](?:[0-9]+[A-Z]?)\b"
-)
 
 
 def with_features(
@@ -40,13 +24,8 @@ def with_features(
     A feature's name wins over the place names inside it ("Windsor Castle" over "Windsor");
     one that overlaps a found name only in part is left out.
     """
-    spans = [match.span() for match in _FEATURE_LED.finditer(text)]
-    for head in _FEATURE_HEAD.finditer(text):
-        name = _FEATURE_NAME_BEFORE.search(text, max(0, head.start() - 120), head.start())
-        if name:
-            spans.append((name.start(), head.end()))
     features: list[tuple[int, int]] = []
-    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+    for start, end in feature_names(text):
         if features and start < features[-1][1]:
             continue  # inside or across a feature already taken
         words = text[start:end].split()

@@ -24,6 +24,7 @@ from geomap.geoparse.recognize import Recognizer
 from geomap.geoparse.resolve import OnlineLookup, resolve_mentions
 from geomap.model import Document, Event, Mention, ResolvedMention
 from geomap.ner import EntityFinder, add_entities
+from geomap.text.prepared import PreparedText, prepare_text
 
 __all__ = ["Geoparser", "ParseResult"]
 
@@ -106,9 +107,9 @@ class Geoparser:
             event_model=event_model,
         )
 
-    def mentions(self, text: str) -> list[Mention]:
+    def mentions(self, text: str, prepared: PreparedText | None = None) -> list[Mention]:
         """Every place mention of ``text``: the gazetteer's, plus the NER back end's."""
-        mentions = self.recognizer.mentions(text)
+        mentions = self.recognizer.mentions(text, prepared)
         return add_entities(text, mentions, self.ner) if self.ner else mentions
 
     def parse(self, document: Document, *, event_model: Any = None) -> ParseResult:
@@ -119,12 +120,18 @@ class Geoparser:
         """
         from geomap.events import extract_events, publication_date
 
-        places = self._resolve(document.text, self.mentions(document.text))
+        # Boilerplate, dateline and sentences: scanned once, read by recognition and events.
+        prepared = prepare_text(document.text)
+        places = self._resolve(document.text, self.mentions(document.text, prepared))
         if not self.with_events:
             return ParseResult(document, places)
         published = document.published or publication_date(document)
         events = extract_events(
-            document, places, published=published, event_model=event_model or self.event_model
+            document,
+            places,
+            published=published,
+            event_model=event_model or self.event_model,
+            prepared=prepared,
         )
         return ParseResult(document, places, events)
 

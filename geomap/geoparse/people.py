@@ -7,6 +7,8 @@ said Georgia') makes a name a person's, here or throughout the document.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from geomap.geoparse.cues import (
     after_locative,
     age_after,
@@ -35,7 +37,7 @@ from geomap.geoparse.weights import WEIGHTS
 
 
 def person_names(
-    text: str, chosen: list[tuple], names: dict[str, int]
+    text: str, chosen: list[tuple], names: Mapping[str, int]
 ) -> tuple[set[str], set[int], set[str]]:
     """Names the document uses for people.
 
@@ -157,7 +159,7 @@ def person_names(
     return people, here, speakers
 
 
-def names_a_place(names: dict[str, int], word: str) -> bool:
+def names_a_place(names: Mapping[str, int], word: str) -> bool:
     """Whether ``word`` before a name qualifies it as a place ("Syrian", "Greater"), rather than
     being a first name that a small town also bears ("Anthony", "Brent", "Lee")."""
     packed = names.get(name_key(word))
@@ -167,7 +169,7 @@ def names_a_place(names: dict[str, int], word: str) -> bool:
     return info.demonym or info.major or info.prior >= WEIGHTS.large_place_prior
 
 
-def after_capitalised_hyphen(text: str, start: int, names: dict[str, int]) -> bool:
+def after_capitalised_hyphen(text: str, start: int, names: Mapping[str, int]) -> bool:
     """Whether the name ends a hyphenated compound whose first part names no place ("Wal-Mart";
     not "Dallas-Fort Worth" or "Syrian-Turkish")."""
     if start < 2 or text[start - 1] not in "-‐‑":

@@ -12,7 +12,7 @@ are marked; streets and buildings are added (:mod:`~geomap.geoparse.features`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from geomap.gazetteer.names import split_facility
 from geomap.geoparse.cues import (
@@ -49,11 +49,12 @@ from geomap.geoparse.lexicon import (
     LOCATIVES,
     is_given_name,
 )
-from geomap.geoparse.names import NameInfo, NameSource, load_name_table
+from geomap.geoparse.names import NameInfo, NameSource, NameTable, load_name_table
 from geomap.geoparse.people import after_capitalised_hyphen, continues_proper_noun, person_names
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Mention, MentionRole
-from geomap.text.clean import Dateline, find_boilerplate, find_dateline, is_boilerplate
+from geomap.text.clean import Dateline, is_boilerplate
+from geomap.text.prepared import PreparedText, prepare_text
 
 
 class Recognizer:
@@ -71,7 +72,7 @@ class Recognizer:
     ['Taji']
     """
 
-    def __init__(self, names: dict[str, int]) -> None:
+    def __init__(self, names: Mapping[str, int]) -> None:
         self._names = names
         self._info_cache: dict[int, NameInfo] = {}
 
@@ -90,11 +91,12 @@ class Recognizer:
 
     # -- recognition ---------------------------------------------------------------------
 
-    def mentions(self, text: str) -> list[Mention]:
+    def mentions(self, text: str, prepared: PreparedText | None = None) -> list[Mention]:
         """Every place-name mention in ``text``, in order, without overlaps.
 
         At each capitalised word the longest gazetteer name is tried first; when the rules
         reject it ("Taji air base" has lower-case words), the shorter names inside it are tried.
+        ``prepared`` is ``text``'s boilerplate and dateline when another stage made them already.
         """
         if not text:
             return []
@@ -103,8 +105,10 @@ class Recognizer:
         people, people_here, speakers = person_names(
             text, [group[0] for group in groups], self._names
         )
-        dateline = find_dateline(text)
-        boilerplate = find_boilerplate(text)
+        if prepared is None or prepared.text != text:
+            prepared = prepare_text(text)
+        dateline = prepared.dateline
+        boilerplate = prepared.boilerplate
         result: list[Mention] = []
         covered_to = -1
         for group in groups:
@@ -173,11 +177,10 @@ class Recognizer:
         if shifts:
             shape = shape.replace(DELETED, "")
         tokens = [(m.start(), m.end()) for m in TOKEN.finditer(folded)]
-        groups = []
         count = len(tokens)
+        runs: list[tuple[int, int]] = []  # (first, last) token of each run a name may span
         for i in range(count):
-            start = tokens[i][0]
-            if shape[start] != "U":
+            if shape[tokens[i][0]] != "U":
                 continue
             # Extend over words joined by one space or hyphen: not a comma, not a line break,
             # not a full stop ("Savannah. Georgia"), except after an abbreviation ("St. Louis").
@@ -196,6 +199,14 @@ class Recognizer:
                 )
             ):
                 last += 1
+            runs.append((i, last))
+        if isinstance(names, NameTable):  # one query for the document's names, not one each
+            names.prefetch(
+                folded[tokens[i][0] : tokens[j][1]] for i, last in runs for j in range(i, last + 1)
+            )
+        groups = []
+        for i, last in runs:
+            start = tokens[i][0]
             group = []
             for j in range(last, i - 1, -1):
                 key = folded[start : tokens[j][1]]
@@ -236,7 +247,7 @@ class Hit:
     )
 
     def __init__(
-        self, text: str, start: int, end: int, info: NameInfo, names: dict[str, int]
+        self, text: str, start: int, end: int, info: NameInfo, names: Mapping[str, int]
     ) -> None:
         self.text, self.start, self.end, self.info = text, start, end, info
         self.names = names  # the whole name table, for the names around the hit
@@ -442,7 +453,7 @@ def judge(hit: Hit, rules: tuple[Callable[[Hit], Verdict], ...] = RULES) -> bool
     return True
 
 
-def qualified_by_a_name(text: str, end: int, names: dict[str, int]) -> bool:
+def qualified_by_a_name(text: str, end: int, names: Mapping[str, int]) -> bool:
     """Whether a place name follows after a comma: "Richmond, Va.", "Lincoln, Nebraska"."""
     qualifier = qualifier_after(text, end)
     return qualifier is not None and name_key(qualifier) in names
