@@ -208,7 +208,10 @@ def _stored_stamp(path: Path) -> str | None:
 
 def _store(path: Path, stamp: str, table: dict[str, int]) -> bool:
     """Write the table atomically; False when it cannot be (a read-only folder only costs
-    speed: the table in memory is used)."""
+    speed: the table in memory is used). A file there that is not a name table is the
+    user's, never replaced."""
+    if os.path.lexists(path) and _stored_stamp(path) is None:
+        return False
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         with contextlib.closing(sqlite3.connect(temporary)) as connection, connection:

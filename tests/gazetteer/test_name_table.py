@@ -71,3 +71,11 @@ def test_a_table_that_cannot_be_stored_costs_only_speed(tmp_path: Path) -> None:
     first, second = load_name_table(gazetteer), load_name_table(gazetteer)
     assert gazetteer.reads == 2
     assert dict(first) == dict(second) == build_name_table(NAMES)
+
+
+def test_a_file_of_the_users_beside_the_gazetteer_is_never_replaced(tmp_path: Path) -> None:
+    gazetteer = FileGazetteer(tmp_path / "g.sqlite", "2026-01-01")
+    notes = tmp_path / "g.sqlite.names.sqlite"
+    notes.write_text("my own notes, not a name table\n")
+    assert dict(load_name_table(gazetteer)) == build_name_table(NAMES)
+    assert notes.read_text() == "my own notes, not a name table\n"
