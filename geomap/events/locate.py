@@ -38,6 +38,7 @@ __all__ = [
     "border_place",
     "in_span",
     "locate",
+    "scene_place",
     "usable",
 ]
 
@@ -375,7 +376,8 @@ def _border_point(code_a: str, code_b: str) -> tuple[float, float] | None:
 # districts and provinces that hold it, most local first.
 _PAREN_ADMIN_RE = re.compile(
     r"(?P<name>\b[A-Z][\w'’.-]*(?:[\s-]+(?:[A-Z][\w'’.-]*|de|do|da|al|el|ad|as))"
-    r"{0,4}(?:\s+(?:village|town|city|area|locality|camp|neighbou?rhood))?)"
+    r"{0,4}(?:\s+(?:village|town|city|area|locality|camp|neighbou?rhood|township|district"
+    r"|county|municipality|commune|LGA|sub-?district|sector|department|governorate))?)"
     r"\s*[(\[](?P<inner>[^()\[\]]{2,120})[)\]]"
 )
 # "the Sarandi neighborhood": a part of a town, placed by the town the text names.
@@ -414,7 +416,39 @@ def admin_fallback(
         found = _parenthesised(m, inside, Located(None, None) if quarter else located)
         if found is not None:
             return found
+        # A writer who gives a place its district or province ("in Halifax (Nova Scotia)")
+        # names where the story happens; a place elsewhere in the sentence that lies in another
+        # country or far away is context ("in solidarity with Ottawa") or a namesake.
+        scene = _parenthesised(m, inside, Located(None, None))
+        if scene is not None and _apart(located, scene):
+            return scene
     return _namesake_abroad(text, inside, located)
+
+
+def scene_place(text: str, mentions: Sequence[ResolvedMention], start: int, end: int) -> Located:
+    """The place ``text[start:end]`` (the sentences before an event told without a place)
+    sets as the scene: the one its words tie most firmly to what they tell."""
+    if start >= end:
+        return Located(None, None)
+    return admin_fallback(text, mentions, start, end, locate(text, mentions, start, end, end))
+
+
+# A place further than this from the parenthesised place of its sentence is not part of it.
+_SCENE_KM = 60.0
+
+
+def _apart(located: Located, scene: Located) -> bool:
+    """Whether ``located`` lies outside the ``scene`` the words set, or no place was found."""
+    if located.place is None:
+        return True
+    assert scene.place is not None
+    if located.place.get("country_code") != scene.place.get("country_code"):
+        return True
+    if located.place.get("kind") in ("country", "continent"):
+        return True
+    # A province's point is its middle: a place inside it may be far from that point.
+    limit = _SCENE_KM if scene.geo_precision == 1 else _HOLDS_KM.get(scene.place["kind"], 300.0)
+    return _point_km(located.place, scene.place) > limit
 
 
 def _point_km(a: dict[str, Any], b: dict[str, Any]) -> float:

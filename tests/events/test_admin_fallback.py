@@ -45,3 +45,28 @@ def test_a_quarter_is_placed_by_its_town(geoparser):
     text = "On 3 May 2023, in Tera (Tillaberi), gunmen shot a trader in the Paris neighbourhood."
     event = _event(geoparser, text)
     assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
+
+
+def test_the_parenthesised_place_beats_a_place_named_for_context(geoparser):
+    # Lyon is named for the cause; the writer situates the march in Tera (Tillaberi).
+    text = (
+        "On 3 May 2023, in Tera (Tillaberi), teachers marched in solidarity with the "
+        "strikers in Lyon."
+    )
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
+
+
+def test_a_township_before_its_district_is_placed_there(geoparser):
+    text = "On 3 May 2023, gunmen killed four farmers in Dolbel township (Tera, Tillaberi)."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.geo_precision) == ("Téra", 2)
+
+
+def test_an_event_told_without_a_place_takes_the_scene_of_its_paragraph(geoparser):
+    text = (
+        "On 3 May 2023, soldiers surrounded a house in Tera (Tillaberi) at dawn. "
+        "They arrested two men."
+    )
+    event = _event(geoparser, text)
+    assert (event.sub_event_type, event.place["name"]) == ("Arrests", "Téra")
