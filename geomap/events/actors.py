@@ -36,7 +36,8 @@ ACTOR_NOUNS = _words(
     suspects traffickers gang gangs gangsters cartel cartels members assailants hitmen
     snipers jihadists tribesmen herdsmen vigilantes gendarmes gendarmerie policemen
     officers commandos marines navy soldier officer militant gunman rebel fighter warplanes
-    jets aircraft helicopters drones artillery brigade battalion division regiment unit"""
+    jets aircraft helicopters drones artillery brigade battalion division regiment unit
+    locals cadres activists partisans factions vendors relatives neighbours neighbors"""
 )
 # Words that may stand inside an actor phrase without a capital.
 _INNER = _words(

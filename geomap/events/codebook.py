@@ -163,6 +163,12 @@ def decide_codes(evidence: Evidence) -> Codes:
         return _codes("Mob violence", 5, k2 or (7 if civilian_victims else None),
                       "a crowd attacked people: mob violence")  # fmt: skip
 
+    if trigger == "clash" and _unarmed_clash(e, k1, k2):
+        # Party supporters, students or locals who fight each other or the police are
+        # rioters: ACLED's mob violence, not a battle between armed groups.
+        return _codes("Mob violence", 5, k2 if k2 in (1, 5, 7) else 5,
+                      "unarmed people fought each other or the police: mob violence")  # fmt: skip
+
     family = v.SUB_EVENT_TYPES.get(sub, "")
     graver = v.HARM_RE.search(e.text) is not None and k1 not in (1, 5, 6, 7)
     lesser = trigger in ("property", "burn", "loot") or sub == "Abduction/forced disappearance"
@@ -224,6 +230,16 @@ def decide_codes(evidence: Evidence) -> Codes:
                       "an armed actor attacked people who could not fight back",
                       civilians=True)  # fmt: skip
     return _codes("Armed clash", k1, k2, "violence between armed actors")
+
+
+def _unarmed_clash(e: Evidence, k1: int | None, k2: int | None) -> bool:
+    """A clash whose sides are unarmed people, or unarmed people and the police."""
+    kinds = {k for k in (k1, k2) if k is not None}
+    if kinds & {2, 3, 4, 8} or v.ARMED_SIDES_RE.search(e.text):
+        return False
+    if kinds & {5, 6, 7}:
+        return True
+    return not kinds - {1} and v.UNARMED_SIDES_RE.search(e.text) is not None
 
 
 def _demonstration(e: Evidence, k1: int | None, k2: int | None, trigger: str) -> Codes:

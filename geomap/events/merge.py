@@ -126,7 +126,7 @@ def compatible_dates(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bo
 
 
 def _fits(record: Record, mention: Mention, when: date | None, precision: str | None) -> bool:
-    if record.family != mention.family:
+    if record.family != mention.family and not _during_demonstration(record, mention):
         return False
     sub, other = record.sub_event_type, mention.sub_event_type
     # A demonstration's kind is decided on all its sentences ("During the event, the police
@@ -136,6 +136,21 @@ def _fits(record: Record, mention: Mention, when: date | None, precision: str | 
     mine = (record.date.isoformat(), record.precision or "day") if record.date else None
     theirs = (when.isoformat(), precision or "day") if when else None
     return compatible_dates(mine, theirs)
+
+
+def _during_demonstration(record: Record, mention: Mention) -> bool:
+    """Whether ``mention`` tells what happened at the demonstration told just before ("They
+    threw stones at the police", "Police dispersed the protesters"): one event, whose kind
+    all its sentences decide (ACLED codes a demonstration that turns violent a riot)."""
+    if record.family != "demonstration" or mention.family not in ("violence", "strategic"):
+        return False
+    if v.ALL_SUB_EVENT_TYPES.get(mention.sub_event_type) == "Explosions/Remote violence":
+        return False  # a bomb or a strike is an event of its own
+    last = record.mentions[-1]
+    if mention.paragraph != last.paragraph or not 0 <= mention.sentence - last.sentence <= 1:
+        return False
+    named = " ".join(filter(None, (mention.actor1, mention.actor2, mention.after)))
+    return mention.actor1 is None or v.DEMONSTRATORS_RE.search(named) is not None
 
 
 def _same_place(record: Record, mention: Mention, *, strict: bool = True) -> bool:

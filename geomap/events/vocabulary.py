@@ -193,8 +193,11 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|husband|partner|girlfriend|boyfriend|mother|father|son|daughter|brother|sister"
             r"|neighbou?r|friend)", "Crime", verb=True),
     # -- Explosions/Remote violence.
-    Trigger("chemical", r"chemical (?:weapons? )?attacks?|(?:sarin|chlorine|nerve) gas attacks?",
-            "Chemical weapon"),
+    # A chemical agent used as a weapon is its own sub-type, however it was delivered.
+    Trigger("chemical", r"chemical (?:weapons? )?attacks?|(?:sarin|chlorine|nerve) gas attacks?"
+            r"|(?:used|dropped|fired|launched|released) (?:\w+ ){0,2}?(?:chemical (?:weapons?"
+            r"|agents?|munitions)|chlorine|sarin|mustard gas|nerve agents?)",
+            "Chemical weapon", verb=True),
     Trigger("suicide", r"suicide (?:bomb(?:ing|er)?s?|attacks?|car bombs?|vest)"
             r"|blew (?:himself|herself|themselves) up", "Suicide bomb"),
     Trigger("ied", r"(?:by|with) (?:an? )?(?:bomb|IED|explosive device|landmine)s?"
@@ -517,8 +520,9 @@ ACTOR_KINDS: tuple[tuple[int, re.Pattern[str], str], ...] = tuple(
         (6, r"protesters?|protestors?|demonstrators?|marchers|strikers|picketers|activists?"
             r"|campaigners?",
          "people demonstrating are protesters"),
-        (5, r"rioters?|mobs?|angry (?:crowd|residents|villagers|youths?)",
-         "a violent crowd is rioters"),
+        (5, r"rioters?|mobs?|angry (?:crowd|residents|villagers|youths?)|supporters|cadres"
+            r"|partisans|party (?:workers|members|activists)|(?:rival )?factions?|hooligans",
+         "a violent crowd, or a party's or faction's unarmed followers, are rioters"),
         (7, r"civilians?|villagers?|residents?|inhabitants|locals?|farmers?|people|persons?"
             r"|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|teen\w*|students?|pupils?|teachers?"
             r"|journalists?|reporters?|traders?|merchants?|vendors?|drivers?|passengers?"
@@ -559,8 +563,16 @@ DEMONSTRATOR_VIOLENCE_RE = re.compile(
     r"|torch(?:ed|ing)) (?:\w+ ){0,3}?(?:tyres|tires|vehicles?|cars?|buses|buildings?|offices?"
     r"|shops?|houses?|property|effigy|police)|vandali[sz](?:ed|ing)|smash(?:ed|ing)|damag(?:ed"
     r"|ing)|loot(?:ed|ing)|ransack(?:ed|ing)|stormed|clash(?:ed|es)? with|scuffl(?:ed|es?)"
-    r"|brawl|riot(?:ed|ing)|rioters|turned violent|(?:attacked|assaulted|beat) (?:the )?"
-    r"(?:police|officers|journalists|passers-by|vehicles)",
+    r"|brawl|riot(?:ed|ing)|rioters|turned violent|fought (?:with|against)"
+    r"|broke (?:\w+ ){0,3}?(?:windows|doors|gates|glass)|(?:set|setting) (?:[\w-]+ ){1,4}?"
+    r"(?:on fire|ablaze|alight)|(?:attacked|assaulted|beat) (?:the |a )?"
+    r"(?:police|officers|journalists?|passers-by|vehicles?)",
+    re.IGNORECASE,
+)
+#: The people of a demonstration: a sentence naming them after one tells what happened there.
+DEMONSTRATORS_RE = re.compile(
+    r"\b(?:protesters|protestors|demonstrators|marchers|strikers|rioters|crowd|participants"
+    r"|demonstration|protest|rally|march)\b",
     re.IGNORECASE,
 )
 #: Forces met the demonstration: "Protest with intervention" (ACLED).
@@ -586,6 +598,22 @@ MOB_RE = re.compile(
     r"\b(?:mobs?|lynch\w*|angry (?:crowd|residents|villagers|youths?|relatives)|crowd"
     r"|residents|villagers|locals|community members|relatives|supporters|youths?|students"
     r"|passers-by|neighbou?rs)\b",
+    re.IGNORECASE,
+)
+#: Who took part in a clash, when none of them bears arms: party supporters, students, locals
+#: fighting each other or the police are rioters (ACLED: mob violence), not a battle.
+UNARMED_SIDES_RE = re.compile(
+    r"\b(?:supporters|cadres|activists|partisans|factions|students|locals|villagers|residents"
+    r"|youths?|workers|drivers|vendors|traders|fans|prisoners|inmates|relatives|neighbou?rs"
+    r"|families|groups of (?:people|men|youths|students)|community members|party members)\b",
+    re.IGNORECASE,
+)
+#: Words for weapons of war or organised armed men: a clash that names them is a battle.
+ARMED_SIDES_RE = re.compile(
+    r"\b(?:militants?|rebels?|insurgents?|militias?|militiam[ae]n|gunm[ae]n|armed|soldiers?"
+    r"|troops?|army|military|fighters?|jihadists?|gangs?|gang members|cartels?|traffickers"
+    r"|guns?|gunfire|gunshots|firearms?|rifles?|shoot-?outs?|fire ?fights?|gun ?fights?"
+    r"|exchanged fire|exchange of fire|bandits?|forces)\b",
     re.IGNORECASE,
 )
 #: Territory taken without a fight: "Non-violent transfer of territory" (ACLED).

@@ -97,6 +97,54 @@ def test_who_acted_on_whom_decides_the_type(text, event_type, sub_event_type):
 
 
 @pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("A chlorine gas attack on the rebel-held town on September 12 killed six people.",
+         "Chemical weapon"),
+        ("Government forces used chemical weapons against the besieged suburb on September 12.",
+         "Chemical weapon"),
+        ("A suicide bomber blew himself up at a checkpoint on September 12, killing three "
+         "soldiers.", "Suicide bomb"),
+        ("Warplanes bombed a rebel camp on September 12, killing twelve fighters.",
+         "Air/drone strike"),
+        ("A drone strike hit a car near the border on September 12, killing two militants.",
+         "Air/drone strike"),
+        ("Gunmen threw a grenade into a bar on September 13, wounding four customers.",
+         "Grenade"),
+    ],
+)  # fmt: skip
+def test_each_weapon_used_from_afar(text, sub_event_type):
+    assert codes(text) == [("Explosions/Remote violence", sub_event_type)]
+
+
+def test_a_base_set_up_is_a_strategic_development():
+    assert codes("The rebels established a new base in the hills on September 13.") == [
+        ("Strategic developments", "Headquarters or base established")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # No side bears arms: party supporters or students who fight are rioters.
+        ("Supporters of two rival parties clashed near the polling station on September 12, "
+         "injuring ten people.", "Mob violence"),
+        ("Students of two colleges clashed with the police on the campus on September 12.",
+         "Mob violence"),
+        # What the demonstrators did, told in the next sentence, makes their protest a riot.
+        ("About 300 residents demonstrated in front of the town hall on September 12. They "
+         "broke the windows of the building and set a car on fire.", "Violent demonstration"),
+        ("Farmers staged a demonstration at the crossroads on September 12. Police clashed "
+         "with the demonstrators, who pelted stones.", "Violent demonstration"),
+        ("Drivers blocked the highway by setting tyres on fire on September 12.",
+         "Violent demonstration"),
+    ],
+)  # fmt: skip
+def test_unarmed_crowds_that_fight_are_riots(text, sub_event_type):
+    assert codes(text) == [("Riots", sub_event_type)]
+
+
+@pytest.mark.parametrize(
     ("phrase", "code"),
     [
         ("the national army", 1),
