@@ -118,7 +118,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             "Disrupted weapons use", verb=True),
     Trigger("disrupt", r"intercepted|defused|dismantled (?:an? |the )?(?:bomb|IED|explosive)s?"
             r"|(?:IEDs?|bombs?|explosives?|landmines?|mines|weapons|arms|ammunition|shells|grenades)"
-            r" (?:\w+ ){0,4}?(?:were|was) (?:\w+ )?(?:found|discovered|recovered|seized|defused)"
+            r" (?:\w+ ){0,7}?(?:were|was) (?:\w+ )?(?:found|discovered|recovered|seized|defused)"
             r"|(?:discovered|recovered|found|located|seized|secured|unearthed|confiscated)"
             r" (?:\w+ ){0,5}?(?:IEDs?|bombs?|explosives?|landmines?|mines|weapons|arms"
             r"|ammunition|cache|rifles|guns|grenades)"
@@ -128,7 +128,9 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|agreed (?:to|on) (?:an? )?(?:ceasefire|truce|prisoner (?:swap|exchange))"
             r"|(?:ceasefire|truce|peace deal) (?:was|were) (?:signed|agreed)",
             "Agreement", verb=True),
-    Trigger("arrest", r"arrested|detained|taken into custody|rounded up|apprehended|nabbed",
+    # "leading to the arrest of 40 people": the arrest told as a noun.
+    Trigger("arrest", r"arrested|detained|taken into custody|rounded up|apprehended|nabbed"
+            r"|(?:led|leading|resulted in|resulting in) (?:to )?the (?:arrests?|detention) of",
             "Arrests", verb=True),
     # A surrender is an agreement to stop fighting (ACLED codes it so).
     Trigger("surrender", r"surrendered|laid down (?:their |his |her )?(?:arms|weapons)"
@@ -141,10 +143,15 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|military (?:exercises?|drills?)|trainings?|recruitment)"
             r"|patrols? (?:took place|was conducted|were conducted)|(?:was|were) (?:seen|observed)"
             r" (?:\w+ ){0,2}?patrolling|patrolled|declared (?:\w+ ){0,3}?state of emergency"
-            r"|imposed (?:\w+ ){0,2}?curfew", "Change to group/activity", verb=True),
+            r"|(?:imposed|extended|lifted) (?:\w+ ){0,3}?(?:curfew|lockdown)"
+            # A checkpoint set up, reinforcements arriving: forces changing posture unopposed.
+            r"|(?:erected|established|set up|installed) (?:\w+ ){0,2}?checkpoints?"
+            r"|(?:deployed|sent|brought|dispatched) (?:\w+ ){0,2}?reinforcements"
+            r"|reinforcements (?:\w+ ){0,8}?(?:arrived|reached)"
+            r"|convoy of (?:\w+ ){0,3}?reinforcements", "Change to group/activity", verb=True),
     # People forced from their homes, banners and leaflets: ACLED's "Other" developments.
     Trigger("other", r"(?:were|was) (?:forcibly )?displaced|forced (?:\w+ ){0,3}?to flee"
-            r"|fled (?:from )?(?:the|their|his|her) (?:village|homes?|town|area)"
+            r"|fled (?:from )?(?:(?:the|their|his|her) )?(?:villages?|homes?|towns?|area)"
             r"|(?:were|was) evacuated|(?:dropped|hung|displayed) (?:\w+ ){0,2}?banners?"
             r"|distributed (?:\w+ ){0,2}?"
             r"(?:flyers|leaflets|pamphlets)", "Other", verb=True),
@@ -165,9 +172,14 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|bus(?:es)?|offices?|propert(?:y|ies)|crops|farms?|fields|lands?|schools?|church(?:es)?"
             r"|mosques?|temples?|villages?|huts|stores?|markets?|statues?|monuments?|facilit(?:y|ies)"
             r"|equipment|boats?|warehouses?|billboards?|posters?|stations?|tents?|motorcycles?"
-            r"|motorbikes?|granar(?:y|ies)|towers?|bridges?|windows|hideouts?|camps?|speakers)",
+            r"|motorbikes?|granar(?:y|ies)|towers?|bridges?|windows|hideouts?|camps?|speakers"
+            r"|rooms|structures|shelters|sheds|walls|wells|plantations?|laborator(?:y|ies)"
+            r"|labs?|greenhouses?|trees)"
+            # Land bulldozed, crops or drug plantations eradicated: property destroyed.
+            r"|(?:bulldoz(?:ed|ing)|raz(?:ed|ing)) (?:\w+ ){0,3}?(?:lands?|fields|activities)"
+            r"|(?:eradicated|uprooted) (?:[\w,.-]+ ){0,4}?(?:plants|crops|plantations?|trees)",
             "Looting/property destruction", verb=True),
-    Trigger("burn", r"set (?:[\w-]+ ){1,4}?(?:on fire|ablaze|alight)|burn(?:ed|t) down",
+    Trigger("burn", r"set (?:[\w-]+ ){1,7}?(?:on fire|ablaze|alight)|burn(?:ed|t) down",
             "Looting/property destruction", verb=True),
     Trigger("loot", r"looted|ransacked|plundered|pillaged|vandali[sz]ed|stole|extorted"
             r"|rustled|seized (?:\w+ ){0,3}?(?:cattle|livestock|goods|money|cash|motorbikes?"
@@ -323,7 +335,8 @@ TRIGGER_WORDS = _words(
     explosives mines shellings evacuated banners banner placards pickets bombs hideouts camps
     rustled phones device patrol patrols erected barricade barricades targeted fires mine
     formation creation establishment merger dissolution emergency curfew flee cache rifles guns
-    surrounded"""
+    surrounded arrest arrests detention lockdown checkpoint checkpoints reinforcements
+    bulldozed bulldozing razing eradicated uprooted"""
 )
 
 #: Words naming the weapon used: they decide a generic trigger's sub-type, nearest first.

@@ -117,6 +117,33 @@ def test_each_weapon_used_from_afar(text, sub_event_type):
     assert codes(text) == [("Explosions/Remote violence", sub_event_type)]
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("A security operation in the capital on September 8 led to the arrest of 40 people.",
+         "Arrests"),
+        ("The army set up a checkpoint at the entrance of the town on September 8.",
+         "Change to group/activity"),
+        ("The authorities extended the curfew in the province on September 8 by a month.",
+         "Change to group/activity"),
+        ("The army deployed reinforcements to the northern districts on September 8.",
+         "Change to group/activity"),
+        ("Soldiers bulldozed agricultural lands near the village on September 9.",
+         "Looting/property destruction"),
+        ("Police eradicated 3,000 cannabis plants in the hills on September 9.",
+         "Looting/property destruction"),
+        ("Unknown people set the premises of the logistics company on fire on September 10.",
+         "Looting/property destruction"),
+        ("Residents fled homes in the valley on September 9 as the fighting approached.",
+         "Other"),
+        ("Rifles and ammunition belonging to a local militia were seized by the army on "
+         "September 10.", "Disrupted weapons use"),
+    ],
+)  # fmt: skip
+def test_developments_without_fighting(text, sub_event_type):
+    assert codes(text) == [("Strategic developments", sub_event_type)]
+
+
 def test_a_base_set_up_is_a_strategic_development():
     assert codes("The rebels established a new base in the hills on September 13.") == [
         ("Strategic developments", "Headquarters or base established")
