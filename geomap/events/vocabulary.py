@@ -116,7 +116,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     # -- Strategic developments first: their phrases contain violent words ("shot down a drone").
     Trigger("disrupt_down", rf"(?:shot|brought) down {_NUM}(?:drones?|{_WEAPON_NOUN}|UAVs?)",
             "Disrupted weapons use", verb=True),
-    Trigger("disrupt", r"intercepted|defused|dismantled (?:an? |the )?(?:bomb|IED|explosive)s?"
+    # Weapons intercepted, not people ("intercepted a man on a motorcycle and shot him").
+    Trigger("disrupt", r"intercepted (?:\w+ ){0,3}?(?:missiles?|rockets?|drones?|UAVs?|shells?"
+            r"|projectiles?|weapons|arms|ammunition|shipments?|bombs?)"
+            r"|defused|dismantled (?:an? |the )?(?:bomb|IED|explosive)s?"
             r"|(?:IEDs?|bombs?|explosives?|landmines?|mines|weapons|arms|ammunition|shells|grenades)"
             r" (?:\w+ ){0,7}?(?:were|was) (?:\w+ )?(?:found|discovered|recovered|seized|defused)"
             r"|(?:discovered|recovered|found|located|seized|secured|unearthed|confiscated)"
@@ -566,7 +569,11 @@ ARMED_TARGET_RE = re.compile(
     r"|rebels?|insurgents?|fighters?|militias?|militiam[ae]n|gunm[ae]n|jihadists?|guards?"
     r"|positions?|bases?|outposts?|checkpoints?|convoys?|patrols?|posts?|barracks|servicem[ae]n"
     r"|combatants?|gang members?|armed|suspects?|regime|brigades?|battalions?|divisions?"
-    r"|units?|squads?|platoons?|detachments?|volunteers)\b",
+    r"|units?|squads?|platoons?|detachments?|volunteers"
+    # A gang's or armed group's member is an armed actor: "shot a drug trafficker", "killed
+    # two MS-13 members" is a fight between armed groups (ACLED: armed clash).
+    r"|(?:drug )?traffickers?|drug dealers?|gangsters?|cartel members?|hitm[ae]n"
+    r"|(?-i:[A-Z][\w-]*[A-Z0-9][\w-]*) (?:members?|fighters?|militants?))\b",
     re.IGNORECASE,
 )
 #: Demonstrators who turn violent make a riot (ACLED: a "violent demonstration").

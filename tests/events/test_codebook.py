@@ -144,6 +144,24 @@ def test_developments_without_fighting(text, sub_event_type):
     assert codes(text) == [("Strategic developments", sub_event_type)]
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        # A gang's member shot by armed men: armed actors fighting each other.
+        ("Two armed men shot dead a drug trafficker in the market on September 3.",
+         "Battles", "Armed clash"),
+        # Intercepting a person is no disrupted weapons use.
+        ("Gunmen intercepted a man on a motorcycle on September 4 and shot him dead.",
+         "Violence against civilians", "Attack"),
+        # Only a state arrests; an armed group that detains people abducts them.
+        ("Militants detained three truck drivers at their checkpoint on September 4.",
+         "Violence against civilians", "Abduction/forced disappearance"),
+    ],
+)  # fmt: skip
+def test_who_the_victim_and_the_agent_are_decides(text, event_type, sub_event_type):
+    assert codes(text) == [(event_type, sub_event_type)]
+
+
 def test_a_base_set_up_is_a_strategic_development():
     assert codes("The rebels established a new base in the hills on September 13.") == [
         ("Strategic developments", "Headquarters or base established")
