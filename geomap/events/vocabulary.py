@@ -277,7 +277,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|gathered|assembled|congregated|picketed|boycotted|vigils?|sit-?ins?"
             r"|(?:went|are|were|was|is|remained) on (?:a )?(?:hunger |general )?strike"
             r"|(?:hunger|general|labou?r) strikes?|(?:walked|staged a) (?:out|walkout)|walkouts?"
-            r"|(?:blocked|barricaded|occupied|cut off|cut) (?:[\w-]+ ){0,4}?(?:roads?|highways?"
+            r"|(?:blocked|barricaded|occupied|cut off|cut|closed) (?:[\w-]+ ){0,4}?"
+            r"(?:roads?|highways?"
             r"|streets?|routes?|entrances?|access|traffic|bridges?|avenues?|railways?|tracks"
             r"|junctions?|intersections?|offices?|premises)|road ?blocks?|petitioned|chanted"
             r"|(?:erected|installed|set up|built|placed) (?:\w+ ){0,2}?barricades?"
@@ -285,7 +286,15 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|caravans?|motorcades?|processions?|flash mobs?)|staged (?:[\w'’-]+ ){0,6}?(?:march"
             r"|rally|protest|strike|demonstration|sit-in|vigil)|to block|(?:with|holding|carrying"
             r"|displaying|waving) (?:\w+ ){0,2}?(?:banners?|placards|signs|flags|pickets)"
-            r"|marched|sit-ins?|took to the streets|strikers", "Peaceful protest", verb=True),
+            r"|marched|sit-ins?|took to the streets|strikers"
+            # Taking part in a march, a sit in, a picket line, a protest camp or convoy, or
+            # chaining oneself to a gate: ways ACLED's notes and the news tell a demonstration.
+            r"|(?:participated|took part|joined) (?:in )?(?:[\w'’-]+ ){0,5}?(?:march|marches"
+            r"|rally|protest|demonstration|strike|picket|vigil|parade)"
+            r"|(?:organi[sz]ed|held|staged) an? sit[- ]in|picket lines?"
+            r"|(?:held|organi[sz]ed|staged|formed) (?:[\w'’-]+ ){0,5}?convoy"
+            r"|set up (?:an? )?(?:protest )?camp (?:in front of|outside|at)"
+            r"|chained (?:themselves|himself|herself)", "Peaceful protest", verb=True),
     # -- Generic violence: the weapon, the victims or the merged story say which kind.
     Trigger("attacked", r"attacked|raided|struck|stormed|opened fire|shot dead|gunned down|targeted"
             r"|shot (?:and |at |upon |\w+ (?:and|in) )?(?:killed|dead|injured|wounded|at|upon)?"
@@ -339,7 +348,8 @@ TRIGGER_WORDS = _words(
     rustled phones device patrol patrols erected barricade barricades targeted fires mine
     formation creation establishment merger dissolution emergency curfew flee cache rifles guns
     surrounded arrest arrests detention lockdown checkpoint checkpoints reinforcements
-    bulldozed bulldozing razing eradicated uprooted"""
+    bulldozed bulldozing razing eradicated uprooted cut closed participated joined
+    picket convoy camp chained"""
 )
 
 #: Words naming the weapon used: they decide a generic trigger's sub-type, nearest first.

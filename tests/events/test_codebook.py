@@ -162,6 +162,21 @@ def test_who_the_victim_and_the_agent_are_decides(text, event_type, sub_event_ty
     assert codes(text) == [(event_type, sub_event_type)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 50 teachers took part in a march to the ministry on September 6 to demand pay.",
+        "Nurses organized a sit in outside the hospital on September 6.",
+        "Residents closed the main road on September 6 to denounce power cuts.",
+        "Truck drivers formed a picket line at the port entrance on September 6.",
+        "Climate activists chained themselves to the gates of the refinery on September 6.",
+        "Farmers held a tractor convoy through the capital on September 6 against the tax.",
+    ],
+)
+def test_the_ways_a_demonstration_is_told(text):
+    assert codes(text) == [("Protests", "Peaceful protest")]
+
+
 def test_a_base_set_up_is_a_strategic_development():
     assert codes("The rebels established a new base in the hills on September 13.") == [
         ("Strategic developments", "Headquarters or base established")
