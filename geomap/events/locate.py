@@ -109,6 +109,13 @@ _PART_OF_RE = re.compile(r"\b(?:area|outskirts|vicinity|region|province|district
 # "hit the outskirts of Mosul": a part of the place, whatever word comes before.
 _PART_OF_NAME_RE = re.compile(r"\b(?:outskirts|vicinity|suburbs?)\s+of\s+(?:the\s+)?$", re.I)
 _BORDER_RE = re.compile(r"\bborder\b", re.IGNORECASE)
+# A name followed by one of these in lower case names a facility or a street, not a town.
+_FACILITY_RE = re.compile(
+    r"^[ \t]+(?:high\s+school|school|university|college|hospital|clinic|square|park|street"
+    r"|road|avenue|boulevard|highway|market|mall|station|stadium|hall|church|mosque|temple"
+    r"|cathedral|prison|factory|supermarket|store|shop|hotel|restaurant|building|cent(?:re|er)"
+    r"|office|roundabout|junction|crossing|bridge)\b"
+)
 # "Iran attacked", "Russia fired": a country as the subject of the attack is where it came from.
 _SUBJECT_VERB_RE = re.compile(
     r"^\s*(?:\w+\s+)?(?:attacked|struck|fired|launched|shelled|bombed|hit|targeted|retaliated)\b",
@@ -264,6 +271,10 @@ def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | Non
     if kind == "country" and not cue and _SUBJECT_VERB_RE.match(after):
         return Located(None, None, origin=place.place_dict())
     cued = bool(cue) or bool(struck) or bool(tail and (tail["site"] or tail["land"]))
+    if _FACILITY_RE.match(after):
+        # "at Tolbiac university in Paris", "on Savanna road": the name is a facility's or a
+        # street's, often a namesake of a town elsewhere; a town named beside it places it.
+        cued, rank = False, min(rank, 1)
     if kind == "country" and not cued:
         rank = 0  # a country named as an actor: a last resort
     precision = _precision(kind, cue, tail)

@@ -70,3 +70,10 @@ def test_an_event_told_without_a_place_takes_the_scene_of_its_paragraph(geoparse
     )
     event = _event(geoparser, text)
     assert (event.sub_event_type, event.place["name"]) == ("Arrests", "Téra")
+
+
+def test_a_name_before_a_facility_word_yields_to_the_town(geoparser):
+    # "Lyon high school" is a school's name; the town it stands in is Niamey.
+    text = "On 3 May 2023, teachers protested at the Lyon high school in Niamey."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Niamey", "NE")
