@@ -210,6 +210,10 @@ def decide_codes(evidence: Evidence) -> Codes:
             k1 if k1 is not None else (1 if sub in ("Arrests", "Disrupted weapons use") else None)
         )
         return _codes(sub, inter1, k2, f"'{trigger}': {sub.lower()}, no violence")
+    ground = sub in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED")
+    if ground and (armed_victims or k2 in _ARMED) and v.GROUND_FIRE_RE.search(e.text):
+        return _codes("Armed clash", k1 if k1 is not None else 3, k2 or None,
+                      "armed actors fought with guns as well as heavier weapons")  # fmt: skip
     if family == "Explosions/Remote violence" or trigger == "explosion":
         if not sub:
             sub = "Remote explosive/landmine/IED"
@@ -224,7 +228,8 @@ def decide_codes(evidence: Evidence) -> Codes:
                       civilians=True)  # fmt: skip
     # Violence between people: who acted on whom decides.
     armed_target = k2 in _ARMED or (armed_victims and not civilian_victims and k2 != 7)
-    if trigger == "clash" or armed_target:
+    ambush_on_civilians = e.after[:6].lower() == "ambush" and civilian_victims
+    if (trigger == "clash" and not ambush_on_civilians) or armed_target:
         return _codes("Armed clash", k1 if k1 is not None else 3, k2 or None,
                       "armed actors fought each other")  # fmt: skip
     if k1 in (5, 6):

@@ -563,7 +563,9 @@ ACTOR_KINDS: tuple[tuple[int, re.Pattern[str], str], ...] = tuple(
 
 #: Victims whose kind makes an attack one on civilians ("killed two men", "a farmer was shot").
 CIVILIAN_VICTIM_RE = re.compile(
-    r"\b(?:civilians?|villagers?|residents?|inhabitants|locals?|farmers?|people|persons?|m[ae]n"
+    # Off duty or retired, a soldier or policeman is a civilian (ACLED).
+    r"\b(?:off-duty|former (?:[\w-]+ ){0,2}?(?:soldiers?|officers?|members?|commanders?"
+    r"|police\w*|fighters?)|civilians?|villagers?|residents?|inhabitants|locals?|farmers?|people|persons?|m[ae]n"
     r"|wom[ae]n|child(?:ren)?|boys?|girls?|teen\w*|students?|pupils?|teachers?|journalists?"
     r"|reporters?|traders?|merchants?|vendors?|drivers?|passengers?|worshipp?ers?|pilgrims?"
     r"|famil(?:y|ies)|relatives|workers?|miners?|fishermen|doctors?|nurses?|priests?|pastors?"
@@ -584,6 +586,13 @@ ARMED_TARGET_RE = re.compile(
     # two MS-13 members" is a fight between armed groups (ACLED: armed clash).
     r"|(?:drug )?traffickers?|drug dealers?|gangsters?|cartel members?|hitm[ae]n"
     r"|(?-i:[A-Z][\w-]*[A-Z0-9][\w-]*) (?:members?|fighters?|militants?))\b",
+    re.IGNORECASE,
+)
+#: Guns fired at close range alongside heavier weapons: a ground fight (ACLED: armed clash),
+#: not shelling alone.
+GROUND_FIRE_RE = re.compile(
+    r"\b(?:small arms|firearms|light weapons|rifles|exchang\w* (?:of )?(?:gun)?fire"
+    r"|fired back|returned fire|retaliated|gun ?fights?|fire ?fights?)\b",
     re.IGNORECASE,
 )
 #: Demonstrators who turn violent make a riot (ACLED: a "violent demonstration").

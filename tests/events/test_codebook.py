@@ -153,6 +153,15 @@ def test_developments_without_fighting(text, sub_event_type):
         # Intercepting a person is no disrupted weapons use.
         ("Gunmen intercepted a man on a motorcycle on September 4 and shot him dead.",
          "Violence against civilians", "Attack"),
+        # Off duty, a policeman is a civilian: shooting him is an attack, not a battle.
+        ("Two armed men shot dead an off-duty police officer in the market on September 3.",
+         "Violence against civilians", "Attack"),
+        # An ambush on a bus of passengers is an attack on civilians.
+        ("Militants ambushed a bus carrying passengers on the highway on September 3.",
+         "Violence against civilians", "Attack"),
+        # Mortars and small arms fired back and forth: a ground fight, not shelling alone.
+        ("Rebels fired mortars at an army post on September 3 and the soldiers returned fire "
+         "with small arms.", "Battles", "Armed clash"),
         # Only a state arrests; an armed group that detains people abducts them.
         ("Militants detained three truck drivers at their checkpoint on September 4.",
          "Violence against civilians", "Abduction/forced disappearance"),
