@@ -142,12 +142,15 @@ def find_actors(
     by = _AGENT_RE.search(after[:80])
     if by:
         actor1 = _object(after[by.end() :])
-    if actor1 is None and re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+){0,2}$", before):
+    passive = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+){0,2}$", before) is not None
+    if actor1 is None and passive:
         clause = re.split(r"[.;:]", after[:160], maxsplit=1)[0]
         late = _LATE_AGENT_RE.search(clause)
         if late:
             actor1 = _object(clause[late.end() :])
-    if actor1 is None:
+    if actor1 is None and not passive:
+        # The subject of "two men were killed" is the victim: a passive without "by" names
+        # no agent.
         # The subject: skip the verb group right before the trigger ("launched a series of").
         head = re.sub(
             r"(?:\b(?:has|have|had|was|were|is|are|reportedly|also|then|later|again|"

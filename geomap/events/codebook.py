@@ -155,6 +155,8 @@ def decide_codes(evidence: Evidence) -> Codes:
         return _codes("Mob violence", 5, k2, "a violent crowd fought people: mob violence")
     if trigger == "protest" or sub in ("Peaceful protest", "Violent demonstration"):
         return _demonstration(e, k1, k2, trigger)
+    if k1 == 7 and v.FIREARM_RE.search(e.text):
+        k1 = 3  # "four men shot at a doctor": men who shoot are armed men, not a crowd
     # Residents or a crowd who beat or kill someone are a mob (ACLED: rioters), not a militia.
     if trigger == "mob" or (sub in ("", "Armed clash") and k1 in (5, 6, 7) and trigger != "clash"):
         if k1 in _ARMED:

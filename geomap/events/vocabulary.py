@@ -539,7 +539,8 @@ ACTOR_KINDS: tuple[tuple[int, re.Pattern[str], str], ...] = tuple(
             r" (?:forces?|troops|units?|guards?|personnel|officers?|agents?)|armed forces|army"
             r"|armies|military|militaries|soldiers?|troops?|servicem[ae]n|police\w*|gendarm\w*"
             r"|cops?|navy|naval|air force|airforce|marines?|coast ?guards?|national guard"
-            r"|border guards?|paratroopers?|commandos?|special forces|officers?|authorities"
+            r"|border guards?|prison (?:guards?|officers?|staff|wardens?)|paratroopers?"
+            r"|commandos?|special forces|officers?|authorities"
             r"|government|administration|regime|ministry|junta|warplanes?|fighter jets?"
             r"|helicopters?|forces",
          "a state's army, police and their aircraft act for the government: state forces"),
@@ -593,6 +594,12 @@ ARMED_TARGET_RE = re.compile(
 GROUND_FIRE_RE = re.compile(
     r"\b(?:small arms|firearms|light weapons|rifles|exchang\w* (?:of )?(?:gun)?fire"
     r"|fired back|returned fire|retaliated|gun ?fights?|fire ?fights?)\b",
+    re.IGNORECASE,
+)
+#: Guns used: people who fire them are armed men, not a crowd.
+FIREARM_RE = re.compile(
+    r"\b(?:shot|shooting|shoot|opened fire|fired|gunfire|gunshots?|guns?|rifles?|pistols?"
+    r"|firearms)\b",
     re.IGNORECASE,
 )
 #: Demonstrators who turn violent make a riot (ACLED: a "violent demonstration").

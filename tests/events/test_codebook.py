@@ -186,6 +186,22 @@ def test_the_ways_a_demonstration_is_told(text):
     assert codes(text) == [("Protests", "Peaceful protest")]
 
 
+@pytest.mark.parametrize(
+    ("text", "inter1"),
+    [
+        # The subject of a passive without "by" is the victim, not the agent.
+        ("Two men were killed in the village on September 5.", 3),
+        # Men who shoot are armed men, not a crowd.
+        ("Four men shot at a doctor outside his clinic on September 5.", 3),
+        # Prison guards are the state's.
+        ("Prison guards beat up three inmates on September 5.", 1),
+    ],
+)
+def test_the_agent_of_an_attack_on_people(text, inter1):
+    (event,) = events(text)
+    assert (event.sub_event_type, event.inter1) == ("Attack", inter1)
+
+
 def test_a_base_set_up_is_a_strategic_development():
     assert codes("The rebels established a new base in the hills on September 13.") == [
         ("Strategic developments", "Headquarters or base established")
