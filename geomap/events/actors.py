@@ -130,6 +130,25 @@ def _object(after: str) -> str | None:
     return _phrase(words)
 
 
+# A past-tense verb of the clause: "militants attacked and killed", "soldiers fired ... and".
+_PAST_VERB_RE = re.compile(
+    r"\b(?:[a-z]+ed|fought|shot|struck|threw|took|set|beat|stole|hit|overran|seized|burnt)\b"
+)
+
+
+def _earlier_subject(before: str) -> str | None:
+    """The subject of an earlier verb of the sentence, when the trigger's own subject is not
+    an actor ("militants attacked the army with small arms and an IED": IED's agent)."""
+    for verb in reversed(list(_PAST_VERB_RE.finditer(before))):
+        head = before[: verb.start()]
+        if re.search(r"\b(?:was|were|been|being|is|are)\s+$", head, re.IGNORECASE):
+            continue
+        found = _subject(head)
+        if found is not None:
+            return found
+    return None
+
+
 def find_actors(
     sentence: str, trigger: int, places: Collection[str] = ()
 ) -> tuple[str | None, str | None]:
@@ -153,14 +172,14 @@ def find_actors(
         # no agent.
         # The subject: skip the verb group right before the trigger ("launched a series of").
         head = re.sub(
-            r"(?:\b(?:has|have|had|was|were|is|are|reportedly|also|then|later|again|"
+            r"(?:\b(?:has|have|had|was|were|is|are|\w+ly|also|then|later|again|"
             r"launched|carried\s+out|conducted|stood\s+behind|claimed|staged|mounted|a|an|the|"
             r"series|of|wave|number|two|three|several)\s*)+$",
             "",
             before,
             flags=re.IGNORECASE,
         )
-        actor1 = _subject(head)
+        actor1 = _subject(head) or _earlier_subject(before)
     target = _TARGET_RE.search(after[:120])
     actor2 = _object(after[target.end() :]) if target else None
     # "fighting broke out between the army and rebels": both sides after the trigger.

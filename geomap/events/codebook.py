@@ -220,7 +220,9 @@ def decide_codes(evidence: Evidence) -> Codes:
         if not sub:
             sub = "Remote explosive/landmine/IED"
         civilians = civilian_victims and not armed_victims
-        inter1 = k1 if k1 is not None else (1 if sub == "Air/drone strike" else 3 if sub in (
+        # Aircraft and artillery are mostly a state's; bombs and grenades an armed group's.
+        state_weapon = sub in ("Air/drone strike", "Shelling/artillery/missile attack")
+        inter1 = k1 if k1 is not None else (1 if state_weapon else 3 if sub in (
             "Remote explosive/landmine/IED", "Suicide bomb", "Grenade") else None)  # fmt: skip
         return _codes(sub, inter1, k2 or (7 if civilians else None),
                       f"a weapon used from afar ({sub.lower()}) whatever the target",

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from geomap.events import extract_events
+from geomap.events.actors import find_actors
 from geomap.events.codebook import Evidence, actor_kind, decide_codes
 from geomap.events.merge import merge_reports
 from geomap.model import Document
@@ -200,6 +201,25 @@ def test_the_ways_a_demonstration_is_told(text):
 def test_the_agent_of_an_attack_on_people(text, inter1):
     (event,) = events(text)
     assert (event.sub_event_type, event.inter1) == ("Attack", inter1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "actor1"),
+    [
+        # An adverb between the subject and the verb.
+        ("Rebel forces continuously shelled the town on Sunday.", "shelled", "Rebel forces"),
+        # The trigger's own subject is no actor: the clause's earlier verb has one.
+        ("Gunmen attacked and killed three farmers on Sunday.", "killed", "Gunmen"),
+        ("Militants attacked the post with rifles and an IED on Sunday.", "IED", "Militants"),
+    ],
+)
+def test_the_agent_is_the_subject_of_the_clause(sentence, trigger, actor1):
+    assert find_actors(sentence, sentence.index(trigger))[0] == actor1
+
+
+def test_artillery_of_no_named_side_is_taken_for_a_state_s():
+    (event,) = events("Shells hit the market of the town on September 5, killing two people.")
+    assert (event.sub_event_type, event.inter1) == ("Shelling/artillery/missile attack", 1)
 
 
 def test_a_base_set_up_is_a_strategic_development():
