@@ -109,7 +109,7 @@ _NUM = r"(?:[\w,.-]+\s+){0,6}?"  # a few words: "fired (two BM-21 Grad) rockets"
 _WEAPON_NOUN = (
     r"(?:(?:rockets?|missiles?|mortars?|artillery)(?: (?:rounds|shells|fire))?|shells?|rounds"
     r"|grenade launchers?|rocket launchers?|MLRS|howitzers?"
-    r"|projectiles?)"
+    r"|projectiles?|heavy (?:weapons|guns|artillery))"
 )
 
 TRIGGERS: tuple[Trigger, ...] = (
@@ -148,7 +148,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             r" (?:\w+ ){0,2}?patrolling|patrolled|declared (?:\w+ ){0,3}?state of emergency"
             r"|(?:imposed|extended|lifted) (?:\w+ ){0,3}?(?:curfew|lockdown)"
             # A checkpoint set up, reinforcements arriving: forces changing posture unopposed.
-            r"|(?:erected|established|set up|installed) (?:\w+ ){0,2}?checkpoints?"
+            r"|(?:erected|established|set up|installed) (?:\w+ ){0,4}?checkpoints?"
             r"|(?:deployed|sent|brought|dispatched) (?:\w+ ){0,2}?reinforcements"
             r"|reinforcements (?:\w+ ){0,8}?(?:arrived|reached)"
             r"|convoy of (?:\w+ ){0,3}?reinforcements", "Change to group/activity", verb=True),
@@ -182,10 +182,12 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|(?:bulldoz(?:ed|ing)|raz(?:ed|ing)) (?:\w+ ){0,3}?(?:lands?|fields|activities)"
             r"|(?:eradicated|uprooted) (?:[\w,.-]+ ){0,4}?(?:plants|crops|plantations?|trees)",
             "Looting/property destruction", verb=True),
-    Trigger("burn", r"set (?:[\w-]+ ){1,7}?(?:on fire|ablaze|alight)|burn(?:ed|t) down",
+    Trigger("burn", r"set (?:[\w-]+ ){1,7}?(?:on fire|ablaze|alight)|burn(?:ed|t) down"
+            r"|set (?:ablaze|alight|fire to)",
             "Looting/property destruction", verb=True),
     Trigger("loot", r"looted|ransacked|plundered|pillaged|vandali[sz]ed|stole|extorted"
-            r"|rustled|seized (?:\w+ ){0,3}?(?:cattle|livestock|goods|money|cash|motorbikes?"
+            r"|rustled|seized (?:[\w,.-]+ ){0,5}?(?:cattle|livestock|goods|money|cash|motorbikes?"
+            r"|laborator(?:y|ies)|labs?|plantations?"
             r"|motorcycles?|(?:mobile )?phones|property"
             r"|belongings|food)", "Looting/property destruction",
             verb=True),
@@ -264,7 +266,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     # -- Demonstrations.
     Trigger("riot", r"riot(?:s|ed|ers|ing)?|(?:torched|set fire to|burned) (?:\w+ ){0,3}?"
             r"(?:cars|vehicles|buildings|tyres|tires|shops|police station)"
-            r"|(?:threw|hurled) (?:stones|rocks|petrol bombs|molotov cocktails)",
+            r"|(?:threw|hurled|pelted) (?:[\w-]+ ){0,2}?(?:stones|rocks|bricks|petrol bombs"
+            r"|molotov cocktails)",
             "Violent demonstration", verb=True),
     Trigger("mob", r"(?:a |an angry )?mobs? (?:\w+ ){0,2}?(?:attacked|beat|killed|lynched|assaulted"
             r"|set|burned|torched|stoned)|mob (?:justice|violence|attack)|lynch(?:ing)? mob"
@@ -292,6 +295,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|(?:participated|took part|joined) (?:in )?(?:[\w'’-]+ ){0,5}?(?:march|marches"
             r"|rally|protest|demonstration|strike|picket|vigil|parade)"
             r"|(?:organi[sz]ed|held|staged) an? sit[- ]in|picket lines?"
+            r"|stag(?:e|es|ing) (?:an? )?(?:picket|protest|demonstration|sit-in|strike|rally)"
             r"|(?:held|organi[sz]ed|staged|formed) (?:[\w'’-]+ ){0,5}?convoy"
             r"|set up (?:an? )?(?:protest )?camp (?:in front of|outside|at)"
             r"|chained (?:themselves|himself|herself)", "Peaceful protest", verb=True),
@@ -349,7 +353,7 @@ TRIGGER_WORDS = _words(
     formation creation establishment merger dissolution emergency curfew flee cache rifles guns
     surrounded arrest arrests detention lockdown checkpoint checkpoints reinforcements
     bulldozed bulldozing razing eradicated uprooted cut closed participated joined
-    picket convoy camp chained"""
+    picket convoy camp chained heavy pelted stage stages staging"""
 )
 
 #: Words naming the weapon used: they decide a generic trigger's sub-type, nearest first.

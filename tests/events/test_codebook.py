@@ -222,6 +222,27 @@ def test_artillery_of_no_named_side_is_taken_for_a_state_s():
     assert (event.sub_event_type, event.inter1) == ("Shelling/artillery/missile attack", 1)
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        ("Soldiers fired heavy weapons at the village on September 5, killing one man.",
+         "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("Unknown people set ablaze a butchery in the town on September 5.",
+         "Strategic developments", "Looting/property destruction"),
+        ("Police seized 2,000 coca plantations and a drug laboratory on September 5.",
+         "Strategic developments", "Looting/property destruction"),
+        ("Militants set up a number of checkpoints across the district on September 5.",
+         "Strategic developments", "Change to group/activity"),
+        ("On September 5, workers continued to stage a picket outside the factory.",
+         "Protests", "Peaceful protest"),
+        ("Youths hurled six petrol bombs at the town hall on September 5.",
+         "Riots", "Violent demonstration"),
+    ],
+)  # fmt: skip
+def test_more_ways_reports_tell_an_event(text, event_type, sub_event_type):
+    assert codes(text) == [(event_type, sub_event_type)]
+
+
 def test_a_base_set_up_is_a_strategic_development():
     assert codes("The rebels established a new base in the hills on September 13.") == [
         ("Strategic developments", "Headquarters or base established")
