@@ -423,6 +423,17 @@ REFERENCE_BEFORE_RE = re.compile(
     r"|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+# What may stand before a date that opens a sentence: "On 3 May,", "Around 3 May", "Early on".
+LEAD_DATE_RE = re.compile(
+    r"[\s\W]*(?:(?:on|around|early\s+on|late\s+on|in\s+the\s+(?:early\s+)?(?:morning|night"
+    r"|evening|afternoon)\s+of)\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+# Between an opening date and the event: a report of it, whose date is the report's.
+REPORTED_RE = re.compile(
+    r"\b(?:said|says|told|reported|announced|claimed|stated|confirmed|according\s+to)\b",
+    re.IGNORECASE,
+)
 # "X said on Tuesday", "condemned yesterday": a date that belongs to the report, not the event.
 REPORTING_VERB_RE = re.compile(
     r"\b(?:said|says|say|told|condemned|denounced|announced|reported|stated|added|confirmed"

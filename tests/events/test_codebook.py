@@ -243,6 +243,22 @@ def test_more_ways_reports_tell_an_event(text, event_type, sub_event_type):
     assert codes(text) == [(event_type, sub_event_type)]
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # A date opening the sentence dates its main clause, not the clause inside it.
+        ("On 14 September 2023, relatives of a man who was killed on 2 September protested "
+         "outside the court.", "2023-09-14"),
+        # Unless the opening date is a report's: "police said" on the 14th.
+        ("On 14 September 2023, police said gunmen killed two farmers on 12 September.",
+         "2023-09-12"),
+    ],
+)  # fmt: skip
+def test_the_date_of_the_main_clause(text, day):
+    (event,) = events(text)
+    assert event.date == day
+
+
 def test_a_base_set_up_is_a_strategic_development():
     assert codes("The rebels established a new base in the hills on September 13.") == [
         ("Strategic developments", "Headquarters or base established")
