@@ -433,7 +433,32 @@ def admin_fallback(
         scene = _parenthesised(m, inside, Located(None, None))
         if scene is not None and _apart(located, scene):
             return scene
+    # "in Chemax, Yucatan, a man was attacked in Colonia Madero": a town written with its
+    # province sets the scene as a parenthesis does.
+    scene = _comma_scene(text, inside)
+    if scene is not None and located.start != scene.start and _apart(located, scene):
+        return scene
     return _namesake_abroad(text, inside, located)
+
+
+def _comma_scene(text: str, inside: list[ResolvedMention]) -> Located | None:
+    """The first "Town, Province" of the span whose town lies in that province."""
+    for town, holder in pairwise(inside):
+        if town.place is None or holder.place is None:
+            continue
+        if text[town.mention.end : holder.mention.start] != ", ":
+            continue
+        if town.place.kind not in ("city", "place") or holder.place.kind not in _ADMIN_KINDS:
+            continue
+        if town.place.country_code != holder.place.country_code:
+            continue
+        if _point_km(town.place.place_dict(), holder.place.place_dict()) > _HOLDS_KM.get(
+            holder.place.kind, 300.0
+        ):
+            continue
+        where = text[town.mention.start : holder.mention.end]
+        return _as_located(town, 1, where, True)
+    return None
 
 
 def scene_place(text: str, mentions: Sequence[ResolvedMention], start: int, end: int) -> Located:
@@ -555,6 +580,35 @@ def _in_country(r: ResolvedMention, country: str) -> Any:
     )
 
 
+# "Alexandra Park in Hastings", "Novopavlovka village of Sokuluk": the town that holds a place.
+_HELD_IN_RE = re.compile(
+    r"^\s+(?:(?:village|town|area|park|farm\s+area|sector|canton|neighbou?rhood|quarter|ward"
+    r"|locality|community|square)\s+)?(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_TOWN_KM = 60.0  # a place said to lie in a town but resolved further from it is a namesake
+
+
+def _far_from_its_town(
+    text: str, chosen: ResolvedMention, others: list[ResolvedMention], located: Located
+) -> Located:
+    """A place the words put in a town ("Alexandra Park in Hastings") but resolved far from
+    that town is a namesake: the town places the event."""
+    assert chosen.place is not None
+    for r in others:
+        if r.place is None or r.mention.start < chosen.mention.end:
+            continue
+        if r.place.kind not in ("city", "place", "district"):
+            continue
+        if not _HELD_IN_RE.match(text[chosen.mention.end : r.mention.start]):
+            continue
+        if _point_km(chosen.place.place_dict(), r.place.place_dict()) > _TOWN_KM:
+            precision = 1 if r.place.kind in ("city", "place") else 2
+            return _as_located(r, precision, located.where, True)
+        return located
+    return located
+
+
 def _namesake_abroad(text: str, inside: list[ResolvedMention], located: Located) -> Located:
     """A town in one country while every district or province the sentence names is in
     another ("in Sarmada, north of Idlib" found in Turkey): the province, precision 2. A
@@ -585,6 +639,8 @@ def _namesake_abroad(text: str, inside: list[ResolvedMention], located: Located)
         and _TIES_RE.match(text[chosen.mention.end : r.mention.start])
     ]
     countries = {r.place.country_code for r in admins if r.place is not None}
+    if chosen is not None and not admins:
+        return _far_from_its_town(text, chosen, others, located)
     if chosen is None or len(countries) != 1 or place.get("country_code") in countries:
         return located
     holder = admins[0]

@@ -77,3 +77,16 @@ def test_a_name_before_a_facility_word_yields_to_the_town(geoparser):
     text = "On 3 May 2023, teachers protested at the Lyon high school in Niamey."
     event = _event(geoparser, text)
     assert (event.place["name"], event.place["country_code"]) == ("Niamey", "NE")
+
+
+def test_a_town_written_with_its_province_sets_the_scene(geoparser):
+    # "Tera, Tillaberi" situates the attack; Lyon is where the traders came from.
+    text = "On 3 May 2023, in Tera, Tillaberi, gunmen attacked traders coming from Lyon."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
+
+
+def test_a_place_said_to_lie_in_a_town_but_found_far_from_it_is_a_namesake(geoparser):
+    text = "On 3 May 2023, gunmen killed two farmers in Dublin village of Tera."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
