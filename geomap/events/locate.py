@@ -60,7 +60,8 @@ _PREPOSITION = (
 )
 _DESCRIPTOR = (
     r"(?:city|town|village|area|region|province|district|governorate|county|outskirts|vicinity"
-    r"|suburbs?|territory|border|base|airport|camp|capital|port|military\s+base|air\s+base)"
+    r"|suburbs?|territory|border|base|airport|camp|capital|port|military\s+base|air\s+base"
+    r"|municipality|commune|township|hospital|university|prison|market|school|square)"
 )
 # Words qualifying a descriptor: "the Syrian town of", "the restive northern province of".
 _ADJECTIVE = r"(?:(?!(?:in|at|on|near|of|from|to|and|or|the|a|an|by|with)\b)[\w'’-]+\s+)"

@@ -90,3 +90,10 @@ def test_a_place_said_to_lie_in_a_town_but_found_far_from_it_is_a_namesake(geopa
     text = "On 3 May 2023, gunmen killed two farmers in Dublin village of Tera."
     event = _event(geoparser, text)
     assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
+
+
+def test_the_town_of_a_hospital_is_tied_to_the_event(geoparser):
+    # "at the hospital of Tera" ties Tera as "in Tera" would; Niger is only the country.
+    text = "On 3 May 2023, nurses protested at the hospital of Tera against unpaid wages in Niger."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.geo_precision) == ("Téra", 1)
