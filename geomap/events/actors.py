@@ -168,9 +168,8 @@ def find_actors(
         if late:
             actor1 = _object(clause[late.end() :])
     if actor1 is None and not passive:
-        # The subject of "two men were killed" is the victim: a passive without "by" names
-        # no agent.
-        # The subject: skip the verb group right before the trigger ("launched a series of").
+        # The subject, skipping the verb group right before the trigger ("launched a series
+        # of"). A passive's subject is its victim ("two men were killed"): no agent there.
         head = re.sub(
             r"(?:\b(?:has|have|had|was|were|is|are|\w+ly|also|then|later|again|"
             r"launched|carried\s+out|conducted|stood\s+behind|claimed|staged|mounted|a|an|the|"
