@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -342,6 +343,9 @@ def _fragment_mention(m: Mention) -> Mention:
     )
 
 
+_NEXT_SENTENCE_RE = re.compile(r"[^\S\n]*[^\n]{0,300}?[.!?](?=\s|$)")
+
+
 def to_event(
     record: Record,
     text: str,
@@ -368,11 +372,18 @@ def to_event(
     origin = next((m.located.origin for m in own if m.located.origin), None)
     sentences = sorted({(m.start, m.end) for m in mentions})
     first = record.first
+    told = " ".join(text[s:e] for s, e in sentences)
+    if record.family == "demonstration":
+        # How a demonstration ended is often told next, without an event word of its own
+        # ("The security forces fired tear gas to disperse them."): the codebook reads it too.
+        following = _NEXT_SENTENCE_RE.match(text, sentences[-1][1])
+        if following is not None:
+            told = f"{told} {following.group().strip()}"
     codes = decide_codes(
         Evidence(
             trigger=first.kind,
             sub_event_type=record.sub_event_type,
-            text=" ".join(text[s:e] for s, e in sentences),
+            text=told,
             actor1=actor1,
             actor2=actor2,
             after=first.after,

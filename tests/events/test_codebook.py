@@ -385,6 +385,14 @@ def test_casualties_told_in_the_next_sentence_join_the_protest():
     )
 
 
+def test_how_a_demonstration_ended_told_next_decides_its_kind():
+    text = (
+        "Students demonstrated in the capital on September 6 against the fees. The security "
+        "forces fired tear gas to disperse them."
+    )
+    assert codes(text) == [("Protests", "Protest with intervention")]
+
+
 def test_two_articles_reporting_one_event_are_one_record():
     place = {"name": "X", "lat": 12.0, "lon": 1.5, "country_code": "BF"}
     first = {"event_type": "Battles", "date": "2023-09-05", "date_precision": "day",
