@@ -203,6 +203,9 @@ def decide_codes(evidence: Evidence) -> Codes:
                           "state forces took ground back by fighting")  # fmt: skip
         return _codes("Non-state actor overtakes territory", k1, k2 or 1,
                       "an armed group took ground by fighting")  # fmt: skip
+    if sub == "Arrests" and v.CUSTODY_HARM_RE.search(e.text):
+        return _codes("Attack", k1 if k1 is not None else 1, 7,
+                      "people arrested and hurt or killed in custody", civilians=True)  # fmt: skip
     if sub == "Arrests" and k1 in (2, 3, 4):
         # Only a state arrests: people detained by an armed group are abducted (ACLED).
         why = f"people detained by a non-state group ({e.actor1})"
