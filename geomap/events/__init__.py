@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from geomap.events.dates import find_dates
 from geomap.events.detect import EventMention, detect_sentence
-from geomap.events.locate import Located, MentionsInOrder, usable
+from geomap.events.locate import Located, MentionsInOrder, scene_place, usable
 from geomap.events.merge import CASUALTY_REACH, main_country, merge_mentions, to_event
 from geomap.model import Document, Event, ResolvedMention
 from geomap.text.clean import is_boilerplate
@@ -120,6 +120,13 @@ def extract_events(
     previous: tuple[int, Located] | None = None
     for record in records:
         fallback = country
+        if record.located.place is None:
+            # "In X (District), troops surrounded the village. They arrested two men.": the
+            # paragraph's earlier sentences set the scene of an event told without a place.
+            paragraph_start = line_starts[record.first.paragraph - 1]
+            scene = scene_place(text, places, paragraph_start, record.first.start)
+            if scene.place is not None:
+                fallback = scene
         if previous is not None and previous[0] == record.first.paragraph:
             inherited = previous[1]
             fallback = Located(

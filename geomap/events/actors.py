@@ -36,7 +36,8 @@ ACTOR_NOUNS = _words(
     suspects traffickers gang gangs gangsters cartel cartels members assailants hitmen
     snipers jihadists tribesmen herdsmen vigilantes gendarmes gendarmerie policemen
     officers commandos marines navy soldier officer militant gunman rebel fighter warplanes
-    jets aircraft helicopters drones artillery brigade battalion division regiment unit"""
+    jets aircraft helicopters drones artillery brigade battalion division regiment unit
+    locals cadres activists partisans factions vendors relatives neighbours neighbors"""
 )
 # Words that may stand inside an actor phrase without a capital.
 _INNER = _words(
@@ -129,6 +130,25 @@ def _object(after: str) -> str | None:
     return _phrase(words)
 
 
+# A past-tense verb of the clause: "militants attacked and killed", "soldiers fired ... and".
+_PAST_VERB_RE = re.compile(
+    r"\b(?:[a-z]+ed|fought|shot|struck|threw|took|set|beat|stole|hit|overran|seized|burnt)\b"
+)
+
+
+def _earlier_subject(before: str) -> str | None:
+    """The subject of an earlier verb of the sentence, when the trigger's own subject is not
+    an actor ("militants attacked the army with small arms and an IED": IED's agent)."""
+    for verb in reversed(list(_PAST_VERB_RE.finditer(before))):
+        head = before[: verb.start()]
+        if re.search(r"\b(?:was|were|been|being|is|are)\s+$", head, re.IGNORECASE):
+            continue
+        found = _subject(head)
+        if found is not None:
+            return found
+    return None
+
+
 def find_actors(
     sentence: str, trigger: int, places: Collection[str] = ()
 ) -> tuple[str | None, str | None]:
@@ -141,22 +161,24 @@ def find_actors(
     by = _AGENT_RE.search(after[:80])
     if by:
         actor1 = _object(after[by.end() :])
-    if actor1 is None and re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+){0,2}$", before):
+    passive = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+){0,2}$", before) is not None
+    if actor1 is None and passive:
         clause = re.split(r"[.;:]", after[:160], maxsplit=1)[0]
         late = _LATE_AGENT_RE.search(clause)
         if late:
             actor1 = _object(clause[late.end() :])
-    if actor1 is None:
-        # The subject: skip the verb group right before the trigger ("launched a series of").
+    if actor1 is None and not passive:
+        # The subject, skipping the verb group right before the trigger ("launched a series
+        # of"). A passive's subject is its victim ("two men were killed"): no agent there.
         head = re.sub(
-            r"(?:\b(?:has|have|had|was|were|is|are|reportedly|also|then|later|again|"
+            r"(?:\b(?:has|have|had|was|were|is|are|\w+ly|also|then|later|again|"
             r"launched|carried\s+out|conducted|stood\s+behind|claimed|staged|mounted|a|an|the|"
             r"series|of|wave|number|two|three|several)\s*)+$",
             "",
             before,
             flags=re.IGNORECASE,
         )
-        actor1 = _subject(head)
+        actor1 = _subject(head) or _earlier_subject(before)
     target = _TARGET_RE.search(after[:120])
     actor2 = _object(after[target.end() :]) if target else None
     # "fighting broke out between the army and rebels": both sides after the trigger.

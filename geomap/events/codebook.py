@@ -165,6 +165,8 @@ def decide_codes(evidence: Evidence) -> Codes:
         return _codes("Mob violence", 5, k2, "a violent crowd fought people: mob violence")
     if trigger == "protest" or sub in ("Peaceful protest", "Violent demonstration"):
         return _demonstration(e, k1, k2, trigger)
+    if k1 == 7 and v.FIREARM_RE.search(e.text):
+        k1 = 3  # "four men shot at a doctor": men who shoot are armed men, not a crowd
     # Residents or a crowd who beat or kill someone are a mob (ACLED: rioters), not a militia.
     if trigger == "mob" or (sub in ("", "Armed clash") and k1 in (5, 6, 7) and trigger != "clash"):
         if k1 in _ARMED:
@@ -172,6 +174,12 @@ def decide_codes(evidence: Evidence) -> Codes:
                           civilians=True)  # fmt: skip
         return _codes("Mob violence", 5, k2 or (7 if civilian_victims else None),
                       "a crowd attacked people: mob violence")  # fmt: skip
+
+    if trigger == "clash" and _unarmed_clash(e, k1, k2):
+        # Party supporters, students or locals who fight each other or the police are
+        # rioters: ACLED's mob violence, not a battle between armed groups.
+        return _codes("Mob violence", 5, k2 if k2 in (1, 5, 7) else 5,
+                      "unarmed people fought each other or the police: mob violence")  # fmt: skip
 
     family = v.SUB_EVENT_TYPES.get(sub, "")
     graver = v.HARM_RE.search(e.text) is not None and k1 not in (1, 5, 6, 7)
@@ -205,16 +213,29 @@ def decide_codes(evidence: Evidence) -> Codes:
                           "state forces took ground back by fighting")  # fmt: skip
         return _codes("Non-state actor overtakes territory", k1, k2 or 1,
                       "an armed group took ground by fighting")  # fmt: skip
+    if sub == "Arrests" and v.CUSTODY_HARM_RE.search(e.text):
+        return _codes("Attack", k1 if k1 is not None else 1, 7,
+                      "people arrested and hurt or killed in custody", civilians=True)  # fmt: skip
+    if sub == "Arrests" and k1 in (2, 3, 4):
+        # Only a state arrests: people detained by an armed group are abducted (ACLED).
+        why = f"people detained by a non-state group ({e.actor1})"
+        return _codes("Abduction/forced disappearance", k1, 7, why, civilians=True)
     if family == "Strategic developments":
         inter1 = (
             k1 if k1 is not None else (1 if sub in ("Arrests", "Disrupted weapons use") else None)
         )
         return _codes(sub, inter1, k2, f"'{trigger}': {sub.lower()}, no violence")
+    ground = sub in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED")
+    if ground and (armed_victims or k2 in _ARMED) and v.GROUND_FIRE_RE.search(e.text):
+        return _codes("Armed clash", k1 if k1 is not None else 3, k2 or None,
+                      "armed actors fought with guns as well as heavier weapons")  # fmt: skip
     if family == "Explosions/Remote violence" or trigger == "explosion":
         if not sub:
             sub = "Remote explosive/landmine/IED"
         civilians = civilian_victims and not armed_victims
-        inter1 = k1 if k1 is not None else (1 if sub == "Air/drone strike" else 3 if sub in (
+        # Aircraft and artillery are mostly a state's; bombs and grenades an armed group's.
+        state_weapon = sub in ("Air/drone strike", "Shelling/artillery/missile attack")
+        inter1 = k1 if k1 is not None else (1 if state_weapon else 3 if sub in (
             "Remote explosive/landmine/IED", "Suicide bomb", "Grenade") else None)  # fmt: skip
         return _codes(sub, inter1, k2 or (7 if civilians else None),
                       f"a weapon used from afar ({sub.lower()}) whatever the target",
@@ -224,7 +245,8 @@ def decide_codes(evidence: Evidence) -> Codes:
                       civilians=True)  # fmt: skip
     # Violence between people: who acted on whom decides.
     armed_target = k2 in _ARMED or (armed_victims and not civilian_victims and k2 != 7)
-    if trigger == "clash" or armed_target:
+    ambush_on_civilians = e.after[:6].lower() == "ambush" and civilian_victims
+    if (trigger == "clash" and not ambush_on_civilians) or armed_target:
         return _codes("Armed clash", k1 if k1 is not None else 3, k2 or None,
                       "armed actors fought each other")  # fmt: skip
     if k1 in (5, 6):
@@ -234,6 +256,16 @@ def decide_codes(evidence: Evidence) -> Codes:
                       "an armed actor attacked people who could not fight back",
                       civilians=True)  # fmt: skip
     return _codes("Armed clash", k1, k2, "violence between armed actors")
+
+
+def _unarmed_clash(e: Evidence, k1: int | None, k2: int | None) -> bool:
+    """A clash whose sides are unarmed people, or unarmed people and the police."""
+    kinds = {k for k in (k1, k2) if k is not None}
+    if kinds & {2, 3, 4, 8} or v.ARMED_SIDES_RE.search(e.text):
+        return False
+    if kinds & {5, 6, 7}:
+        return True
+    return not kinds - {1} and v.UNARMED_SIDES_RE.search(e.text) is not None
 
 
 def _demonstration(e: Evidence, k1: int | None, k2: int | None, trigger: str) -> Codes:

@@ -378,4 +378,13 @@ def _event_date(
         usable.append(d)
     if not usable:
         return None, rejected
+    # "On 20 January, relatives of a man found dead on 13 January protested": a date that
+    # opens the sentence dates its main clause; later dates belong to clauses inside it.
+    lead = usable[0]
+    if (
+        lead.start < trigger
+        and v.LEAD_DATE_RE.fullmatch(text[start : lead.start])
+        and not v.REPORTED_RE.search(text[lead.end : trigger])
+    ):
+        return lead, rejected
     return min(usable, key=lambda d: abs(d.start - trigger)), rejected

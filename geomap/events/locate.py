@@ -40,6 +40,7 @@ __all__ = [
     "border_place",
     "in_span",
     "locate",
+    "scene_place",
     "usable",
 ]
 
@@ -61,7 +62,8 @@ _PREPOSITION = (
 )
 _DESCRIPTOR = (
     r"(?:city|town|village|area|region|province|district|governorate|county|outskirts|vicinity"
-    r"|suburbs?|territory|border|base|airport|camp|capital|port|military\s+base|air\s+base)"
+    r"|suburbs?|territory|border|base|airport|camp|capital|port|military\s+base|air\s+base"
+    r"|municipality|commune|township|hospital|university|prison|market|school|square)"
 )
 # Words qualifying a descriptor: "the Syrian town of", "the restive northern province of".
 _ADJECTIVE = r"(?:(?!(?:in|at|on|near|of|from|to|and|or|the|a|an|by|with)\b)[\w'’-]+\s+)"
@@ -113,6 +115,13 @@ _PART_OF_RE = re.compile(r"\b(?:area|outskirts|vicinity|region|province|district
 # "hit the outskirts of Mosul": a part of the place, whatever word comes before.
 _PART_OF_NAME_RE = re.compile(r"\b(?:outskirts|vicinity|suburbs?)\s+of\s+(?:the\s+)?$", re.I)
 _BORDER_RE = re.compile(r"\bborder\b", re.IGNORECASE)
+# A name followed by one of these in lower case names a facility or a street, not a town.
+_FACILITY_RE = re.compile(
+    r"^[ \t]+(?:high\s+school|school|university|college|hospital|clinic|square|park|street"
+    r"|road|avenue|boulevard|highway|market|mall|station|stadium|hall|church|mosque|temple"
+    r"|cathedral|prison|factory|supermarket|store|shop|hotel|restaurant|building|cent(?:re|er)"
+    r"|office|roundabout|junction|crossing|bridge)\b"
+)
 # "Iran attacked", "Russia fired": a country as the subject of the attack is where it came from.
 _SUBJECT_VERB_RE = re.compile(
     r"^\s*(?:\w+\s+)?(?:attacked|struck|fired|launched|shelled|bombed|hit|targeted|retaliated)\b",
@@ -281,6 +290,10 @@ def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | Non
     if kind == "country" and not cue and _SUBJECT_VERB_RE.match(after):
         return Located(None, None, origin=place.place_dict())
     cued = bool(cue) or bool(struck) or bool(tail and (tail["site"] or tail["land"]))
+    if _FACILITY_RE.match(after):
+        # "at Tolbiac university in Paris", "on Savanna road": the name is a facility's or a
+        # street's, often a namesake of a town elsewhere; a town named beside it places it.
+        cued, rank = False, min(rank, 1)
     if kind == "country" and not cued:
         rank = 0  # a country named as an actor: a last resort
     precision = _precision(kind, cue, tail)
@@ -393,7 +406,8 @@ def _border_point(code_a: str, code_b: str) -> tuple[float, float] | None:
 # districts and provinces that hold it, most local first.
 _PAREN_ADMIN_RE = re.compile(
     r"(?P<name>\b[A-Z][\w'’.-]*(?:[\s-]+(?:[A-Z][\w'’.-]*|de|do|da|al|el|ad|as))"
-    r"{0,4}(?:\s+(?:village|town|city|area|locality|camp|neighbou?rhood))?)"
+    r"{0,4}(?:\s+(?:village|town|city|area|locality|camp|neighbou?rhood|township|district"
+    r"|county|municipality|commune|LGA|sub-?district|sector|department|governorate))?)"
     r"\s*[(\[](?P<inner>[^()\[\]]{2,120})[)\]]"
 )
 # "the Sarandi neighborhood": a part of a town, placed by the town the text names.
@@ -432,7 +446,64 @@ def admin_fallback(
         found = _parenthesised(m, inside, Located(None, None) if quarter else located)
         if found is not None:
             return found
+        # A writer who gives a place its district or province ("in Halifax (Nova Scotia)")
+        # names where the story happens; a place elsewhere in the sentence that lies in another
+        # country or far away is context ("in solidarity with Ottawa") or a namesake.
+        scene = _parenthesised(m, inside, Located(None, None))
+        if scene is not None and _apart(located, scene):
+            return scene
+    # "in Chemax, Yucatan, a man was attacked in Colonia Madero": a town written with its
+    # province sets the scene as a parenthesis does.
+    scene = _comma_scene(text, inside)
+    if scene is not None and located.start != scene.start and _apart(located, scene):
+        return scene
     return _namesake_abroad(text, inside, located)
+
+
+def _comma_scene(text: str, inside: list[ResolvedMention]) -> Located | None:
+    """The first "Town, Province" of the span whose town lies in that province."""
+    for town, holder in pairwise(inside):
+        if town.place is None or holder.place is None:
+            continue
+        if text[town.mention.end : holder.mention.start] != ", ":
+            continue
+        if town.place.kind not in ("city", "place") or holder.place.kind not in _ADMIN_KINDS:
+            continue
+        if town.place.country_code != holder.place.country_code:
+            continue
+        if _point_km(town.place.place_dict(), holder.place.place_dict()) > _HOLDS_KM.get(
+            holder.place.kind, 300.0
+        ):
+            continue
+        where = text[town.mention.start : holder.mention.end]
+        return _as_located(town, 1, where, True)
+    return None
+
+
+def scene_place(text: str, mentions: Sequence[ResolvedMention], start: int, end: int) -> Located:
+    """The place ``text[start:end]`` (the sentences before an event told without a place)
+    sets as the scene: the one its words tie most firmly to what they tell."""
+    if start >= end:
+        return Located(None, None)
+    return admin_fallback(text, mentions, start, end, locate(text, mentions, start, end, end))
+
+
+# A place further than this from the parenthesised place of its sentence is not part of it.
+_SCENE_KM = 60.0
+
+
+def _apart(located: Located, scene: Located) -> bool:
+    """Whether ``located`` lies outside the ``scene`` the words set, or no place was found."""
+    if located.place is None:
+        return True
+    assert scene.place is not None
+    if located.place.get("country_code") != scene.place.get("country_code"):
+        return True
+    if located.place.get("kind") in ("country", "continent"):
+        return True
+    # A province's point is its middle: a place inside it may be far from that point.
+    limit = _SCENE_KM if scene.geo_precision == 1 else _HOLDS_KM.get(scene.place["kind"], 300.0)
+    return _point_km(located.place, scene.place) > limit
 
 
 def _point_km(a: dict[str, Any], b: dict[str, Any]) -> float:
@@ -528,6 +599,35 @@ def _in_country(r: ResolvedMention, country: str) -> Any:
     )
 
 
+# "Alexandra Park in Hastings", "Novopavlovka village of Sokuluk": the town that holds a place.
+_HELD_IN_RE = re.compile(
+    r"^\s+(?:(?:village|town|area|park|farm\s+area|sector|canton|neighbou?rhood|quarter|ward"
+    r"|locality|community|square)\s+)?(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_TOWN_KM = 60.0  # a place said to lie in a town but resolved further from it is a namesake
+
+
+def _far_from_its_town(
+    text: str, chosen: ResolvedMention, others: list[ResolvedMention], located: Located
+) -> Located:
+    """A place the words put in a town ("Alexandra Park in Hastings") but resolved far from
+    that town is a namesake: the town places the event."""
+    assert chosen.place is not None
+    for r in others:
+        if r.place is None or r.mention.start < chosen.mention.end:
+            continue
+        if r.place.kind not in ("city", "place", "district"):
+            continue
+        if not _HELD_IN_RE.match(text[chosen.mention.end : r.mention.start]):
+            continue
+        if _point_km(chosen.place.place_dict(), r.place.place_dict()) > _TOWN_KM:
+            precision = 1 if r.place.kind in ("city", "place") else 2
+            return _as_located(r, precision, located.where, True)
+        return located
+    return located
+
+
 def _namesake_abroad(text: str, inside: list[ResolvedMention], located: Located) -> Located:
     """A town in one country while every district or province the sentence names is in
     another ("in Sarmada, north of Idlib" found in Turkey): the province, precision 2. A
@@ -558,6 +658,8 @@ def _namesake_abroad(text: str, inside: list[ResolvedMention], located: Located)
         and _TIES_RE.match(text[chosen.mention.end : r.mention.start])
     ]
     countries = {r.place.country_code for r in admins if r.place is not None}
+    if chosen is not None and not admins:
+        return _far_from_its_town(text, chosen, others, located)
     if chosen is None or len(countries) != 1 or place.get("country_code") in countries:
         return located
     holder = admins[0]

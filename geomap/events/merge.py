@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -126,7 +127,7 @@ def compatible_dates(a: tuple[str, str] | None, b: tuple[str, str] | None) -> bo
 
 
 def _fits(record: Record, mention: EventMention, when: date | None, precision: str | None) -> bool:
-    if record.family != mention.family:
+    if record.family != mention.family and not _during_demonstration(record, mention):
         return False
     sub, other = record.sub_event_type, mention.sub_event_type
     # A demonstration's kind is decided on all its sentences ("During the event, the police
@@ -136,6 +137,22 @@ def _fits(record: Record, mention: EventMention, when: date | None, precision: s
     mine = (record.date.isoformat(), record.precision or "day") if record.date else None
     theirs = (when.isoformat(), precision or "day") if when else None
     return compatible_dates(mine, theirs)
+
+
+def _during_demonstration(record: Record, mention: EventMention) -> bool:
+    """Whether ``mention`` tells what happened at the demonstration told just before ("They
+    threw stones at the police", "Police dispersed the protesters"): one event, whose kind
+    all its sentences decide (ACLED codes a demonstration that turns violent a riot)."""
+    if record.family != "demonstration" or mention.family not in ("violence", "strategic"):
+        return False
+    if v.ALL_SUB_EVENT_TYPES.get(mention.sub_event_type) == "Explosions/Remote violence":
+        return False  # a bomb or a strike is an event of its own
+    last = record.mentions[-1]
+    # The very next sentence, even in a new paragraph: news gives the police's answer its own.
+    if not 0 <= mention.sentence - last.sentence <= 1:
+        return False
+    named = " ".join(filter(None, (mention.actor1, mention.actor2, mention.after)))
+    return mention.actor1 is None or v.DEMONSTRATORS_RE.search(named) is not None
 
 
 def _same_place(record: Record, mention: EventMention, *, strict: bool = True) -> bool:
@@ -177,7 +194,7 @@ def merge_mentions(mentions: Sequence[EventMention]) -> list[Record]:
                  and _same_place(r, m)),
                 None,
             )  # fmt: skip
-        elif last is not None and last[0] == m.paragraph:
+        elif last is not None and (last[0] == m.paragraph or _during_demonstration(last[1], m)):
             candidate = last[1]
             if _fits(candidate, m, when, precision) and _same_place(candidate, m, strict=False):
                 target = candidate
@@ -329,6 +346,10 @@ def _fragment_mention(m: EventMention) -> EventMention:
     )
 
 
+# The next sentence, also when it opens the next paragraph (news gives the police its own).
+_NEXT_SENTENCE_RE = re.compile(r"[^\S\n]*\n?[^\S\n]*[^\n]{0,300}?[.!?](?=\s|$)")
+
+
 def to_event(
     record: Record,
     text: str,
@@ -355,11 +376,18 @@ def to_event(
     origin = next((m.located.origin for m in own if m.located.origin), None)
     sentences = sorted({(m.start, m.end) for m in mentions})
     first = record.first
+    told = " ".join(text[s:e] for s, e in sentences)
+    if record.family == "demonstration":
+        # How a demonstration ended is often told next, without an event word of its own
+        # ("The security forces fired tear gas to disperse them."): the codebook reads it too.
+        following = _NEXT_SENTENCE_RE.match(text, sentences[-1][1])
+        if following is not None:
+            told = f"{told} {following.group().strip()}"
     codes = decide_codes(
         Evidence(
             trigger=first.kind,
             sub_event_type=record.sub_event_type,
-            text=" ".join(text[s:e] for s, e in sentences),
+            text=told,
             actor1=actor1,
             actor2=actor2,
             after=first.after,

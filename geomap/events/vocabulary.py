@@ -109,16 +109,19 @@ _NUM = r"(?:[\w,.-]+\s+){0,6}?"  # a few words: "fired (two BM-21 Grad) rockets"
 _WEAPON_NOUN = (
     r"(?:(?:rockets?|missiles?|mortars?|artillery)(?: (?:rounds|shells|fire))?|shells?|rounds"
     r"|grenade launchers?|rocket launchers?|MLRS|howitzers?"
-    r"|projectiles?)"
+    r"|projectiles?|heavy (?:weapons|guns|artillery))"
 )
 
 TRIGGERS: tuple[Trigger, ...] = (
     # -- Strategic developments first: their phrases contain violent words ("shot down a drone").
     Trigger("disrupt_down", rf"(?:shot|brought) down {_NUM}(?:drones?|{_WEAPON_NOUN}|UAVs?)",
             "Disrupted weapons use", verb=True),
-    Trigger("disrupt", r"intercepted|defused|dismantled (?:an? |the )?(?:bomb|IED|explosive)s?"
+    # Weapons intercepted, not people ("intercepted a man on a motorcycle and shot him").
+    Trigger("disrupt", r"intercepted (?:\w+ ){0,3}?(?:missiles?|rockets?|drones?|UAVs?|shells?"
+            r"|projectiles?|weapons|arms|ammunition|shipments?|bombs?)"
+            r"|defused|dismantled (?:an? |the )?(?:bomb|IED|explosive)s?"
             r"|(?:IEDs?|bombs?|explosives?|landmines?|mines|weapons|arms|ammunition|shells|grenades)"
-            r" (?:\w+ ){0,4}?(?:were|was) (?:\w+ )?(?:found|discovered|recovered|seized|defused)"
+            r" (?:\w+ ){0,7}?(?:were|was) (?:\w+ )?(?:found|discovered|recovered|seized|defused)"
             r"|(?:discovered|recovered|found|located|seized|secured|unearthed|confiscated)"
             r" (?:\w+ ){0,5}?(?:IEDs?|bombs?|explosives?|landmines?|mines|weapons|arms"
             r"|ammunition|cache|rifles|guns|grenades)"
@@ -128,7 +131,9 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|agreed (?:to|on) (?:an? )?(?:ceasefire|truce|prisoner (?:swap|exchange))"
             r"|(?:ceasefire|truce|peace deal) (?:was|were) (?:signed|agreed)",
             "Agreement", verb=True),
-    Trigger("arrest", r"arrested|detained|taken into custody|rounded up|apprehended|nabbed",
+    # "leading to the arrest of 40 people": the arrest told as a noun.
+    Trigger("arrest", r"arrested|detained|taken into custody|rounded up|apprehended|nabbed"
+            r"|(?:led|leading|resulted in|resulting in) (?:to )?the (?:arrests?|detention) of",
             "Arrests", verb=True),
     # A surrender is an agreement to stop fighting (ACLED codes it so).
     Trigger("surrender", r"surrendered|laid down (?:their |his |her )?(?:arms|weapons)"
@@ -141,36 +146,65 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|military (?:exercises?|drills?)|trainings?|recruitment)"
             r"|patrols? (?:took place|was conducted|were conducted)|(?:was|were) (?:seen|observed)"
             r" (?:\w+ ){0,2}?patrolling|patrolled|declared (?:\w+ ){0,3}?state of emergency"
-            r"|imposed (?:\w+ ){0,2}?curfew", "Change to group/activity", verb=True),
+            r"|(?:imposed|extended|lifted) (?:[\w-]+ ){0,3}?(?:curfew|lockdown)"
+            # A town put under lockdown, forces starting drills, a military convoy arriving.
+            r"|(?:placed|put|entered|went) (?:[\w,'-]+ ){0,8}?'?(?:lockdown|curfew)"
+            r"|(?:started|began|launched|completed|concluded) (?:[\w-]+ ){0,4}?(?:military|joint"
+            r"|combat|army|naval) (?:trainings?|exercises?|drills?|manoeuvres|maneuvers)"
+            r"|(?:military|army|armou?red|coalition|troop) (?:convoy|patrol|vessel)s?"
+            r" (?:[\w,-]+ ){0,10}?(?:arrived|entered|reached|headed)"
+            # A checkpoint set up, reinforcements arriving: forces changing posture unopposed.
+            r"|(?:erected|established|set up|installed) (?:\w+ ){0,4}?checkpoints?"
+            r"|(?:deployed|sent|brought|dispatched) (?:\w+ ){0,2}?reinforcements"
+            r"|reinforcements? (?:\w+ ){0,8}?(?:arrived|reached)"
+            r"|convoy of (?:\w+ ){0,3}?reinforcements", "Change to group/activity", verb=True),
     # People forced from their homes, banners and leaflets: ACLED's "Other" developments.
     Trigger("other", r"(?:were|was) (?:forcibly )?displaced|forced (?:\w+ ){0,3}?to flee"
-            r"|fled (?:from )?(?:the|their|his|her) (?:village|homes?|town|area)"
+            r"|fled (?:from )?(?:(?:the|their|his|her) )?(?:villages?|homes?|towns?|area)"
             r"|(?:were|was) evacuated|(?:dropped|hung|displayed) (?:\w+ ){0,2}?banners?"
-            r"|distributed (?:\w+ ){0,2}?"
-            r"(?:flyers|leaflets|pamphlets)", "Other", verb=True),
+            r"|distributed (?:[\w-]+ ){0,3}?(?:flyers|leaflets|pamphlets)"
+            r"|(?:flyers|leaflets|pamphlets) (?:[\w-]+ ){0,4}?(?:were|was) (?:found|distributed"
+            r"|left|posted|placed|scattered)"
+            # Refugees arriving are displacement seen from where they arrive.
+            r"|(?:refugees|displaced (?:people|persons|families|civilians)|IDPs)"
+            r" (?:[\w,()\[\]-]+ ){0,8}?arrived", "Other", verb=True),
     Trigger("base", r"(?:set up|established|opened) (?:an? |its |their )?(?:new )?"
             r"(?:military )?(?:base|headquarters|outpost)", "Headquarters or base established",
             verb=True),
     Trigger("withdraw", r"withdrew (?:\w+ ){0,3}?from|pulled out (?:\w+ ){0,3}?of"
             r"|handed over (?:control of )?", "Non-violent transfer of territory", verb=True),
-    Trigger("deploy", r"(?:deployed|dispatched|sent) (?:\w+ ){0,4}?(?:troops|soldiers|forces"
-            r"|warships|battalions?|units)\b(?= (?:\w+ ){0,3}?to\b)"
-            r"|(?:troops|soldiers|forces) were (?:deployed|sent) to", "Change to group/activity",
-            verb=True),
+    # Forces sent somewhere, however the sentence turns it ("deployed 100 troops at the hall",
+    # "militants deployed in the city", "700 soldiers were deployed"): a change of posture.
+    Trigger("deploy", r"(?:deployed|dispatched|sent) (?:[\w-]+ ){0,4}?(?:troops|soldiers|forces"
+            r"|fighters|militants|elements|personnel|policemen|warships|battalions?|units)\b"
+            r"(?= (?:[\w-]+ ){0,3}?(?:to|in|at|into|on)\b)"
+            r"|(?:troops|soldiers|forces|fighters|militants|elements|personnel|policemen)"
+            r" (?:were|was|had been|have been) (?:\w+ )?(?:deployed|sent|redeployed)"
+            r"|(?:troops|soldiers|forces|fighters|militants|militias) (?:re)?deployed"
+            r" (?:in|to|at|into|from)", "Change to group/activity", verb=True),
     # Property burned or destroyed: by armed men a strategic development, by a crowd a riot
     # (the codebook decides from the actor).
     Trigger("property", r"(?:set (?:fire to|ablaze|on fire)|torched|burn(?:ed|t)(?: down)?"
-            r"|destroyed|demolished|razed|vandali[sz]ed|damaged|smashed)"
-            r" (?:[\w,'-]+ ){0,4}?(?:houses?|homes?|buildings?|shops?|vehicles?|cars?|trucks?"
+            r"|destroyed|demolished|razed|vandali[sz]ed|damaged|smashed|sabotaged)"
+            r" (?:[\w,'-]+ ){0,5}?(?:antennas?|masts?|pylons?|poles?|power lines"
+            r"|houses?|homes?|buildings?|shops?|vehicles?|cars?|trucks?"
             r"|bus(?:es)?|offices?|propert(?:y|ies)|crops|farms?|fields|lands?|schools?|church(?:es)?"
             r"|mosques?|temples?|villages?|huts|stores?|markets?|statues?|monuments?|facilit(?:y|ies)"
             r"|equipment|boats?|warehouses?|billboards?|posters?|stations?|tents?|motorcycles?"
-            r"|motorbikes?|granar(?:y|ies)|towers?|bridges?|windows|hideouts?|camps?|speakers)",
+            r"|motorbikes?|granar(?:y|ies)|towers?|bridges?|windows|hideouts?|camps?|speakers"
+            r"|rooms|structures|shelters|sheds|walls|wells|plantations?|laborator(?:y|ies)"
+            r"|labs?|greenhouses?|trees)"
+            # Land bulldozed, crops or drug plantations eradicated: property destroyed.
+            r"|(?:bulldoz(?:ed|ing)|raz(?:ed|ing)) (?:\w+ ){0,3}?(?:lands?|fields|activities)"
+            r"|(?:eradicated|uprooted) (?:[\w,.-]+ ){0,4}?(?:plants|crops|plantations?|trees)",
             "Looting/property destruction", verb=True),
-    Trigger("burn", r"set (?:[\w-]+ ){1,4}?(?:on fire|ablaze|alight)|burn(?:ed|t) down",
+    Trigger("burn", r"set (?:[\w-]+ ){1,7}?(?:on fire|ablaze|alight)|burn(?:ed|t) down"
+            r"|set (?:ablaze|alight|fire to)",
             "Looting/property destruction", verb=True),
     Trigger("loot", r"looted|ransacked|plundered|pillaged|vandali[sz]ed|stole|extorted"
-            r"|rustled|seized (?:\w+ ){0,3}?(?:cattle|livestock|goods|money|cash|motorbikes?"
+            r"|rustled|seized (?:[\w,.-]+ ){0,5}?(?:cattle|livestock|goods|money|cash|motorbikes?"
+            r"|vehicles?|trucks?|cars?|houses?|homes?|plants"
+            r"|laborator(?:y|ies)|labs?|plantations?"
             r"|motorcycles?|(?:mobile )?phones|property"
             r"|belongings|food)", "Looting/property destruction",
             verb=True),
@@ -193,8 +227,11 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|husband|partner|girlfriend|boyfriend|mother|father|son|daughter|brother|sister"
             r"|neighbou?r|friend)", "Crime", verb=True),
     # -- Explosions/Remote violence.
-    Trigger("chemical", r"chemical (?:weapons? )?attacks?|(?:sarin|chlorine|nerve) gas attacks?",
-            "Chemical weapon"),
+    # A chemical agent used as a weapon is its own sub-type, however it was delivered.
+    Trigger("chemical", r"chemical (?:weapons? )?attacks?|(?:sarin|chlorine|nerve) gas attacks?"
+            r"|(?:used|dropped|fired|launched|released) (?:\w+ ){0,2}?(?:chemical (?:weapons?"
+            r"|agents?|munitions)|chlorine|sarin|mustard gas|nerve agents?)",
+            "Chemical weapon", verb=True),
     Trigger("suicide", r"suicide (?:bomb(?:ing|er)?s?|attacks?|car bombs?|vest)"
             r"|blew (?:himself|herself|themselves) up", "Suicide bomb"),
     Trigger("ied", r"(?:by|with) (?:an? )?(?:bomb|IED|explosive device|landmine)s?"
@@ -208,12 +245,15 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("explosion", r"explosions? (?:occurred|went off|took place|rocked|hit|struck|was heard"
             r"|were heard)|exploded|detonated|blasts?|explosions?",
             GENERIC, verb=True),
-    Trigger("grenade", r"(?:hand )?grenade attacks?|(?:threw|hurled|lobbed) (?:an? |two |several )?"
-            r"(?:hand )?grenades?", "Grenade"),
+    Trigger("grenade", r"(?:hand )?grenade attacks?|(?:threw|hurled|lobbed|tossed)"
+            r" (?:(?!petrol|molotov|gasoline)[\w-]+ ){0,2}?(?:hand )?"
+            r"(?:grenades?|bombs?|explosives)",
+            "Grenade"),
     Trigger("air", r"air ?strikes?|air ?raids?|air attacks?|aerial (?:attack|bombardment|strike)s?"
             r"|drone (?:strike|attack)s?|air operations?|bombing (?:raid|run)s?"
             r"|(?:warplanes|jets|aircraft|helicopters?|drones?) (?:bombed|struck|pounded|hit)"
-            r"|dropped (?:\w+ ){0,2}?bombs?",
+            r"|dropped (?:[\w-]+ ){0,4}?(?:bombs?|grenades|explosives|munitions"
+            r"|incendiary \w+)",
             "Air/drone strike"),
     Trigger("shell_noun", rf"{_WEAPON_NOUN} (?:attack|strike|fire|barrage|bombardment|salvo)s?"
             r"|shellings?|bombardments?", "Shelling/artillery/missile attack"),
@@ -223,10 +263,14 @@ TRIGGERS: tuple[Trigger, ...] = (
             + r"|shot down", "Shelling/artillery/missile attack", verb=True),
     # -- Violence against civilians.
     Trigger("abduct", r"kidnapp?ed|abducted|abducting|kidnapping|abductions?|kidnappings?"
-            r"|taken hostage|held (?:\w+ ){0,3}?(?:hostage|captive)|forcibly disappeared"
+            r"|taken hostage|held (?:\w+ ){0,3}?(?:hostages?|captive)|forcibly disappeared"
+            # Taken away to a place nobody is told: an enforced disappearance.
+            r"|(?:took|taken|transported|carried) (?:[\w-]+ ){0,3}?(?:to|in) an? unknown"
+            r" (?:destination|location|place)"
             r"|took (?:\w+ ){0,3}?hostage", "Abduction/forced disappearance", verb=True),
-    Trigger("sexual", r"(?:gang-)?raped|rapes?|sexual(?:ly)? (?:assault|violence|abuse)d?",
-            "Sexual violence"),
+    Trigger("sexual_act", r"(?:gang-)?raped|sexually (?:assaulted|abused)", "Sexual violence",
+            verb=True),
+    Trigger("sexual", r"rapes?|sexual (?:assault|violence|abuse)", "Sexual violence"),
     Trigger("massacre", r"massacred?|executed|lynched|beheaded|murdered|assassinated", GENERIC,
             verb=True),
     # -- Battles.
@@ -235,7 +279,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("overtake", r"(?:seized|captured|took|taken) control of|overran|captured the"
             r" (?:town|city|village|district|base)|fell to", "Non-state actor overtakes territory",
             verb=True),
-    Trigger("clash", r"clash(?:ed|es)?|armed confrontations?|confrontations?|skirmish(?:ed|es)?"
+    Trigger("clash", r"clash(?:ed|es|ing)?|battled|(?:heavy )?gunfire (?:erupted|broke out)"
+            r"|exchanged (?:heavy |intense )?fire|armed confrontations?|confrontations?"
+            r"|skirmish(?:ed|es)?"
             r"|shoot-?outs?|exchanges? of (?:gun)?fire|gun ?fights?|repulsed|repelled|fought off"
             r"|engaged (?:in (?:an? )?(?:\w+ )?(?:gun ?fight|fire ?fight|battle|clash|fighting"
             r"|combat"
@@ -244,9 +290,11 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|broke out|erupted)|fought|exchanged (?:gun)?fire|ambush(?:ed)?",
             "Armed clash", verb=True),
     # -- Demonstrations.
-    Trigger("riot", r"riot(?:s|ed|ers|ing)?|(?:torched|set fire to|burned) (?:\w+ ){0,3}?"
+    Trigger("riot", r"riot(?:s|ed|ers|ing)?|stoned|(?:torched|set fire to|burned|burnt)"
+            r" (?:\w+ ){0,3}?"
             r"(?:cars|vehicles|buildings|tyres|tires|shops|police station)"
-            r"|(?:threw|hurled) (?:stones|rocks|petrol bombs|molotov cocktails)",
+            r"|(?:threw|hurled|pelted) (?:[\w-]+ ){0,2}?(?:stones|rocks|bricks|petrol bombs"
+            r"|molotov cocktails)",
             "Violent demonstration", verb=True),
     Trigger("mob", r"(?:a |an angry )?mobs? (?:\w+ ){0,2}?(?:attacked|beat|killed|lynched|assaulted"
             r"|set|burned|torched|stoned)|mob (?:justice|violence|attack)|lynch(?:ing)? mob"
@@ -259,22 +307,43 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|gathered|assembled|congregated|picketed|boycotted|vigils?|sit-?ins?"
             r"|(?:went|are|were|was|is|remained) on (?:a )?(?:hunger |general )?strike"
             r"|(?:hunger|general|labou?r) strikes?|(?:walked|staged a) (?:out|walkout)|walkouts?"
-            r"|(?:blocked|barricaded|occupied|cut off|cut) (?:[\w-]+ ){0,4}?(?:roads?|highways?"
+            r"|(?:blocked|barricaded|occupied|cut off|cut|closed|block) (?:[\w-]+ ){0,5}?"
+            r"(?:roads?|highways?"
             r"|streets?|routes?|entrances?|access|traffic|bridges?|avenues?|railways?|tracks"
-            r"|junctions?|intersections?|offices?|premises)|road ?blocks?|petitioned|chanted"
+            r"|junctions?|intersections?|offices?|premises|sites?|parking lots?|toll booths?"
+            r"|gates?|ports?|terminals?|crossings?|km)|road ?blocks?|petitioned|chanted"
+            # Driving slowly to jam traffic, a sign held up: demonstrations too.
+            r"|(?:drove|driving) (?:[\w-]+ ){0,3}?(?:at a )?slow(?:ly| pace| speed)|go-slow"
+            r"|demonstrate (?:against|for|in support)|took (?:to )?the streets"
             r"|(?:erected|installed|set up|built|placed) (?:\w+ ){0,2}?barricades?"
             r"|(?:held|staged|organi[sz]ed|carried out|conducted) (?:\w+ ){0,3}?(?:marches|march"
             r"|caravans?|motorcades?|processions?|flash mobs?)|staged (?:[\w'’-]+ ){0,6}?(?:march"
             r"|rally|protest|strike|demonstration|sit-in|vigil)|to block|(?:with|holding|carrying"
-            r"|displaying|waving) (?:\w+ ){0,2}?(?:banners?|placards|signs|flags|pickets)"
-            r"|marched|sit-ins?|took to the streets|strikers", "Peaceful protest", verb=True),
+            r"|displaying|displayed|held up|waving) (?:\w+ ){0,2}?(?:banners?|placards|signs|flags"
+            r"|pickets)"
+            r"|marched|sit-ins?|took to the streets|strikers"
+            # Taking part in a march, a sit in, a picket line, a protest camp or convoy, or
+            # chaining oneself to a gate: ways ACLED's notes and the news tell a demonstration.
+            r"|(?:participated|took part|joined) (?:in )?(?:[\w'’-]+ ){0,5}?(?:march|marches"
+            r"|rally|protest|demonstration|strike|picket|vigil|parade)"
+            r"|(?:organi[sz]ed|held|staged) an? sit[- ]in|picket lines?"
+            r"|stag(?:e|es|ing) (?:an? )?(?:picket|protest|demonstration|sit-in|strike|rally)"
+            r"|(?:held|organi[sz]ed|staged|formed) (?:[\w'’-]+ ){0,5}?convoy"
+            r"|set up (?:an? )?(?:protest )?camp (?:in front of|outside|at)"
+            r"|chained (?:themselves|himself|herself)", "Peaceful protest", verb=True),
     # -- Generic violence: the weapon, the victims or the merged story say which kind.
     Trigger("attacked", r"attacked|raided|struck|stormed|opened fire|shot dead|gunned down|targeted"
             r"|shot (?:and |at |upon |\w+ (?:and|in) )?(?:killed|dead|injured|wounded|at|upon)?"
-            r"|fired (?:shots |gunshots )?(?:at|upon|on|into)|stabbed|hacked|tortured|mutilated"
+            r"|fired (?:shots |gunshots )?(?:at|upon|on|into)"
+            # "fired heavy and light weapons at the village", "fired in the direction of":
+            # shots at a target (not "was fired from his job").
+            r"|(?<!was )(?<!were )(?<!been )fired (?:(?!from\b|by\b)[\w,.-]+ ){0,6}?(?:at|towards?"
+            r"|upon|into|in the direction of)\b|strangled|stabbed|hacked|tortured|mutilated"
             r"|burned alive|whipped|flogged|beat|beaten|shot"
             r"|bombed|assaulted", GENERIC, verb=True),
-    Trigger("attack", r"attacks?|raids?|strikes?|incidents?|assaults?", GENERIC),
+    # "a man was injured in a drive-by shooting": a shooting told as a noun.
+    Trigger("attack", r"attacks?|raids?|strikes?|incidents?|assaults?"
+            r"|(?:drive-by |mass )?shootings?", GENERIC),
     Trigger("killed", r"killed|slain", GENERIC),
 )  # fmt: skip
 
@@ -317,10 +386,19 @@ TRIGGER_WORDS = _words(
     walkouts blocked barricaded occupied roadblock roadblocks petitioned chanted staged
     organised organized march marches caravan caravans motorcade motorcades procession
     processions stabbed hacked tortured mutilated whipped flogged weapons arms ammunition
+    block clashing battled gunfire shooting shootings sabotaged stoned redeployed fighters
+    militants elements personnel policemen militias lockdown curfew placed put entered went
+    training trainings exercise exercises drills drill manoeuvres maneuvers convoy convoys
+    patrol vessel reinforcement flyers leaflets pamphlets refugees displaced idps arrived
+    antennas antenna masts mast pylons pylon poles pole sabotaged strangled incendiary bombs
+    explosives munitions tossed unknown drove driving slow slowly demonstrate streets
+    displayed placards sexually
     explosives mines shellings evacuated banners banner placards pickets bombs hideouts camps
     rustled phones device patrol patrols erected barricade barricades targeted fires mine
     formation creation establishment merger dissolution emergency curfew flee cache rifles guns
-    surrounded"""
+    surrounded arrest arrests detention lockdown checkpoint checkpoints reinforcements
+    bulldozed bulldozing razing eradicated uprooted cut closed participated joined
+    picket convoy camp chained heavy pelted stage stages staging"""
 )
 
 #: Words naming the weapon used: they decide a generic trigger's sub-type, nearest first.
@@ -347,8 +425,10 @@ CIVILIAN_RE = re.compile(
 
 
 def _cased(words: str) -> str:
-    """Lower-case words also matched capitalised at a sentence start, but "may" not as "May"."""
-    return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in words.split())
+    """Lower-case words also matched capitalised at a sentence start, but "may" not as "May";
+    a capitalised word right after another word is part of a name ("We Will Stop Femicides
+    Movement", "No Vax activists"), not a modal or a negation."""
+    return "|".join(f"(?:{w}|(?<!\\w ){w[0].upper()}{w[1:]})" for w in words.split())
 
 
 # Right before a trigger (a few words): the event did not happen.
@@ -364,7 +444,7 @@ BLOCK_BEFORE_RE = re.compile(
     r"|prepar(?:e|es|ed|ing) (?:to|for)|ready to|tr(?:y|ies|ied|ying) to|attempt(?:s|ed)? to"
     r"|in the event of|potential|possible|possibility|prospect|fears? of|risk of|avoid"
     r"|prevent(?:ed)?|[Aa]ny|[Oo]ngoing|continuing|constant|repeated|frequent|regular|routine"
-    r"|[Ss]uch|future|decided not to|refuse[sd]? to)\b"
+    r"|[Ss]uch(?! as)|future|decided not to|refuse[sd]? to)\b"
     r"[^.;:!?\n]{0,60}$"
 )
 # Right after a trigger: "was foiled", "were planned".
@@ -388,6 +468,17 @@ REFERENCE_BEFORE_RE = re.compile(
     r"\b(?:after|following|before|since|prior to|in (?:response|retaliation|revenge) (?:to|for)"
     r"|to avenge|blamed for|responsibility for|behind)\s+(?:the|this|that|these|those"
     r"|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# What may stand before a date that opens a sentence: "On 3 May,", "Around 3 May", "Early on".
+LEAD_DATE_RE = re.compile(
+    r"[\s\W]*(?:(?:on|around|early\s+on|late\s+on|in\s+the\s+(?:early\s+)?(?:morning|night"
+    r"|evening|afternoon)\s+of)\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+# Between an opening date and the event: a report of it, whose date is the report's.
+REPORTED_RE = re.compile(
+    r"\b(?:said|says|told|reported|announced|claimed|stated|confirmed|according\s+to)\b",
     re.IGNORECASE,
 )
 # "X said on Tuesday", "condemned yesterday": a date that belongs to the report, not the event.
@@ -510,15 +601,17 @@ ACTOR_KINDS: tuple[tuple[int, re.Pattern[str], str], ...] = tuple(
             r" (?:forces?|troops|units?|guards?|personnel|officers?|agents?)|armed forces|army"
             r"|armies|military|militaries|soldiers?|troops?|servicem[ae]n|police\w*|gendarm\w*"
             r"|cops?|navy|naval|air force|airforce|marines?|coast ?guards?|national guard"
-            r"|border guards?|paratroopers?|commandos?|special forces|officers?|authorities"
+            r"|border guards?|prison (?:guards?|officers?|staff|wardens?)|paratroopers?"
+            r"|commandos?|special forces|officers?|authorities"
             r"|government|administration|regime|ministry|junta|warplanes?|fighter jets?"
             r"|helicopters?|forces",
          "a state's army, police and their aircraft act for the government: state forces"),
         (6, r"protesters?|protestors?|demonstrators?|marchers|strikers|picketers|activists?"
             r"|campaigners?",
          "people demonstrating are protesters"),
-        (5, r"rioters?|mobs?|angry (?:crowd|residents|villagers|youths?)",
-         "a violent crowd is rioters"),
+        (5, r"rioters?|mobs?|angry (?:crowd|residents|villagers|youths?)|supporters|cadres"
+            r"|partisans|party (?:workers|members|activists)|(?:rival )?factions?|hooligans",
+         "a violent crowd, or a party's or faction's unarmed followers, are rioters"),
         (7, r"civilians?|villagers?|residents?|inhabitants|locals?|farmers?|people|persons?"
             r"|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|teen\w*|students?|pupils?|teachers?"
             r"|journalists?|reporters?|traders?|merchants?|vendors?|drivers?|passengers?"
@@ -533,7 +626,9 @@ ACTOR_KINDS: tuple[tuple[int, re.Pattern[str], str], ...] = tuple(
 
 #: Victims whose kind makes an attack one on civilians ("killed two men", "a farmer was shot").
 CIVILIAN_VICTIM_RE = re.compile(
-    r"\b(?:civilians?|villagers?|residents?|inhabitants|locals?|farmers?|people|persons?|m[ae]n"
+    # Off duty or retired, a soldier or policeman is a civilian (ACLED).
+    r"\b(?:off-duty|former (?:[\w-]+ ){0,2}?(?:soldiers?|officers?|members?|commanders?"
+    r"|police\w*|fighters?)|civilians?|villagers?|residents?|inhabitants|locals?|farmers?|people|persons?|m[ae]n"
     r"|wom[ae]n|child(?:ren)?|boys?|girls?|teen\w*|students?|pupils?|teachers?|journalists?"
     r"|reporters?|traders?|merchants?|vendors?|drivers?|passengers?|worshipp?ers?|pilgrims?"
     r"|famil(?:y|ies)|relatives|workers?|miners?|fishermen|doctors?|nurses?|priests?|pastors?"
@@ -549,18 +644,49 @@ ARMED_TARGET_RE = re.compile(
     r"|rebels?|insurgents?|fighters?|militias?|militiam[ae]n|gunm[ae]n|jihadists?|guards?"
     r"|positions?|bases?|outposts?|checkpoints?|convoys?|patrols?|posts?|barracks|servicem[ae]n"
     r"|combatants?|gang members?|armed|suspects?|regime|brigades?|battalions?|divisions?"
-    r"|units?|squads?|platoons?|detachments?|volunteers)\b",
+    r"|units?|squads?|platoons?|detachments?|volunteers"
+    # A gang's or armed group's member is an armed actor: "shot a drug trafficker", "killed
+    # two FDLR fighters" is a fight between armed groups (ACLED: armed clash). A party's
+    # members ("TMC members") are civilians: only its fighters are armed.
+    r"|(?:drug )?traffickers?|drug dealers?|gangsters?|cartel members?|hitm[ae]n"
+    r"|(?-i:[A-Z][\w-]*[A-Z0-9][\w-]*) (?:fighters?|militants?))\b",
+    re.IGNORECASE,
+)
+#: Guns fired at close range alongside heavier weapons: a ground fight (ACLED: armed clash),
+#: not shelling alone.
+GROUND_FIRE_RE = re.compile(
+    r"\b(?:small arms|firearms|light weapons|rifles|exchang\w* (?:of )?(?:gun)?fire"
+    r"|fired back|returned fire|retaliated|gun ?fights?|fire ?fights?)\b",
+    re.IGNORECASE,
+)
+#: Guns used: people who fire them are armed men, not a crowd.
+FIREARM_RE = re.compile(
+    r"\b(?:shot|shooting|shoot|opened fire|fired|gunfire|gunshots?|guns?|rifles?|pistols?"
+    r"|firearms)\b",
     re.IGNORECASE,
 )
 #: Demonstrators who turn violent make a riot (ACLED: a "violent demonstration").
 DEMONSTRATOR_VIOLENCE_RE = re.compile(
-    r"\b(?:threw|throwing|hurled|hurling|pelted|pelting)\b|\b(?:stones?|rocks?|molotov"
+    # Things thrown to hurt (not straw or leaflets), and damage done, not suffered ("crops
+    # damaged due to rain").
+    r"\b(?:(?:threw|throwing|hurled|hurling) (?:[\w-]+ ){0,3}?(?:stones|rocks|bricks|bottles"
+    r"|objects|projectiles|chairs|eggs|at)|pelted|pelting)\b|\b(?:stones|rocks|stone-throw\w*"
+    r"|molotov"
     r"|petrol bombs?|firecrackers|slingshots)\b|\b(?:burn(?:ed|t|ing)|set(?:ting)? (?:fire|ablaze)"
     r"|torch(?:ed|ing)) (?:\w+ ){0,3}?(?:tyres|tires|vehicles?|cars?|buses|buildings?|offices?"
-    r"|shops?|houses?|property|effigy|police)|vandali[sz](?:ed|ing)|smash(?:ed|ing)|damag(?:ed"
-    r"|ing)|loot(?:ed|ing)|ransack(?:ed|ing)|stormed|clash(?:ed|es)? with|scuffl(?:ed|es?)"
-    r"|brawl|riot(?:ed|ing)|rioters|turned violent|(?:attacked|assaulted|beat) (?:the )?"
-    r"(?:police|officers|journalists|passers-by|vehicles)",
+    r"|shops?|houses?|property|effigy|police)|vandali[sz](?:ed|ing)|smash(?:ed|ing)"
+    r"|(?<!was )(?<!were )damag(?:ed|ing)(?! (?:due|because|by|in|during)\b)|loot(?:ed|ing)"
+    r"|ransack(?:ed|ing)|stormed|clash(?:ed|es)? with|scuffl(?:ed|es?)"
+    r"|brawl|riot(?:ed|ing)|rioters|turned violent|fought (?:with|against)"
+    r"|broke (?:\w+ ){0,3}?(?:windows|doors|gates|glass)|(?:set|setting) (?:[\w-]+ ){1,4}?"
+    r"(?:on fire|ablaze|alight)|(?:attacked|assaulted|beat) (?:the |a )?"
+    r"(?:police|officers|journalists?|passers-by|vehicles?)",
+    re.IGNORECASE,
+)
+#: The people of a demonstration: a sentence naming them after one tells what happened there.
+DEMONSTRATORS_RE = re.compile(
+    r"\b(?:protesters|protestors|demonstrators|marchers|strikers|rioters|crowd|participants"
+    r"|demonstration|protest|rally|march)\b",
     re.IGNORECASE,
 )
 #: Forces met the demonstration: "Protest with intervention" (ACLED).
@@ -588,6 +714,25 @@ MOB_RE = re.compile(
     r"|passers-by|neighbou?rs)\b",
     re.IGNORECASE,
 )
+#: Who took part in a clash, when none of them bears arms: party supporters, students, locals
+#: fighting each other or the police are rioters (ACLED: mob violence), not a battle.
+UNARMED_SIDES_RE = re.compile(
+    r"\b(?:supporters|cadres|activists|partisans|factions|students|locals|villagers|residents"
+    r"|youths?|workers|drivers|vendors|traders|fans|prisoners|inmates|relatives|neighbou?rs"
+    r"|families|groups of (?:people|men|youths|students)|community members|party members"
+    # A group's members or individuals fighting with no weapon named, "physical clashes",
+    # two mobs: unarmed people.
+    r"|members|individuals|mobs|physical)\b",
+    re.IGNORECASE,
+)
+#: Words for weapons of war or organised armed men: a clash that names them is a battle.
+ARMED_SIDES_RE = re.compile(
+    r"\b(?:militants?|rebels?|insurgents?|militias?|militiam[ae]n|gunm[ae]n|armed|soldiers?"
+    r"|troops?|army|military|fighters?|jihadists?|gangs?|gang members|cartels?|traffickers"
+    r"|guns?|gunfire|gunshots|firearms?|rifles?|shoot-?outs?|fire ?fights?|gun ?fights?"
+    r"|exchanged fire|exchange of fire|bandits?|forces)\b",
+    re.IGNORECASE,
+)
 #: Territory taken without a fight: "Non-violent transfer of territory" (ACLED).
 NO_FIGHT_RE = re.compile(
     r"\b(?:without (?:a |any )?(?:fight|confrontation|resistance|clash(?:es)?|a shot)"
@@ -600,6 +745,15 @@ NO_FIGHT_RE = re.compile(
 HARM_RE = re.compile(
     r"\b(?:killed|killing|shot|wounded|wounding|injured|injuring|murdered|beheaded|stabbed"
     r"|hacked)\b",
+    re.IGNORECASE,
+)
+
+#: A detainee hurt or killed in custody: the arrest is an attack on a civilian (ACLED codes
+#: torture and deaths in custody as violence against civilians).
+CUSTODY_HARM_RE = re.compile(
+    r"\b(?:tortur(?:ed|ing)|torture|beaten|died (?:in|under) (?:custody|detention"
+    r"|torture)|ill-treated|mistreated|strangl\w+|stripped|shot (?:and|at|him|her|them)"
+    r"|opened fire)\b",
     re.IGNORECASE,
 )
 

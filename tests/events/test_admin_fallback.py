@@ -45,3 +45,55 @@ def test_a_quarter_is_placed_by_its_town(geoparser):
     text = "On 3 May 2023, in Tera (Tillaberi), gunmen shot a trader in the Paris neighbourhood."
     event = _event(geoparser, text)
     assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
+
+
+def test_the_parenthesised_place_beats_a_place_named_for_context(geoparser):
+    # Lyon is named for the cause; the writer situates the march in Tera (Tillaberi).
+    text = (
+        "On 3 May 2023, in Tera (Tillaberi), teachers marched in solidarity with the "
+        "strikers in Lyon."
+    )
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
+
+
+def test_a_township_before_its_district_is_placed_there(geoparser):
+    text = "On 3 May 2023, gunmen killed four farmers in Dolbel township (Tera, Tillaberi)."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.geo_precision) == ("Téra", 2)
+
+
+def test_an_event_told_without_a_place_takes_the_scene_of_its_paragraph(geoparser):
+    text = (
+        "On 3 May 2023, soldiers surrounded a house in Tera (Tillaberi) at dawn. "
+        "They arrested two men."
+    )
+    event = _event(geoparser, text)
+    assert (event.sub_event_type, event.place["name"]) == ("Arrests", "Téra")
+
+
+def test_a_name_before_a_facility_word_yields_to_the_town(geoparser):
+    # "Lyon high school" is a school's name; the town it stands in is Niamey.
+    text = "On 3 May 2023, teachers protested at the Lyon high school in Niamey."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Niamey", "NE")
+
+
+def test_a_town_written_with_its_province_sets_the_scene(geoparser):
+    # "Tera, Tillaberi" situates the attack; Lyon is where the traders came from.
+    text = "On 3 May 2023, in Tera, Tillaberi, gunmen attacked traders coming from Lyon."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
+
+
+def test_a_place_said_to_lie_in_a_town_but_found_far_from_it_is_a_namesake(geoparser):
+    text = "On 3 May 2023, gunmen killed two farmers in Dublin village of Tera."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
+
+
+def test_the_town_of_a_hospital_is_tied_to_the_event(geoparser):
+    # "at the hospital of Tera" ties Tera as "in Tera" would; Niger is only the country.
+    text = "On 3 May 2023, nurses protested at the hospital of Tera against unpaid wages in Niger."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.geo_precision) == ("Téra", 1)

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from geomap.events import extract_events
+from geomap.events.actors import find_actors
 from geomap.events.codebook import Evidence, actor_kind, decide_codes
 from geomap.events.merge import merge_reports
 from geomap.model import Document
@@ -94,6 +95,195 @@ def codes(text: str) -> list[tuple[str, str]]:
 )  # fmt: skip
 def test_who_acted_on_whom_decides_the_type(text, event_type, sub_event_type):
     assert codes(text) == [(event_type, sub_event_type)]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("A chlorine gas attack on the rebel-held town on September 12 killed six people.",
+         "Chemical weapon"),
+        ("Government forces used chemical weapons against the besieged suburb on September 12.",
+         "Chemical weapon"),
+        ("A suicide bomber blew himself up at a checkpoint on September 12, killing three "
+         "soldiers.", "Suicide bomb"),
+        ("Warplanes bombed a rebel camp on September 12, killing twelve fighters.",
+         "Air/drone strike"),
+        ("A drone strike hit a car near the border on September 12, killing two militants.",
+         "Air/drone strike"),
+        ("Gunmen threw a grenade into a bar on September 13, wounding four customers.",
+         "Grenade"),
+    ],
+)  # fmt: skip
+def test_each_weapon_used_from_afar(text, sub_event_type):
+    assert codes(text) == [("Explosions/Remote violence", sub_event_type)]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("A security operation in the capital on September 8 led to the arrest of 40 people.",
+         "Arrests"),
+        ("The army set up a checkpoint at the entrance of the town on September 8.",
+         "Change to group/activity"),
+        ("The authorities extended the curfew in the province on September 8 by a month.",
+         "Change to group/activity"),
+        ("The army deployed reinforcements to the northern districts on September 8.",
+         "Change to group/activity"),
+        ("Soldiers bulldozed agricultural lands near the village on September 9.",
+         "Looting/property destruction"),
+        ("Police eradicated 3,000 cannabis plants in the hills on September 9.",
+         "Looting/property destruction"),
+        ("Unknown people set the premises of the logistics company on fire on September 10.",
+         "Looting/property destruction"),
+        ("Residents fled homes in the valley on September 9 as the fighting approached.",
+         "Other"),
+        ("Rifles and ammunition belonging to a local militia were seized by the army on "
+         "September 10.", "Disrupted weapons use"),
+    ],
+)  # fmt: skip
+def test_developments_without_fighting(text, sub_event_type):
+    assert codes(text) == [("Strategic developments", sub_event_type)]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        # A gang's member shot by armed men: armed actors fighting each other.
+        ("Two armed men shot dead a drug trafficker in the market on September 3.",
+         "Battles", "Armed clash"),
+        # Intercepting a person is no disrupted weapons use.
+        ("Gunmen intercepted a man on a motorcycle on September 4 and shot him dead.",
+         "Violence against civilians", "Attack"),
+        # Off duty, a policeman is a civilian: shooting him is an attack, not a battle.
+        ("Two armed men shot dead an off-duty police officer in the market on September 3.",
+         "Violence against civilians", "Attack"),
+        # An ambush on a bus of passengers is an attack on civilians.
+        ("Militants ambushed a bus carrying passengers on the highway on September 3.",
+         "Violence against civilians", "Attack"),
+        # Mortars and small arms fired back and forth: a ground fight, not shelling alone.
+        ("Rebels fired mortars at an army post on September 3 and the soldiers returned fire "
+         "with small arms.", "Battles", "Armed clash"),
+        # Only a state arrests; an armed group that detains people abducts them.
+        ("Militants detained three truck drivers at their checkpoint on September 4.",
+         "Violence against civilians", "Abduction/forced disappearance"),
+    ],
+)  # fmt: skip
+def test_who_the_victim_and_the_agent_are_decides(text, event_type, sub_event_type):
+    assert codes(text) == [(event_type, sub_event_type)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 50 teachers took part in a march to the ministry on September 6 to demand pay.",
+        "Nurses organized a sit in outside the hospital on September 6.",
+        "Residents closed the main road on September 6 to denounce power cuts.",
+        "Truck drivers formed a picket line at the port entrance on September 6.",
+        "Climate activists chained themselves to the gates of the refinery on September 6.",
+        "Farmers held a tractor convoy through the capital on September 6 against the tax.",
+    ],
+)
+def test_the_ways_a_demonstration_is_told(text):
+    assert codes(text) == [("Protests", "Peaceful protest")]
+
+
+@pytest.mark.parametrize(
+    ("text", "inter1"),
+    [
+        # The subject of a passive without "by" is the victim, not the agent.
+        ("Two men were killed in the village on September 5.", 3),
+        # Men who shoot are armed men, not a crowd.
+        ("Four men shot at a doctor outside his clinic on September 5.", 3),
+        # Prison guards are the state's.
+        ("Prison guards beat up three inmates on September 5.", 1),
+    ],
+)
+def test_the_agent_of_an_attack_on_people(text, inter1):
+    (event,) = events(text)
+    assert (event.sub_event_type, event.inter1) == ("Attack", inter1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "actor1"),
+    [
+        # An adverb between the subject and the verb.
+        ("Rebel forces continuously shelled the town on Sunday.", "shelled", "Rebel forces"),
+        # The trigger's own subject is no actor: the clause's earlier verb has one.
+        ("Gunmen attacked and killed three farmers on Sunday.", "killed", "Gunmen"),
+        ("Militants attacked the post with rifles and an IED on Sunday.", "IED", "Militants"),
+    ],
+)
+def test_the_agent_is_the_subject_of_the_clause(sentence, trigger, actor1):
+    assert find_actors(sentence, sentence.index(trigger))[0] == actor1
+
+
+def test_artillery_of_no_named_side_is_taken_for_a_state_s():
+    (event,) = events("Shells hit the market of the town on September 5, killing two people.")
+    assert (event.sub_event_type, event.inter1) == ("Shelling/artillery/missile attack", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        ("Soldiers fired heavy weapons at the village on September 5, killing one man.",
+         "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("Unknown people set ablaze a butchery in the town on September 5.",
+         "Strategic developments", "Looting/property destruction"),
+        ("Police seized 2,000 coca plantations and a drug laboratory on September 5.",
+         "Strategic developments", "Looting/property destruction"),
+        ("Militants set up a number of checkpoints across the district on September 5.",
+         "Strategic developments", "Change to group/activity"),
+        ("On September 5, workers continued to stage a picket outside the factory.",
+         "Protests", "Peaceful protest"),
+        ("Youths hurled six petrol bombs at the town hall on September 5.",
+         "Riots", "Violent demonstration"),
+    ],
+)  # fmt: skip
+def test_more_ways_reports_tell_an_event(text, event_type, sub_event_type):
+    assert codes(text) == [(event_type, sub_event_type)]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # A date opening the sentence dates its main clause, not the clause inside it.
+        ("On 14 September 2023, relatives of a man who was killed on 2 September protested "
+         "outside the court.", "2023-09-14"),
+        # Unless the opening date is a report's: "police said" on the 14th.
+        ("On 14 September 2023, police said gunmen killed two farmers on 12 September.",
+         "2023-09-12"),
+    ],
+)  # fmt: skip
+def test_the_date_of_the_main_clause(text, day):
+    (event,) = events(text)
+    assert event.date == day
+
+
+def test_a_base_set_up_is_a_strategic_development():
+    assert codes("The rebels established a new base in the hills on September 13.") == [
+        ("Strategic developments", "Headquarters or base established")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # No side bears arms: party supporters or students who fight are rioters.
+        ("Supporters of two rival parties clashed near the polling station on September 12, "
+         "injuring ten people.", "Mob violence"),
+        ("Students of two colleges clashed with the police on the campus on September 12.",
+         "Mob violence"),
+        # What the demonstrators did, told in the next sentence, makes their protest a riot.
+        ("About 300 residents demonstrated in front of the town hall on September 12. They "
+         "broke the windows of the building and set a car on fire.", "Violent demonstration"),
+        ("Farmers staged a demonstration at the crossroads on September 12. Police clashed "
+         "with the demonstrators, who pelted stones.", "Violent demonstration"),
+        ("Drivers blocked the highway by setting tyres on fire on September 12.",
+         "Violent demonstration"),
+    ],
+)  # fmt: skip
+def test_unarmed_crowds_that_fight_are_riots(text, sub_event_type):
+    assert codes(text) == [("Riots", sub_event_type)]
 
 
 @pytest.mark.parametrize(
@@ -193,6 +383,14 @@ def test_casualties_told_in_the_next_sentence_join_the_protest():
         "2023-09-05",
         1,
     )
+
+
+def test_how_a_demonstration_ended_told_next_decides_its_kind():
+    text = (
+        "Students demonstrated in the capital on September 6 against the fees. The security "
+        "forces fired tear gas to disperse them."
+    )
+    assert codes(text) == [("Protests", "Protest with intervention")]
 
 
 def test_two_articles_reporting_one_event_are_one_record():

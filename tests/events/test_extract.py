@@ -130,3 +130,14 @@ def test_events_json_fields(parse):
                 "reason"):  # fmt: skip
         assert key in event
     assert set(event["sentences"][0]) == {"text", "start", "end"}
+
+
+def test_the_police_answer_in_the_next_paragraph_is_the_same_protest(parse):
+    text = (
+        "Hundreds of teachers marched through Nakuru on May 18 over unpaid salaries.\n"
+        "Police fired tear gas to disperse the marchers."
+    )
+    events = parse(text).events
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("Protests", "Protest with intervention")
+    ]
