@@ -1,0 +1,49 @@
+"""Kinds of text the development corpora lack (issue 16): a Wikipedia-style article whose
+title place alone is given, a tweet, a headline in capitals or lower case, local news naming a
+park or a library, "Tulsa, OK", names as conflict reporting spells them.
+"""
+
+from __future__ import annotations
+
+from geomap.gazetteer.store import haversine_km
+from geomap.model import Document, ResolvedMention
+
+
+def given(geoparser, text: str, name: str) -> ResolvedMention:
+    """The first occurrence of ``name`` resolved as the only given span."""
+    start = text.index(name)
+    return geoparser.parse_spans(Document("d", text), [(start, start + len(name))]).places[0]
+
+
+def found(geoparser, text: str) -> dict[str, ResolvedMention]:
+    return {p.mention.text: p for p in geoparser.parse(Document("d", text)).places}
+
+
+# -- given spans: the whole article is context -------------------------------------------------
+
+SANTA_MARIA = (
+    "Santa Maria is a city in Santa Barbara County, California. It lies in the Santa Maria "
+    "Valley, north of Lompoc, and had about 110,000 residents at the last census. Vineyards "
+    "and strawberry farms surround the city."
+)
+
+
+def test_wikipedia_style_article_title_town_in_its_state(geoparser):
+    santa_maria = given(geoparser, SANTA_MARIA, "Santa Maria")
+    assert santa_maria.place is not None, santa_maria.reason
+    assert santa_maria.place.country_code == "US"
+    assert haversine_km(santa_maria.place.lat, santa_maria.place.lon, 34.95, -120.44) < 50
+
+
+def test_given_spans_output_only_the_given_spans(geoparser):
+    text = "Greenville, Illinois, located in Bond County, held its fair on Saturday."
+    places = geoparser.parse_spans(Document("d", text), [(0, 10)]).places
+    assert [p.mention.text for p in places] == ["Greenville"]
+    assert places[0].place is not None and places[0].place.admin1 == "Illinois"
+
+
+def test_short_text_on_a_small_town_read_by_its_county(geoparser):
+    text = "Greenville is the seat of Bond County, where the fair opens on Saturday."
+    greenville = given(geoparser, text, "Greenville")
+    assert greenville.place is not None, greenville.reason
+    assert greenville.place.admin1 == "Illinois"
