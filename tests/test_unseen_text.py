@@ -47,3 +47,30 @@ def test_short_text_on_a_small_town_read_by_its_county(geoparser):
     greenville = given(geoparser, text, "Greenville")
     assert greenville.place is not None, greenville.reason
     assert greenville.place.admin1 == "Illinois"
+
+
+# -- postal codes after a town -------------------------------------------------------------------
+
+
+def test_postal_code_after_a_town_is_its_state(geoparser):
+    text = "Two men were arrested in Tulsa, OK after a chase. OK, the NE gate stays shut."
+    places = found(geoparser, text)
+    assert [p.mention.text for p in geoparser.parse(Document("d", text)).places].count("OK") == 1
+    assert "NE" not in places  # alone the letters are a word or a compass point
+    assert places["OK"].place is not None and places["OK"].place.name == "Oklahoma"
+    assert places["Tulsa"].place is not None and places["Tulsa"].place.admin1 == "Oklahoma"
+    assert any(reason.code == "qualifier" for reason in places["Tulsa"].reasons)
+
+
+def test_postal_code_qualifies_a_town_of_another_state(geoparser):
+    places = found(geoparser, "A tornado tore through Washington, IL and Marshall, MO overnight.")
+    assert places["Washington"].place is not None
+    assert places["Washington"].place.admin1 == "Illinois"
+    assert places["Marshall"].place is not None and places["Marshall"].place.admin1 == "Missouri"
+
+
+def test_state_code_inside_an_unknown_name_is_not_the_state(geoparser):
+    text = "Smoke rose from the OK Tire store on Blackstone Avenue, Fresno police said."
+    start = text.index("OK Tire")
+    tire = geoparser.parse_spans(Document("d", text), [(start, start + 7)]).places[0]
+    assert tire.place is None or tire.place.name != "Oklahoma", tire.reason

@@ -24,7 +24,7 @@ from geomap.geoparse.weights import WEIGHTS
 __all__ = ["CACHE_VERSION", "NameInfo", "NameSource", "build_name_table", "load_name_table"]
 
 #: Bump when the table's content or packing changes: caches of other versions are rebuilt.
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 
 
 class NameSource(Protocol):
@@ -53,6 +53,7 @@ class NameInfo:
     abbreviation: bool  # an abbreviation the gazetteer knows ("us", "uae")
     zipf: float  # frequency of the name as an English word (0: not a word)
     facility: bool  # only a facility's name or its place part
+    postal: bool = False  # a postal code ("ok", "ne"): a state only after a town ("Tulsa, OK")
 
     def pack(self) -> int:
         """One int per name keeps the cached table small and quick to load."""
@@ -62,7 +63,8 @@ class NameInfo:
             | self.demonym << 9
             | self.abbreviation << 10
             | self.facility << 11
-            | round(self.zipf * 100) << 12
+            | self.postal << 12
+            | round(self.zipf * 100) << 13
         )
 
     @classmethod
@@ -72,8 +74,9 @@ class NameInfo:
             bool(packed >> 8 & 1),
             bool(packed >> 9 & 1),
             bool(packed >> 10 & 1),
-            (packed >> 12) / 100,
+            (packed >> 13) / 100,
             bool(packed >> 11 & 1),
+            bool(packed >> 12 & 1),
         )
 
 
@@ -152,6 +155,7 @@ def build_name_table(names: Iterable[tuple[str, str, str, int, float]]) -> dict[
                 name_type == "abbr",
                 is_facility,
                 not town_alternate,
+                name_type == "postal",
             ]
         else:
             entry[0] = max(entry[0], prior)
@@ -160,13 +164,16 @@ def build_name_table(names: Iterable[tuple[str, str, str, int, float]]) -> dict[
             entry[3] = entry[3] or name_type == "abbr"
             entry[4] = entry[4] and is_facility
             entry[5] = entry[5] or not town_alternate
+            entry[6] = entry[6] or name_type == "postal"
     table = {}
-    for key, (prior, major, demonym, abbreviation, facility, own) in aggregated.items():
+    for key, (prior, major, demonym, abbreviation, facility, own, postal) in aggregated.items():
         frequency = frequencies.get(key, 0.0)
         zipf = max(0.0, math.log10(frequency * 1e9)) if frequency > 0 else 0.0
         if not own and not major and zipf >= WEIGHTS.alternate_word_zipf:
             # Only another language's name for a town, and a word English news uses:
             # "Hamas" (Hamm), "Taliban", "Abbas" are a movement and a man.
             continue
-        table[key] = NameInfo(prior, major, demonym, abbreviation, round(zipf, 2), facility).pack()
+        table[key] = NameInfo(
+            prior, major, demonym, abbreviation, round(zipf, 2), facility, postal
+        ).pack()
     return table

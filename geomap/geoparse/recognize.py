@@ -17,6 +17,7 @@ from collections.abc import Callable
 from geomap.gazetteer.names import split_facility
 from geomap.geoparse.cues import (
     ELIDED_ARTICLE,
+    comma_between,
     currency_after,
     disease_after,
     facility_after,
@@ -122,7 +123,7 @@ class Recognizer:
                     dateline.end,
                 )
                 # "COLUMBUS, Ohio (AP) --": capitals are how datelines are written.
-                if not in_dateline and not self._accept(text, start, end, info):
+                if not in_dateline and not self._accept(text, start, end, info, covered_to):
                     continue
                 result.append(self._mention(text, start, end, key, info, dateline, boilerplate))
                 covered_to = result[-1].end
@@ -213,8 +214,10 @@ class Recognizer:
                 groups.append(group)
         return groups
 
-    def _accept(self, text: str, start: int, end: int, info: NameInfo) -> bool:
-        return judge(Hit(text, start, end, info, self._names))
+    def _accept(
+        self, text: str, start: int, end: int, info: NameInfo, previous_end: int = -1
+    ) -> bool:
+        return judge(Hit(text, start, end, info, self._names, previous_end))
 
 
 # -- the rules that judge a gazetteer name found in the text -----------------------------------
@@ -229,6 +232,7 @@ class Hit:
         "letters",
         "names",
         "one_word_in_capitals",
+        "previous_end",
         "start",
         "surface",
         "text",
@@ -236,10 +240,17 @@ class Hit:
     )
 
     def __init__(
-        self, text: str, start: int, end: int, info: NameInfo, names: dict[str, int]
+        self,
+        text: str,
+        start: int,
+        end: int,
+        info: NameInfo,
+        names: dict[str, int],
+        previous_end: int = -1,
     ) -> None:
         self.text, self.start, self.end, self.info = text, start, end, info
         self.names = names  # the whole name table, for the names around the hit
+        self.previous_end = previous_end  # where the last accepted mention ends (-1: none)
         self.surface = surface = text[start:end]
         self.words = words = surface.replace("-", " ").split()
         self.letters = letters = "".join(c for c in surface if c.isalpha())
@@ -254,6 +265,20 @@ class Hit:
 
 #: What a rule says of a hit: True accepts it, False rejects it, None leaves it to the next.
 Verdict = bool | None
+
+
+def postal_code_after_place(hit: Hit) -> Verdict:
+    """ "Tulsa, OK", "Lincoln, NE": a postal code right after a place and a comma is its state
+    or province; alone the same letters are a word or an acronym ("OK", "NE")."""
+    if (
+        hit.info.postal
+        and hit.one_word_in_capitals
+        and len(hit.letters) <= WEIGHTS.acronym_letters
+        and hit.previous_end >= 0
+        and comma_between(hit.text, hit.previous_end, hit.start)
+    ):
+        return True
+    return None
 
 
 def lower_case_word(hit: Hit) -> Verdict:
@@ -415,6 +440,7 @@ def everyday_word(hit: Hit) -> Verdict:
 #: The recogniser's rules, in order: the first that accepts or rejects a hit decides; a hit
 #: no rule decides is a place mention.
 RULES: tuple[Callable[[Hit], Verdict], ...] = (
+    postal_code_after_place,
     lower_case_word,
     word_in_capitals,
     too_short,

@@ -158,6 +158,8 @@ class ArticleContext:
             return None
         if key(place.matched) != key(phrase):
             return None  # a loose spelling match is too weak a reason
+        if place.kind == "region" and _is_code(phrase):
+            return None  # "NE Power Co", "OK Tire": a state's code inside a name is its acronym
         if len(phrase.split()) == 1 and _is_common_word(phrase) and not _stands_out(place, phrase):
             return None
         # "Manila Cathedral" in an article about Manila, "Bank of Japan": the place must be a
@@ -260,6 +262,11 @@ def _is_proper_name(text: str) -> bool:
         return True
     words = text.split()
     return len(words) > 1 and words[0].isdigit() and words[1][:1].isupper()
+
+
+def _is_code(word: str) -> bool:
+    """Whether a word is a bare postal or AP code: 2 to 4 capitals ("OK", "NE", "CA")."""
+    return word.isalpha() and word.isupper() and 2 <= len(word) <= WEIGHTS.acronym_letters
 
 
 def _stands_out(place: Candidate, word: str) -> bool:
