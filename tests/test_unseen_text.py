@@ -74,3 +74,28 @@ def test_state_code_inside_an_unknown_name_is_not_the_state(geoparser):
     start = text.index("OK Tire")
     tire = geoparser.parse_spans(Document("d", text), [(start, start + 7)]).places[0]
     assert tire.place is None or tire.place.name != "Oklahoma", tire.reason
+
+
+# -- names as conflict reporting writes them -----------------------------------------------------
+
+
+def test_apostrophe_inside_a_name_does_not_split_it(geoparser):
+    for apostrophe in ("'", "’"):
+        text = f"Aid trucks reached the camps outside Cox{apostrophe}s Bazar at dawn."
+        places = found(geoparser, text)
+        assert "Bazar" not in places
+        cox = places[f"Cox{apostrophe}s Bazar"]
+        assert cox.place is not None and cox.place.country_code == "BD"
+
+
+def test_transliteration_with_an_article_found_in_running_text(geoparser):
+    text = (
+        "Artillery shelled Maarat al-Numan in Idlib province on Monday. As the shelling went "
+        "on, families left. At the border, crossings stayed shut."
+    )
+    places = found(geoparser, text)
+    # "As the", "At the": an article starting a sentence is English, no variant of a name.
+    assert sorted(places) == ["Idlib", "Maarat al-Numan"], list(places)
+    maarat = places["Maarat al-Numan"]
+    assert maarat.place is not None and maarat.place.country_code == "SY"
+    assert haversine_km(maarat.place.lat, maarat.place.lon, 35.65, 36.68) < 25

@@ -96,12 +96,14 @@ def fold_text(text: str) -> tuple[str, list[int]]:
 
 
 def may_continue(folded: str, shape: str, token: tuple[int, int]) -> bool:
-    """Whether a word can be part of a name the rules accept: capitalised, a connector, or
-    capitalised after an elided article ("d'Ivoire")."""
+    """Whether a word can be part of a name the rules accept: capitalised, a connector, a
+    possessive's "s", or capitalised after an elided article ("d'Ivoire")."""
     start, end = token
     return (
         shape[start] == "U"
         or folded[start:end] in CONNECTORS
+        # "Cox's Bazar", "Martha's Vineyard": a possessive inside a name ("'s" folds to " s")
+        or folded[start:end] == "s"
         or (folded[start] in "dl" and shape[start + 1 : start + 2] == "U")
     )
 

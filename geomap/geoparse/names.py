@@ -17,14 +17,39 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from geomap.gazetteer.names import loose
 from geomap.geoparse.fold import MAX_NAME_WORDS, name_key
-from geomap.geoparse.lexicon import MAJOR_KINDS
+from geomap.geoparse.lexicon import ARTICLE_WORDS, MAJOR_KINDS
 from geomap.geoparse.weights import WEIGHTS
 
-__all__ = ["CACHE_VERSION", "NameInfo", "NameSource", "build_name_table", "load_name_table"]
+__all__ = [
+    "CACHE_VERSION",
+    "VARIANT",
+    "NameInfo",
+    "NameSource",
+    "build_name_table",
+    "load_name_table",
+    "variant_key",
+]
 
 #: Bump when the table's content or packing changes: caches of other versions are rebuilt.
-CACHE_VERSION = 6
+CACHE_VERSION = 7
+
+
+#: Marks a name's spelling skeleton in the table ("~mrtnmn"), beside its folded form.
+VARIANT = "~"
+
+
+def variant_key(folded: str) -> str:
+    """The table key of a transliterated name's skeleton: "Maarat al-Numan" and "Ma'arrat an
+    Nu'man" meet as ``~mrtnmn`` (:func:`geomap.gazetteer.names.loose`), as in a lookup."""
+    return VARIANT + loose(folded)
+
+
+def has_article(folded: str) -> bool:
+    """Whether a folded name has an Arabic article between its words ("maarrat an numan")."""
+    words = folded.split()
+    return any(word in ARTICLE_WORDS for word in words[1:-1])
 
 
 class NameSource(Protocol):
@@ -146,25 +171,11 @@ def build_name_table(names: Iterable[tuple[str, str, str, int, float]]) -> dict[
             # is seldom what an English text means by the word.
             prior *= WEIGHTS.alternate_prior
         is_facility = name_type == "facility" or kind in {"military", "airport"}
-        entry = aggregated.get(key)
-        if entry is None:
-            aggregated[key] = [
-                prior,
-                major,
-                name_type == "demonym",
-                name_type == "abbr",
-                is_facility,
-                not town_alternate,
-                name_type == "postal",
-            ]
-        else:
-            entry[0] = max(entry[0], prior)
-            entry[1] = entry[1] or major
-            entry[2] = entry[2] or name_type == "demonym"
-            entry[3] = entry[3] or name_type == "abbr"
-            entry[4] = entry[4] and is_facility
-            entry[5] = entry[5] or not town_alternate
-            entry[6] = entry[6] or name_type == "postal"
+        # Transliterations vary most around the article ("Maarat al-Numan", "Ma'arrat an
+        # Nu'man"): such names are also found by their skeleton, as a lookup finds them.
+        keys = [key, variant_key(key)] if has_article(key) else [key]
+        for each in keys:
+            _aggregate(aggregated, each, name_type, prior, major, is_facility, town_alternate)
     table = {}
     for key, (prior, major, demonym, abbreviation, facility, own, postal) in aggregated.items():
         frequency = frequencies.get(key, 0.0)
@@ -177,3 +188,34 @@ def build_name_table(names: Iterable[tuple[str, str, str, int, float]]) -> dict[
             prior, major, demonym, abbreviation, round(zipf, 2), facility, postal
         ).pack()
     return table
+
+
+def _aggregate(
+    aggregated: dict[str, list],
+    key: str,
+    name_type: str,
+    prior: float,
+    major: bool,
+    is_facility: bool,
+    town_alternate: bool,
+) -> None:
+    """Fold one gazetteer name into what the table knows of its key."""
+    entry = aggregated.get(key)
+    if entry is None:
+        aggregated[key] = [
+            prior,
+            major,
+            name_type == "demonym",
+            name_type == "abbr",
+            is_facility,
+            not town_alternate,
+            name_type == "postal",
+        ]
+    else:
+        entry[0] = max(entry[0], prior)
+        entry[1] = entry[1] or major
+        entry[2] = entry[2] or name_type == "demonym"
+        entry[3] = entry[3] or name_type == "abbr"
+        entry[4] = entry[4] and is_facility
+        entry[5] = entry[5] or not town_alternate
+        entry[6] = entry[6] or name_type == "postal"

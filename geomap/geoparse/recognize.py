@@ -43,6 +43,7 @@ from geomap.geoparse.fold import (
     original_offset,
 )
 from geomap.geoparse.lexicon import (
+    ARTICLE_WORDS,
     BUILDING_HEADS,
     CONNECTORS,
     ERAS,
@@ -50,7 +51,7 @@ from geomap.geoparse.lexicon import (
     LOCATIVES,
     is_given_name,
 )
-from geomap.geoparse.names import NameInfo, NameSource, load_name_table
+from geomap.geoparse.names import NameInfo, NameSource, load_name_table, variant_key
 from geomap.geoparse.people import after_capitalised_hyphen, continues_proper_noun, person_names
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Mention, MentionRole
@@ -198,9 +199,13 @@ class Recognizer:
             ):
                 last += 1
             group = []
+            article = _article_at(folded, tokens, i, last) if last > i else 0
             for j in range(last, i - 1, -1):
                 key = folded[start : tokens[j][1]]
                 packed = names.get(key)
+                if packed is None and article and article < j and shape[tokens[j][0]] == "U":
+                    # "Maarat al-Numan" for "Ma'arrat an Nu'man": the spelling's skeleton.
+                    packed = names.get(variant_key(key))
                 if packed is not None:
                     group.append(
                         (
@@ -218,6 +223,16 @@ class Recognizer:
         self, text: str, start: int, end: int, info: NameInfo, previous_end: int = -1
     ) -> bool:
         return judge(Hit(text, start, end, info, self._names, previous_end))
+
+
+def _article_at(folded: str, tokens: list[tuple[int, int]], first: int, last: int) -> int:
+    """The index of the first Arabic article between a run's words ("Maarat al-Numan"), 0 for
+    none; a run that starts with one ("As the", "At the") is an English sentence's start."""
+    for index in range(first + 1, last):
+        start, end = tokens[index]
+        if folded[start:end] in ARTICLE_WORDS:
+            return index
+    return 0
 
 
 # -- the rules that judge a gazetteer name found in the text -----------------------------------
