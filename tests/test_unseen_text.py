@@ -99,3 +99,40 @@ def test_transliteration_with_an_article_found_in_running_text(geoparser):
     maarat = places["Maarat al-Numan"]
     assert maarat.place is not None and maarat.place.country_code == "SY"
     assert haversine_km(maarat.place.lat, maarat.place.lon, 35.65, 36.68) < 25
+
+
+# -- text without case: tweets, headlines in capitals ----------------------------------------
+
+
+def test_lower_case_tweet_finds_its_towns_not_its_words(geoparser):
+    text = "stuck in traffic in franklin and hudson all morning, i was ill and had to miss my bus"
+    assert sorted(found(geoparser, text)) == ["franklin", "hudson"]
+
+
+def test_lower_case_tweet_finds_a_city_by_its_nickname(geoparser):
+    places = found(geoparser, "just landed in nyc after a long week in baghdad")
+    assert places["nyc"].place is not None and places["nyc"].place.admin1 == "New York"
+    assert places["baghdad"].place is not None and places["baghdad"].place.country_code == "IQ"
+
+
+def test_headline_in_capitals_names_a_small_town(geoparser):
+    text = (
+        "RIVER FLOODS ROADS IN HUDSON\n\n"
+        "Crews closed three roads on Monday as the river rose, the mayor said."
+    )
+    places = found(geoparser, text)
+    assert "HUDSON" in places, list(places)
+    assert "Crews" not in places and "Monday" not in places
+
+
+def test_lower_case_paragraph_read_but_a_wrapped_line_left_to_capitals(geoparser):
+    """A paragraph in lower case is read without case; a line of a wrapped paragraph may hold
+    no capital by chance, and case still tells there ("toward prosperity and liberty")."""
+    text = (
+        "Storm update from Tulsa\n\n"
+        "roads closed in franklin and hudson overnight\n\n"
+        "The mayor spoke on Monday about the long\n"
+        "journey toward prosperity and liberty for the town\n"
+        "and thanked the crews."
+    )
+    assert sorted(found(geoparser, text)) == ["Tulsa", "franklin", "hudson"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from geomap.gazetteer.names import split_facility
+from geomap.geoparse.caseless import caseless_lines, caseless_word, in_spans, shape_source
 from geomap.geoparse.cues import (
     ELIDED_ARTICLE,
     comma_between,
@@ -101,7 +102,8 @@ class Recognizer:
         if not text:
             return []
         folded, shifts = fold_text(text)
-        groups = self._hits(text, folded, shifts)
+        caseless = caseless_lines(text)
+        groups = self._hits(text, folded, shifts, caseless)
         people, people_here, speakers = person_names(
             text, [group[0] for group in groups], self._names
         )
@@ -124,7 +126,17 @@ class Recognizer:
                     dateline.end,
                 )
                 # "COLUMBUS, Ohio (AP) --": capitals are how datelines are written.
-                if not in_dateline and not self._accept(text, start, end, info, covered_to):
+                if not in_dateline and not judge(
+                    Hit(
+                        text,
+                        start,
+                        end,
+                        info,
+                        self._names,
+                        covered_to,
+                        bool(caseless) and in_spans(caseless, start),
+                    )
+                ):
                     continue
                 result.append(self._mention(text, start, end, key, info, dateline, boilerplate))
                 covered_to = result[-1].end
@@ -166,12 +178,18 @@ class Recognizer:
             normalized=key,
         )
 
-    def _hits(self, text: str, folded: str, shifts: list[int]) -> list[list[tuple]]:
-        """At each capitalised word, every gazetteer name starting there, longest first."""
+    def _hits(
+        self, text: str, folded: str, shifts: list[int], caseless: list[tuple[int, int]]
+    ) -> list[list[tuple]]:
+        """At each capitalised word, every gazetteer name starting there, longest first; in
+        lines without case (``caseless``) at every word."""
         names = self._names
         # The shape of every character, aligned with the folded text: capitals and digits "U",
         # spaces and hyphens (which may join a name's words) "s".
-        shape = POSSESSIVE.sub(r" \1", text).translate(SHAPE_TABLE)
+        source = POSSESSIVE.sub(r" \1", text)
+        if caseless:
+            source = shape_source(source, caseless)
+        shape = source.translate(SHAPE_TABLE)
         if shifts:
             shape = shape.replace(DELETED, "")
         tokens = [(m.start(), m.end()) for m in TOKEN.finditer(folded)]
@@ -199,13 +217,18 @@ class Recognizer:
             ):
                 last += 1
             group = []
-            article = _article_at(folded, tokens, i, last) if last > i else 0
+            article = -1  # the run's first inner article, looked for once a name is missed
             for j in range(last, i - 1, -1):
                 key = folded[start : tokens[j][1]]
                 packed = names.get(key)
-                if packed is None and article and article < j and shape[tokens[j][0]] == "U":
-                    # "Maarat al-Numan" for "Ma'arrat an Nu'man": the spelling's skeleton.
-                    packed = names.get(variant_key(key))
+                if packed is None and j > i + 1 and shape[tokens[j][0]] == "U":
+                    if article < 0:
+                        # Not in a line without case: "so I may as well" is no transliteration.
+                        unmarked = bool(caseless) and in_spans(caseless, start)
+                        article = 0 if unmarked else _article_at(folded, tokens, i, last)
+                    if 0 < article < j:
+                        # "Maarat al-Numan" for "Ma'arrat an Nu'man": the spelling's skeleton.
+                        packed = names.get(variant_key(key))
                 if packed is not None:
                     group.append(
                         (
@@ -218,11 +241,6 @@ class Recognizer:
             if group:
                 groups.append(group)
         return groups
-
-    def _accept(
-        self, text: str, start: int, end: int, info: NameInfo, previous_end: int = -1
-    ) -> bool:
-        return judge(Hit(text, start, end, info, self._names, previous_end))
 
 
 def _article_at(folded: str, tokens: list[tuple[int, int]], first: int, last: int) -> int:
@@ -242,6 +260,7 @@ class Hit:
     """A gazetteer name found at ``text[start:end]``, as the rules see it."""
 
     __slots__ = (
+        "caseless",
         "end",
         "info",
         "letters",
@@ -262,10 +281,12 @@ class Hit:
         info: NameInfo,
         names: dict[str, int],
         previous_end: int = -1,
+        caseless: bool = False,
     ) -> None:
         self.text, self.start, self.end, self.info = text, start, end, info
         self.names = names  # the whole name table, for the names around the hit
         self.previous_end = previous_end  # where the last accepted mention ends (-1: none)
+        self.caseless = caseless  # in a line all in lower case or all in capitals
         self.surface = surface = text[start:end]
         self.words = words = surface.replace("-", " ").split()
         self.letters = letters = "".join(c for c in surface if c.isalpha())
@@ -455,6 +476,7 @@ def everyday_word(hit: Hit) -> Verdict:
 #: The recogniser's rules, in order: the first that accepts or rejects a hit decides; a hit
 #: no rule decides is a place mention.
 RULES: tuple[Callable[[Hit], Verdict], ...] = (
+    caseless_word,
     postal_code_after_place,
     lower_case_word,
     word_in_capitals,
