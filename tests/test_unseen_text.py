@@ -136,3 +136,22 @@ def test_lower_case_paragraph_read_but_a_wrapped_line_left_to_capitals(geoparser
         "and thanked the crews."
     )
     assert sorted(found(geoparser, text)) == ["Tulsa", "franklin", "hudson"]
+
+
+# -- facilities named after their town -------------------------------------------------------
+
+
+def test_library_named_after_its_town_is_placed_there(geoparser):
+    text = "The Siloam Springs Public Library will close early on Friday for repairs."
+    library = given(geoparser, text, "Siloam Springs Public Library")
+    assert library.place is not None, library.reason
+    assert library.place.name == "Siloam Springs" and library.place.admin1 == "Arkansas"
+    assert library.confidence <= 0.3  # approximate, and it says why
+    assert "named after Siloam Springs" in library.reason
+
+
+def test_local_news_park_named_after_its_town(geoparser):
+    text = "Volunteers planted forty oaks at Tahlequah City Park on Saturday morning."
+    park = given(geoparser, text, "Tahlequah City Park")
+    assert park.place is not None, park.reason
+    assert park.place.name == "Tahlequah" and park.place.admin1 == "Oklahoma"
