@@ -88,6 +88,13 @@ def test_apostrophe_inside_a_name_does_not_split_it(geoparser):
         assert cox.place is not None and cox.place.country_code == "BD"
 
 
+def test_given_span_with_a_possessive_is_the_place(geoparser):
+    text = "Voters lined up before dawn for New Hampshire's primary on Tuesday."
+    state = given(geoparser, text, "New Hampshire's")
+    assert state.place is not None, state.reason
+    assert state.place.name == "New Hampshire" and state.place.kind == "region"
+
+
 def test_transliteration_with_an_article_found_in_running_text(geoparser):
     text = (
         "Artillery shelled Maarat al-Numan in Idlib province on Monday. As the shelling went "

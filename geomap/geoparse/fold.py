@@ -74,6 +74,19 @@ _SPACES = re.compile(r" +")
 POSSESSIVE = re.compile(r"['’](s)(?![^\W\d_])")
 
 
+_TRAILING_POSSESSIVE = re.compile(r"['’`]s?$")
+
+
+def without_possessive(name: str) -> str:
+    """A name without the possessive that ends it: "New Hampshire's" → "New Hampshire";
+    "Cox's Bazar" keeps its apostrophe, which is part of the name.
+
+    >>> without_possessive("New Hampshire's"), without_possessive("Cox’s Bazar")
+    ('New Hampshire', 'Cox’s Bazar')
+    """
+    return _TRAILING_POSSESSIVE.sub("", name) if name[-1:] in "s'’`" else name
+
+
 def fold_text(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` for matching; return it with the positions needed to map offsets back.
 
