@@ -122,6 +122,12 @@ def test_lower_case_tweet_finds_a_city_by_its_nickname(geoparser):
     assert places["baghdad"].place is not None and places["baghdad"].place.country_code == "IQ"
 
 
+def test_lower_case_article_on_a_small_town_said_to_be_a_city(geoparser):
+    places = found(geoparser, "hudson is a city in summit county, ohio, south of cleveland.")
+    assert places["hudson"].place is not None and places["hudson"].place.admin1 == "Ohio"
+    assert "summit county" in places
+
+
 def test_headline_in_capitals_names_a_small_town(geoparser):
     text = (
         "RIVER FLOODS ROADS IN HUDSON\n\n"

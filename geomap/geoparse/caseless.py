@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from sys import maxsize
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,13 @@ _QUALIFIER = re.compile(r",[ \t]*([^\W\d_]+(?:[ \t][^\W\d_]+){0,2})")
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
 # Kinds of place: "franklin county", "hudson township" (not directions: "north central").
 _KINDS = PLACE_WORDS - DIRECTIONS
+# "hudson is a city in", "franklin was a small town": the name is said to be a place.
+_SAID_TO_BE_A_PLACE = re.compile(
+    r"[ \t]+(?:is|was)[ \t]+(?:a|an|the)[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?("
+    + "|".join(sorted(_KINDS))
+    + r")\b",
+    re.IGNORECASE,
+)
 
 
 def caseless_lines(text: str) -> list[tuple[int, int]]:
@@ -91,7 +99,7 @@ def shape_source(text: str, spans: list[tuple[int, int]]) -> str:
 
 def in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
     """Whether ``offset`` lies in one of ``spans`` (sorted, not overlapping)."""
-    index = bisect_right(spans, (offset, len("\uffff"))) - 1
+    index = bisect_right(spans, (offset, maxsize)) - 1
     return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
@@ -105,8 +113,8 @@ def _zipf(word: str) -> float:
 def _cue(hit: Hit) -> bool:
     """Whether the text around a caseless name says place: a locative before it ("in
     franklin"), a list joining it to the place before it ("franklin and hudson"), a kind of
-    place after it ("franklin township") or a large place after a comma ("springfield,
-    illinois")."""
+    place after it ("franklin township", "hudson is a city") or a large place after a comma
+    ("springfield, illinois")."""
     text, start, end = hit.text, hit.start, hit.end
     if after_locative(text, start):
         return True
@@ -114,6 +122,8 @@ def _cue(hit: Hit) -> bool:
         return True
     word = _WORD_AFTER.match(text, end)
     if word and word.group(1).lower() in _KINDS:
+        return True
+    if _SAID_TO_BE_A_PLACE.match(text, end):
         return True
     qualifier = _QUALIFIER.match(text, end)
     if qualifier:
