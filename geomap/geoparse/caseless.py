@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from sys import maxsize
 from functools import lru_cache
+from sys import maxsize
 from typing import TYPE_CHECKING
 
 from geomap.geoparse.cues import after_locative, list_joined
