@@ -2,8 +2,11 @@
 
 Every gazetteer name is folded (:func:`geomap.geoparse.fold.fold_text`) and packed with its
 best prior, whether it is a major place, a people's name, an abbreviation or only a facility,
-and its frequency as an English word. The table is built once per gazetteer version and cached
-beside the database (0.5 s to load against 4 s for an automaton of 700,000 names).
+and its frequency as an English word. Names with an Arabic article between their words are
+also keyed by their spelling skeleton (:func:`variant_key`), so that running text finds the
+transliterations a lookup finds ("Maarat al-Numan"). The table is built once per gazetteer
+version and cached beside the database (0.5 s to load against 4 s for an automaton of 700,000
+names).
 """
 
 from __future__ import annotations

@@ -126,16 +126,8 @@ class Recognizer:
                     dateline.end,
                 )
                 # "COLUMBUS, Ohio (AP) --": capitals are how datelines are written.
-                if not in_dateline and not judge(
-                    Hit(
-                        text,
-                        start,
-                        end,
-                        info,
-                        self._names,
-                        covered_to,
-                        bool(caseless) and in_spans(caseless, start),
-                    )
+                if not in_dateline and not self._accept(
+                    text, start, end, info, covered_to, bool(caseless) and in_spans(caseless, start)
                 ):
                     continue
                 result.append(self._mention(text, start, end, key, info, dateline, boilerplate))
@@ -241,6 +233,17 @@ class Recognizer:
             if group:
                 groups.append(group)
         return groups
+
+    def _accept(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        info: NameInfo,
+        previous_end: int = -1,
+        caseless: bool = False,
+    ) -> bool:
+        return judge(Hit(text, start, end, info, self._names, previous_end, caseless))
 
 
 def _article_at(folded: str, tokens: list[tuple[int, int]], first: int, last: int) -> int:
