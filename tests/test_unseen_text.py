@@ -88,6 +88,13 @@ def test_apostrophe_inside_a_name_does_not_split_it(geoparser):
         assert cox.place is not None and cox.place.country_code == "BD"
 
 
+def test_lower_case_article_joined_to_a_name_begins_it(geoparser):
+    text = "Shelling hit al-Bab on Sunday; by Monday the convoy had reached el-Arish."
+    places = found(geoparser, text)
+    assert places["al-Bab"].place is not None and places["al-Bab"].place.country_code == "SY"
+    assert places["el-Arish"].place is not None and places["el-Arish"].place.country_code == "EG"
+
+
 def test_given_span_with_a_possessive_is_the_place(geoparser):
     text = "Voters lined up before dawn for New Hampshire's primary on Tuesday."
     state = given(geoparser, text, "New Hampshire's")

@@ -187,10 +187,16 @@ class Recognizer:
         tokens = [(m.start(), m.end()) for m in TOKEN.finditer(folded)]
         groups = []
         count = len(tokens)
+        # "al-Bab", "el-Arish": a lower-case article joined to a capitalised name by a hyphen
+        # begins the name, as conflict reporting writes it.
+        articles = _articles_before_names(text, shifts)
         for i in range(count):
             start = tokens[i][0]
+            article_first = False
             if shape[start] != "U":
-                continue
+                if start not in articles or not _joined_to_a_name(text, shape, shifts, tokens, i):
+                    continue
+                article_first = True
             # Extend over words joined by one space or hyphen: not a comma, not a line break,
             # not a full stop ("Savannah. Georgia"), except after an abbreviation ("St. Louis").
             last = i
@@ -210,9 +216,11 @@ class Recognizer:
                 last += 1
             group = []
             article = -1  # the run's first inner article, looked for once a name is missed
-            for j in range(last, i - 1, -1):
+            for j in range(last, i if article_first else i - 1, -1):
                 key = folded[start : tokens[j][1]]
                 packed = names.get(key)
+                if packed is None and article_first:
+                    packed = names.get(folded[tokens[i + 1][0] : tokens[j][1]])  # "bab"
                 if packed is None and j > i + 1 and shape[tokens[j][0]] == "U":
                     if article < 0:
                         # Not in a line without case: "so I may as well" is no transliteration.
@@ -244,6 +252,41 @@ class Recognizer:
         caseless: bool = False,
     ) -> bool:
         return judge(Hit(text, start, end, info, self._names, previous_end, caseless))
+
+
+def _articles_before_names(text: str, shifts: list[int]) -> set[int]:
+    """The folded offsets of lower-case Arabic articles joined by a hyphen to a capital
+    ("al-Bab"); a text has few hyphens, so they are found by search, not by a pattern."""
+    found = set()
+    hyphen = text.find("-")
+    while hyphen != -1:
+        if text[hyphen + 1 : hyphen + 2].isupper():
+            start = hyphen
+            while start > 0 and text[start - 1].isalpha():
+                start -= 1
+            if text[start:hyphen] in ARTICLE_WORDS:  # lower case only: "Al-" starts a name
+                found.add(_folded_offset(shifts, start))
+        hyphen = text.find("-", hyphen + 1)
+    return found
+
+
+def _folded_offset(shifts: list[int], offset: int) -> int:
+    """The folded text's offset of ``text[offset]`` (characters removed before it counted)."""
+    # The k-th removed character stood at shifts[k] + k in the text.
+    return offset - sum(1 for k, shift in enumerate(shifts) if shift + k < offset)
+
+
+def _joined_to_a_name(
+    text: str, shape: str, shifts: list[int], tokens: list[tuple[int, int]], index: int
+) -> bool:
+    """Whether token ``index`` is joined by a hyphen to a capitalised word ("al-Bab")."""
+    end = tokens[index][1]
+    return (
+        index + 1 < len(tokens)
+        and tokens[index + 1][0] == end + 1
+        and shape[end + 1] == "U"
+        and text[original_offset(shifts, end, end=True)] in "-‐‑"
+    )
 
 
 def _article_at(folded: str, tokens: list[tuple[int, int]], first: int, last: int) -> int:
