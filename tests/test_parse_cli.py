@@ -222,6 +222,23 @@ def test_spans_mode(parse_cli, tmp_path):
     ]
 
 
+def test_spans_mode_reads_the_whole_article(parse_cli, tmp_path):
+    """Only the title town is given; the county and state the article names place it, and
+    only the given span is output."""
+    text = (
+        "Lebanon is a city in Warren County, Ohio, between Cincinnati and Dayton. The city "
+        "holds a carriage parade each December."
+    )
+    record = {"id": "w1", "text": text, "toponyms": [{"start": 0, "end": 7}]}
+    path = write(tmp_path / "article.jsonl", json.dumps(record) + "\n")
+    code, out, err = parse_cli(path, "--spans", "--format", "jsonl")
+    assert code == 0, err
+    places = jsonl(out)[0]["places"]
+    assert [(p["start"], p["end"]) for p in places] == [(0, 7)]
+    assert places[0]["place"]["country_code"] == "US"
+    assert places[0]["place"]["admin1"] == "Ohio"
+
+
 def test_date_sets_published(parse_cli, tmp_path):
     path = write(tmp_path / "a.txt", "Snow fell in Oslo.")
     code, out, _ = parse_cli(path, "--date", "2024-03-05")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from geomap.gazetteer.names import fold
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.cues import after_the, called_a_street, is_acronym, subdivisions_called_after
+from geomap.geoparse.fold import without_possessive
 from geomap.geoparse.lexicon import DEMONYM_KINDS, POINT_KINDS, SUBDIVISION_KINDS, is_generic_word
 from geomap.geoparse.state import MentionState
 from geomap.geoparse.weights import WEIGHTS
@@ -19,7 +20,8 @@ from geomap.model import Candidate, Mention
 
 def lookup_candidates(gazetteer: Gazetteer, mention: Mention, *, article: bool) -> list[Candidate]:
     try:
-        candidates = gazetteer.lookup(mention.text, limit=WEIGHTS.candidates)
+        # "New Hampshire's": the place, not a spelling of it with an "s".
+        candidates = gazetteer.lookup(without_possessive(mention.text), limit=WEIGHTS.candidates)
         if article and not mention.text.lower().startswith("the "):
             # A name written with its article ("the Gulf", "the Med", "the States") is the
             # place of that exact name, when the gazetteer has one.

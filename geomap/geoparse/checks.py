@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from geomap.gazetteer.names import fold, key
 from geomap.geoparse.evidence import nearest_km
+from geomap.geoparse.fold import without_possessive
 from geomap.geoparse.lexicon import JUDGED_KINDS, POINT_KINDS
 from geomap.geoparse.score import without_votes
 from geomap.geoparse.state import MentionState, Votes
@@ -72,7 +73,8 @@ def unsupported_reading(
         or state.cues
     ):
         return result
-    exact = key(place.matched) in (key(mention.text), key(f"the {mention.text}"))
+    written = without_possessive(mention.text)  # "New Hampshire's" is written exactly
+    exact = key(place.matched) in (key(written), key(f"the {written}"))
     if exact and (place.kind != "city" or place.population >= WEIGHTS.small_town_population):
         return result
     name = fold(mention.text)

@@ -46,7 +46,7 @@ def find_relations(text: str, states: list[MentionState]) -> None:
         if (
             after
             and comma_between(text, mention.end, after.mention.start)
-            and not _in_list(text, states, index + 1)
+            and (not _in_list(text, states, index + 1) or _state_code(after))
             and not (
                 state.candidates
                 and state.candidates[0].kind == "country"
@@ -90,6 +90,19 @@ def find_relations(text: str, states: list[MentionState]) -> None:
                 if candidate.kind == "country" and candidate.country_code:
                     for other in states[max(0, index - WEIGHTS.border_mentions) : index]:
                         other.border_countries.add(candidate.country_code)
+
+
+def _state_code(state: MentionState) -> bool:
+    """Whether a mention is a state's code ("IL", "Ill.", "Calif."): a qualifier even when a
+    list goes on after it ("Washington, IL and Marshall, MO"); "US and EU" is still a list."""
+    name = state.mention.text
+    letters = name.replace(".", "")
+    return (
+        bool(state.candidates)
+        and state.candidates[0].kind == "region"
+        and letters.isalpha()
+        and (name.endswith(".") or (letters.isupper() and len(letters) <= WEIGHTS.acronym_letters))
+    )
 
 
 def _town_in_state_after(state: MentionState, after: MentionState) -> bool:

@@ -74,6 +74,19 @@ _SPACES = re.compile(r" +")
 POSSESSIVE = re.compile(r"['’](s)(?![^\W\d_])")
 
 
+_TRAILING_POSSESSIVE = re.compile(r"['’`]s?$")
+
+
+def without_possessive(name: str) -> str:
+    """A name without the possessive that ends it: "New Hampshire's" → "New Hampshire";
+    "Cox's Bazar" keeps its apostrophe, which is part of the name.
+
+    >>> without_possessive("New Hampshire's"), without_possessive("Cox’s Bazar")
+    ('New Hampshire', 'Cox’s Bazar')
+    """
+    return _TRAILING_POSSESSIVE.sub("", name) if name[-1:] in "s'’`" else name
+
+
 def fold_text(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` for matching; return it with the positions needed to map offsets back.
 
@@ -96,12 +109,14 @@ def fold_text(text: str) -> tuple[str, list[int]]:
 
 
 def may_continue(folded: str, shape: str, token: tuple[int, int]) -> bool:
-    """Whether a word can be part of a name the rules accept: capitalised, a connector, or
-    capitalised after an elided article ("d'Ivoire")."""
+    """Whether a word can be part of a name the rules accept: capitalised, a connector, a
+    possessive's "s", or capitalised after an elided article ("d'Ivoire")."""
     start, end = token
     return (
         shape[start] == "U"
         or folded[start:end] in CONNECTORS
+        # "Cox's Bazar", "Martha's Vineyard": a possessive inside a name ("'s" folds to " s")
+        or folded[start:end] == "s"
         or (folded[start] in "dl" and shape[start + 1 : start + 2] == "U")
     )
 

@@ -28,6 +28,7 @@ __all__ = [
     "CONNECTORS",
     "DIRECTIONS",
     "ERAS",
+    "FACILITY_HEADS",
     "FAMILY_WORDS",
     "FEATURE_HEADS",
     "FEATURE_HEAD_WORDS",
@@ -70,6 +71,7 @@ DIRECTIONS = _words("directions")
 PLACE_WORDS = DIRECTIONS | _words("place_words")
 INSTITUTION_WORDS = _words("institution_words")
 BUILDING_HEADS = _words("building_heads")
+FACILITY_HEADS = _words("facility_heads")
 NOT_IN_FEATURE = _words("not_in_feature")
 ERAS = _words("eras")
 FAMILY_WORDS = _words("family_words")

@@ -2,9 +2,12 @@
 
 Every gazetteer name is folded (:func:`geomap.geoparse.fold.fold_text`) and packed with its
 best prior, whether it is a major place, a people's name, an abbreviation or only a facility,
-and its frequency as an English word. The table is built once per gazetteer version and stored
-beside the database as a small SQLite file (:class:`NameTable`), read a name at a time: a
-parse starts at once instead of loading 730,000 names (0.5 s, and 4 s on a busy machine).
+and its frequency as an English word. Names with an Arabic article between their words are
+also keyed by their spelling skeleton (:func:`variant_key`), so that running text finds the
+transliterations a lookup finds ("Maarat al-Numan"). The table is built once per gazetteer
+version and stored beside the database as a small SQLite file (:class:`NameTable`), read a name
+at a time: a parse starts at once instead of loading 730,000 names (0.5 s, and 4 s on a busy
+machine).
 """
 
 from __future__ import annotations
@@ -20,21 +23,40 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from geomap.gazetteer.names import loose
 from geomap.geoparse.fold import MAX_NAME_WORDS, name_key
-from geomap.geoparse.lexicon import MAJOR_KINDS
+from geomap.geoparse.lexicon import ARTICLE_WORDS, MAJOR_KINDS
 from geomap.geoparse.weights import WEIGHTS
 
 __all__ = [
     "CACHE_VERSION",
+    "VARIANT",
     "NameInfo",
     "NameSource",
     "NameTable",
     "build_name_table",
     "load_name_table",
+    "variant_key",
 ]
 
 #: Bump when the table's content or packing changes: caches of other versions are rebuilt.
-CACHE_VERSION = 5
+CACHE_VERSION = 7
+
+
+#: Marks a name's spelling skeleton in the table ("~mrtnmn"), beside its folded form.
+VARIANT = "~"
+
+
+def variant_key(folded: str) -> str:
+    """The table key of a transliterated name's skeleton: "Maarat al-Numan" and "Ma'arrat an
+    Nu'man" meet as ``~mrtnmn`` (:func:`geomap.gazetteer.names.loose`), as in a lookup."""
+    return VARIANT + loose(folded)
+
+
+def has_article(folded: str) -> bool:
+    """Whether a folded name has an Arabic article between its words ("maarrat an numan")."""
+    words = folded.split()
+    return any(word in ARTICLE_WORDS for word in words[1:-1])
 
 
 class NameSource(Protocol):
@@ -63,6 +85,7 @@ class NameInfo:
     abbreviation: bool  # an abbreviation the gazetteer knows ("us", "uae")
     zipf: float  # frequency of the name as an English word (0: not a word)
     facility: bool  # only a facility's name or its place part
+    postal: bool = False  # a postal code ("ok", "ne"): a state only after a town ("Tulsa, OK")
 
     def pack(self) -> int:
         """One int per name keeps the cached table small and quick to load."""
@@ -72,7 +95,8 @@ class NameInfo:
             | self.demonym << 9
             | self.abbreviation << 10
             | self.facility << 11
-            | round(self.zipf * 100) << 12
+            | self.postal << 12
+            | round(self.zipf * 100) << 13
         )
 
     @classmethod
@@ -82,8 +106,9 @@ class NameInfo:
             bool(packed >> 8 & 1),
             bool(packed >> 9 & 1),
             bool(packed >> 10 & 1),
-            (packed >> 12) / 100,
+            (packed >> 13) / 100,
             bool(packed >> 11 & 1),
+            bool(packed >> 12 & 1),
         )
 
 
@@ -266,30 +291,51 @@ def build_name_table(names: Iterable[tuple[str, str, str, int, float]]) -> dict[
             # is seldom what an English text means by the word.
             prior *= WEIGHTS.alternate_prior
         is_facility = name_type == "facility" or kind in {"military", "airport"}
-        entry = aggregated.get(key)
-        if entry is None:
-            aggregated[key] = [
-                prior,
-                major,
-                name_type == "demonym",
-                name_type == "abbr",
-                is_facility,
-                not town_alternate,
-            ]
-        else:
-            entry[0] = max(entry[0], prior)
-            entry[1] = entry[1] or major
-            entry[2] = entry[2] or name_type == "demonym"
-            entry[3] = entry[3] or name_type == "abbr"
-            entry[4] = entry[4] and is_facility
-            entry[5] = entry[5] or not town_alternate
+        # Transliterations vary most around the article ("Maarat al-Numan", "Ma'arrat an
+        # Nu'man"): such names are also found by their skeleton, as a lookup finds them.
+        keys = [key, variant_key(key)] if has_article(key) else [key]
+        for each in keys:
+            _aggregate(aggregated, each, name_type, prior, major, is_facility, town_alternate)
     table = {}
-    for key, (prior, major, demonym, abbreviation, facility, own) in aggregated.items():
+    for key, (prior, major, demonym, abbreviation, facility, own, postal) in aggregated.items():
         frequency = frequencies.get(key, 0.0)
         zipf = max(0.0, math.log10(frequency * 1e9)) if frequency > 0 else 0.0
         if not own and not major and zipf >= WEIGHTS.alternate_word_zipf:
             # Only another language's name for a town, and a word English news uses:
             # "Hamas" (Hamm), "Taliban", "Abbas" are a movement and a man.
             continue
-        table[key] = NameInfo(prior, major, demonym, abbreviation, round(zipf, 2), facility).pack()
+        table[key] = NameInfo(
+            prior, major, demonym, abbreviation, round(zipf, 2), facility, postal
+        ).pack()
     return table
+
+
+def _aggregate(
+    aggregated: dict[str, list],
+    key: str,
+    name_type: str,
+    prior: float,
+    major: bool,
+    is_facility: bool,
+    town_alternate: bool,
+) -> None:
+    """Fold one gazetteer name into what the table knows of its key."""
+    entry = aggregated.get(key)
+    if entry is None:
+        aggregated[key] = [
+            prior,
+            major,
+            name_type == "demonym",
+            name_type == "abbr",
+            is_facility,
+            not town_alternate,
+            name_type == "postal",
+        ]
+    else:
+        entry[0] = max(entry[0], prior)
+        entry[1] = entry[1] or major
+        entry[2] = entry[2] or name_type == "demonym"
+        entry[3] = entry[3] or name_type == "abbr"
+        entry[4] = entry[4] and is_facility
+        entry[5] = entry[5] or not town_alternate
+        entry[6] = entry[6] or name_type == "postal"

@@ -13,8 +13,10 @@ Examples
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -139,11 +141,27 @@ class Geoparser:
         """Resolve given spans only (resolution-only evaluation): one entry per span, in order.
 
         A span that is empty or outside the text resolves to no place. A span the recogniser
-        also found keeps what it learned (demonym, dateline, facility).
+        also found keeps what it learned (demonym, dateline, facility). The places the
+        recogniser finds elsewhere in the text are context, as in :meth:`parse`, but not
+        output: an article about "Santa Maria" that names Santa Barbara County and California
+        is about the town in California, whichever spans were given.
         """
-        found = {(m.start, m.end): m for m in self.recognizer.mentions(document.text)}
-        mentions = [self._span_mention(document.text, start, end, found) for start, end in spans]
-        return ParseResult(document, self._resolve(document.text, mentions))
+        text = document.text
+        recognised = self.mentions(text)
+        found = {(m.start, m.end): m for m in recognised}
+        mentions = [self._span_mention(text, start, end, found) for start, end in spans]
+        given = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
+        context = _outside(recognised, [mentions[i] for i in given])
+        # Resolution reads neighbours in text order ("Greenville, Illinois"), so given spans
+        # and context are merged by offset; only the given spans' results are returned.
+        order = sorted(
+            [(mentions[i].start, mentions[i].end, i) for i in given]
+            + [(m.start, m.end, -1 - n) for n, m in enumerate(context)]
+        )
+        merged = [mentions[i] if i >= 0 else context[-1 - i] for _, _, i in order]
+        results = self._resolve(text, merged)
+        by_span = {i: result for (_, _, i), result in zip(order, results, strict=True) if i >= 0}
+        return ParseResult(document, [by_span[i] for i in range(len(mentions))])
 
     def _resolve(self, text: str, mentions: list[Mention]) -> list[ResolvedMention]:
         return resolve_mentions(
@@ -167,3 +185,18 @@ class Geoparser:
             facility=facility_after(text, start, end),
             normalized=whole.normalized if whole else "",
         )
+
+
+def _outside(found: list[Mention], given: list[Mention]) -> list[Mention]:
+    """The recognised mentions that overlap no given span (``given`` sorted by start)."""
+    starts = [span.start for span in given]
+    reach = list(accumulate((span.end for span in given), max))  # furthest end so far
+    kept = []
+    for mention in found:
+        if mention.role == "demonym":
+            continue  # "French immersion", "the English program": a language as often as a people
+        # Some span overlaps the mention when one starting before its end ends after its start.
+        before = bisect_left(starts, mention.end)
+        if before == 0 or reach[before - 1] <= mention.start:
+            kept.append(mention)
+    return kept

@@ -15,8 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from geomap.gazetteer.names import split_facility
+from geomap.geoparse.caseless import caseless_lines, caseless_word, in_spans, shape_source
 from geomap.geoparse.cues import (
     ELIDED_ARTICLE,
+    comma_between,
     currency_after,
     disease_after,
     facility_after,
@@ -42,6 +44,7 @@ from geomap.geoparse.fold import (
     original_offset,
 )
 from geomap.geoparse.lexicon import (
+    ARTICLE_WORDS,
     BUILDING_HEADS,
     CONNECTORS,
     ERAS,
@@ -49,7 +52,7 @@ from geomap.geoparse.lexicon import (
     LOCATIVES,
     is_given_name,
 )
-from geomap.geoparse.names import NameInfo, NameSource, NameTable, load_name_table
+from geomap.geoparse.names import NameInfo, NameSource, NameTable, load_name_table, variant_key
 from geomap.geoparse.people import after_capitalised_hyphen, continues_proper_noun, person_names
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Mention, MentionRole
@@ -101,7 +104,8 @@ class Recognizer:
         if not text:
             return []
         folded, shifts = fold_text(text)
-        groups = self._hits(text, folded, shifts)
+        caseless = caseless_lines(text)
+        groups = self._hits(text, folded, shifts, caseless)
         people, people_here, speakers = person_names(
             text, [group[0] for group in groups], self._names
         )
@@ -126,7 +130,9 @@ class Recognizer:
                     dateline.end,
                 )
                 # "COLUMBUS, Ohio (AP) --": capitals are how datelines are written.
-                if not in_dateline and not self._accept(text, start, end, info):
+                if not in_dateline and not self._accept(
+                    text, start, end, info, covered_to, bool(caseless) and in_spans(caseless, start)
+                ):
                     continue
                 result.append(self._mention(text, start, end, key, info, dateline, boilerplate))
                 covered_to = result[-1].end
@@ -168,20 +174,34 @@ class Recognizer:
             normalized=key,
         )
 
-    def _hits(self, text: str, folded: str, shifts: list[int]) -> list[list[tuple]]:
-        """At each capitalised word, every gazetteer name starting there, longest first."""
+    def _hits(
+        self, text: str, folded: str, shifts: list[int], caseless: list[tuple[int, int]]
+    ) -> list[list[tuple]]:
+        """At each capitalised word, every gazetteer name starting there, longest first; in
+        lines without case (``caseless``) at every word."""
         names = self._names
         # The shape of every character, aligned with the folded text: capitals and digits "U",
         # spaces and hyphens (which may join a name's words) "s".
-        shape = POSSESSIVE.sub(r" \1", text).translate(SHAPE_TABLE)
+        source = POSSESSIVE.sub(r" \1", text)
+        if caseless:
+            source = shape_source(source, caseless)
+        shape = source.translate(SHAPE_TABLE)
         if shifts:
             shape = shape.replace(DELETED, "")
         tokens = [(m.start(), m.end()) for m in TOKEN.finditer(folded)]
         count = len(tokens)
-        runs: list[tuple[int, int]] = []  # (first, last) token of each run a name may span
+        # (first, last, whether the first is a lower-case article) of each run a name may span
+        runs: list[tuple[int, int, bool]] = []
+        # "al-Bab", "el-Arish": a lower-case article joined to a capitalised name by a hyphen
+        # begins the name, as conflict reporting writes it.
+        articles = _articles_before_names(text, shifts)
         for i in range(count):
-            if shape[tokens[i][0]] != "U":
-                continue
+            start = tokens[i][0]
+            article_first = False
+            if shape[start] != "U":
+                if start not in articles or not _joined_to_a_name(text, shape, shifts, tokens, i):
+                    continue
+                article_first = True
             # Extend over words joined by one space or hyphen: not a comma, not a line break,
             # not a full stop ("Savannah. Georgia"), except after an abbreviation ("St. Louis").
             last = i
@@ -199,18 +219,31 @@ class Recognizer:
                 )
             ):
                 last += 1
-            runs.append((i, last))
+            runs.append((i, last, article_first))
         if isinstance(names, NameTable):  # one query for the document's names, not one each
             names.prefetch(
-                folded[tokens[i][0] : tokens[j][1]] for i, last in runs for j in range(i, last + 1)
+                folded[tokens[i][0] : tokens[j][1]]
+                for i, last, _ in runs
+                for j in range(i, last + 1)
             )
         groups = []
-        for i, last in runs:
+        for i, last, article_first in runs:
             start = tokens[i][0]
             group = []
-            for j in range(last, i - 1, -1):
+            article = -1  # the run's first inner article, looked for once a name is missed
+            for j in range(last, i if article_first else i - 1, -1):
                 key = folded[start : tokens[j][1]]
                 packed = names.get(key)
+                if packed is None and article_first:
+                    packed = names.get(folded[tokens[i + 1][0] : tokens[j][1]])  # "bab"
+                if packed is None and j > i + 1 and shape[tokens[j][0]] == "U":
+                    if article < 0:
+                        # Not in a line without case: "so I may as well" is no transliteration.
+                        unmarked = bool(caseless) and in_spans(caseless, start)
+                        article = 0 if unmarked else _article_at(folded, tokens, i, last)
+                    if 0 < article < j:
+                        # "Maarat al-Numan" for "Ma'arrat an Nu'man": the spelling's skeleton.
+                        packed = names.get(variant_key(key))
                 if packed is not None:
                     group.append(
                         (
@@ -224,8 +257,61 @@ class Recognizer:
                 groups.append(group)
         return groups
 
-    def _accept(self, text: str, start: int, end: int, info: NameInfo) -> bool:
-        return judge(Hit(text, start, end, info, self._names))
+    def _accept(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        info: NameInfo,
+        previous_end: int = -1,
+        caseless: bool = False,
+    ) -> bool:
+        return judge(Hit(text, start, end, info, self._names, previous_end, caseless))
+
+
+def _articles_before_names(text: str, shifts: list[int]) -> set[int]:
+    """The folded offsets of lower-case Arabic articles joined by a hyphen to a capital
+    ("al-Bab"); a text has few hyphens, so they are found by search, not by a pattern."""
+    found = set()
+    hyphen = text.find("-")
+    while hyphen != -1:
+        if text[hyphen + 1 : hyphen + 2].isupper():
+            start = hyphen
+            while start > 0 and text[start - 1].isalpha():
+                start -= 1
+            if text[start:hyphen] in ARTICLE_WORDS:  # lower case only: "Al-" starts a name
+                found.add(_folded_offset(shifts, start))
+        hyphen = text.find("-", hyphen + 1)
+    return found
+
+
+def _folded_offset(shifts: list[int], offset: int) -> int:
+    """The folded text's offset of ``text[offset]`` (characters removed before it counted)."""
+    # The k-th removed character stood at shifts[k] + k in the text.
+    return offset - sum(1 for k, shift in enumerate(shifts) if shift + k < offset)
+
+
+def _joined_to_a_name(
+    text: str, shape: str, shifts: list[int], tokens: list[tuple[int, int]], index: int
+) -> bool:
+    """Whether token ``index`` is joined by a hyphen to a capitalised word ("al-Bab")."""
+    end = tokens[index][1]
+    return (
+        index + 1 < len(tokens)
+        and tokens[index + 1][0] == end + 1
+        and shape[end + 1] == "U"
+        and text[original_offset(shifts, end, end=True)] in "-‐‑"
+    )
+
+
+def _article_at(folded: str, tokens: list[tuple[int, int]], first: int, last: int) -> int:
+    """The index of the first Arabic article between a run's words ("Maarat al-Numan"), 0 for
+    none; a run that starts with one ("As the", "At the") is an English sentence's start."""
+    for index in range(first + 1, last):
+        start, end = tokens[index]
+        if folded[start:end] in ARTICLE_WORDS:
+            return index
+    return 0
 
 
 # -- the rules that judge a gazetteer name found in the text -----------------------------------
@@ -235,11 +321,13 @@ class Hit:
     """A gazetteer name found at ``text[start:end]``, as the rules see it."""
 
     __slots__ = (
+        "caseless",
         "end",
         "info",
         "letters",
         "names",
         "one_word_in_capitals",
+        "previous_end",
         "start",
         "surface",
         "text",
@@ -247,10 +335,19 @@ class Hit:
     )
 
     def __init__(
-        self, text: str, start: int, end: int, info: NameInfo, names: Mapping[str, int]
+        self,
+        text: str,
+        start: int,
+        end: int,
+        info: NameInfo,
+        names: Mapping[str, int],
+        previous_end: int = -1,
+        caseless: bool = False,
     ) -> None:
         self.text, self.start, self.end, self.info = text, start, end, info
         self.names = names  # the whole name table, for the names around the hit
+        self.previous_end = previous_end  # where the last accepted mention ends (-1: none)
+        self.caseless = caseless  # in a line all in lower case or all in capitals
         self.surface = surface = text[start:end]
         self.words = words = surface.replace("-", " ").split()
         self.letters = letters = "".join(c for c in surface if c.isalpha())
@@ -265,6 +362,20 @@ class Hit:
 
 #: What a rule says of a hit: True accepts it, False rejects it, None leaves it to the next.
 Verdict = bool | None
+
+
+def postal_code_after_place(hit: Hit) -> Verdict:
+    """ "Tulsa, OK", "Lincoln, NE": a postal code right after a place and a comma is its state
+    or province; alone the same letters are a word or an acronym ("OK", "NE")."""
+    if (
+        hit.info.postal
+        and hit.one_word_in_capitals
+        and len(hit.letters) <= WEIGHTS.acronym_letters
+        and hit.previous_end >= 0
+        and comma_between(hit.text, hit.previous_end, hit.start)
+    ):
+        return True
+    return None
 
 
 def lower_case_word(hit: Hit) -> Verdict:
@@ -426,6 +537,8 @@ def everyday_word(hit: Hit) -> Verdict:
 #: The recogniser's rules, in order: the first that accepts or rejects a hit decides; a hit
 #: no rule decides is a place mention.
 RULES: tuple[Callable[[Hit], Verdict], ...] = (
+    caseless_word,
+    postal_code_after_place,
     lower_case_word,
     word_in_capitals,
     too_short,

@@ -12,6 +12,7 @@ from geomap.geoparse.evidence import nearest_km
 from geomap.geoparse.explain import REJECTED_READING, where
 from geomap.geoparse.lexicon import (
     COUNTRY_LEVEL,
+    FACILITY_HEADS,
     MAJOR_KINDS,
     NAMED_AFTER_KINDS,
     POINT_KINDS,
@@ -125,6 +126,10 @@ class ArticleContext:
 
     def _named_after(self, mention: Mention) -> Candidate | None:
         words = mention.text.split()
+        if words and words[0].lower() == "the":
+            words = words[1:]  # "the Siloam Springs Public Library"
+        # "Greenville High School": a facility a town names after itself begins with the town.
+        facility = len(words) > 1 and words[-1].lower().strip(",.;:") in FACILITY_HEADS
         for size in range(len(words) - 1, 0, -1):
             found = []
             for start in range(len(words) - size + 1):
@@ -134,7 +139,7 @@ class ArticleContext:
                 phrase = " ".join(phrase_words).strip(",.;:()'’\"")
                 if not phrase:
                     continue
-                place = self._resolve_phrase(mention, phrase)
+                place = self._resolve_phrase(mention, phrase, town_first=facility and start == 0)
                 if place:
                     found.append(place)
             if found:
@@ -142,7 +147,9 @@ class ArticleContext:
                 return min(found, key=lambda place: place.kind not in POINT_KINDS)
         return None
 
-    def _resolve_phrase(self, mention: Mention, phrase: str) -> Candidate | None:
+    def _resolve_phrase(
+        self, mention: Mention, phrase: str, *, town_first: bool = False
+    ) -> Candidate | None:
         if " " not in phrase and is_generic_word(phrase):
             return None  # "St. Peter's Basilica" is not in Basilicata ("Basilica")
         try:
@@ -158,13 +165,15 @@ class ArticleContext:
             return None
         if key(place.matched) != key(phrase):
             return None  # a loose spelling match is too weak a reason
+        if place.kind == "region" and _is_code(phrase):
+            return None  # "NE Power Co", "OK Tire": a state's code inside a name is its acronym
         if len(phrase.split()) == 1 and _is_common_word(phrase) and not _stands_out(place, phrase):
             return None
         # "Manila Cathedral" in an article about Manila, "Bank of Japan": the place must be a
         # large one, or lie among the article's other places ("Rue Casa Calvo" is no Rue, France).
         others = [other for other, _ in self.pool.values()]
         if place.kind in NAMED_AFTER_KINDS or (
-            place.population >= WEIGHTS.named_after_population and not others
+            (place.population >= WEIGHTS.named_after_population or town_first) and not others
         ):
             return place
         if others and nearest_km(place, others) <= WEIGHTS.named_after_km:
@@ -260,6 +269,11 @@ def _is_proper_name(text: str) -> bool:
         return True
     words = text.split()
     return len(words) > 1 and words[0].isdigit() and words[1][:1].isupper()
+
+
+def _is_code(word: str) -> bool:
+    """Whether a word is a bare postal or AP code: 2 to 4 capitals ("OK", "NE", "CA")."""
+    return word.isalpha() and word.isupper() and 2 <= len(word) <= WEIGHTS.acronym_letters
 
 
 def _stands_out(place: Candidate, word: str) -> bool:

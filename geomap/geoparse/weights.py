@@ -52,6 +52,21 @@ class Weights:
     person_prior: float = _w(
         0.7, "prior", "a place less likely than this yields its name to a person or a brand"
     )
+    caseless_line_words: int = _w(
+        3, "words", "a line this long without case is a tweet or a headline, not an acronym"
+    )
+    caseless_abbreviation_zipf: float = _w(
+        4.1,
+        "zipf",
+        "in lower case an abbreviation rarer than this is the place ('nyc', 'calif'); a more "
+        "frequent one is a word ('ill', 'miss', 'wash')",
+    )
+    caseless_rare_prior: float = _w(
+        0.45,
+        "prior",
+        "in a line without case, a name that is no English word ('fallujah') is a place if "
+        "this likely",
+    )
     sentence_start_very_common_prior: float = _w(
         0.8, "prior", "'Will' starting a sentence is the word unless the place is this likely"
     )

@@ -1,0 +1,175 @@
+"""Lines written all in lower case or all in capitals: a tweet, a headline, a transcript.
+
+There capitals say nothing, so every word may start a name, and a name found there is judged
+by what else tells a place from a word: how common the word is in English (its zipf), how
+likely the place is (its prior), and what the text says around it ("in franklin", "franklin
+county", "franklin and hudson", "springfield, illinois"). Mixed-case lines are left to the
+capitalisation rules of :mod:`~geomap.geoparse.recognize`.
+
+Examples
+--------
+>>> caseless_lines("Storm Update\\n\\nflooding closed roads in franklin on monday")
+[(14, 57)]
+>>> caseless_lines("ROADS CLOSED IN FRANKLIN\\nCrews worked all night.")
+[(0, 24)]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from sys import maxsize
+from typing import TYPE_CHECKING
+
+from geomap.geoparse.cues import after_locative, list_joined
+from geomap.geoparse.fold import name_key
+from geomap.geoparse.lexicon import DIRECTIONS, PLACE_WORDS, is_given_name
+from geomap.geoparse.names import NameInfo
+from geomap.geoparse.weights import WEIGHTS
+
+if TYPE_CHECKING:
+    from geomap.geoparse.recognize import Hit, Verdict
+
+__all__ = ["caseless_lines", "caseless_word", "in_spans", "shape_source"]
+
+# ", illinois", ", new south wales": a name after a comma, up to three words.
+_QUALIFIER = re.compile(r",[ \t]*([^\W\d_]+(?:[ \t][^\W\d_]+){0,2})")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
+# Kinds of place: "franklin county", "hudson township" (not directions: "north central").
+_KINDS = PLACE_WORDS - DIRECTIONS
+# "hudson is a city in", "franklin was a small town": the name is said to be a place.
+_SAID_TO_BE_A_PLACE = re.compile(
+    r"[ \t]+(?:is|was)[ \t]+(?:a|an|the)[ \t]+(?:[^\W\d_]+[ \t]+){0,2}?("
+    + "|".join(sorted(_KINDS))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def caseless_lines(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of every line of ``text`` with no capital, or no lower-case letter,
+    and at least :attr:`Weights.caseless_line_words` words.
+
+    In a text with capitals elsewhere, a line in lower case counts only as a paragraph of its
+    own: a line of a wrapped paragraph may hold no capital by chance.
+    """
+    all_lower = text.islower()
+    if not all_lower and not text.isupper() and "\n" not in text:
+        return []  # one mixed-case line: the usual case, answered without splitting
+    lines = text.split("\n")
+    spans = []
+    position = 0
+    for index, line in enumerate(lines):
+        end = position + len(line)
+        if (
+            (
+                line.isupper()
+                or (
+                    line.islower()
+                    and (
+                        all_lower
+                        or (
+                            (index == 0 or not lines[index - 1].strip())
+                            and (index + 1 == len(lines) or not lines[index + 1].strip())
+                        )
+                    )
+                )
+            )
+            and len(line.split()) >= WEIGHTS.caseless_line_words
+            and len(line.title()) == len(line)  # capitalising keeps every offset
+        ):
+            spans.append((position, end))
+        position = end + 1
+    return spans
+
+
+def shape_source(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every word of the caseless lines capitalised, for the recogniser's scan
+    (which starts names at capitals); offsets are kept."""
+    pieces = []
+    position = 0
+    for start, end in spans:
+        pieces.append(text[position:start])
+        pieces.append(text[start:end].title())
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` lies in one of ``spans`` (sorted, not overlapping)."""
+    index = bisect_right(spans, (offset, maxsize)) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
+
+
+@lru_cache(maxsize=4096)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # the name table has loaded it already
+
+    return zipf_frequency(word, "en")
+
+
+def _cue(hit: Hit) -> bool:
+    """Whether the text around a caseless name says place: a locative before it ("in
+    franklin"), a list joining it to the place before it ("franklin and hudson"), a kind of
+    place after it ("franklin township", "hudson is a city") or a large place after a comma
+    ("springfield, illinois")."""
+    text, start, end = hit.text, hit.start, hit.end
+    if after_locative(text, start):
+        return True
+    if hit.previous_end >= 0 and list_joined(text, hit.previous_end, start):
+        return True
+    word = _WORD_AFTER.match(text, end)
+    if word and word.group(1).lower() in _KINDS:
+        return True
+    if _SAID_TO_BE_A_PLACE.match(text, end):
+        return True
+    qualifier = _QUALIFIER.match(text, end)
+    if qualifier:
+        words = qualifier.group(1).split()
+        for size in range(len(words), 0, -1):
+            packed = hit.names.get(name_key(" ".join(words[:size])))
+            if packed is not None and NameInfo.unpack(packed).major:
+                return True
+    return False
+
+
+def caseless_word(hit: Hit) -> Verdict:
+    """In a line all in lower case or all in capitals, a name is a place when no everyday
+    word, or a likely place, or when the text around it says place. In lower case the
+    capitalisation rules cannot apply, so this rule decides; in capitals, a name it does not
+    accept is left to them (they judge words in capitals: "MOSCOW", "UAE")."""
+    if not hit.caseless:
+        return None
+    if _place_without_case(hit):
+        return True
+    return None if hit.letters.isupper() else False
+
+
+def _place_without_case(hit: Hit) -> bool:
+    info = hit.info
+    if info.postal or info.abbreviation or len(hit.letters) <= WEIGHTS.short_word_letters:
+        # "in", "ok", "us", "miss", "ill" are words; "nyc", "calif", "uae" abbreviations.
+        return (
+            info.abbreviation and not info.postal and info.zipf < WEIGHTS.caseless_abbreviation_zipf
+        )
+    large = info.major or info.prior >= WEIGHTS.large_place_prior
+    if len(hit.words) > 1:
+        # "new york", "grand rapids", "franklin county": a name of several words is seldom
+        # a phrase of everyday words by chance.
+        return (
+            large
+            or hit.words[-1].lower() in _KINDS
+            or any(_zipf(word.lower()) < WEIGHTS.frequent_zipf for word in hit.words)
+            or _cue(hit)
+        )
+    if info.zipf >= WEIGHTS.very_common_zipf:
+        return info.major and _cue(hit)  # "in london", not "interested in reading"
+    if info.zipf < WEIGHTS.common_zipf and info.prior >= WEIGHTS.caseless_rare_prior:
+        return True  # "fallujah", "kirkuk": no English word
+    if (info.major or (large and info.zipf < WEIGHTS.frequent_zipf)) and not is_given_name(
+        hit.surface
+    ):
+        return True  # "iraq", "tulsa"; not "jordan" or "chad"
+    return _cue(hit)  # "in franklin", "franklin and hudson"
