@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from geomap.gazetteer.names import fold, key
-from geomap.geoparse.evidence import nearest_km
+from geomap.geoparse.evidence import chosen_by_another, nearest_km
 from geomap.geoparse.fold import without_possessive
 from geomap.geoparse.lexicon import JUDGED_KINDS, POINT_KINDS
 from geomap.geoparse.score import without_votes
@@ -78,7 +78,11 @@ def unsupported_reading(
     if exact and (place.kind != "city" or place.population >= WEIGHTS.small_town_population):
         return result
     name = fold(mention.text)
-    others = [other for other, names in pool.values() if names - {name} and other.id != place.id]
+    others = [
+        other
+        for other, names in pool.values()
+        if other.id != place.id and chosen_by_another(names, name)
+    ]
     others += state.anchor_places  # "near Remuera": near it, or not this place
     if exact:
         if (

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from geomap.gazetteer.names import fold
 from geomap.gazetteer.store import haversine_km
 from geomap.geoparse.cues import (
@@ -32,6 +34,8 @@ from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Reason
 
 _KM_PER_DEGREE = 111.195  # of latitude (mean Earth radius)
+# From this many places, distances are measured over arrays: below it numpy costs more.
+_VECTOR_FROM = 64
 
 
 def find_relations(text: str, states: list[MentionState]) -> None:
@@ -303,6 +307,7 @@ class Proximity:
         self.pool = pool
         self._others: dict[str, list[Candidate]] = {}
         self._nearest: dict[tuple[str, str], float] = {}
+        self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._districts: dict[tuple[str | None, str], list[tuple[Candidate, set[str]]]] | None = (
             None
         )
@@ -312,7 +317,7 @@ class Proximity:
         found = self._others.get(name)
         if found is None:
             found = self._others[name] = [
-                place for place, names in self.pool.values() if names - {name}
+                place for place, names in self.pool.values() if chosen_by_another(names, name)
             ]
         return found
 
@@ -328,7 +333,10 @@ class Proximity:
                     key = (place.country_code, place.admin1)
                     self._districts.setdefault(key, []).append((place, names))
         for district, names in self._districts.get((candidate.country_code, candidate.admin1), ()):
-            if names - {name} and nearest_km(candidate, [district]) <= WEIGHTS.district_km:
+            if (
+                chosen_by_another(names, name)
+                and nearest_km(candidate, [district]) <= WEIGHTS.district_km
+            ):
                 return district
         return None
 
@@ -336,8 +344,35 @@ class Proximity:
         """Distance from ``candidate`` to the nearest of :meth:`others` (which must exist)."""
         found = self._nearest.get((name, candidate.id))
         if found is None:
-            found = self._nearest[(name, candidate.id)] = nearest_km(candidate, self.others(name))
+            others = self.others(name)
+            if len(others) < _VECTOR_FROM:
+                found = nearest_km(candidate, others)
+            else:
+                found = self._nearest_in_arrays(candidate, name, others)
+            self._nearest[(name, candidate.id)] = found
         return found
+
+    def _nearest_in_arrays(self, candidate: Candidate, name: str, others: list[Candidate]) -> float:
+        """:func:`nearest_km` over arrays: a long document's pool holds thousands of places
+        and each of its candidates is measured against all of them."""
+        arrays = self._arrays.get(name)
+        if arrays is None:
+            arrays = self._arrays[name] = (
+                np.array([o.lat for o in others]),
+                np.array([o.lon for o in others]),
+            )
+        lats, lons = arrays
+        cos_lat = math.cos(math.radians(candidate.lat))
+        squared = np.square(lats - candidate.lat) + np.square(
+            ((lons - candidate.lon + 180) % 360 - 180) * cos_lat
+        )
+        return math.sqrt(float(squared.min())) * _KM_PER_DEGREE
+
+
+def chosen_by_another(names: set[str], name: str) -> bool:
+    """Whether a pool place was chosen by a name other than ``name`` (``names - {name}``
+    without building a set: a long document asks it for every name and every place)."""
+    return len(names) > 1 or (len(names) == 1 and name not in names)
 
 
 def nearest_km(candidate: Candidate, others: list[Candidate]) -> float:
