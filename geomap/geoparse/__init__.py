@@ -9,8 +9,9 @@ the text says around a name), ``recognize`` (``RULES``), ``people`` and ``featur
 
 from geomap.geoparse.checks import CHECKS
 from geomap.geoparse.parser import Geoparser, ParseResult
-from geomap.geoparse.recognize import RULES, Recognizer
+from geomap.geoparse.recognize import Recognizer
 from geomap.geoparse.resolve import OnlineLookup, resolve_mentions
+from geomap.geoparse.rules import RULES
 from geomap.geoparse.weights import WEIGHTS, Weights
 from geomap.model import Reason
 

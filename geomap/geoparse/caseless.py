@@ -4,7 +4,7 @@ There capitals say nothing, so every word may start a name, and a name found the
 by what else tells a place from a word: how common the word is in English (its zipf), how
 likely the place is (its prior), and what the text says around it ("in franklin", "franklin
 county", "franklin and hudson", "springfield, illinois"). Mixed-case lines are left to the
-capitalisation rules of :mod:`~geomap.geoparse.recognize`.
+capitalisation rules of :mod:`~geomap.geoparse.rules`.
 
 Examples
 --------
@@ -29,7 +29,7 @@ from geomap.geoparse.names import NameInfo
 from geomap.geoparse.weights import WEIGHTS
 
 if TYPE_CHECKING:
-    from geomap.geoparse.recognize import Hit, Verdict
+    from geomap.geoparse.rules import Hit, Verdict
 
 __all__ = ["caseless_lines", "caseless_word", "in_spans", "shape_source"]
 

@@ -1,0 +1,296 @@
+"""The recogniser's rules: judge a gazetteer name found in the text (a :class:`Hit`).
+
+:data:`RULES` is an ordered tuple of named rules a reader would apply (case, acronyms, money,
+diseases, compounds, generic and common words, longer names); each returns True (a place
+mention), False (not one) or None (no opinion), and the first that decides wins
+(:func:`judge`). To add a rule, write a function of a :class:`Hit` and put it in
+:data:`RULES` where it belongs; its thresholds go in :class:`~geomap.geoparse.weights.Weights`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from geomap.geoparse.caseless import caseless_word
+from geomap.geoparse.cues import (
+    ELIDED_ARTICLE,
+    comma_between,
+    currency_after,
+    disease_after,
+    in_foreign_compound,
+    next_word,
+    number_before,
+    previous_word,
+    qualifier_after,
+    sentence_initial,
+    subdivisions_called_after,
+)
+from geomap.geoparse.fold import (
+    name_key,
+)
+from geomap.geoparse.lexicon import (
+    BUILDING_HEADS,
+    CONNECTORS,
+    ERAS,
+    GENERIC_WORDS,
+    LOCATIVES,
+    is_given_name,
+)
+from geomap.geoparse.names import NameInfo
+from geomap.geoparse.people import after_capitalised_hyphen, continues_proper_noun
+from geomap.geoparse.weights import WEIGHTS
+
+
+class Hit:
+    """A gazetteer name found at ``text[start:end]``, as the rules see it."""
+
+    __slots__ = (
+        "caseless",
+        "end",
+        "info",
+        "letters",
+        "names",
+        "one_word_in_capitals",
+        "previous_end",
+        "start",
+        "surface",
+        "text",
+        "words",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        info: NameInfo,
+        names: Mapping[str, int],
+        previous_end: int = -1,
+        caseless: bool = False,
+    ) -> None:
+        self.text, self.start, self.end, self.info = text, start, end, info
+        self.names = names  # the whole name table, for the names around the hit
+        self.previous_end = previous_end  # where the last accepted mention ends (-1: none)
+        self.caseless = caseless  # in a line all in lower case or all in capitals
+        self.surface = surface = text[start:end]
+        self.words = words = surface.replace("-", " ").split()
+        self.letters = letters = "".join(c for c in surface if c.isalpha())
+        # "UAE", "MOSCOW": one word, every letter a capital, no digit.
+        self.one_word_in_capitals = (
+            len(words) == 1
+            and bool(letters)
+            and letters.isupper()
+            and not any(c.isdigit() for c in surface)
+        )
+
+
+#: What a rule says of a hit: True accepts it, False rejects it, None leaves it to the next.
+Verdict = bool | None
+
+
+def postal_code_after_place(hit: Hit) -> Verdict:
+    """ "Tulsa, OK", "Lincoln, NE": a postal code right after a place and a comma is its state
+    or province; alone the same letters are a word or an acronym ("OK", "NE")."""
+    if (
+        hit.info.postal
+        and hit.one_word_in_capitals
+        and len(hit.letters) <= WEIGHTS.acronym_letters
+        and hit.previous_end >= 0
+        and comma_between(hit.text, hit.previous_end, hit.start)
+    ):
+        return True
+    return None
+
+
+def lower_case_word(hit: Hit) -> Verdict:
+    """Every significant word of a place name is capitalised ("Gulf of Aden", "Al-Qa'im");
+    "d'Ivoire", "l'Aquila": the elided article is lower case, the name is not."""
+    for word in hit.words[1:]:
+        core = ELIDED_ARTICLE.sub("", word) or word
+        if not (core[0].isupper() or core[0].isdigit() or word.lower() in CONNECTORS):
+            return False
+    return None
+
+
+def word_in_capitals(hit: Hit) -> Verdict:
+    """Acronyms count only when the gazetteer knows them as abbreviations (US, UAE); a longer
+    word in capitals (a headline, "MOSCOW" in a dateline) only for a major place or a large
+    town."""
+    if not hit.one_word_in_capitals:
+        return None
+    info, letters = hit.info, len(hit.letters)
+    if letters <= WEIGHTS.acronym_letters and not info.abbreviation:
+        return False
+    if letters > WEIGHTS.acronym_letters and not (
+        info.major or info.prior >= WEIGHTS.capitals_prior
+    ):
+        return False
+    return None
+
+
+def too_short(hit: Hit) -> Verdict:
+    """ "Us", "Of", "Da": too short to be a place without more evidence."""
+    if (
+        not hit.one_word_in_capitals
+        and len(hit.words) == 1
+        and len(hit.letters) <= WEIGHTS.short_word_letters
+        and not (hit.info.abbreviation or any(c.isdigit() for c in hit.surface))
+    ):
+        return False
+    return None
+
+
+def abbreviation_without_dot(hit: Hit) -> Verdict:
+    """ "Va." and "Miss." are states; "Miss Universe" is not."""
+    if (
+        not hit.one_word_in_capitals
+        and hit.info.abbreviation
+        and len(hit.letters) <= WEIGHTS.acronym_letters
+        and hit.text[hit.end : hit.end + 1] != "."
+    ):
+        return False
+    return None
+
+
+def era(hit: Hit) -> Verdict:
+    """ "100 B.C.", "500 BC": a year's era, not British Columbia."""
+    if hit.letters.lower() in ERAS and number_before(hit.text, hit.start):
+        return False
+    return None
+
+
+def currency(hit: Hit) -> Verdict:
+    """ "US$543 million", "40 US dollars", "Canadian dollars": money."""
+    return False if currency_after(hit.text, hit.end) else None
+
+
+def disease(hit: Hit) -> Verdict:
+    """ "West Nile virus", "Marburg haemorrhagic fever": a disease's name; "US flu season"
+    still names the US."""
+    if disease_after(hit.text, hit.end) and hit.info.prior < WEIGHTS.disease_prior:
+        return False
+    return None
+
+
+def arabic_compound(hit: Hit) -> Verdict:
+    """ "Al-Arabia", "Al-Jazeera": an Arabic name that is not this place."""
+    return False if in_foreign_compound(hit.text, hit.start) else None
+
+
+def hyphen_compound(hit: Hit) -> Verdict:
+    """ "Wal-Mart", "Coca-Cola": the end of a compound name."""
+    if not hit.info.major and after_capitalised_hyphen(hit.text, hit.start, hit.names):
+        return False
+    return None
+
+
+def demonym(hit: Hit) -> Verdict:
+    """A people's name ("Iraqi") is a mention whatever follows."""
+    return True if hit.info.demonym else None
+
+
+def generic_word(hit: Hit) -> Verdict:
+    """ "Western", "Region", "Valley", "Palace": generic words, whatever town bears them."""
+    word = hit.surface.lower()
+    if len(hit.words) == 1 and (word in GENERIC_WORDS or word in BUILDING_HEADS):
+        return False
+    return None
+
+
+def major_place(hit: Hit) -> Verdict:
+    """A country, sea or city of a million is named whatever word it also is."""
+    return True if hit.info.major else None
+
+
+def part_of_longer_name(hit: Hit) -> Verdict:
+    """ "Arabia TV", "Hailey Smith": a small place's name inside a longer proper noun."""
+    info, text, end = hit.info, hit.text, hit.end
+    if (
+        info.prior < WEIGHTS.person_prior
+        and continues_proper_noun(text, end)
+        and (
+            info.prior < WEIGHTS.large_place_prior
+            or is_given_name(hit.surface)
+            or is_given_name(next_word(text, end))
+        )
+    ):
+        return False
+    return None
+
+
+def common_word_starting_sentence(hit: Hit) -> Verdict:
+    """A capitalised common word starting a sentence is the word ("March", "Reading"), unless
+    the place is large ("Boston police said")."""
+    info = hit.info
+    if (
+        len(hit.words) == 1
+        and (
+            (
+                info.zipf >= WEIGHTS.very_common_zipf
+                and info.prior < WEIGHTS.sentence_start_very_common_prior
+            )
+            or (
+                info.zipf >= WEIGHTS.common_zipf
+                and info.prior < WEIGHTS.sentence_start_common_prior
+            )
+        )
+        and sentence_initial(hit.text, hit.start)
+    ):
+        return False
+    return None
+
+
+def everyday_word(hit: Hit) -> Verdict:
+    """Mid-sentence a capital marks a proper noun, so only everyday words ("Thursday",
+    "University", "Scott") are doubted: words and names first, unless a qualifier, a list of
+    counties or a locative says place ("Orange and Los Angeles counties", "in Reading")."""
+    info, text, start, end = hit.info, hit.text, hit.start, hit.end
+    if (
+        len(hit.words) == 1
+        and info.zipf >= WEIGHTS.frequent_zipf
+        and info.prior < WEIGHTS.large_place_prior
+        and not sentence_initial(text, start)
+        and not qualified_by_a_name(text, end, hit.names)
+        and not subdivisions_called_after(text, start, end)
+        and previous_word(text, start).lower() not in LOCATIVES
+    ):
+        return False
+    return None
+
+
+#: The recogniser's rules, in order: the first that accepts or rejects a hit decides; a hit
+#: no rule decides is a place mention.
+RULES: tuple[Callable[[Hit], Verdict], ...] = (
+    caseless_word,
+    postal_code_after_place,
+    lower_case_word,
+    word_in_capitals,
+    too_short,
+    abbreviation_without_dot,
+    era,
+    currency,
+    disease,
+    arabic_compound,
+    hyphen_compound,
+    demonym,
+    generic_word,
+    major_place,
+    part_of_longer_name,
+    common_word_starting_sentence,
+    everyday_word,
+)
+
+
+def judge(hit: Hit, rules: tuple[Callable[[Hit], Verdict], ...] = RULES) -> bool:
+    """Whether ``hit`` is a place mention, by the first rule that decides."""
+    for rule in rules:
+        verdict = rule(hit)
+        if verdict is not None:
+            return verdict
+    return True
+
+
+def qualified_by_a_name(text: str, end: int, names: Mapping[str, int]) -> bool:
+    """Whether a place name follows after a comma: "Richmond, Va.", "Lincoln, Nebraska"."""
+    qualifier = qualifier_after(text, end)
+    return qualifier is not None and name_key(qualifier) in names
