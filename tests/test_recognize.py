@@ -176,6 +176,14 @@ def test_a_disease_named_after_a_place_is_no_place(recognizer):
     assert texts(recognizer.mentions(text)) == ["Texas", "Uganda", "Marburg", "US"]
 
 
+def test_a_newspaper_named_after_its_town_is_no_place(recognizer):
+    text = (
+        "Speaking to the Kansas City Star and The New York Times, the mayor told reporters in "
+        "Denver that the Boston Globe's story was wrong; Times Square in New York was closed."
+    )
+    assert texts(recognizer.mentions(text)) == ["Denver", "Times Square", "New York"]
+
+
 def test_a_currency_is_no_place(recognizer):
     text = "Damages of US$612 million, about 55 US dollars or 70 Canadian dollars, hit the US."
     assert texts(recognizer.mentions(text)) == ["US"]

@@ -26,6 +26,7 @@ from geomap.geoparse.lexicon import (
     FEATURE_HEADS,
     FEATURE_LEADS,
     LOCATIVES,
+    PUBLICATION_HEADS,
     TO_A_PERSON,
 )
 from geomap.model import Mention
@@ -107,6 +108,10 @@ _DISEASE_AFTER = re.compile(
     r"\s+(?:virus(?:es)?|ebolavirus|fever|(?:ha)?emorrhagic fever|disease|encephalitis|flu)\b",
     re.IGNORECASE,
 )
+# The capitalised words right after a name, possessive dropped ("the Kansas| City Star's").
+_CAPITALISED_AFTER = re.compile(r"(?: [A-Z][a-z]+\b(?!-))+")
+# "the " and any capitalised words of the name before this one ("the New| York Times").
+_THE_AND_NAME_BEFORE = re.compile(r"(?:^|[^\w])[Tt]he (?:[A-Z][\w'-]* ){0,3}$")
 _NEAR_PHRASE = re.compile(
     r"\b(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
     r"(?:\s+of)?|near|outside|close to|just outside|on the outskirts of|in the outskirts of|"
@@ -254,6 +259,16 @@ def currency_after(text: str, end: int) -> bool:
 def disease_after(text: str, end: int) -> bool:
     """ "West Nile virus", "Marburg haemorrhagic fever": a disease named after a place."""
     return _DISEASE_AFTER.match(text, end) is not None
+
+
+def publication_around(text: str, start: int, end: int) -> bool:
+    """ "the New York Times", "the Jerusalem Post": a newspaper named after its town."""
+    after = _CAPITALISED_AFTER.match(text, end)
+    return (
+        after is not None
+        and any(word in PUBLICATION_HEADS for word in after.group().split())
+        and _THE_AND_NAME_BEFORE.search(text[max(0, start - 40) : start]) is not None
+    )
 
 
 def age_after(text: str, end: int) -> bool:

@@ -38,6 +38,7 @@ __all__ = [
     "LOCATIVES",
     "NOT_IN_FEATURE",
     "PLACE_WORDS",
+    "PUBLICATION_HEADS",
     "SPEECH_VERBS",
     "STREET_HEADS",
     "SUBDIVISION_KINDS",
@@ -66,6 +67,7 @@ SPEECH_VERBS = _words("speech_verbs")
 CONNECTORS = _words("connectors")
 CALENDAR = _words("calendar")
 LOCATIVES = _words("locatives")
+PUBLICATION_HEADS = _words("publication_heads")
 ARTICLE_WORDS = _words("article_words")
 DIRECTIONS = _words("directions")
 PLACE_WORDS = DIRECTIONS | _words("place_words")

@@ -21,6 +21,7 @@ from geomap.geoparse.cues import (
     next_word,
     number_before,
     previous_word,
+    publication_around,
     qualifier_after,
     sentence_initial,
     subdivisions_called_after,
@@ -172,6 +173,12 @@ def disease(hit: Hit) -> Verdict:
     return None
 
 
+def publication(hit: Hit) -> Verdict:
+    """ "the New York Times", "the Baltimore Sun": a newspaper's name; the paper is not an
+    event's place, and its town would pull every other name of the article towards it."""
+    return False if publication_around(hit.text, hit.start, hit.end) else None
+
+
 def arabic_compound(hit: Hit) -> Verdict:
     """ "Al-Arabia", "Al-Jazeera": an Arabic name that is not this place."""
     return False if in_foreign_compound(hit.text, hit.start) else None
@@ -270,6 +277,7 @@ RULES: tuple[Callable[[Hit], Verdict], ...] = (
     era,
     currency,
     disease,
+    publication,
     arabic_compound,
     hyphen_compound,
     demonym,
