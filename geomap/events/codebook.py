@@ -49,6 +49,9 @@ _PASSIVE_VICTIM_RE = re.compile(
 
 
 _AGENT_RE = re.compile(r"\bby\b|[;:]", re.IGNORECASE)
+# Rebels and foreign forces named as targets ("attacked the Taliban", "killed a member of the
+# Islamic State"): they fight back, as the armed targets' words say.
+_ARMED_GROUPS = tuple(pattern for code, pattern, _why in v.ACTOR_KINDS if code in (2, 8))
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +120,9 @@ def _victims(evidence: Evidence) -> tuple[bool, bool]:
     civilian = armed = False
     for part in parts:
         c = v.CIVILIAN_VICTIM_RE.search(part)
-        a = v.ARMED_TARGET_RE.search(part)
+        a = v.ARMED_TARGET_RE.search(part) or next(
+            (m for m in (p.search(part) for p in _ARMED_GROUPS) if m), None
+        )
         if c and (not a or c.start() < a.start()):
             civilian = True
             break

@@ -95,6 +95,11 @@ def codes(text: str) -> list[tuple[str, str]]:
          "Riots", "Mob violence"),
         ("On 4 September, two ABC members were stabbed by XYZ members at a bar.",
          "Violence against civilians", "Attack"),
+        # A rebel group named as the target fights back: a battle, not an attack on civilians.
+        ("On 4 September, gunmen attacked the Taliban near the bridge, killing one.",
+         "Battles", "Armed clash"),
+        ("On 4 September, soldiers shot dead two members of the Islamic State in the desert.",
+         "Battles", "Armed clash"),
         # The finite verb of a rape is a report of its own, even after "the other".
         ("On 4 September, soldiers stopped eight women on the road. One escaped, and the other "
          "seven were gang-raped.", "Violence against civilians", "Sexual violence"),
