@@ -244,7 +244,10 @@ def decide_codes(evidence: Evidence) -> Codes:
     if (trigger == "clash" and not ambush_on_civilians) or armed_target:
         return _codes("Armed clash", k1 if k1 is not None else 3, k2 or None,
                       "armed actors fought each other")  # fmt: skip
-    if k1 in (5, 6):
+    unarmed = not v.ARMED_SIDES_RE.search(e.text) and not v.FIREARM_RE.search(e.text)
+    if k1 in (5, 6) or (
+        k1 is None and unarmed and v.UNARMED_ATTACK_RE.search(f"{e.actor1 or ''} {e.after}")
+    ):
         return _codes("Mob violence", 5, 7, "a crowd attacked people: mob violence")
     if civilian_victims or k2 == 7 or k1 is None or k1 in _ARMED:
         return _codes("Attack", k1 if k1 is not None else 3, 7,

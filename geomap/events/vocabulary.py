@@ -725,6 +725,13 @@ UNARMED_SIDES_RE = re.compile(
     r"|members|individuals|mobs|physical)\b",
     re.IGNORECASE,
 )
+#: An attacker told as a group of people, or harm done with bare hands or sticks: with no
+#: firearm or armed group named, a crowd's violence (ACLED: mob violence), not an armed one.
+UNARMED_ATTACK_RE = re.compile(
+    r"\b(?:group|members|cadres|followers|physically|punched|kicked|with (?:\w+ )?(?:sticks"
+    r"|clubs|rods|fists|stones|bricks))\b",
+    re.IGNORECASE,
+)
 #: Words for weapons of war or organised armed men: a clash that names them is a battle.
 ARMED_SIDES_RE = re.compile(
     r"\b(?:militants?|rebels?|insurgents?|militias?|militiam[ae]n|gunm[ae]n|armed|soldiers?"

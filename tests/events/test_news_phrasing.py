@@ -89,17 +89,25 @@ def codes(text: str) -> list[tuple[str, str]]:
          "Riots", "Violent demonstration"),
         ("On 4 September, residents stoned a young man in the market.",
          "Riots", "Mob violence"),
-        # A party's members who fight with no weapon named are rioters, not armed groups; when
-        # stabbed, they are civilians attacked, not armed men in a clash.
+        # A party's members who fight with no gun named are rioters, not armed groups, and
+        # the ones stabbed are no armed targets.
         ("On 4 September, members of the Green Party and the Blue League clashed in the town.",
          "Riots", "Mob violence"),
         ("On 4 September, two ABC members were stabbed by XYZ members at a bar.",
-         "Violence against civilians", "Attack"),
+         "Riots", "Mob violence"),
         # A rebel group named as the target fights back: a battle, not an attack on civilians.
         ("On 4 September, gunmen attacked the Taliban near the bridge, killing one.",
          "Battles", "Armed clash"),
         ("On 4 September, soldiers shot dead two members of the Islamic State in the desert.",
          "Battles", "Armed clash"),
+        # A group of people who hurt someone with no gun or armed group named: a mob; armed
+        # men doing the same: an attack.
+        ("On 4 September, a group of individuals attacked and injured a man in the market.",
+         "Riots", "Mob violence"),
+        ("On 4 September, members of the ruling party attacked a candidate with sticks in the "
+         "village.", "Riots", "Mob violence"),
+        ("On 4 September, a group of gunmen attacked and injured a man in the market.",
+         "Violence against civilians", "Attack"),
         # The finite verb of a rape is a report of its own, even after "the other".
         ("On 4 September, soldiers stopped eight women on the road. One escaped, and the other "
          "seven were gang-raped.", "Violence against civilians", "Sexual violence"),
