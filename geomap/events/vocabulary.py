@@ -668,17 +668,20 @@ FIREARM_RE = re.compile(
 #: Demonstrators who turn violent make a riot (ACLED: a "violent demonstration").
 DEMONSTRATOR_VIOLENCE_RE = re.compile(
     # Things thrown to hurt (not straw or leaflets), and damage done, not suffered ("crops
-    # damaged due to rain").
+    # damaged due to rain", "its damaged facilities"); an effigy burnt or a man setting himself
+    # on fire harms no one else (ACLED: still a peaceful protest).
     r"\b(?:(?:threw|throwing|hurled|hurling) (?:[\w-]+ ){0,3}?(?:stones|rocks|bricks|bottles"
-    r"|objects|projectiles|chairs|eggs|at)|pelted|pelting)\b|\b(?:stones|rocks|stone-throw\w*"
-    r"|molotov"
+    r"|objects|projectiles|chairs|eggs|at)|pelted|pelting)\b|\b(?:(?:stones|rocks) (?:at|towards)"
+    r"|with (?:sticks and )?(?:stones|rocks)|stone-throw\w*|molotov"
     r"|petrol bombs?|firecrackers|slingshots)\b|\b(?:burn(?:ed|t|ing)|set(?:ting)? (?:fire|ablaze)"
     r"|torch(?:ed|ing)) (?:\w+ ){0,3}?(?:tyres|tires|vehicles?|cars?|buses|buildings?|offices?"
-    r"|shops?|houses?|property|effigy|police)|vandali[sz](?:ed|ing)|smash(?:ed|ing)"
-    r"|(?<!was )(?<!were )damag(?:ed|ing)(?! (?:due|because|by|in|during)\b)|loot(?:ed|ing)"
+    r"|shops?|houses?|property|police)|vandali[sz](?:ed|ing)|smash(?:ed|ing)"
+    r"|(?<!was )(?<!were )(?<!its )(?<!the )(?<!their )(?<!'s )damag(?:ed|ing)"
+    r"(?! (?:due|because|by|in|during)\b)|loot(?:ed|ing)"
     r"|ransack(?:ed|ing)|stormed|clash(?:ed|es)? with|scuffl(?:ed|es?)"
     r"|brawl|riot(?:ed|ing)|rioters|turned violent|fought (?:with|against)"
-    r"|broke (?:\w+ ){0,3}?(?:windows|doors|gates|glass)|(?:set|setting) (?:[\w-]+ ){1,4}?"
+    r"|broke (?:\w+ ){0,3}?(?:windows|doors|gates|glass)"
+    r"|(?:set|setting) (?!(?:him|her|them)sel(?:f|ves)\b)(?:[\w-]+ ){1,4}?"
     r"(?:on fire|ablaze|alight)|(?:attacked|assaulted|beat) (?:the |a )?"
     r"(?:police|officers|journalists?|passers-by|vehicles?)",
     re.IGNORECASE,

@@ -84,6 +84,16 @@ def codes(text: str) -> list[tuple[str, str]]:
          "Protests", "Peaceful protest"),
         ("On 4 September, farmers protested to demand help for crops damaged by the rain.",
          "Protests", "Peaceful protest"),
+        # An effigy burnt, a self-immolation recalled, a damaged roof complained of, stones
+        # laid for a railway: nobody else harmed, the protest stays peaceful.
+        ("On 4 September, students staged a protest by burning an effigy of the minister in "
+         "the square.", "Protests", "Peaceful protest"),
+        ("On 4 September, activists gathered to remember a monk who set himself on fire in "
+         "1963.", "Protests", "Peaceful protest"),
+        ("On 4 September, teachers protested against the school's damaged roof and crowded "
+         "classrooms.", "Protests", "Peaceful protest"),
+        ("On 4 September, villagers protested against the laying of stones for a new railway.",
+         "Protests", "Peaceful protest"),
         # A crowd that burns tyres or stones a man is a riot.
         ("On 4 September, party members burnt tyres to demonstrate against the candidate list.",
          "Riots", "Violent demonstration"),
