@@ -35,8 +35,9 @@ from geomap.events import vocabulary as v
 __all__ = ["Codes", "Evidence", "actor_kind", "decide_codes"]
 
 _ARMED = frozenset({1, 2, 3, 4, 8})
+# "march" in lower case only: "On 17 March" is a date, not a demonstration.
 _PROTEST_WORDS_RE = re.compile(
-    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|es)?|sit-?ins?|strik(?:e|ers)"
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|(?-i:march)(?:ed|es)?|sit-?ins?|strik(?:e|ers)"
     r"|picket\w*|blocked)\b",
     re.IGNORECASE,
 )

@@ -302,7 +302,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             "Mob violence",
             verb=True),
     # ACLED's notes and the news say a demonstration many ways: people gather, block roads,
-    # stage sit-ins, strike, march, hold vigils.
+    # stage sit-ins, strike, march, hold vigils ("march" in lower case: "March" is the month).
     Trigger("protest", r"protest(?:ed|ers|s|ing)?|demonstrat(?:ed|ors|ions?|ing)|rall(?:y|ies|ied)"
             r"|gathered|assembled|congregated|picketed|boycotted|vigils?|sit-?ins?"
             r"|(?:went|are|were|was|is|remained) on (?:a )?(?:hunger |general )?strike"
@@ -316,15 +316,16 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|(?:drove|driving) (?:[\w-]+ ){0,3}?(?:at a )?slow(?:ly| pace| speed)|go-slow"
             r"|demonstrate (?:against|for|in support)|took (?:to )?the streets"
             r"|(?:erected|installed|set up|built|placed) (?:\w+ ){0,2}?barricades?"
-            r"|(?:held|staged|organi[sz]ed|carried out|conducted) (?:\w+ ){0,3}?(?:marches|march"
-            r"|caravans?|motorcades?|processions?|flash mobs?)|staged (?:[\w'’-]+ ){0,6}?(?:march"
+            r"|(?:held|staged|organi[sz]ed|carried out|conducted) (?:\w+ ){0,3}?(?:marches"
+            r"|(?-i:march)|caravans?|motorcades?|processions?|flash mobs?)"
+            r"|staged (?:[\w'’-]+ ){0,6}?(?:(?-i:march)"
             r"|rally|protest|strike|demonstration|sit-in|vigil)|to block|(?:with|holding|carrying"
             r"|displaying|displayed|held up|waving) (?:\w+ ){0,2}?(?:banners?|placards|signs|flags"
             r"|pickets)"
             r"|marched|sit-ins?|took to the streets|strikers"
             # Taking part in a march, a sit in, a picket line, a protest camp or convoy, or
             # chaining oneself to a gate: ways ACLED's notes and the news tell a demonstration.
-            r"|(?:participated|took part|joined) (?:in )?(?:[\w'’-]+ ){0,5}?(?:march|marches"
+            r"|(?:participated|took part|joined) (?:in )?(?:[\w'’-]+ ){0,5}?(?:(?-i:march)|marches"
             r"|rally|protest|demonstration|strike|picket|vigil|parade)"
             r"|(?:organi[sz]ed|held|staged) an? sit[- ]in|picket lines?"
             r"|stag(?:e|es|ing) (?:an? )?(?:picket|protest|demonstration|sit-in|strike|rally)"
@@ -689,7 +690,7 @@ DEMONSTRATOR_VIOLENCE_RE = re.compile(
 #: The people of a demonstration: a sentence naming them after one tells what happened there.
 DEMONSTRATORS_RE = re.compile(
     r"\b(?:protesters|protestors|demonstrators|marchers|strikers|rioters|crowd|participants"
-    r"|demonstration|protest|rally|march)\b",
+    r"|demonstration|protest|rally|(?-i:march))\b",  # "March" is the month
     re.IGNORECASE,
 )
 #: Forces met the demonstration: "Protest with intervention" (ACLED).

@@ -94,6 +94,9 @@ def codes(text: str) -> list[tuple[str, str]]:
          "classrooms.", "Protests", "Peaceful protest"),
         ("On 4 September, villagers protested against the laying of stones for a new railway.",
          "Protests", "Peaceful protest"),
+        # "March" the month is no march: cattle looted on 17 March is no riot.
+        ("On 17 March, cattle were looted from a farm in the village.",
+         "Strategic developments", "Looting/property destruction"),
         # A crowd that burns tyres or stones a man is a riot.
         ("On 4 September, party members burnt tyres to demonstrate against the candidate list.",
          "Riots", "Violent demonstration"),
@@ -130,3 +133,7 @@ def test_the_way_news_tells_it(text: str, event_type: str, sub_event_type: str) 
 def test_dismissed_from_a_job_is_no_shooting() -> None:
     # "fired" for a dismissal is no attack, however far the preposition comes.
     assert codes("On 4 September, the manager was fired from his job at the plant.") == []
+
+
+def test_a_date_in_march_is_no_march() -> None:
+    assert codes("The council meeting was held on 5 March in the capital.") == []
