@@ -137,3 +137,16 @@ def test_dismissed_from_a_job_is_no_shooting() -> None:
 
 def test_a_date_in_march_is_no_march() -> None:
     assert codes("The council meeting was held on 5 March in the capital.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("On 4 September, the militiamen looted more than 300 cows in the village.", "militiamen"),
+        ("On 4 September, settlers attacked two shepherds near the spring.", "settlers"),
+        ("On 4 September, kidnappers abducted a trader on the highway.", "kidnappers"),
+    ],
+)
+def test_who_acted_named_in_lower_case(text: str, actor1: str) -> None:
+    events = extract_events(Document("t", text), [], published=PUBLISHED)
+    assert [e.actor1 for e in events] == [actor1]
