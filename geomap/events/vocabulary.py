@@ -317,21 +317,28 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|demonstrate (?:against|for|in support)|took (?:to )?the streets"
             r"|(?:erected|installed|set up|built|placed) (?:\w+ ){0,2}?barricades?"
             r"|(?:held|staged|organi[sz]ed|carried out|conducted) (?:\w+ ){0,3}?(?:marches"
-            r"|(?-i:march)|caravans?|motorcades?|processions?|flash mobs?)"
-            r"|staged (?:[\w'’-]+ ){0,6}?(?:(?-i:march)"
+            r"|(?-i:march|March(?= (?:for|against|of)\b))|caravans?|motorcades?|processions?"
+            r"|flash mobs?)"
+            r"|staged (?:[\w'’-]+ ){0,6}?(?:(?-i:march|March(?= (?:for|against|of)\b))"
             r"|rally|protest|strike|demonstration|sit-in|vigil)|to block|(?:with|holding|carrying"
             r"|displaying|displayed|held up|waving) (?:\w+ ){0,2}?(?:banners?|placards|signs|flags"
             r"|pickets)"
             r"|marched|sit-ins?|took to the streets|strikers"
             # Taking part in a march, a sit in, a picket line, a protest camp or convoy, or
             # chaining oneself to a gate: ways ACLED's notes and the news tell a demonstration.
-            r"|(?:participated|took part|joined) (?:in )?(?:[\w'’-]+ ){0,5}?(?:(?-i:march)|marches"
+            r"|(?:participated|took part|joined) (?:in )?(?:[\w'’-]+ ){0,5}?"
+            r"(?:(?-i:march|March(?= (?:for|against|of)\b))|marches"
             r"|rally|protest|demonstration|strike|picket|vigil|parade)"
             r"|(?:organi[sz]ed|held|staged) an? sit[- ]in|picket lines?"
             r"|stag(?:e|es|ing) (?:an? )?(?:picket|protest|demonstration|sit-in|strike|rally)"
             r"|(?:held|organi[sz]ed|staged|formed) (?:[\w'’-]+ ){0,5}?convoy"
             r"|set up (?:an? )?(?:protest )?camp (?:in front of|outside|at)"
-            r"|chained (?:themselves|himself|herself)", "Peaceful protest", verb=True),
+            r"|chained (?:themselves|himself|herself)"
+            # A place occupied, closed or surrounded in order to demand or denounce something:
+            # the purpose makes it a demonstration ("students occupied two schools to demand").
+            r"|(?:occupied|closed|took over|surrounded|shut down|blocked) (?:[\w'’(),.-]+ ){1,12}?"
+            r"(?:in order )?to (?:demand|denounce|protest|complain|oppose|reject|repudiate"
+            r"|call for)", "Peaceful protest", verb=True),
     # -- Generic violence: the weapon, the victims or the merged story say which kind.
     Trigger("attacked", r"attacked|raided|struck|stormed|opened fire|shot dead|gunned down|targeted"
             r"|shot (?:and |at |upon |\w+ (?:and|in) )?(?:killed|dead|injured|wounded|at|upon)?"

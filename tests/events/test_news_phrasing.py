@@ -79,6 +79,13 @@ def codes(text: str) -> list[tuple[str, str]]:
          "Protests", "Peaceful protest"),
         ("On 4 September, nurses continued to block the entrance of the clinic.",
          "Protests", "Peaceful protest"),
+        # A place occupied or closed in order to demand something; a march named "March".
+        ("On 4 September, students occupied two high schools in the city to demand better "
+         "buses.", "Protests", "Peaceful protest"),
+        ("On 4 September, graduates closed the governorate building to denounce unemployment.",
+         "Protests", "Peaceful protest"),
+        ("On 4 September, activists joined the Global March for Climate in the capital.",
+         "Protests", "Peaceful protest"),
         # Straw thrown and crops damaged by rain do not make a demonstration violent.
         ("On 4 September, 50 farmers protested by throwing straw in front of a supermarket.",
          "Protests", "Peaceful protest"),
