@@ -153,8 +153,10 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|combat|army|naval) (?:trainings?|exercises?|drills?|manoeuvres|maneuvers)"
             r"|(?:military|army|armou?red|coalition|troop) (?:convoy|patrol|vessel)s?"
             r" (?:[\w,-]+ ){0,10}?(?:arrived|entered|reached|headed)"
-            # A checkpoint set up, reinforcements arriving: forces changing posture unopposed.
-            r"|(?:erected|established|set up|installed) (?:\w+ ){0,4}?checkpoints?"
+            # A checkpoint set up or run, reinforcements arriving: forces changing posture
+            # unopposed.
+            r"|(?:erected|established|set up|installed|ran|manned|mounted) (?:\w+ ){0,4}?"
+            r"checkpoints?"
             r"|(?:deployed|sent|brought|dispatched) (?:\w+ ){0,2}?reinforcements"
             r"|reinforcements? (?:\w+ ){0,8}?(?:arrived|reached)"
             r"|convoy of (?:\w+ ){0,3}?reinforcements", "Change to group/activity", verb=True),

@@ -43,6 +43,8 @@ def codes(text: str) -> list[tuple[str, str]]:
          "Strategic developments", "Change to group/activity"),
         ("On 4 September, the city was placed under a strict lockdown after new infections.",
          "Strategic developments", "Change to group/activity"),
+        ("On 4 September, militants ran a checkpoint on the road south of the town.",
+         "Strategic developments", "Change to group/activity"),
         # Displacement seen from where people arrive; leaflets left for people to find.
         ("On 4 September, about 900 refugees from the war arrived in the border town.",
          "Strategic developments", "Other"),
