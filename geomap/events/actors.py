@@ -37,7 +37,9 @@ ACTOR_NOUNS = _words(
     snipers jihadists tribesmen herdsmen vigilantes gendarmes gendarmerie policemen
     officers commandos marines navy soldier officer militant gunman rebel fighter warplanes
     jets aircraft helicopters drones artillery brigade battalion division regiment unit
-    locals cadres activists partisans factions vendors relatives neighbours neighbors"""
+    locals cadres activists partisans factions vendors relatives neighbours neighbors
+    militiamen militiaman guerrillas guerrilla combatants settlers kidnappers abductors
+    raiders robbers poachers"""
 )
 # Words that may stand inside an actor phrase without a capital.
 _INNER = _words(

@@ -35,8 +35,9 @@ from geomap.events import vocabulary as v
 __all__ = ["Codes", "Evidence", "actor_kind", "decide_codes"]
 
 _ARMED = frozenset({1, 2, 3, 4, 8})
+# "march" in lower case only: "On 17 March" is a date, not a demonstration.
 _PROTEST_WORDS_RE = re.compile(
-    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|es)?|sit-?ins?|strik(?:e|ers)"
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|(?-i:march)(?:ed|es)?|sit-?ins?|strik(?:e|ers)"
     r"|picket\w*|blocked)\b",
     re.IGNORECASE,
 )
@@ -56,6 +57,9 @@ _PASSIVE_VICTIM_RE = re.compile(
 
 
 _AGENT_RE = re.compile(r"\bby\b|[;:]", re.IGNORECASE)
+# Rebels and foreign forces named as targets ("attacked the Taliban", "killed a member of the
+# Islamic State"): they fight back, as the armed targets' words say.
+_ARMED_GROUPS = tuple(pattern for code, pattern, _why in v.ACTOR_KINDS if code in (2, 8))
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +131,9 @@ def _victims(evidence: Evidence) -> tuple[bool, bool]:
     civilian = armed = False
     for part in parts:
         c = v.CIVILIAN_VICTIM_RE.search(part)
-        a = v.ARMED_TARGET_RE.search(part)
+        a = v.ARMED_TARGET_RE.search(part) or next(
+            (m for m in (p.search(part) for p in _ARMED_GROUPS) if m), None
+        )
         if c and (not a or c.start() < a.start()):
             civilian = True
             break
@@ -249,7 +255,10 @@ def decide_codes(evidence: Evidence) -> Codes:
     if (trigger == "clash" and not ambush_on_civilians) or armed_target:
         return _codes("Armed clash", k1 if k1 is not None else 3, k2 or None,
                       "armed actors fought each other")  # fmt: skip
-    if k1 in (5, 6):
+    unarmed = not v.ARMED_SIDES_RE.search(e.text) and not v.FIREARM_RE.search(e.text)
+    if k1 in (5, 6) or (
+        k1 is None and unarmed and v.UNARMED_ATTACK_RE.search(f"{e.actor1 or ''} {e.after}")
+    ):
         return _codes("Mob violence", 5, 7, "a crowd attacked people: mob violence")
     if civilian_victims or k2 == 7 or k1 is None or k1 in _ARMED:
         return _codes("Attack", k1 if k1 is not None else 3, 7,

@@ -153,8 +153,10 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|combat|army|naval) (?:trainings?|exercises?|drills?|manoeuvres|maneuvers)"
             r"|(?:military|army|armou?red|coalition|troop) (?:convoy|patrol|vessel)s?"
             r" (?:[\w,-]+ ){0,10}?(?:arrived|entered|reached|headed)"
-            # A checkpoint set up, reinforcements arriving: forces changing posture unopposed.
-            r"|(?:erected|established|set up|installed) (?:\w+ ){0,4}?checkpoints?"
+            # A checkpoint set up or run, reinforcements arriving: forces changing posture
+            # unopposed.
+            r"|(?:erected|established|set up|installed|ran|manned|mounted) (?:\w+ ){0,4}?"
+            r"checkpoints?"
             r"|(?:deployed|sent|brought|dispatched) (?:\w+ ){0,2}?reinforcements"
             r"|reinforcements? (?:\w+ ){0,8}?(?:arrived|reached)"
             r"|convoy of (?:\w+ ){0,3}?reinforcements", "Change to group/activity", verb=True),
@@ -302,7 +304,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             "Mob violence",
             verb=True),
     # ACLED's notes and the news say a demonstration many ways: people gather, block roads,
-    # stage sit-ins, strike, march, hold vigils.
+    # stage sit-ins, strike, march, hold vigils ("march" in lower case: "March" is the month).
     Trigger("protest", r"protest(?:ed|ers|s|ing)?|demonstrat(?:ed|ors|ions?|ing)|rall(?:y|ies|ied)"
             r"|gathered|assembled|congregated|picketed|boycotted|vigils?|sit-?ins?"
             r"|(?:went|are|were|was|is|remained) on (?:a )?(?:hunger |general )?strike"
@@ -316,21 +318,29 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"|(?:drove|driving) (?:[\w-]+ ){0,3}?(?:at a )?slow(?:ly| pace| speed)|go-slow"
             r"|demonstrate (?:against|for|in support)|took (?:to )?the streets"
             r"|(?:erected|installed|set up|built|placed) (?:\w+ ){0,2}?barricades?"
-            r"|(?:held|staged|organi[sz]ed|carried out|conducted) (?:\w+ ){0,3}?(?:marches|march"
-            r"|caravans?|motorcades?|processions?|flash mobs?)|staged (?:[\w'’-]+ ){0,6}?(?:march"
+            r"|(?:held|staged|organi[sz]ed|carried out|conducted) (?:\w+ ){0,3}?(?:marches"
+            r"|(?-i:march|March(?= (?:for|against|of)\b))|caravans?|motorcades?|processions?"
+            r"|flash mobs?)"
+            r"|staged (?:[\w'’-]+ ){0,6}?(?:(?-i:march|March(?= (?:for|against|of)\b))"
             r"|rally|protest|strike|demonstration|sit-in|vigil)|to block|(?:with|holding|carrying"
             r"|displaying|displayed|held up|waving) (?:\w+ ){0,2}?(?:banners?|placards|signs|flags"
             r"|pickets)"
             r"|marched|sit-ins?|took to the streets|strikers"
             # Taking part in a march, a sit in, a picket line, a protest camp or convoy, or
             # chaining oneself to a gate: ways ACLED's notes and the news tell a demonstration.
-            r"|(?:participated|took part|joined) (?:in )?(?:[\w'’-]+ ){0,5}?(?:march|marches"
+            r"|(?:participated|took part|joined) (?:in )?(?:[\w'’-]+ ){0,5}?"
+            r"(?:(?-i:march|March(?= (?:for|against|of)\b))|marches"
             r"|rally|protest|demonstration|strike|picket|vigil|parade)"
             r"|(?:organi[sz]ed|held|staged) an? sit[- ]in|picket lines?"
             r"|stag(?:e|es|ing) (?:an? )?(?:picket|protest|demonstration|sit-in|strike|rally)"
             r"|(?:held|organi[sz]ed|staged|formed) (?:[\w'’-]+ ){0,5}?convoy"
             r"|set up (?:an? )?(?:protest )?camp (?:in front of|outside|at)"
-            r"|chained (?:themselves|himself|herself)", "Peaceful protest", verb=True),
+            r"|chained (?:themselves|himself|herself)"
+            # A place occupied, closed or surrounded in order to demand or denounce something:
+            # the purpose makes it a demonstration ("students occupied two schools to demand").
+            r"|(?:occupied|closed|took over|surrounded|shut down|blocked) (?:[\w'’(),.-]+ ){1,12}?"
+            r"(?:in order )?to (?:demand|denounce|protest|complain|oppose|reject|repudiate"
+            r"|call for)", "Peaceful protest", verb=True),
     # -- Generic violence: the weapon, the victims or the merged story say which kind.
     Trigger("attacked", r"attacked|raided|struck|stormed|opened fire|shot dead|gunned down|targeted"
             r"|shot (?:and |at |upon |\w+ (?:and|in) )?(?:killed|dead|injured|wounded|at|upon)?"
@@ -668,17 +678,20 @@ FIREARM_RE = re.compile(
 #: Demonstrators who turn violent make a riot (ACLED: a "violent demonstration").
 DEMONSTRATOR_VIOLENCE_RE = re.compile(
     # Things thrown to hurt (not straw or leaflets), and damage done, not suffered ("crops
-    # damaged due to rain").
+    # damaged due to rain", "its damaged facilities"); an effigy burnt or a man setting himself
+    # on fire harms no one else (ACLED: still a peaceful protest).
     r"\b(?:(?:threw|throwing|hurled|hurling) (?:[\w-]+ ){0,3}?(?:stones|rocks|bricks|bottles"
-    r"|objects|projectiles|chairs|eggs|at)|pelted|pelting)\b|\b(?:stones|rocks|stone-throw\w*"
-    r"|molotov"
+    r"|objects|projectiles|chairs|eggs|at)|pelted|pelting)\b|\b(?:(?:stones|rocks) (?:at|towards)"
+    r"|with (?:sticks and )?(?:stones|rocks)|stone-throw\w*|molotov"
     r"|petrol bombs?|firecrackers|slingshots)\b|\b(?:burn(?:ed|t|ing)|set(?:ting)? (?:fire|ablaze)"
     r"|torch(?:ed|ing)) (?:\w+ ){0,3}?(?:tyres|tires|vehicles?|cars?|buses|buildings?|offices?"
-    r"|shops?|houses?|property|effigy|police)|vandali[sz](?:ed|ing)|smash(?:ed|ing)"
-    r"|(?<!was )(?<!were )damag(?:ed|ing)(?! (?:due|because|by|in|during)\b)|loot(?:ed|ing)"
+    r"|shops?|houses?|property|police)|vandali[sz](?:ed|ing)|smash(?:ed|ing)"
+    r"|(?<!was )(?<!were )(?<!its )(?<!the )(?<!their )(?<!'s )damag(?:ed|ing)"
+    r"(?! (?:due|because|by|in|during)\b)|loot(?:ed|ing)"
     r"|ransack(?:ed|ing)|stormed|clash(?:ed|es)? with|scuffl(?:ed|es?)"
     r"|brawl|riot(?:ed|ing)|rioters|turned violent|fought (?:with|against)"
-    r"|broke (?:\w+ ){0,3}?(?:windows|doors|gates|glass)|(?:set|setting) (?:[\w-]+ ){1,4}?"
+    r"|broke (?:\w+ ){0,3}?(?:windows|doors|gates|glass)"
+    r"|(?:set|setting) (?!(?:him|her|them)sel(?:f|ves)\b)(?:[\w-]+ ){1,4}?"
     r"(?:on fire|ablaze|alight)|(?:attacked|assaulted|beat) (?:the |a )?"
     r"(?:police|officers|journalists?|passers-by|vehicles?)",
     re.IGNORECASE,
@@ -686,7 +699,7 @@ DEMONSTRATOR_VIOLENCE_RE = re.compile(
 #: The people of a demonstration: a sentence naming them after one tells what happened there.
 DEMONSTRATORS_RE = re.compile(
     r"\b(?:protesters|protestors|demonstrators|marchers|strikers|rioters|crowd|participants"
-    r"|demonstration|protest|rally|march)\b",
+    r"|demonstration|protest|rally|(?-i:march))\b",  # "March" is the month
     re.IGNORECASE,
 )
 #: Forces met the demonstration: "Protest with intervention" (ACLED).
@@ -723,6 +736,13 @@ UNARMED_SIDES_RE = re.compile(
     # A group's members or individuals fighting with no weapon named, "physical clashes",
     # two mobs: unarmed people.
     r"|members|individuals|mobs|physical)\b",
+    re.IGNORECASE,
+)
+#: An attacker told as a group of people, or harm done with bare hands or sticks: with no
+#: firearm or armed group named, a crowd's violence (ACLED: mob violence), not an armed one.
+UNARMED_ATTACK_RE = re.compile(
+    r"\b(?:group|members|cadres|followers|physically|punched|kicked|with (?:\w+ )?(?:sticks"
+    r"|clubs|rods|fists|stones|bricks))\b",
     re.IGNORECASE,
 )
 #: Words for weapons of war or organised armed men: a clash that names them is a battle.

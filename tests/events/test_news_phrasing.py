@@ -43,6 +43,8 @@ def codes(text: str) -> list[tuple[str, str]]:
          "Strategic developments", "Change to group/activity"),
         ("On 4 September, the city was placed under a strict lockdown after new infections.",
          "Strategic developments", "Change to group/activity"),
+        ("On 4 September, militants ran a checkpoint on the road south of the town.",
+         "Strategic developments", "Change to group/activity"),
         # Displacement seen from where people arrive; leaflets left for people to find.
         ("On 4 September, about 900 refugees from the war arrived in the border town.",
          "Strategic developments", "Other"),
@@ -79,21 +81,54 @@ def codes(text: str) -> list[tuple[str, str]]:
          "Protests", "Peaceful protest"),
         ("On 4 September, nurses continued to block the entrance of the clinic.",
          "Protests", "Peaceful protest"),
+        # A place occupied or closed in order to demand something; a march named "March".
+        ("On 4 September, students occupied two high schools in the city to demand better "
+         "buses.", "Protests", "Peaceful protest"),
+        ("On 4 September, graduates closed the governorate building to denounce unemployment.",
+         "Protests", "Peaceful protest"),
+        ("On 4 September, activists joined the Global March for Climate in the capital.",
+         "Protests", "Peaceful protest"),
         # Straw thrown and crops damaged by rain do not make a demonstration violent.
         ("On 4 September, 50 farmers protested by throwing straw in front of a supermarket.",
          "Protests", "Peaceful protest"),
         ("On 4 September, farmers protested to demand help for crops damaged by the rain.",
          "Protests", "Peaceful protest"),
+        # An effigy burnt, a self-immolation recalled, a damaged roof complained of, stones
+        # laid for a railway: nobody else harmed, the protest stays peaceful.
+        ("On 4 September, students staged a protest by burning an effigy of the minister in "
+         "the square.", "Protests", "Peaceful protest"),
+        ("On 4 September, activists gathered to remember a monk who set himself on fire in "
+         "1963.", "Protests", "Peaceful protest"),
+        ("On 4 September, teachers protested against the school's damaged roof and crowded "
+         "classrooms.", "Protests", "Peaceful protest"),
+        ("On 4 September, villagers protested against the laying of stones for a new railway.",
+         "Protests", "Peaceful protest"),
+        # "March" the month is no march: cattle looted on 17 March is no riot.
+        ("On 17 March, cattle were looted from a farm in the village.",
+         "Strategic developments", "Looting/property destruction"),
         # A crowd that burns tyres or stones a man is a riot.
         ("On 4 September, party members burnt tyres to demonstrate against the candidate list.",
          "Riots", "Violent demonstration"),
         ("On 4 September, residents stoned a young man in the market.",
          "Riots", "Mob violence"),
-        # A party's members who fight with no weapon named are rioters, not armed groups; when
-        # stabbed, they are civilians attacked, not armed men in a clash.
+        # A party's members who fight with no gun named are rioters, not armed groups, and
+        # the ones stabbed are no armed targets.
         ("On 4 September, members of the Green Party and the Blue League clashed in the town.",
          "Riots", "Mob violence"),
         ("On 4 September, two ABC members were stabbed by XYZ members at a bar.",
+         "Riots", "Mob violence"),
+        # A rebel group named as the target fights back: a battle, not an attack on civilians.
+        ("On 4 September, gunmen attacked the Taliban near the bridge, killing one.",
+         "Battles", "Armed clash"),
+        ("On 4 September, soldiers shot dead two members of the Islamic State in the desert.",
+         "Battles", "Armed clash"),
+        # A group of people who hurt someone with no gun or armed group named: a mob; armed
+        # men doing the same: an attack.
+        ("On 4 September, a group of individuals attacked and injured a man in the market.",
+         "Riots", "Mob violence"),
+        ("On 4 September, members of the ruling party attacked a candidate with sticks in the "
+         "village.", "Riots", "Mob violence"),
+        ("On 4 September, a group of gunmen attacked and injured a man in the market.",
          "Violence against civilians", "Attack"),
         # The finite verb of a rape is a report of its own, even after "the other".
         ("On 4 September, soldiers stopped eight women on the road. One escaped, and the other "
@@ -107,3 +142,20 @@ def test_the_way_news_tells_it(text: str, event_type: str, sub_event_type: str) 
 def test_dismissed_from_a_job_is_no_shooting() -> None:
     # "fired" for a dismissal is no attack, however far the preposition comes.
     assert codes("On 4 September, the manager was fired from his job at the plant.") == []
+
+
+def test_a_date_in_march_is_no_march() -> None:
+    assert codes("The council meeting was held on 5 March in the capital.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("On 4 September, the militiamen looted more than 300 cows in the village.", "militiamen"),
+        ("On 4 September, settlers attacked two shepherds near the spring.", "settlers"),
+        ("On 4 September, kidnappers abducted a trader on the highway.", "kidnappers"),
+    ],
+)
+def test_who_acted_named_in_lower_case(text: str, actor1: str) -> None:
+    events = extract_events(Document("t", text), [], published=PUBLISHED)
+    assert [e.actor1 for e in events] == [actor1]
