@@ -247,6 +247,11 @@ _COUNT_THEN_VERB_SCAN = guarded(_COUNT_THEN_VERB)
 _TOLL_SCAN = guarded(_TOLL)
 _PRIOR_ITEM_SCAN = guarded(_PRIOR_ITEM)
 _STATE_RE = re.compile(rf"(?:{_KILLED}|{_INJURED})\b", re.IGNORECASE)
+# A word every match of _COUNT_THEN_VERB and _ONE holds, and one every match of _TOLL holds:
+# a sentence without it skips those scans (most sentences name no victims), one quick test
+# instead of a scan that stops at every number.
+_HARM_WORD_SCAN = guarded(re.compile(rf"{_KILLED}|{_INJURED}", re.IGNORECASE))
+_TOLL_WORD_SCAN = guarded(re.compile(r"toll|fatalities|deaths|casualties", re.IGNORECASE))
 _IS_INJURY = re.compile(_INJURED + r"|wound|injur", re.IGNORECASE)
 
 
@@ -277,7 +282,8 @@ def casualties(sentence: str) -> Casualties:
             # "left four dead", "left 11 injured": the state after the count says which
             add(total, state if left and state else m["verb"], (m.start(), end))
         pos = max(end, m.start("list"))
-    for m in _COUNT_THEN_VERB_SCAN.finditer(sentence):
+    harm = _HARM_WORD_SCAN.search(sentence) is not None
+    for m in _COUNT_THEN_VERB_SCAN.finditer(sentence) if harm else ():
         value = 1 if m["n1"] else parse_number(m["n"])
         if (
             _TRANSITIVE_RE.fullmatch(m["verb"])
@@ -288,9 +294,9 @@ def casualties(sentence: str) -> Casualties:
         if value is not None:
             earlier, first = _prior_total(sentence, m.start())
             add(value + earlier, m["verb"], (first, m.end()))
-    for m in _TOLL_SCAN.finditer(sentence):
+    for m in _TOLL_SCAN.finditer(sentence) if _TOLL_WORD_SCAN.search(sentence) else ():
         add(parse_number(m["n"] or m["m"]), "killed", m.span())
-    if not killed or not injured:
+    if harm and (not killed or not injured):
         for m in _ONE.finditer(sentence):
             if m["i"]:
                 if not injured:
