@@ -417,11 +417,18 @@ _QUARTER_RE = re.compile(
     re.IGNORECASE,
 )
 _ADMIN_KINDS = frozenset({"district", "region"})
+# "Sarmada, Idlib", "north of Idlib", and after a lower-case word or two naming what the place is
+# ("Kelly town in Idleb", "Hays axis (Hudaydah)"): the words tie the place to the one that follows.
 _TIES_RE = re.compile(
-    r"^\s*(?:,|\(|(?:(?:\d+\s*km\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+    r"^\s*(?:(?!(?:in|at|on|near|of|from|to|and|or|the|a|an|by|with|for)\b)(?-i:[a-z])[\w'’-]*\s+)"
+    r"{0,2}"
+    r"(?:,|\(|(?:(?:\d+\s*km\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
     r"|near|outside|in)\s+(?:of\s+)?)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+# A town holds a place only by these ties ("Hays (Hudaydah)", "Kelly in Idlib"): "Paris, Kyiv"
+# may be a list.
+_HOLDS_TOWN_RE = re.compile(r"\(|\bin\s", re.IGNORECASE)
 # A place further than this from the district or province said to hold it (measured to the
 # holder's point, the middle of a province) is a namesake.
 _HOLDS_KM = {"region": 1200.0, "district": 300.0}
@@ -652,10 +659,10 @@ def _namesake_abroad(text: str, inside: list[ResolvedMention], located: Located)
         r
         for r in others
         if r.place is not None
-        and r.place.kind in _ADMIN_KINDS
         and chosen is not None
         and 0 <= r.mention.start - chosen.mention.end <= 40
-        and _TIES_RE.match(text[chosen.mention.end : r.mention.start])
+        and (tie := _TIES_RE.match(text[chosen.mention.end : r.mention.start])) is not None
+        and (r.place.kind in _ADMIN_KINDS or _HOLDS_TOWN_RE.search(tie.group()) is not None)
     ]
     countries = {r.place.country_code for r in admins if r.place is not None}
     if chosen is not None and not admins:

@@ -1,0 +1,35 @@
+"""Which of a sentence's places is the event's (gazetteer; sentences written for these tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from geomap.model import Document
+
+PUBLISHED = date(2023, 5, 20)
+
+
+def _event(geoparser, text: str) -> dict:
+    (event,) = geoparser.parse(Document("t", text, published=PUBLISHED)).events
+    return event
+
+
+def test_a_town_said_to_lie_in_a_province_abroad_is_a_namesake(geoparser):
+    # "Paris town in Tillaberi": the words put this Paris in Niger, not in France.
+    event = _event(
+        geoparser, "On 3 May 2023, gunmen killed four farmers in Paris town in Tillaberi."
+    )
+    assert (event.place["country_code"], event.geo_precision) == ("NE", 2)
+
+
+def test_a_front_line_named_after_a_town_is_placed_by_its_parenthesis(geoparser):
+    # "Paris axis (Tera)": a front near the town of Tera, whatever else is called Paris.
+    event = _event(
+        geoparser, "On 3 May 2023, soldiers shelled rebel positions in Paris axis (Tera)."
+    )
+    assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
+
+
+def test_a_place_named_for_solidarity_does_not_move_the_event(geoparser):
+    event = _event(geoparser, "On 3 May 2023, a rally in Paris in support of Kyiv drew thousands.")
+    assert (event.place["name"], event.place["country_code"]) == ("Paris", "FR")
