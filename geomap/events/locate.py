@@ -467,23 +467,35 @@ def admin_fallback(
     return _namesake_abroad(text, inside, located)
 
 
+# "in Tera, Tillaberi", "in Tera municipality, Tillaberi": a town written with what holds it.
+_COMMA_TIE_RE = re.compile(
+    r"(?:\s+(?:municipality|city|town|village|commune|canton|district|department))?, $"
+)
+_CAPITAL_KM = 30.0  # a province read as its capital lies this near a town it holds
+
+
 def _comma_scene(text: str, inside: list[ResolvedMention]) -> Located | None:
-    """The first "Town, Province" of the span whose town lies in that province."""
+    """The first "Town, Province" of the span whose town lies in that province. The province
+    may be read as its capital ("Soyapango, San Salvador") or share the town's name ("Colima,
+    Colima"): a holder found as a town counts within :data:`_CAPITAL_KM` of the first name."""
     for town, holder in pairwise(inside):
         if town.place is None or holder.place is None:
             continue
-        if text[town.mention.end : holder.mention.start] != ", ":
-            continue
-        if town.place.kind not in ("city", "place") or holder.place.kind not in _ADMIN_KINDS:
+        if _COMMA_TIE_RE.match(text[town.mention.end : holder.mention.start]) is None:
             continue
         if town.place.country_code != holder.place.country_code:
             continue
-        if _point_km(town.place.place_dict(), holder.place.place_dict()) > _HOLDS_KM.get(
-            holder.place.kind, 300.0
-        ):
+        km = _point_km(town.place.place_dict(), holder.place.place_dict())
+        same_name = town.mention.text.lower() == holder.mention.text.lower()
+        if town.place.kind not in ("city", "place") and not same_name:
+            continue
+        if holder.place.kind in _ADMIN_KINDS:
+            if km > _HOLDS_KM.get(holder.place.kind, 300.0):
+                continue
+        elif holder.place.kind not in ("city", "place") or km > _CAPITAL_KM:
             continue
         where = text[town.mention.start : holder.mention.end]
-        return _as_located(town, 1, where, True)
+        return _as_located(town, 1 if town.place.kind in ("city", "place") else 2, where, True)
     return None
 
 

@@ -33,3 +33,24 @@ def test_a_front_line_named_after_a_town_is_placed_by_its_parenthesis(geoparser)
 def test_a_place_named_for_solidarity_does_not_move_the_event(geoparser):
     event = _event(geoparser, "On 3 May 2023, a rally in Paris in support of Kyiv drew thousands.")
     assert (event.place["name"], event.place["country_code"]) == ("Paris", "FR")
+
+
+def test_a_town_written_with_its_province_read_as_the_capital_sets_the_scene(geoparser):
+    # "Soyapango, San Salvador": the department is found as its capital, a few km away; the
+    # canton named after it is a namesake abroad, not the place.
+    text = "On 3 May 2023, in Soyapango, San Salvador, gunmen shot a trader in the Paris canton."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Soyapango", "SV")
+
+
+def test_a_town_written_with_a_province_of_the_same_name_sets_the_scene(geoparser):
+    text = "On 3 May 2023, in Colima municipality, Colima, gunmen shot a trader in Paris."
+    event = _event(geoparser, text)
+    assert event.place["country_code"] == "MX"
+
+
+def test_two_provinces_in_a_row_are_not_a_town_and_its_province(geoparser):
+    # Both names are found as provinces: a list, not a town written with what holds it.
+    text = "On 3 May 2023, in Soyapango, Sonsonate, gunmen shot a trader in the Paris canton."
+    event = _event(geoparser, text)
+    assert event.place["name"] == "Paris"
