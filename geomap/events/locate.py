@@ -110,6 +110,7 @@ _DESCRIBES_IN_RE = re.compile(
     re.IGNORECASE,
 )
 _CONTAINING = frozenset({"in", "on", "inside", "within"})
+_ORIGIN_PENALTY = 15.0  # after "from", a place ranks below one of its kind after "in", "at"
 _DESCRIBED_KM = 250.0  # a place described as near one further away is doubtful: no rule
 _PART_OF_RE = re.compile(r"\b(?:area|outskirts|vicinity|region|province|district)\b", re.I)
 # "hit the outskirts of Mosul": a part of the place, whatever word comes before.
@@ -220,6 +221,10 @@ def locate(
         distance = abs(r.mention.start - trigger)
         # A place the words tie to the event beats any place merely named nearby.
         score = found.rank * 10 + (100 if found.cued else 0) - distance / 200
+        if found.relation == "from" and not _situated(text, found, judged):
+            # "a civilian from Tadmor", "marched from the square": where people or a march
+            # came from; a place the words put the event in or at wins.
+            score -= _ORIGIN_PENALTY
         if r.mention.start > trigger:
             score += 3  # English names the place after the verb: "struck X in Y"
         if best is None or score > best[0]:
@@ -231,6 +236,24 @@ def locate(
     if origin and located.place and origin.get("country_code") != located.place.get("country_code"):
         located.origin = origin
     return located
+
+
+# Between a place and the "in" of the next: its kind or more names of a list ("from Al Bab
+# city in", "from Avdiivka, Vuhledar and Marinka in").
+_SITUATED_GAP_RE = re.compile(
+    r"^(?:\s+(?-i:[a-z])[\w'’-]*)?(?:\s*,?\s*(?:and\s+|or\s+)?(?-i:[A-Z])[\w'’.-]*)*\s*$"
+)
+
+
+def _situated(text: str, found: Located, judged: list[tuple[ResolvedMention, Located]]) -> bool:
+    """Whether the next place of the sentence, a larger one, only situates ``found`` ("from
+    Al Bab city in Aleppo governorate"): the origin is then the most precise place named."""
+    following = [f for _, f in judged if f.cue_start >= found.end and f.relation in _CONTAINING]
+    if not following:
+        return False
+    nearest = min(following, key=lambda f: f.cue_start)
+    larger = (nearest.geo_precision or 3) > (found.geo_precision or 3)
+    return larger and _SITUATED_GAP_RE.match(text[found.end : nearest.cue_start]) is not None
 
 
 _ORGANISATION_RE = re.compile(

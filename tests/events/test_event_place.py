@@ -54,3 +54,18 @@ def test_two_provinces_in_a_row_are_not_a_town_and_its_province(geoparser):
     text = "On 3 May 2023, in Soyapango, Sonsonate, gunmen shot a trader in the Paris canton."
     event = _event(geoparser, text)
     assert event.place["name"] == "Paris"
+
+
+def test_where_a_victim_came_from_is_not_where_the_event_happened(geoparser):
+    # "a trader from Tera": his home town; the arrest happened at the checkpoint in Niamey.
+    text = "On 3 May 2023, soldiers arrested a trader from Tera at a checkpoint in Niamey."
+    event = _event(geoparser, text)
+    assert event.place["name"] == "Niamey"
+
+
+def test_an_origin_situated_by_its_province_stays_the_most_precise_place(geoparser):
+    # "from Tera town in Niamey region": the region (named after its capital) only situates
+    # the town; the child's town is the most precise place the sentence gives.
+    text = "On 3 May 2023, soldiers beat a child from Tera town in Niamey region."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.geo_precision) == ("Téra", 1)
