@@ -494,6 +494,7 @@ def admin_fallback(
 _COMMA_TIE_RE = re.compile(
     r"(?:\s+(?:municipality|city|town|village|commune|canton|district|department))?, $"
 )
+_LIST_GOES_ON_RE = re.compile(r"\s*(?:,|and\b|or\b)\s*(?-i:[A-Z])")
 _CAPITAL_KM = 30.0  # a province read as its capital lies this near a town it holds
 
 
@@ -506,11 +507,21 @@ def _comma_scene(text: str, inside: list[ResolvedMention]) -> Located | None:
             continue
         if _COMMA_TIE_RE.match(text[town.mention.end : holder.mention.start]) is None:
             continue
+        if _LIST_GOES_ON_RE.match(text, holder.mention.end):
+            continue  # "Marte, Gwoza and Ngala": a list of places, not a town and its province
         if town.place.country_code != holder.place.country_code:
             continue
         km = _point_km(town.place.place_dict(), holder.place.place_dict())
         same_name = town.mention.text.lower() == holder.mention.text.lower()
-        if town.place.kind not in ("city", "place") and not same_name:
+        # A municipality may be found as a district of its province ("Macuspana, Tabasco") or
+        # as a region at the province's point; regions far apart are a list ("Herat, Ghazni").
+        if town.place.kind == "region":
+            if not same_name and km > _CAPITAL_KM:
+                continue
+        elif town.place.kind == "district":
+            if holder.place.kind != "region":
+                continue  # "Marte, Gwoza and Ngala LGAs": districts listed
+        elif town.place.kind not in ("city", "place"):
             continue
         if holder.place.kind in _ADMIN_KINDS:
             if km > _HOLDS_KM.get(holder.place.kind, 300.0):
