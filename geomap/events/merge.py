@@ -350,6 +350,14 @@ def _fragment_mention(m: EventMention) -> EventMention:
 _NEXT_SENTENCE_RE = re.compile(r"[^\S\n]*\n?[^\S\n]*[^\n]{0,300}?[.!?](?=\s|$)")
 
 
+def _only_an_actor(located: Located, fallback: Located) -> bool:
+    """ "Ukrainian forces killed 40 Russian soldiers": a people or a country named as an actor
+    says whose forces, not where; a place the paragraph set before places the event."""
+    return (
+        located.rank <= 0 and not located.cued and fallback.place is not None and fallback.rank > 1
+    )
+
+
 def to_event(
     record: Record,
     text: str,
@@ -363,7 +371,7 @@ def to_event(
     dates a report that says no date by its publication).
     """
     located = record.located
-    if located.place is None and fallback is not None:
+    if fallback is not None and (located.place is None or _only_an_actor(located, fallback)):
         located = fallback
     mentions = record.mentions
     own = [m for m in mentions if m.status != "fragment"]

@@ -76,3 +76,13 @@ def test_a_list_of_towns_is_not_a_town_and_its_province(geoparser):
         geoparser, "On 3 May 2023, rebels attacked villages in Gwoza, Marte, Ngala and Paris."
     )
     assert event.place["name"] == "Gwoza"
+
+
+def test_a_people_named_as_an_actor_does_not_place_the_event(geoparser):
+    # "Malian fighters" says whose fighters, not where: the scene was set before, near Tera.
+    text = (
+        "On 3 May 2023, a rebel column tried to cross the river near Tera, Tillaberi region. "
+        "Nigerien soldiers killed 40 Malian fighters."
+    )
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
