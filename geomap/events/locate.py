@@ -110,6 +110,16 @@ _DESCRIBES_IN_RE = re.compile(
     re.IGNORECASE,
 )
 _CONTAINING = frozenset({"in", "on", "inside", "within"})
+# What a demonstration is for or about ("to denounce the killings in Y", "in solidarity with
+# Y"): the places named past these words are the cause, not the scene.
+_PURPOSE_RE = re.compile(
+    r"\b(?:(?:in\s+order\s+)?to\s+(?:protest|denounce|condemn|demand|decry|mourn|commemorate"
+    r"|mark|express|show|call\s+for|support|oppose|reject)|in\s+(?:solidarity|support)\s+"
+    r"(?:with|of|for)|(?:demanding|denouncing|condemning|protesting|decrying|mourning)\b)",
+    re.IGNORECASE,
+)
+_PURPOSE_SCAN = guarded(_PURPOSE_RE)
+_CAUSE_PENALTY = 100.0  # a place in the cause loses its cue's weight
 _ORIGIN_PENALTY = 15.0  # after "from", a place ranks below one of its kind after "in", "at"
 _DESCRIBED_KM = 250.0  # a place described as near one further away is doubtful: no rule
 _PART_OF_RE = re.compile(r"\b(?:area|outskirts|vicinity|region|province|district)\b", re.I)
@@ -215,12 +225,22 @@ def locate(
             continue
         judged.append((r, found))
     described = _described(text, [found for _, found in judged])
+    purpose = _PURPOSE_SCAN.search(text, trigger, end)
+    # Past "to protest", "in solidarity with", places name the cause, when a place was given.
+    cause_from = (
+        purpose.start()
+        if purpose is not None
+        and any(f.cued and f.start < purpose.start() for _, f in judged if id(f) not in described)
+        else end
+    )
     for r, found in judged:
         if id(found) in described:
             continue  # it only situates another place of the sentence
         distance = abs(r.mention.start - trigger)
         # A place the words tie to the event beats any place merely named nearby.
         score = found.rank * 10 + (100 if found.cued else 0) - distance / 200
+        if found.start >= cause_from:
+            score -= _CAUSE_PENALTY  # "held a protest in X to denounce the killings in Y"
         if found.relation == "from" and not _situated(text, found, judged):
             # "a civilian from Tadmor", "marched from the square": where people or a march
             # came from; a place the words put the event in or at wins.

@@ -86,3 +86,23 @@ def test_a_people_named_as_an_actor_does_not_place_the_event(geoparser):
     )
     event = _event(geoparser, text)
     assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
+
+
+def test_a_place_in_the_cause_of_a_protest_is_not_where_it_was_held(geoparser):
+    # The protest was held in the region; Niamey is where the killing it denounces happened.
+    text = (
+        "On 3 May 2023, teachers held a protest in the Tillaberi region to denounce the "
+        "killing of a colleague in Niamey."
+    )
+    event = _event(geoparser, text)
+    assert event.place["name"] == "Tillabéri"
+
+
+def test_a_more_precise_place_of_the_event_itself_still_wins(geoparser):
+    # No purpose words: "killing a trader in Niamey" tells where the shelling struck.
+    text = (
+        "On 3 May 2023, soldiers shelled rebel positions in the Tillaberi region, killing a "
+        "trader in Niamey."
+    )
+    event = _event(geoparser, text)
+    assert event.place["name"] == "Niamey"
