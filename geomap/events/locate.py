@@ -292,8 +292,10 @@ def _described(text: str, found: list[Located]) -> set[int]:
     military base north of Baghdad" (Baghdad). The place described gains their cue and their
     words in its ``where``."""
     ordered = sorted((f for f in found if f.place is not None), key=lambda f: f.start)
-    described: set[int] = set()
+    described: set[int] = _comma_holders(text, ordered)
     for x, y in pairwise(ordered):
+        if id(y) in described:
+            continue
         if y.cue_start < x.end or x.rank < y.rank or x.rank <= 0:
             continue
         between = text[x.end : y.cue_start]
@@ -313,6 +315,36 @@ def _described(text: str, found: list[Located]) -> set[int]:
         x.cued = True
         x.where = " ".join(f"{x.where}{text[x.end : y.end]}".split())
     return described
+
+
+# After the last name of a comma run: "and", "or" make it a list ("Homs, Hama and Idlib").
+_LIST_END_RE = re.compile(r",?\s+(?:and|or)\s+(?-i:[A-Z])")
+
+
+def _comma_holders(text: str, ordered: list[Located]) -> set[int]:
+    """The places (by ``id``) that follow another after a bare comma and hold it, most local
+    first ("in Chkalovske, Kharkiv", "Kupiansk, Kharkiv, Ukraine"): the first names the place.
+    A run ending in "and" or "or" is a list, and a name further away than a holder could be
+    (or in another country) is not its holder."""
+    runs: list[list[Located]] = []
+    for x in ordered:
+        if runs and text[runs[-1][-1].end : x.start] == ", ":
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    held: set[int] = set()
+    for run in runs:
+        if len(run) < 2 or _LIST_END_RE.match(text, run[-1].end):
+            continue
+        for x, y in pairwise(run):
+            assert x.place is not None and y.place is not None
+            if x.rank < y.rank or x.place.get("country_code") != y.place.get("country_code"):
+                break
+            if _point_km(x.place, y.place) > _DESCRIBED_KM:
+                break
+            held.add(id(y))
+            x.cued = x.cued or y.cued
+    return held
 
 
 def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | None:

@@ -106,3 +106,11 @@ def test_a_more_precise_place_of_the_event_itself_still_wins(geoparser):
     )
     event = _event(geoparser, text)
     assert event.place["name"] == "Niamey"
+
+
+def test_in_town_comma_holder_the_town_is_the_place(geoparser):
+    # "in Tera, Gotheye": the name after the bare comma situates the first, most local one,
+    # even when it stands nearer the verb of a second clause.
+    text = "On 3 May 2023, gunmen shot dead a trader in Tera, Gotheye, and stole his motorbike."
+    event = _event(geoparser, text)
+    assert event.place["name"] == "Téra"
