@@ -593,8 +593,9 @@ def scene_place(text: str, mentions: Sequence[ResolvedMention], start: int, end:
     return admin_fallback(text, mentions, start, end, locate(text, mentions, start, end, end))
 
 
-# A place further than this from the parenthesised place of its sentence is not part of it.
-_SCENE_KM = 60.0
+# A place further than this from the parenthesised place of its sentence is not part of it
+# (ACLED's own scale for "the same place": a town and its surroundings).
+_SCENE_KM = 25.0
 
 
 def _apart(located: Located, scene: Located) -> bool:

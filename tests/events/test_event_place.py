@@ -114,3 +114,14 @@ def test_in_town_comma_holder_the_town_is_the_place(geoparser):
     text = "On 3 May 2023, gunmen shot dead a trader in Tera, Gotheye, and stole his motorbike."
     event = _event(geoparser, text)
     assert event.place["name"] == "Téra"
+
+
+def test_a_site_named_after_a_town_40_km_away_stays_in_the_scene_the_writer_set(geoparser):
+    # "the Chapala bus terminal" is a site in Guadalajara, the place the writer gave with its
+    # province; Chapala the town lies some 40 km away, further than the town's surroundings.
+    text = (
+        "On 3 May 2023, in Guadalajara (Jalisco), gunmen shot dead a man at the Chapala bus "
+        "terminal."
+    )
+    event = _event(geoparser, text)
+    assert event.place["name"] == "Guadalajara"
