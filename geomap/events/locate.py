@@ -495,15 +495,16 @@ _ADMIN_KINDS = frozenset({"district", "region"})
 # "Sarmada, Idlib", "north of Idlib", and after a lower-case word or two naming what the place is
 # ("Kelly town in Idleb", "Hays axis (Hudaydah)"): the words tie the place to the one that follows.
 _TIES_RE = re.compile(
-    r"^\s*(?:(?!(?:in|at|on|near|of|from|to|and|or|the|a|an|by|with|for)\b)(?-i:[a-z])[\w'’-]*\s+)"
+    r"^\s*(?:(?!(?:in|at|on|near|of|from|to|and|or|the|a|an|by|with|for)\b)(?-i:[a-z])[\w'’-]*"
+    r"(?:\s+|(?=,)))"
     r"{0,2}"
     r"(?:,|\(|(?:(?:\d+\s*km\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
     r"|near|outside|in)\s+(?:of\s+)?)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
-# A town holds a place only by these ties ("Hays (Hudaydah)", "Kelly in Idlib"): "Paris, Kyiv"
-# may be a list.
-_HOLDS_TOWN_RE = re.compile(r"\(|\bin\s", re.IGNORECASE)
+# A town holds a place only by these ties ("Hays (Hudaydah)", "Kelly in Idlib", "Kelly village,
+# Idlib"): "Paris, Kyiv" may be a list.
+_HOLDS_TOWN_RE = re.compile(r"\(|\bin\s|^\s*(?-i:[a-z])[\w'’-]*,", re.IGNORECASE)
 # A place further than this from the district or province said to hold it (measured to the
 # holder's point, the middle of a province) is a namesake.
 _HOLDS_KM = {"region": 1200.0, "district": 300.0}

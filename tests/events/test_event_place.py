@@ -125,3 +125,10 @@ def test_a_site_named_after_a_town_40_km_away_stays_in_the_scene_the_writer_set(
     )
     event = _event(geoparser, text)
     assert event.place["name"] == "Guadalajara"
+
+
+def test_a_village_written_with_its_town_is_placed_by_the_town(geoparser):
+    # "Paris village, Tera": an address, village then town; this Paris is not in France.
+    text = "On 3 May 2023, soldiers shelled rebel positions in Paris village, Tera."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
