@@ -184,6 +184,16 @@ def test_a_newspaper_named_after_its_town_is_no_place(recognizer):
     assert texts(recognizer.mentions(text)) == ["Denver", "Times Square", "New York"]
 
 
+def test_a_three_letter_town_after_in_or_near_is_a_place(recognizer):
+    text = "Miners marched in Ufa and near Kut; Us and Da and Her were not places, nor Hit."
+    assert texts(recognizer.mentions(text)) == ["Ufa", "Kut"]
+
+
+def test_a_day_and_a_month_are_a_date_not_a_town(recognizer):
+    text = "On 28 May and again on May 9, lorries left Ganja for Baku."
+    assert texts(recognizer.mentions(text)) == ["Ganja", "Baku"]
+
+
 def test_a_currency_is_no_place(recognizer):
     text = "Damages of US$612 million, about 55 US dollars or 70 Canadian dollars, hit the US."
     assert texts(recognizer.mentions(text)) == ["US"]

@@ -67,6 +67,7 @@ _AGENT_RE = re.compile(
     r"(?:\w+ed|hit|shot|struck|carried\s+out|thrown|blown|done|set)\s+by\s+",
     re.IGNORECASE,
 )
+_BY_RE = re.compile(r"\sby\s", re.IGNORECASE)  # in every agent: a quick test first
 _JOINERS = frozenset({"of", "and"})
 _QUANTIFIERS = _words(
     """one two three four five six seven eight nine ten dozens hundreds several some many
@@ -160,7 +161,8 @@ def find_actors(
     """
     before, after = sentence[:trigger], sentence[trigger:]
     actor1 = None
-    by = _AGENT_RE.search(after[:80])
+    window = after[:80]
+    by = _AGENT_RE.search(window) if _BY_RE.search(window) else None
     if by:
         actor1 = _object(after[by.end() :])
     passive = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+){0,2}$", before) is not None

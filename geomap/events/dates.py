@@ -81,7 +81,8 @@ _GROUP_NAME_RE = re.compile(r"\(\?P<\w+>")
 _DATE_RE = re.compile(
     "|".join(f"(?P<{n}_>{_GROUP_NAME_RE.sub('(?:', p)})" for n, p in _PATTERNS), re.IGNORECASE
 )
-_DATE_SCAN = guarded(_DATE_RE)  # tried only where a date can begin
+# Tried only where a date can begin; eight characters tell "March 11" from "Marchers".
+_DATE_SCAN = guarded(_DATE_RE, width=8)
 _EACH = {name: re.compile(p, re.IGNORECASE) for name, p in _PATTERNS}
 
 

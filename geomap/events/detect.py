@@ -281,7 +281,7 @@ def _triggers(sentence: str, main: tuple[int, int]) -> list[tuple[str, re.Match[
             status = "consumed"
         elif (
             word in _REFERENCE_ONLY
-            or (v.ANAPHOR_RE.search(before) and not _finite_verb(m))
+            or (not _finite_verb(m) and v.ANAPHOR_RE.search(before))  # the cheap test first
             or v.PERFECT_MODAL_RE.search(sentence, m.end(), m.end() + 60)
         ):
             status = "anaphor"

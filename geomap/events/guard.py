@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from typing import Any
 
 # CPython's own parser of patterns (private, the same since 3.11): the syntax tree to read.
 parser: Any = importlib.import_module("re._parser")
 
-__all__ = ["PREFIX_CHARS", "guarded", "match_prefixes"]
+__all__ = ["PREFIX_CHARS", "guarded", "match_prefixes", "may_match"]
 
 #: Characters of each prefix: four tell most words of a text from the phrases' first words.
 PREFIX_CHARS = 4
@@ -47,6 +48,12 @@ _GUARD_CHARS = {"0": r"\d", " ": r"\s"}
 # so it must hold the letters beyond ASCII that ``re`` takes for an ASCII one when ignoring
 # case: "İ", "ı", "ſ" and the Kelvin sign (a test checks the list against every code point).
 _CASE_EXTRAS = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
+# Of those, the ones ``lower()`` does not turn into their ASCII letter: a text holding one
+# passes :func:`may_match`'s test (its scan decides).
+_LOWER_MISSES_RE = re.compile(
+    "[" + "".join(c for a, cs in _CASE_EXTRAS.items() for c in cs if c.lower() != a) + "]"
+)
+_MARKS_RE = re.compile("[0 ]")  # a digit or a space in a prefix: where its literal text ends
 _ONE_MORE = object()  # after a repeat's body: another turn, unless that one read nothing
 
 
@@ -190,3 +197,29 @@ def _cases(char: str) -> str:
     if not char.isalpha():
         return re.escape(char)
     return "[" + char + char.upper() + _CASE_EXTRAS.get(char, "") + "]"
+
+
+def may_match(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """A quick test, True for every text where ``pattern`` finds a match and False for most
+    texts where it finds none: one of its :func:`match_prefixes` (up to a digit or a space)
+    must be in the text. The lower-cased text is searched for them in one case-sensitive pass,
+    which ``re`` runs in C from first letter to first letter: cheaper than any scan of the
+    pattern, so a rare word every match holds spares most texts the scan.
+
+    >>> test = may_match(re.compile(r"\\b(?:killed|died)\\b", re.IGNORECASE))
+    >>> test("Two soldiers DIED."), test("Rockets hit the base.")
+    (True, False)
+    """
+    prefixes = match_prefixes(pattern)
+    literals = {_MARKS_RE.split(p, maxsplit=1)[0] for p in prefixes or ("",)}
+    if "" in literals:
+        return lambda text: True  # a match may begin with a digit or anything: no quick test
+    kept = sorted(p for p in literals if not any(p[:n] in literals for n in range(1, len(p))))
+    finder = re.compile("|".join(map(re.escape, kept)))
+
+    def test(text: str) -> bool:
+        if finder.search(text.lower()) is not None:
+            return True
+        return not text.isascii() and _LOWER_MISSES_RE.search(text) is not None
+
+    return test

@@ -505,6 +505,7 @@ _TIES_RE = re.compile(
 # A town holds a place only by these ties ("Hays (Hudaydah)", "Kelly in Idlib", "Kelly village,
 # Idlib"): "Paris, Kyiv" may be a list.
 _HOLDS_TOWN_RE = re.compile(r"\(|\bin\s|^\s*(?-i:[a-z])[\w'’-]*,", re.IGNORECASE)
+_BRACKET_RE = re.compile(r"[(\[]")
 # A place further than this from the district or province said to hold it (measured to the
 # holder's point, the middle of a province) is a namesake.
 _HOLDS_KM = {"region": 1200.0, "district": 300.0}
@@ -525,7 +526,8 @@ def admin_fallback(
         return located
     # "in the Floresta neighborhood": a quarter is placed by its town, not where its name is.
     quarter = located.place is not None and _QUARTER_RE.match(text, located.end) is not None
-    for m in _PAREN_ADMIN_RE.finditer(text, start, end):
+    bracketed = _BRACKET_RE.search(text, start, end) is not None  # most spans have none
+    for m in _PAREN_ADMIN_RE.finditer(text, start, end) if bracketed else ():
         found = _parenthesised(m, inside, Located(None, None) if quarter else located)
         if found is not None:
             return found

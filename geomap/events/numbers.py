@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from geomap.events.guard import guarded
+from geomap.events.guard import guarded, may_match
 from geomap.events.vocabulary import PEOPLE_NOUNS, PERSON_NOUNS
 
 __all__ = ["NUMBER", "Casualties", "casualties", "parse_number"]
@@ -207,9 +207,10 @@ _PERSON_ITEM = re.compile(
     re.IGNORECASE,
 )
 # "death toll rose to 12", "12 fatalities".
+_TOLL_NOUNS = r"(?:fatalities|deaths|casualties)"
 _TOLL = re.compile(
     rf"\b(?:death\s+toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached)\s+{_QUALIFIER}"
-    rf"(?P<n>{NUMBER})\b|\b{_QUALIFIER}(?P<m>{NUMBER})\s+(?:fatalities|deaths|casualties)\b",
+    rf"(?P<n>{NUMBER})\b|\b{_QUALIFIER}(?P<m>{NUMBER})\s+{_TOLL_NOUNS}\b",
     re.IGNORECASE,
 )
 # "no one was killed", "nobody was hurt", "none of the passengers was injured", "not a single
@@ -247,6 +248,11 @@ _COUNT_THEN_VERB_SCAN = guarded(_COUNT_THEN_VERB)
 _TOLL_SCAN = guarded(_TOLL)
 _PRIOR_ITEM_SCAN = guarded(_PRIOR_ITEM)
 _STATE_RE = re.compile(rf"(?:{_KILLED}|{_INJURED})\b", re.IGNORECASE)
+# A word every match of _COUNT_THEN_VERB and _ONE holds, and one every match of _TOLL holds:
+# a sentence without it skips those scans (most sentences name no victims), one quick test
+# instead of a scan that stops at every number.
+_MAY_NAME_HARM = may_match(re.compile(rf"{_KILLED}|{_INJURED}", re.IGNORECASE))
+_MAY_NAME_TOLL = may_match(re.compile(rf"toll|{_TOLL_NOUNS}", re.IGNORECASE))
 _IS_INJURY = re.compile(_INJURED + r"|wound|injur", re.IGNORECASE)
 
 
@@ -277,7 +283,8 @@ def casualties(sentence: str) -> Casualties:
             # "left four dead", "left 11 injured": the state after the count says which
             add(total, state if left and state else m["verb"], (m.start(), end))
         pos = max(end, m.start("list"))
-    for m in _COUNT_THEN_VERB_SCAN.finditer(sentence):
+    harm = _MAY_NAME_HARM(sentence)
+    for m in _COUNT_THEN_VERB_SCAN.finditer(sentence) if harm else ():
         value = 1 if m["n1"] else parse_number(m["n"])
         if (
             _TRANSITIVE_RE.fullmatch(m["verb"])
@@ -288,9 +295,9 @@ def casualties(sentence: str) -> Casualties:
         if value is not None:
             earlier, first = _prior_total(sentence, m.start())
             add(value + earlier, m["verb"], (first, m.end()))
-    for m in _TOLL_SCAN.finditer(sentence):
+    for m in _TOLL_SCAN.finditer(sentence) if _MAY_NAME_TOLL(sentence) else ():
         add(parse_number(m["n"] or m["m"]), "killed", m.span())
-    if not killed or not injured:
+    if harm and (not killed or not injured):
         for m in _ONE.finditer(sentence):
             if m["i"]:
                 if not injured:

@@ -13,6 +13,7 @@ are marked; streets and buildings are added (:mod:`~geomap.geoparse.features`).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 
 from geomap.gazetteer.names import split_facility
@@ -257,6 +258,8 @@ def _articles_before_names(text: str, shifts: list[int]) -> set[int]:
     """The folded offsets of lower-case Arabic articles joined by a hyphen to a capital
     ("al-Bab"); a text has few hyphens, so they are found by search, not by a pattern."""
     found = set()
+    # The k-th removed character stood at shifts[k] + k in the text (increasing with k).
+    removed_at = [shift + k for k, shift in enumerate(shifts)]
     hyphen = text.find("-")
     while hyphen != -1:
         if text[hyphen + 1 : hyphen + 2].isupper():
@@ -264,15 +267,10 @@ def _articles_before_names(text: str, shifts: list[int]) -> set[int]:
             while start > 0 and text[start - 1].isalpha():
                 start -= 1
             if text[start:hyphen] in ARTICLE_WORDS:  # lower case only: "Al-" starts a name
-                found.add(_folded_offset(shifts, start))
+                # The folded offset: the characters removed before it counted.
+                found.add(start - bisect_left(removed_at, start))
         hyphen = text.find("-", hyphen + 1)
     return found
-
-
-def _folded_offset(shifts: list[int], offset: int) -> int:
-    """The folded text's offset of ``text[offset]`` (characters removed before it counted)."""
-    # The k-th removed character stood at shifts[k] + k in the text.
-    return offset - sum(1 for k, shift in enumerate(shifts) if shift + k < offset)
 
 
 def _joined_to_a_name(

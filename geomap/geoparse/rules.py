@@ -31,6 +31,7 @@ from geomap.geoparse.fold import (
 )
 from geomap.geoparse.lexicon import (
     BUILDING_HEADS,
+    CALENDAR,
     CONNECTORS,
     ERAS,
     GENERIC_WORDS,
@@ -136,9 +137,24 @@ def too_short(hit: Hit) -> Verdict:
         and len(hit.words) == 1
         and len(hit.letters) <= WEIGHTS.short_word_letters
         and not (hit.info.abbreviation or any(c.isdigit() for c in hit.surface))
+        and not _short_town_after_a_locative(hit)
     ):
         return False
     return None
+
+
+def _short_town_after_a_locative(hit: Hit) -> bool:
+    """ "in Ufa", "near Gao", "from Kut": a three-letter town written as a name, no English
+    word, likely enough, after a word that places it."""
+    surface = hit.surface
+    return (
+        len(surface) == WEIGHTS.short_word_letters
+        and surface[0].isupper()
+        and surface[1:].islower()
+        and hit.info.zipf < WEIGHTS.frequent_zipf
+        and hit.info.prior >= WEIGHTS.short_town_prior
+        and previous_word(hit.text, hit.start).lower() in LOCATIVES
+    )
 
 
 def abbreviation_without_dot(hit: Hit) -> Verdict:
@@ -156,6 +172,19 @@ def abbreviation_without_dot(hit: Hit) -> Verdict:
 def era(hit: Hit) -> Verdict:
     """ "100 B.C.", "500 BC": a year's era, not British Columbia."""
     if hit.letters.lower() in ERAS and number_before(hit.text, hit.start):
+        return False
+    return None
+
+
+def date(hit: Hit) -> Verdict:
+    """ "On 28 May", "May 9": a day and a month are a date, though towns are named after
+    dates."""
+    words = hit.words
+    if (
+        len(words) == 2
+        and any(word.isdigit() for word in words)
+        and any(word.lower() in CALENDAR for word in words)
+    ):
         return False
     return None
 
@@ -275,6 +304,7 @@ RULES: tuple[Callable[[Hit], Verdict], ...] = (
     too_short,
     abbreviation_without_dot,
     era,
+    date,
     currency,
     disease,
     publication,

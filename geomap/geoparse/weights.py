@@ -92,6 +92,12 @@ class Weights:
     short_word_letters: int = _w(
         3, "letters", "a word this short ('Us', 'Da') is a place only as an abbreviation"
     )
+    short_town_prior: float = _w(
+        0.5,
+        "prior",
+        "a three-letter name that is no English word is a town this likely after 'in', 'near' "
+        "('in Ufa', 'near Gao')",
+    )
     institution_lookahead: int = _w(
         4, "words", "capitalised words after a place that may end in an institution's name"
     )

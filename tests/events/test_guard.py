@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from geomap.events import codebook, dates, detect, locate, numbers
 from geomap.events import vocabulary as v
-from geomap.events.guard import _CASE_EXTRAS, guarded, match_prefixes
+from geomap.events.guard import _CASE_EXTRAS, guarded, match_prefixes, may_match
 
 _PATTERNS = {
     f"{module.__name__}.{name}": pattern
@@ -71,3 +71,34 @@ def test_case_extras_hold_every_character_an_ascii_letter_matches_ignoring_case(
     for char in set(re.findall("(?i)[a-z]", beyond_ascii)):
         letters = [c for c in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(f"(?i){c}", char)]
         assert letters and all(char in _CASE_EXTRAS.get(c, "") for c in letters), char
+
+
+# A scan run only where a quick test passes: the test must pass wherever the scan finds a match.
+_TESTED_SCANS = {
+    "counts": (numbers._COUNT_THEN_VERB, numbers._MAY_NAME_HARM),
+    "one victim": (numbers._ONE, numbers._MAY_NAME_HARM),
+    "toll": (numbers._TOLL, numbers._MAY_NAME_TOLL),
+    **{name: (pattern, may_match(pattern)) for name, pattern in _PATTERNS.items()},
+}
+_HARM_WORDS = st.sampled_from([*_SAMPLE.split(), "KİLLED", "wounded", "ſlain", "a", "toll", "of"])
+
+
+@pytest.mark.parametrize("name", sorted(_TESTED_SCANS))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(st.tuples(_HARM_WORDS, st.sampled_from([" ", " ", ", ", ". ", "\n"]))))
+def test_quick_test_passes_every_text_the_scan_matches(name: str, pieces) -> None:
+    pattern, test = _TESTED_SCANS[name]
+    text = "".join(word + sep for word, sep in pieces)
+    if pattern.search(text):
+        assert test(text), text
+
+
+def test_quick_test_refuses_text_without_any_beginning_of_a_match() -> None:
+    pattern = re.compile(r"\b(?:killed|died|toll)\b", re.IGNORECASE)
+    test = may_match(pattern)
+    assert not test("Rockets hit the base near the town on Monday.")
+    # Any case, and the letters re takes for ASCII ones when ignoring case.
+    for text in ("Two were KILLED.", "KİLLED", "kılled", "\u212aILLED", "the toll", "dİed"):
+        assert pattern.search(text) and test(text), text
+    # Text a match may begin anywhere in: no quick test, every text passes.
+    assert may_match(re.compile(r"\d+ killed"))("no number here")
