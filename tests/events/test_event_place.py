@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from geomap.model import Document
-
-PUBLISHED = date(2023, 5, 20)
-
-
-def _event(geoparser, text: str) -> dict:
-    (event,) = geoparser.parse(Document("t", text, published=PUBLISHED)).events
-    return event
+from tests.events.test_admin_fallback import _event  # the one event of a sentence
 
 
 def test_a_town_said_to_lie_in_a_province_abroad_is_a_namesake(geoparser):
