@@ -35,7 +35,7 @@ from typing import Any
 from geomap.events import vocabulary as v
 from geomap.events.codebook import Evidence, decide_codes
 from geomap.events.detect import EventMention
-from geomap.events.locate import Located
+from geomap.events.locate import KIND_RANK, Located
 from geomap.gazetteer.store import haversine_km
 from geomap.model import Event, SourceSentence
 
@@ -354,7 +354,10 @@ def _only_an_actor(located: Located, fallback: Located) -> bool:
     """ "Ukrainian forces killed 40 Russian soldiers": a people or a country named as an actor
     says whose forces, not where; a place the paragraph set before places the event."""
     return (
-        located.rank <= 0 and not located.cued and fallback.place is not None and fallback.rank > 1
+        located.rank <= 0
+        and not located.cued
+        and fallback.place is not None
+        and fallback.rank > KIND_RANK["country"]
     )
 
 
