@@ -120,7 +120,7 @@ def extract_events(
     previous: tuple[int, Located] | None = None
     for record in records:
         fallback = country
-        if record.located.place is None:
+        if record.located.place is None or record.located.rank <= 0:
             # "In X (District), troops surrounded the village. They arrested two men.": the
             # paragraph's earlier sentences set the scene of an event told without a place.
             paragraph_start = line_starts[record.first.paragraph - 1]

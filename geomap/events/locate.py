@@ -110,6 +110,17 @@ _DESCRIBES_IN_RE = re.compile(
     re.IGNORECASE,
 )
 _CONTAINING = frozenset({"in", "on", "inside", "within"})
+# What a demonstration is for or about ("to denounce the killings in Y", "in solidarity with
+# Y"): the places named past these words are the cause, not the scene.
+_PURPOSE_RE = re.compile(
+    r"\b(?:(?:in\s+order\s+)?to\s+(?:protest|denounce|condemn|demand|decry|mourn|commemorate"
+    r"|mark|express|show|call\s+for|support|oppose|reject)|in\s+(?:solidarity|support)\s+"
+    r"(?:with|of|for)|(?:demanding|denouncing|condemning|protesting|decrying|mourning)\b)",
+    re.IGNORECASE,
+)
+_PURPOSE_SCAN = guarded(_PURPOSE_RE)
+_CAUSE_PENALTY = 100.0  # a place in the cause loses its cue's weight
+_ORIGIN_PENALTY = 15.0  # after "from", a place ranks below one of its kind after "in", "at"
 _DESCRIBED_KM = 250.0  # a place described as near one further away is doubtful: no rule
 _PART_OF_RE = re.compile(r"\b(?:area|outskirts|vicinity|region|province|district)\b", re.I)
 # "hit the outskirts of Mosul": a part of the place, whatever word comes before.
@@ -214,12 +225,26 @@ def locate(
             continue
         judged.append((r, found))
     described = _described(text, [found for _, found in judged])
+    purpose = _PURPOSE_SCAN.search(text, trigger, end)
+    # Past "to protest", "in solidarity with", places name the cause, when a place was given.
+    cause_from = (
+        purpose.start()
+        if purpose is not None
+        and any(f.cued and f.start < purpose.start() for _, f in judged if id(f) not in described)
+        else end
+    )
     for r, found in judged:
         if id(found) in described:
             continue  # it only situates another place of the sentence
         distance = abs(r.mention.start - trigger)
         # A place the words tie to the event beats any place merely named nearby.
         score = found.rank * 10 + (100 if found.cued else 0) - distance / 200
+        if found.start >= cause_from:
+            score -= _CAUSE_PENALTY  # "held a protest in X to denounce the killings in Y"
+        if found.relation == "from" and not _situated(text, found, judged):
+            # "a civilian from Tadmor", "marched from the square": where people or a march
+            # came from; a place the words put the event in or at wins.
+            score -= _ORIGIN_PENALTY
         if r.mention.start > trigger:
             score += 3  # English names the place after the verb: "struck X in Y"
         if best is None or score > best[0]:
@@ -231,6 +256,24 @@ def locate(
     if origin and located.place and origin.get("country_code") != located.place.get("country_code"):
         located.origin = origin
     return located
+
+
+# Between a place and the "in" of the next: its kind or more names of a list ("from Al Bab
+# city in", "from Avdiivka, Vuhledar and Marinka in").
+_SITUATED_GAP_RE = re.compile(
+    r"^(?:\s+(?-i:[a-z])[\w'’-]*)?(?:\s*,?\s*(?:and\s+|or\s+)?(?-i:[A-Z])[\w'’.-]*)*\s*$"
+)
+
+
+def _situated(text: str, found: Located, judged: list[tuple[ResolvedMention, Located]]) -> bool:
+    """Whether the next place of the sentence, a larger one, only situates ``found`` ("from
+    Al Bab city in Aleppo governorate"): the origin is then the most precise place named."""
+    following = [f for _, f in judged if f.cue_start >= found.end and f.relation in _CONTAINING]
+    if not following:
+        return False
+    nearest = min(following, key=lambda f: f.cue_start)
+    larger = (nearest.geo_precision or 3) > (found.geo_precision or 3)
+    return larger and _SITUATED_GAP_RE.match(text[found.end : nearest.cue_start]) is not None
 
 
 _ORGANISATION_RE = re.compile(
@@ -249,8 +292,10 @@ def _described(text: str, found: list[Located]) -> set[int]:
     military base north of Baghdad" (Baghdad). The place described gains their cue and their
     words in its ``where``."""
     ordered = sorted((f for f in found if f.place is not None), key=lambda f: f.start)
-    described: set[int] = set()
+    described: set[int] = _comma_holders(text, ordered)
     for x, y in pairwise(ordered):
+        if id(y) in described:
+            continue
         if y.cue_start < x.end or x.rank < y.rank or x.rank <= 0:
             continue
         between = text[x.end : y.cue_start]
@@ -270,6 +315,36 @@ def _described(text: str, found: list[Located]) -> set[int]:
         x.cued = True
         x.where = " ".join(f"{x.where}{text[x.end : y.end]}".split())
     return described
+
+
+# After the last name of a comma run: "and", "or" make it a list ("Homs, Hama and Idlib").
+_LIST_END_RE = re.compile(r",?\s+(?:and|or)\s+(?-i:[A-Z])")
+
+
+def _comma_holders(text: str, ordered: list[Located]) -> set[int]:
+    """The places (by ``id``) that follow another after a bare comma and hold it, most local
+    first ("in Balakliia, Kharkiv", "Kupiansk, Kharkiv, Ukraine"): the first names the place.
+    A run ending in "and" or "or" is a list, and a name further away than a holder could be
+    (or in another country) is not its holder."""
+    runs: list[list[Located]] = []
+    for x in ordered:
+        if runs and text[runs[-1][-1].end : x.start] == ", ":
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    held: set[int] = set()
+    for run in runs:
+        if len(run) < 2 or _LIST_END_RE.match(text, run[-1].end):
+            continue
+        for x, y in pairwise(run):
+            assert x.place is not None and y.place is not None
+            if x.rank < y.rank or x.place.get("country_code") != y.place.get("country_code"):
+                break
+            if _point_km(x.place, y.place) > _DESCRIBED_KM:
+                break
+            held.add(id(y))
+            x.cued = x.cued or y.cued
+    return held
 
 
 def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | None:
@@ -417,11 +492,19 @@ _QUARTER_RE = re.compile(
     re.IGNORECASE,
 )
 _ADMIN_KINDS = frozenset({"district", "region"})
+# "Sarmada, Idlib", "north of Idlib", and after a lower-case word or two naming what the place is
+# ("Binnish town in Idlib", "Zabid axis (Hudaydah)"): the words tie the place to the next one.
 _TIES_RE = re.compile(
-    r"^\s*(?:,|\(|(?:(?:\d+\s*km\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+    r"^\s*(?:(?!(?:in|at|on|near|of|from|to|and|or|the|a|an|by|with|for)\b)(?-i:[a-z])[\w'’-]*"
+    r"(?:\s+|(?=,)))"
+    r"{0,2}"
+    r"(?:,|\(|(?:(?:\d+\s*km\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
     r"|near|outside|in)\s+(?:of\s+)?)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+# A town holds a place only by these ties ("Zabid (Hudaydah)", "Binnish in Idlib", "Binnish village,
+# Idlib"): "Paris, Kyiv" may be a list.
+_HOLDS_TOWN_RE = re.compile(r"\(|\bin\s|^\s*(?-i:[a-z])[\w'’-]*,", re.IGNORECASE)
 _BRACKET_RE = re.compile(r"[(\[]")
 # A place further than this from the district or province said to hold it (measured to the
 # holder's point, the middle of a province) is a namesake.
@@ -462,23 +545,46 @@ def admin_fallback(
     return _namesake_abroad(text, inside, located)
 
 
+# "in Tera, Tillaberi", "in Tera municipality, Tillaberi": a town written with what holds it.
+_COMMA_TIE_RE = re.compile(
+    r"(?:\s+(?:municipality|city|town|village|commune|canton|district|department))?, $"
+)
+_LIST_GOES_ON_RE = re.compile(r"\s*(?:,|and\b|or\b)\s*(?-i:[A-Z])")
+_CAPITAL_KM = 30.0  # a province read as its capital lies this near a town it holds
+
+
 def _comma_scene(text: str, inside: list[ResolvedMention]) -> Located | None:
-    """The first "Town, Province" of the span whose town lies in that province."""
+    """The first "Town, Province" of the span whose town lies in that province. The province
+    may be read as its capital ("Soyapango, San Salvador") or share the town's name ("Colima,
+    Colima"): a holder found as a town counts within :data:`_CAPITAL_KM` of the first name."""
     for town, holder in pairwise(inside):
         if town.place is None or holder.place is None:
             continue
-        if text[town.mention.end : holder.mention.start] != ", ":
+        if _COMMA_TIE_RE.match(text[town.mention.end : holder.mention.start]) is None:
             continue
-        if town.place.kind not in ("city", "place") or holder.place.kind not in _ADMIN_KINDS:
-            continue
+        if _LIST_GOES_ON_RE.match(text, holder.mention.end):
+            continue  # "Bama, Dikwa and Konduga": a list of places, not a town and its province
         if town.place.country_code != holder.place.country_code:
             continue
-        if _point_km(town.place.place_dict(), holder.place.place_dict()) > _HOLDS_KM.get(
-            holder.place.kind, 300.0
-        ):
+        km = _point_km(town.place.place_dict(), holder.place.place_dict())
+        same_name = town.mention.text.lower() == holder.mention.text.lower()
+        # A municipality may be found as a district of its province ("Macuspana, Tabasco") or
+        # as a region at the province's point; regions far apart are a list ("Herat, Ghazni").
+        if town.place.kind == "region":
+            if not same_name and km > _CAPITAL_KM:
+                continue
+        elif town.place.kind == "district":
+            if holder.place.kind != "region":
+                continue  # "Bama, Dikwa and Konduga LGAs": districts listed
+        elif town.place.kind not in ("city", "place"):
+            continue
+        if holder.place.kind in _ADMIN_KINDS:
+            if km > _HOLDS_KM.get(holder.place.kind, 300.0):
+                continue
+        elif holder.place.kind not in ("city", "place") or km > _CAPITAL_KM:
             continue
         where = text[town.mention.start : holder.mention.end]
-        return _as_located(town, 1, where, True)
+        return _as_located(town, 1 if town.place.kind in ("city", "place") else 2, where, True)
     return None
 
 
@@ -490,8 +596,9 @@ def scene_place(text: str, mentions: Sequence[ResolvedMention], start: int, end:
     return admin_fallback(text, mentions, start, end, locate(text, mentions, start, end, end))
 
 
-# A place further than this from the parenthesised place of its sentence is not part of it.
-_SCENE_KM = 60.0
+# A place further than this from the parenthesised place of its sentence is not part of it
+# (ACLED's own scale for "the same place": a town and its surroundings).
+_SCENE_KM = 25.0
 
 
 def _apart(located: Located, scene: Located) -> bool:
@@ -654,10 +761,10 @@ def _namesake_abroad(text: str, inside: list[ResolvedMention], located: Located)
         r
         for r in others
         if r.place is not None
-        and r.place.kind in _ADMIN_KINDS
         and chosen is not None
         and 0 <= r.mention.start - chosen.mention.end <= 40
-        and _TIES_RE.match(text[chosen.mention.end : r.mention.start])
+        and (tie := _TIES_RE.match(text[chosen.mention.end : r.mention.start])) is not None
+        and (r.place.kind in _ADMIN_KINDS or _HOLDS_TOWN_RE.search(tie.group()) is not None)
     ]
     countries = {r.place.country_code for r in admins if r.place is not None}
     if chosen is not None and not admins:

@@ -35,7 +35,7 @@ from typing import Any
 from geomap.events import vocabulary as v
 from geomap.events.codebook import Evidence, decide_codes
 from geomap.events.detect import EventMention
-from geomap.events.locate import Located
+from geomap.events.locate import KIND_RANK, Located
 from geomap.gazetteer.store import haversine_km
 from geomap.model import Event, SourceSentence
 
@@ -350,6 +350,17 @@ def _fragment_mention(m: EventMention) -> EventMention:
 _NEXT_SENTENCE_RE = re.compile(r"[^\S\n]*\n?[^\S\n]*[^\n]{0,300}?[.!?](?=\s|$)")
 
 
+def _only_an_actor(located: Located, fallback: Located) -> bool:
+    """ "Ukrainian forces killed 40 Russian soldiers": a people or a country named as an actor
+    says whose forces, not where; a place the paragraph set before places the event."""
+    return (
+        located.rank <= 0
+        and not located.cued
+        and fallback.place is not None
+        and fallback.rank > KIND_RANK["country"]
+    )
+
+
 def to_event(
     record: Record,
     text: str,
@@ -363,7 +374,7 @@ def to_event(
     dates a report that says no date by its publication).
     """
     located = record.located
-    if located.place is None and fallback is not None:
+    if fallback is not None and (located.place is None or _only_an_actor(located, fallback)):
         located = fallback
     mentions = record.mentions
     own = [m for m in mentions if m.status != "fragment"]

@@ -1,0 +1,125 @@
+"""Which of a sentence's places is the event's (gazetteer; sentences written for these tests)."""
+
+from __future__ import annotations
+
+from tests.events.test_admin_fallback import _event  # the one event of a sentence
+
+
+def test_a_town_said_to_lie_in_a_province_abroad_is_a_namesake(geoparser):
+    # "Paris town in Tillaberi": the words put this Paris in Niger, not in France.
+    event = _event(
+        geoparser, "On 3 May 2023, gunmen killed four farmers in Paris town in Tillaberi."
+    )
+    assert (event.place["country_code"], event.geo_precision) == ("NE", 2)
+
+
+def test_a_front_line_named_after_a_town_is_placed_by_its_parenthesis(geoparser):
+    # "Paris axis (Tera)": a front near the town of Tera, whatever else is called Paris.
+    event = _event(
+        geoparser, "On 3 May 2023, soldiers shelled rebel positions in Paris axis (Tera)."
+    )
+    assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
+
+
+def test_a_place_named_for_solidarity_does_not_move_the_event(geoparser):
+    event = _event(geoparser, "On 3 May 2023, a rally in Paris in support of Kyiv drew thousands.")
+    assert (event.place["name"], event.place["country_code"]) == ("Paris", "FR")
+
+
+def test_a_town_written_with_its_province_read_as_the_capital_sets_the_scene(geoparser):
+    # "Soyapango, San Salvador": the department is found as its capital, a few km away; the
+    # canton named after it is a namesake abroad, not the place.
+    text = "On 3 May 2023, in Soyapango, San Salvador, gunmen shot a trader in the Paris canton."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Soyapango", "SV")
+
+
+def test_a_town_written_with_a_province_of_the_same_name_sets_the_scene(geoparser):
+    text = "On 3 May 2023, in Colima municipality, Colima, gunmen shot a trader in Paris."
+    event = _event(geoparser, text)
+    assert event.place["country_code"] == "MX"
+
+
+def test_where_a_victim_came_from_is_not_where_the_event_happened(geoparser):
+    # "a trader from Tera": his home town; the arrest happened at the checkpoint in Niamey.
+    text = "On 3 May 2023, soldiers arrested a trader from Tera at a checkpoint in Niamey."
+    event = _event(geoparser, text)
+    assert event.place["name"] == "Niamey"
+
+
+def test_an_origin_situated_by_its_province_stays_the_most_precise_place(geoparser):
+    # "from Tera town in Niamey region": the region (named after its capital) only situates
+    # the town; the child's town is the most precise place the sentence gives.
+    text = "On 3 May 2023, soldiers beat a child from Tera town in Niamey region."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.geo_precision) == ("Téra", 1)
+
+
+def test_a_municipality_found_as_a_district_written_with_its_province_sets_the_scene(geoparser):
+    text = "On 3 May 2023, in Macuspana, Tabasco, gunmen shot a trader in the Paris canton."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Macuspana", "MX")
+
+
+def test_a_list_of_towns_is_not_a_town_and_its_province(geoparser):
+    # "Marte, Ngala and Paris" goes on: its first two names are not "Town, District".
+    event = _event(
+        geoparser, "On 3 May 2023, rebels attacked villages in Gwoza, Marte, Ngala and Paris."
+    )
+    assert event.place["name"] == "Gwoza"
+
+
+def test_a_people_named_as_an_actor_does_not_place_the_event(geoparser):
+    # "Malian fighters" says whose fighters, not where: the scene was set before, near Tera.
+    text = (
+        "On 3 May 2023, a rebel column tried to cross the river near Tera, Tillaberi region. "
+        "Nigerien soldiers killed 40 Malian fighters."
+    )
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
+
+
+def test_a_place_in_the_cause_of_a_protest_is_not_where_it_was_held(geoparser):
+    # The protest was held in the region; Niamey is where the killing it denounces happened.
+    text = (
+        "On 3 May 2023, teachers held a protest in the Tillaberi region to denounce the "
+        "killing of a colleague in Niamey."
+    )
+    event = _event(geoparser, text)
+    assert event.place["name"] == "Tillabéri"
+
+
+def test_a_more_precise_place_of_the_event_itself_still_wins(geoparser):
+    # No purpose words: "killing a trader in Niamey" tells where the shelling struck.
+    text = (
+        "On 3 May 2023, soldiers shelled rebel positions in the Tillaberi region, killing a "
+        "trader in Niamey."
+    )
+    event = _event(geoparser, text)
+    assert event.place["name"] == "Niamey"
+
+
+def test_in_town_comma_holder_the_town_is_the_place(geoparser):
+    # "in Tera, Gotheye": the name after the bare comma situates the first, most local one,
+    # even when it stands nearer the verb of a second clause.
+    text = "On 3 May 2023, gunmen shot dead a trader in Tera, Gotheye, and stole his motorbike."
+    event = _event(geoparser, text)
+    assert event.place["name"] == "Téra"
+
+
+def test_a_site_named_after_a_town_40_km_away_stays_in_the_scene_the_writer_set(geoparser):
+    # "the Chapala bus terminal" is a site in Guadalajara, the place the writer gave with its
+    # province; Chapala the town lies some 40 km away, further than the town's surroundings.
+    text = (
+        "On 3 May 2023, in Guadalajara (Jalisco), gunmen shot dead a man at the Chapala bus "
+        "terminal."
+    )
+    event = _event(geoparser, text)
+    assert event.place["name"] == "Guadalajara"
+
+
+def test_a_village_written_with_its_town_is_placed_by_the_town(geoparser):
+    # "Paris village, Tera": an address, village then town; this Paris is not in France.
+    text = "On 3 May 2023, soldiers shelled rebel positions in Paris village, Tera."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
