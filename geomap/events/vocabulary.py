@@ -436,8 +436,8 @@ CIVILIAN_RE = re.compile(
 
 def _cased(words: str) -> str:
     """Lower-case words also matched capitalised at a sentence start, but "may" not as "May";
-    a capitalised word right after another word is part of a name ("We Will Stop Femicides
-    Movement", "No Vax activists"), not a modal or a negation."""
+    a capitalised word right after another word is part of a name ("We Will Not Yield
+    Movement", "No Toll Road activists"), not a modal or a negation."""
     return "|".join(f"(?:{w}|(?<!\\w ){w[0].upper()}{w[1:]})" for w in words.split())
 
 
@@ -657,7 +657,7 @@ ARMED_TARGET_RE = re.compile(
     r"|units?|squads?|platoons?|detachments?|volunteers"
     # A gang's or armed group's member is an armed actor: "shot a drug trafficker", "killed
     # two FDLR fighters" is a fight between armed groups (ACLED: armed clash). A party's
-    # members ("TMC members") are civilians: only its fighters are armed.
+    # members ("XYZ members") are civilians: only its fighters are armed.
     r"|(?:drug )?traffickers?|drug dealers?|gangsters?|cartel members?|hitm[ae]n"
     r"|(?-i:[A-Z][\w-]*[A-Z0-9][\w-]*) (?:fighters?|militants?))\b",
     re.IGNORECASE,

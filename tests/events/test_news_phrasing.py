@@ -86,7 +86,7 @@ def codes(text: str) -> list[tuple[str, str]]:
          "buses.", "Protests", "Peaceful protest"),
         ("On 4 September, graduates closed the governorate building to denounce unemployment.",
          "Protests", "Peaceful protest"),
-        ("On 4 September, activists joined the Global March for Climate in the capital.",
+        ("On 4 September, activists joined the Global March for Clean Rivers in the capital.",
          "Protests", "Peaceful protest"),
         # Straw thrown and crops damaged by rain do not make a demonstration violent.
         ("On 4 September, 50 farmers protested by throwing straw in front of a supermarket.",
