@@ -184,6 +184,9 @@ class OnlineCache:
         self.read_only = read_only
         self._lock = threading.RLock()
         self._memory: sqlite3.Connection | None = None
+        # A read-only cache keeps its one connection: an offline parse asks it for every
+        # unsure name, and opening the gazetteer's file costs more than the query.
+        self._reader: sqlite3.Connection | None = None
         self._warned: set[str] = set()
         if self.path == ":memory:":
             self._memory = sqlite3.connect(":memory:", check_same_thread=False)
@@ -357,11 +360,15 @@ class OnlineCache:
         return len(rows)
 
     def close(self) -> None:
-        """Release the in-memory database, if any (file databases hold no connection)."""
+        """Release the in-memory database or the read-only connection, if any (a writable
+        file database holds no connection between calls)."""
         with self._lock:
             if self._memory is not None:
                 self._memory.close()
                 self._memory = None
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
 
     def __enter__(self) -> OnlineCache:
         return self
@@ -397,7 +404,12 @@ class OnlineCache:
             if self._memory is not None:
                 yield self._memory
                 return
-            mode = "ro" if self.read_only else "rwc" if self.create else "rw"
+            if self.read_only:
+                if self._reader is None:
+                    self._reader = _connect(_file_uri(Path(self.path), "ro"), self.busy_timeout)
+                yield self._reader
+                return
+            mode = "rwc" if self.create else "rw"
             connection = _connect(_file_uri(Path(self.path), mode), self.busy_timeout)
             try:
                 yield connection
