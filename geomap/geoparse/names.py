@@ -13,7 +13,6 @@ machine).
 from __future__ import annotations
 
 import contextlib
-import marshal
 import math
 import os
 import sqlite3
@@ -119,18 +118,6 @@ def english_frequencies() -> dict[str, float]:
     except ImportError:  # the recogniser still works, without the common-word rule
         return {}
     return wordfreq.get_frequency_dict("en", wordlist="large")
-
-
-def _load_cached(path: Path, stamp: str) -> dict[str, int] | None:
-    """The whole table from the older cache format (one marshalled dict), when current."""
-    try:
-        with path.open("rb") as handle:
-            if handle.readline().decode().strip() != stamp:
-                return None
-            table = marshal.load(handle)
-    except (OSError, EOFError, ValueError, TypeError, UnicodeDecodeError):
-        return None
-    return table if isinstance(table, dict) else None
 
 
 # A document asks for a few hundred names; a stream of them for more and more new ones: the
@@ -266,10 +253,7 @@ def load_name_table(gazetteer: NameSource) -> Mapping[str, int]:
     stored = gazetteer.path.with_name(gazetteer.path.name + ".names.sqlite")
     if _stored_stamp(stored) == stamp:
         return NameTable(stored)
-    older = gazetteer.path.with_name(gazetteer.path.name + ".names")
-    table = _load_cached(older, stamp)
-    if table is None:
-        table = build_name_table(gazetteer.iter_names())
+    table = build_name_table(gazetteer.iter_names())
     _store(stored, stamp, table)
     return table
 
