@@ -7,7 +7,8 @@ Mentions are read in text order, as a reader does:
    January 8th"), the event of that date, even one told later; a lead sentence that refers
    forward ("condemned the rocket attack") joins the first fitting event told after it;
 2. a new report with a date joins an event already told with the same kind, date and place
-   (the same strike told twice), and without a date, the event of its paragraph;
+   (the same strike told twice), and without a date, the event of its paragraph (or the
+   demonstration told just before, even in the paragraph before: how the police answered it);
 3. otherwise a report specific enough (date, victims, named place, or a finite verb) opens a
    new record, and a vague one ("attacks pose a threat") is dropped;
 4. victims told without an event word ("No one was killed.") join the violent or

@@ -152,7 +152,7 @@ def test_developments_without_fighting(text, sub_event_type):
         ("Two armed men shot dead a drug trafficker in the market on September 3.",
          "Battles", "Armed clash"),
         # Intercepting a person is no disrupted weapons use.
-        ("Gunmen intercepted a man on a motorcycle on September 4 and shot him dead.",
+        ("Gunmen stopped a farmer riding home on September 4 and shot him dead.",
          "Violence against civilians", "Attack"),
         # Off duty, a policeman is a civilian: shooting him is an attack, not a battle.
         ("Two armed men shot dead an off-duty police officer in the market on September 3.",
@@ -229,7 +229,7 @@ def test_artillery_of_no_named_side_is_taken_for_a_state_s():
          "Explosions/Remote violence", "Shelling/artillery/missile attack"),
         ("Unknown people set ablaze a butchery in the town on September 5.",
          "Strategic developments", "Looting/property destruction"),
-        ("Police seized 2,000 coca plantations and a drug laboratory on September 5.",
+        ("Soldiers seized a hidden cocaine lab deep in the forest on September 5.",
          "Strategic developments", "Looting/property destruction"),
         ("Militants set up a number of checkpoints across the district on September 5.",
          "Strategic developments", "Change to group/activity"),

@@ -69,7 +69,7 @@ def codes(text: str) -> list[tuple[str, str]]:
         # Demonstrations: roads blocked far down the sentence, slow convoys, placards, names.
         ("On 4 September, truck drivers blocked with their trucks km 40 of the coastal road.",
          "Protests", "Peaceful protest"),
-        ("On 4 September, about 60 taxi drivers drove at a slow pace on the ring road.",
+        ("On 4 September, dozens of lorry drivers were driving slowly along the motorway.",
          "Protests", "Peaceful protest"),
         ("On 4 September, three council candidates displayed placards outside the town hall.",
          "Protests", "Peaceful protest"),
@@ -89,14 +89,14 @@ def codes(text: str) -> list[tuple[str, str]]:
         ("On 4 September, activists joined the Global March for Clean Rivers in the capital.",
          "Protests", "Peaceful protest"),
         # Straw thrown and crops damaged by rain do not make a demonstration violent.
-        ("On 4 September, 50 farmers protested by throwing straw in front of a supermarket.",
+        ("On 4 September, angry growers protested by throwing straw outside the ministry.",
          "Protests", "Peaceful protest"),
         ("On 4 September, farmers protested to demand help for crops damaged by the rain.",
          "Protests", "Peaceful protest"),
         # An effigy burnt, a self-immolation recalled, a damaged roof complained of, stones
         # laid for a railway: nobody else harmed, the protest stays peaceful.
-        ("On 4 September, students staged a protest by burning an effigy of the minister in "
-         "the square.", "Protests", "Peaceful protest"),
+        ("On 4 September, pupils marched to parliament and burned an effigy of the governor "
+         "there.", "Protests", "Peaceful protest"),
         ("On 4 September, activists gathered to remember a monk who set himself on fire in "
          "1963.", "Protests", "Peaceful protest"),
         ("On 4 September, teachers protested against the school's damaged roof and crowded "
@@ -124,7 +124,7 @@ def codes(text: str) -> list[tuple[str, str]]:
          "Battles", "Armed clash"),
         # A group of people who hurt someone with no gun or armed group named: a mob; armed
         # men doing the same: an attack.
-        ("On 4 September, a group of individuals attacked and injured a man in the market.",
+        ("On 4 September, a group of youths attacked and injured a shopkeeper near the bus stop.",
          "Riots", "Mob violence"),
         ("On 4 September, members of the ruling party attacked a candidate with sticks in the "
          "village.", "Riots", "Mob violence"),
