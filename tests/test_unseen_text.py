@@ -115,6 +115,36 @@ def test_transliteration_with_an_article_found_in_running_text(geoparser):
     assert haversine_km(maarat.place.lat, maarat.place.lon, 35.65, 36.68) < 25
 
 
+def test_transliteration_alone_in_its_article_is_placed(geoparser):
+    """Nothing in a one-sentence report contradicts the spelling, so it is the place."""
+    maarat = found(geoparser, "Drones struck a bakery in Maarat al-Numan overnight.")[
+        "Maarat al-Numan"
+    ]
+    assert maarat.place is not None, maarat.reason
+    assert maarat.place.country_code == "SY"
+
+
+def test_one_word_transliteration_found_in_running_text(geoparser):
+    """A vowel or a doubled letter apart from the gazetteer's spelling, as a lookup allows."""
+    netrokona = found(geoparser, "Flood water cut off three villages in Netrokona on Sunday.")
+    assert "Netrokona" in netrokona, list(netrokona)
+    assert netrokona["Netrokona"].place is not None, netrokona["Netrokona"].reason
+    assert netrokona["Netrokona"].place.country_code == "BD"
+    benghazy = found(geoparser, "Protesters marched through Benghazy and Tobruk after the vote.")
+    assert benghazy["Benghazy"].place is not None
+    assert benghazy["Benghazy"].place.name == "Benghazi"
+
+
+def test_unknown_names_are_not_taken_for_spellings_of_places(geoparser):
+    """A footballer ("Christiano": Christiania is an old name of Oslo), a firm whose consonants
+    a place shares ("Zalando", Zealand) and a common surname are no places."""
+    text = (
+        "Fans cheered Christiano and Sancho on Sunday, while shares of Zalando fell, "
+        "analysts at Okonkwo Partners said."
+    )
+    assert found(geoparser, text) == {}
+
+
 # -- text without case: tweets, headlines in capitals ----------------------------------------
 
 

@@ -31,7 +31,7 @@ from geomap.geoparse.weights import WEIGHTS
 if TYPE_CHECKING:
     from geomap.geoparse.rules import Hit, Verdict
 
-__all__ = ["caseless_lines", "caseless_word", "in_spans", "shape_source"]
+__all__ = ["caseless_lines", "caseless_word", "in_spans", "place_cue", "shape_source", "word_zipf"]
 
 # ", illinois", ", new south wales": a name after a comma, up to three words.
 _QUALIFIER = re.compile(r",[ \t]*([^\W\d_]+(?:[ \t][^\W\d_]+){0,2})")
@@ -104,14 +104,14 @@ def in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _zipf(word: str) -> float:
+def word_zipf(word: str) -> float:
     from wordfreq import zipf_frequency  # the name table has loaded it already
 
     return zipf_frequency(word, "en")
 
 
-def _cue(hit: Hit) -> bool:
-    """Whether the text around a caseless name says place: a locative before it ("in
+def place_cue(hit: Hit) -> bool:
+    """Whether the text around a name says place: a locative before it ("in
     franklin"), a list joining it to the place before it ("franklin and hudson"), a kind of
     place after it ("franklin township", "hudson is a city") or a large place after a comma
     ("springfield, illinois")."""
@@ -161,15 +161,15 @@ def _place_without_case(hit: Hit) -> bool:
         return (
             large
             or hit.words[-1].lower() in _KINDS
-            or any(_zipf(word.lower()) < WEIGHTS.frequent_zipf for word in hit.words)
-            or _cue(hit)
+            or any(word_zipf(word.lower()) < WEIGHTS.frequent_zipf for word in hit.words)
+            or place_cue(hit)
         )
     if info.zipf >= WEIGHTS.very_common_zipf:
-        return info.major and _cue(hit)  # "in london", not "interested in reading"
+        return info.major and place_cue(hit)  # "in london", not "interested in reading"
     if info.zipf < WEIGHTS.common_zipf and info.prior >= WEIGHTS.caseless_rare_prior:
         return True  # "fallujah", "kirkuk": no English word
     if (info.major or (large and info.zipf < WEIGHTS.frequent_zipf)) and not is_given_name(
         hit.surface
     ):
         return True  # "iraq", "tulsa"; not "jordan" or "chad"
-    return _cue(hit)  # "in franklin", "franklin and hudson"
+    return place_cue(hit)  # "in franklin", "franklin and hudson"

@@ -14,6 +14,7 @@ from geomap.gazetteer.names import fold, key
 from geomap.geoparse.evidence import chosen_by_another, nearest_km
 from geomap.geoparse.fold import without_possessive
 from geomap.geoparse.lexicon import JUDGED_KINDS, POINT_KINDS
+from geomap.geoparse.names import syllable_shape
 from geomap.geoparse.score import without_votes
 from geomap.geoparse.state import MentionState, Votes
 from geomap.geoparse.weights import WEIGHTS
@@ -112,12 +113,29 @@ def unsupported_reading(
         )
     if others and nearest_km(place, others) <= WEIGHTS.spelling_support_km:
         return result
+    if _transliteration_in_its_country(state, place, written, country_counts, bool(others)):
+        return result
     return ResolvedMention(
         mention,
         None,
         0.0,
         (Reason("far_spelling", (mention.text, place.name)),),
     )
+
+
+def _transliteration_in_its_country(
+    state: MentionState, place: Candidate, written: str, counts: Votes, others: bool
+) -> bool:
+    """Whether a spelling differs from the place's name only in vowels or doubled letters
+    ("Benghazy", "Netrokona") and the article is about that country, or names no other place:
+    transliterations vary so, where a namesake differs in its consonants ("Harwinton")."""
+    if syllable_shape(key(written)) != syllable_shape(key(place.matched)):
+        return False
+    votes = state.name_votes[0] if state.name_votes else None
+    countries = without_votes(counts, state.own_country, votes)
+    if countries.get(place.country_code or "", 0.0) > 0:
+        return True
+    return not others and all(weight <= 0 for weight in countries.values())
 
 
 def short_form(

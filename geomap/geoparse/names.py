@@ -15,13 +15,16 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from geomap.gazetteer.marker import read_only_uri
 from geomap.gazetteer.names import loose
 from geomap.geoparse.fold import MAX_NAME_WORDS, name_key
 from geomap.geoparse.lexicon import ARTICLE_WORDS, MAJOR_KINDS
@@ -33,6 +36,7 @@ __all__ = [
     "NameInfo",
     "NameSource",
     "NameTable",
+    "SpellingIndex",
     "build_name_table",
     "load_name_table",
     "variant_key",
@@ -203,6 +207,90 @@ class NameTable(Mapping[str, int]):
             self._known.clear()
         packed = self._known[key] = None if found is None else int(found[0])
         return packed
+
+
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+_CONSONANT = re.compile(r"[a-z0-9]")
+_SAME_LETTERS = re.compile(r"(.)\1+")
+
+
+def syllable_shape(folded: str) -> str:
+    """Where a word's vowels and consonants fall, doubled letters as one: transliterations
+    of a name vary their vowels ("Netrokona", "Netrakona") and double letters ("Peshawar",
+    "Peshawwar") in the same places; a word that only shares its consonants ("Zalando",
+    "Zealand"; "Beryllium", "Berlim") has another shape.
+
+    >>> syllable_shape("netrokona") == syllable_shape("netrakona"), syllable_shape("zalando")
+    (True, 'cVcVccV')
+    """
+    squeezed = _SAME_LETTERS.sub(r"\1", folded.replace(" ", ""))
+    return _CONSONANT.sub("c", _VOWEL_RUN.sub("V", squeezed))
+
+
+class SpellingIndex:
+    """Another spelling of a one-word name, as a lookup finds it: the gazetteer's names with
+    the same consonant skeleton and a close spelling ("Netrokona" for Netrakona, "Peshawer" for
+    Peshawar), read from the gazetteer's own skeleton index (a read-only mapping of the file at
+    ``path``; it pickles as its path)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._known: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._connection: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+
+    def spellings(self, words: Iterable[str]) -> dict[str, tuple[tuple[str, float], ...]]:
+        """Folded word → the folded gazetteer names spelt like it, each with the best prior of
+        the places bearing it as their own name (none: an empty tuple)."""
+        words = list(words)
+        wanted = {word: loose(word) for word in words if word not in self._known}
+        # A lookup tries no skeleton this short either: "tj" matches hundreds of names.
+        skeletons = sorted({skeleton for skeleton in wanted.values() if len(skeleton) >= 4})
+        by_skeleton: dict[str, list[tuple[str, str, float]]] = {}
+        for chunk_start in range(0, len(skeletons), _PREFETCH_CHUNK):
+            chunk = skeletons[chunk_start : chunk_start + _PREFETCH_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            # Own names only: a spelling of another language's or an old name is two steps
+            # from the place ("Christiano" ~ Christiania, an old name of Oslo).
+            query = (
+                f"SELECT n.loose, n.fold, n.key, max(p.prior) FROM names n "
+                f"JOIN places p ON p.pid = n.pid "
+                f"WHERE n.loose IN ({marks}) AND n.name_type = 'name' GROUP BY n.fold, n.key"
+            )
+            try:
+                with self._lock:
+                    rows = self._open().execute(query, chunk).fetchall()
+            except (sqlite3.Error, UnicodeEncodeError):
+                rows = []  # a spelling is a bonus: without it the exact names still work
+            for skeleton, folded, keyed, prior in rows:
+                by_skeleton.setdefault(skeleton, []).append((folded, keyed, prior))
+        if len(self._known) + len(wanted) >= _MAX_REMEMBERED:
+            self._known.clear()
+        for word, skeleton in wanted.items():
+            self._known[word] = tuple(
+                sorted(
+                    (folded, prior)
+                    for folded, keyed, prior in by_skeleton.get(skeleton, ())
+                    # As a lookup judges a skeleton match: the spelling must still be close,
+                    # and in running text differ only in its vowels or doubled letters.
+                    if SequenceMatcher(None, word, keyed).ratio() >= WEIGHTS.spelling_similarity
+                    and syllable_shape(word) == syllable_shape(keyed)
+                )
+            )
+        return {word: self._known.get(word, ()) for word in words}
+
+    def __getstate__(self) -> dict[str, Path]:
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict[str, Path]) -> None:
+        self.__init__(state["path"])  # type: ignore[misc]
+
+    def _open(self) -> sqlite3.Connection:
+        if self._connection is None:
+            self._connection = sqlite3.connect(
+                read_only_uri(self.path), uri=True, check_same_thread=False
+            )
+        return self._connection
 
 
 def _stored_stamp(path: Path) -> str | None:

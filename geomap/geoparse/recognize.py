@@ -17,7 +17,14 @@ from bisect import bisect_left
 from collections.abc import Mapping
 
 from geomap.gazetteer.names import split_facility
-from geomap.geoparse.caseless import caseless_lines, in_spans, shape_source
+from geomap.gazetteer.store import SqliteGazetteer
+from geomap.geoparse.caseless import (
+    caseless_lines,
+    in_spans,
+    place_cue,
+    shape_source,
+    word_zipf,
+)
 from geomap.geoparse.cues import (
     facility_after,
 )
@@ -37,9 +44,17 @@ from geomap.geoparse.fold import (
 from geomap.geoparse.lexicon import (
     ARTICLE_WORDS,
 )
-from geomap.geoparse.names import NameInfo, NameSource, NameTable, load_name_table, variant_key
+from geomap.geoparse.names import (
+    NameInfo,
+    NameSource,
+    NameTable,
+    SpellingIndex,
+    load_name_table,
+    variant_key,
+)
 from geomap.geoparse.people import person_names
 from geomap.geoparse.rules import Hit, judge
+from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Mention, MentionRole
 from geomap.text.clean import Dateline, is_boilerplate
 from geomap.text.prepared import PreparedText, prepare_text
@@ -52,6 +67,9 @@ class Recognizer:
     ----------
     names
         Folded name → packed :class:`NameInfo`, as :meth:`build_table` makes it.
+    spellings
+        The gazetteer's other spellings of one-word names ("Netrokona" for Netrakona); without
+        it only names as the gazetteer writes them (and their Arabic-article variants) are found.
 
     Examples
     --------
@@ -60,8 +78,9 @@ class Recognizer:
     ['Taji']
     """
 
-    def __init__(self, names: Mapping[str, int]) -> None:
+    def __init__(self, names: Mapping[str, int], spellings: SpellingIndex | None = None) -> None:
         self._names = names
+        self._spellings = spellings
         self._info_cache: dict[int, NameInfo] = {}
 
     # -- construction --------------------------------------------------------------------
@@ -69,7 +88,10 @@ class Recognizer:
     @classmethod
     def for_gazetteer(cls, gazetteer: NameSource) -> Recognizer:
         """The recognizer for this gazetteer, from the cache beside it when current."""
-        return cls(load_name_table(gazetteer))
+        spellings = (
+            SpellingIndex(gazetteer.path) if isinstance(gazetteer, SqliteGazetteer) else None
+        )
+        return cls(load_name_table(gazetteer), spellings)
 
     def _info(self, packed: int) -> NameInfo:
         info = self._info_cache.get(packed)
@@ -90,7 +112,7 @@ class Recognizer:
             return []
         folded, shifts = fold_text(text)
         caseless = caseless_lines(text)
-        groups = self._hits(text, folded, shifts, caseless)
+        groups, spelled = self._hits(text, folded, shifts, caseless)
         people, people_here, speakers = person_names(
             text, [group[0] for group in groups], self._names
         )
@@ -119,6 +141,10 @@ class Recognizer:
                     text, start, end, info, covered_to, bool(caseless) and in_spans(caseless, start)
                 ):
                     continue
+                if start in spelled and not _spelling_supported(
+                    Hit(text, start, end, info, self._names, covered_to), spelled[start]
+                ):
+                    break
                 result.append(self._mention(text, start, end, key, info, dateline, boilerplate))
                 covered_to = result[-1].end
                 break
@@ -161,9 +187,11 @@ class Recognizer:
 
     def _hits(
         self, text: str, folded: str, shifts: list[int], caseless: list[tuple[int, int]]
-    ) -> list[list[tuple]]:
+    ) -> tuple[list[list[tuple]], dict[int, float]]:
         """At each capitalised word, every gazetteer name starting there, longest first; in
-        lines without case (``caseless``) at every word."""
+        lines without case (``caseless``) at every word. Also the starts of the one-word names
+        found only by another spelling, which need more support, with the prior of the place
+        they spell."""
         names = self._names
         # The shape of every character, aligned with the folded text: capitals and digits "U",
         # spaces and hyphens (which may join a name's words) "s".
@@ -211,7 +239,9 @@ class Recognizer:
                 for i, last, _ in runs
                 for j in range(i, last + 1)
             )
-        groups = []
+        groups: list[list[tuple]] = []
+        # One-word names the table lacks, to be tried as other spellings: (group index, token).
+        unspelled: list[tuple[int, int]] = []
         for i, last, article_first in runs:
             start = tokens[i][0]
             group = []
@@ -240,7 +270,45 @@ class Recognizer:
                     )
             if group:
                 groups.append(group)
-        return groups
+            elif (
+                # a word of its own: alone, or before a connector ("Benghazy and Derna")
+                (i == last or shape[tokens[i + 1][0]] != "U")
+                and not article_first
+                and self._spellings is not None
+                and _may_be_a_spelling(text, folded, shape, shifts, tokens, i, caseless)
+            ):
+                unspelled.append((len(groups), i))
+        spelled: dict[int, float] = {}
+        if unspelled:
+            self._add_spellings(folded, shifts, tokens, unspelled, groups, spelled)
+        return groups, spelled
+
+    def _add_spellings(
+        self,
+        folded: str,
+        shifts: list[int],
+        tokens: list[tuple[int, int]],
+        unspelled: list[tuple[int, int]],
+        groups: list[list[tuple]],
+        spelled: dict[int, float],
+    ) -> None:
+        """Insert, in text order, a group for each word of ``unspelled`` the gazetteer spells
+        otherwise (its likeliest spelling), and note its start and prior in ``spelled``."""
+        assert self._spellings is not None
+        words = [folded[tokens[i][0] : tokens[i][1]] for _, i in unspelled]
+        found = self._spellings.spellings(words)
+        for (position, i), word in reversed(list(zip(unspelled, words, strict=True))):
+            best: tuple[float, str, NameInfo] | None = None
+            for name, prior in found.get(word, ()):
+                packed = self._names.get(name)
+                if packed is not None and (best is None or prior > best[0]):
+                    best = (prior, name, self._info(packed))
+            if best is None:
+                continue
+            start = original_offset(shifts, tokens[i][0])
+            end = original_offset(shifts, tokens[i][1], end=True)
+            groups.insert(position, [(start, end, best[1], best[2])])
+            spelled[start] = best[0]
 
     def _accept(
         self,
@@ -252,6 +320,41 @@ class Recognizer:
         caseless: bool = False,
     ) -> bool:
         return judge(Hit(text, start, end, info, self._names, previous_end, caseless))
+
+
+def _may_be_a_spelling(
+    text: str,
+    folded: str,
+    shape: str,
+    shifts: list[int],
+    tokens: list[tuple[int, int]],
+    index: int,
+    caseless: list[tuple[int, int]],
+) -> bool:
+    """Whether a capitalised word the name table lacks may be another spelling of a place
+    ("Netrokona"): a word of its own (not after another capitalised word: "John Smyth"), in
+    mixed case (not an acronym, not a line without case where every word is tried), long
+    enough, and no English word ("Laboratory" is not Labratory)."""
+    start, end = tokens[index]
+    word = folded[start:end]
+    if len(word) < WEIGHTS.spelling_letters or not word.isalpha():
+        return False
+    if index > 0:
+        before_start, before_end = tokens[index - 1]
+        if start - before_end == 1 and shape[before_start] == "U":
+            return False
+    surface = text[original_offset(shifts, start) : original_offset(shifts, end, end=True)]
+    if not surface[1:].islower() or (caseless and in_spans(caseless, start)):
+        return False
+    return word_zipf(word) < WEIGHTS.spelling_zipf
+
+
+def _spelling_supported(hit: Hit, prior: float) -> bool:
+    """Another spelling of a place is a place when the text says so ("in Netrokona",
+    "Netrokona district", "Netrokona and Sylhet") or the place is large ("Peshawer"): an
+    unknown capitalised word is as often a person's or a firm's name. ``prior``: of the place
+    that bears the spelling as its own name."""
+    return prior >= WEIGHTS.large_place_prior or place_cue(hit)
 
 
 def _articles_before_names(text: str, shifts: list[int]) -> set[int]:

@@ -35,6 +35,18 @@ class Weights:
     """The geoparser's numbers. The defaults are what the benchmarks were measured with."""
 
     # -- recognition: is this capitalised run of words a place? ------------------------------
+    spelling_letters: int = _w(
+        5, "letters", "a shorter word is not tried as another spelling: too many names match"
+    )
+    spelling_zipf: float = _w(
+        2.5,
+        "zipf",
+        "a capitalised word English writes this often is a name or a word ('Sancho'), not "
+        "another spelling of a place ('Netrokona' is 0)",
+    )
+    spelling_similarity: float = _w(
+        0.8, "ratio", "another spelling this close to a name is that name, as a lookup judges"
+    )
     common_zipf: float = _w(3.0, "zipf", "an uncommon word: at a sentence's start, doubted")
     frequent_zipf: float = _w(
         4.0, "zipf", "an everyday word: mid-sentence too it is the word unless the place is large"
