@@ -188,6 +188,30 @@ def test_lower_case_paragraph_read_but_a_wrapped_line_left_to_capitals(geoparser
     assert sorted(found(geoparser, text)) == ["Tulsa", "franklin", "hudson"]
 
 
+def test_headline_in_capitals_reads_a_possessive_apart(geoparser):
+    """ "OMAHA’S": in capitals the possessive's S is a capital too."""
+    places = found(geoparser, "STORM CUTS POWER ACROSS OMAHA’S EAST END")
+    assert "OMAHA" in places, list(places)
+    assert places["OMAHA"].place is not None and places["OMAHA"].place.admin1 == "Nebraska"
+
+
+def test_headline_in_capitals_leaves_english_phrases_and_words(geoparser):
+    """ "THE CITY" and "MISS" in a headline are English; "JACKSON, MISS." is the state."""
+    council = found(geoparser, "THE CITY COUNCIL VOTED TO RAISE WATER RATES IN TULSA")
+    assert sorted(council) == ["TULSA"]
+    assert sorted(found(geoparser, "FANS WILL MISS THE OLD BALLPARK IN AKRON")) == ["AKRON"]
+    crash = found(geoparser, "TWO HURT IN CRASH NEAR JACKSON, MISS.")
+    assert crash["MISS"].place is not None and crash["MISS"].place.name == "Mississippi"
+
+
+def test_lower_case_street_given_as_a_span_is_placed_by_its_town(geoparser):
+    """In lower case no capital marks the span as a name; that it was given does."""
+    text = "crews repaved maple ridge drive in tulsa, oklahoma on monday morning"
+    street = given(geoparser, text, "maple ridge drive")
+    assert street.place is not None, street.reason
+    assert street.place.name == "Tulsa" and street.place.admin1 == "Oklahoma"
+
+
 # -- facilities named after their town -------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 from sys import maxsize
 from typing import TYPE_CHECKING
 
-from geomap.geoparse.cues import after_locative, list_joined
+from geomap.geoparse.cues import after_locative, comma_between, list_joined
 from geomap.geoparse.fold import name_key
 from geomap.geoparse.lexicon import DIRECTIONS, PLACE_WORDS, is_given_name
 from geomap.geoparse.names import NameInfo
@@ -144,7 +144,28 @@ def caseless_word(hit: Hit) -> Verdict:
         return None
     if _place_without_case(hit):
         return True
+    if _everyday_words_after_the(hit):
+        return False  # "THE CITY", "the state's": the words alone are tried next
+    if (
+        hit.info.abbreviation
+        and hit.info.zipf >= WEIGHTS.caseless_abbreviation_zipf
+        and "." not in hit.surface  # "U.S.", "D.C.": written as abbreviations
+        and hit.text[hit.end : hit.end + 1] != "."
+        and not (hit.previous_end >= 0 and comma_between(hit.text, hit.previous_end, hit.start))
+    ):
+        return False  # "MISS", "ILL" in a headline are words; "JACKSON, MISS." the state
     return None if hit.letters.isupper() else False
+
+
+def _everyday_words_after_the(hit: Hit) -> bool:
+    """Whether a name is "the" and everyday words ("the city", "the white house"): a phrase
+    of English, though a gazetteer holds it as some place's alternate name."""
+    words = hit.words
+    return (
+        len(words) > 1
+        and words[0].lower() == "the"
+        and all(word_zipf(word.lower()) >= WEIGHTS.frequent_zipf for word in words[1:])
+    )
 
 
 def _place_without_case(hit: Hit) -> bool:
@@ -156,6 +177,8 @@ def _place_without_case(hit: Hit) -> bool:
         )
     large = info.major or info.prior >= WEIGHTS.large_place_prior
     if len(hit.words) > 1:
+        if _everyday_words_after_the(hit):
+            return False
         # "new york", "grand rapids", "franklin county": a name of several words is seldom
         # a phrase of everyday words by chance.
         return (

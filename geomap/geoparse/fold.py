@@ -69,12 +69,12 @@ class _ShapeTable(dict):
 
 SHAPE_TABLE = _ShapeTable()
 _SPACES = re.compile(r" +")
-# "Sudan's", "Russia’s": the possessive is a word of its own, not part of the name. Replacing
-# the apostrophe by a space keeps every offset.
-POSSESSIVE = re.compile(r"['’](s)(?![^\W\d_])")
+# "Sudan's", "Russia’s", "OMAHA’S" in a headline: the possessive is a word of its own, not
+# part of the name. Replacing the apostrophe by a space keeps every offset.
+POSSESSIVE = re.compile(r"['’]([sS])(?![^\W\d_])")
 
 
-_TRAILING_POSSESSIVE = re.compile(r"['’`]s?$")
+_TRAILING_POSSESSIVE = re.compile(r"['’`][sS]?$")
 
 
 def without_possessive(name: str) -> str:
@@ -84,7 +84,7 @@ def without_possessive(name: str) -> str:
     >>> without_possessive("New Hampshire's"), without_possessive("Cox’s Bazar")
     ('New Hampshire', 'Cox’s Bazar')
     """
-    return _TRAILING_POSSESSIVE.sub("", name) if name[-1:] in "s'’`" else name
+    return _TRAILING_POSSESSIVE.sub("", name) if name[-1:] in "sS'’`" else name
 
 
 def fold_text(text: str) -> tuple[str, list[int]]:

@@ -7,6 +7,7 @@ from collections import Counter
 
 from geomap.gazetteer.names import key
 from geomap.gazetteer.store import Gazetteer
+from geomap.geoparse.caseless import caseless_lines, in_spans
 from geomap.geoparse.cues import called_a_street, container_between, possessive_between
 from geomap.geoparse.evidence import nearest_km
 from geomap.geoparse.explain import REJECTED_READING, where
@@ -62,10 +63,20 @@ class ArticleContext:
         self._home: tuple[Candidate, int] | None = None
         self._home_known = False
         self._by_start: list[tuple[int, int]] | None = None  # (start, index) of placed names
+        self._caseless: list[tuple[int, int]] | None = None  # lines without case, once asked
+
+    def _without_case(self, offset: int) -> bool:
+        """Whether ``offset`` lies in a line without case, where no capital marks a proper
+        name: there a name the recogniser found or the user gave is taken as one."""
+        if self._caseless is None:
+            self._caseless = caseless_lines(self.text)
+        return bool(self._caseless) and in_spans(self._caseless, offset)
 
     def place_unknown(self, index: int, result: ResolvedMention) -> ResolvedMention:
         mention = result.mention
-        if mention.boilerplate or not _is_proper_name(mention.text):
+        if mention.boilerplate or not (
+            _is_proper_name(mention.text) or self._without_case(mention.start)
+        ):
             return result  # only proper names are placed; "the" or an empty span names nothing
         if mention.role == "dateline":
             # "HOLLIDAY, Mo.": a dateline is placed only by the state written after it.
