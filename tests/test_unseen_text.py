@@ -153,6 +153,13 @@ def test_lower_case_tweet_finds_its_towns_not_its_words(geoparser):
     assert sorted(found(geoparser, text)) == ["franklin", "hudson"]
 
 
+def test_lower_case_tweet_with_tags_in_capitals_is_read_without_case(geoparser):
+    """Hashtags, handles and links keep their own case: the tweet's words are still lower."""
+    places = found(geoparser, "stuck at the gate in atlanta again, two hours late #ATL @Delta")
+    assert "atlanta" in places, list(places)
+    assert places["atlanta"].place is not None and places["atlanta"].place.admin1 == "Georgia"
+
+
 def test_lower_case_tweet_finds_a_city_by_its_nickname(geoparser):
     places = found(geoparser, "just landed in nyc after a long week in baghdad")
     assert places["nyc"].place is not None and places["nyc"].place.admin1 == "New York"

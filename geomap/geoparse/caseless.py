@@ -35,6 +35,7 @@ __all__ = ["caseless_lines", "caseless_word", "in_spans", "place_cue", "shape_so
 
 # ", illinois", ", new south wales": a name after a comma, up to three words.
 _QUALIFIER = re.compile(r",[ \t]*([^\W\d_]+(?:[ \t][^\W\d_]+){0,2})")
+_TAGS = re.compile(r"[#@]\w+|\w+://\S+")
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
 # Kinds of place: "franklin county", "hudson township" (not directions: "north central").
 _KINDS = PLACE_WORDS - DIRECTIONS
@@ -54,19 +55,21 @@ def caseless_lines(text: str) -> list[tuple[int, int]]:
     In a text with capitals elsewhere, a line in lower case counts only as a paragraph of its
     own: a line of a wrapped paragraph may hold no capital by chance.
     """
-    all_lower = text.islower()
-    if not all_lower and not text.isupper() and "\n" not in text:
+    bare = _without_tags(text)
+    all_lower = bare.islower()
+    if not all_lower and not bare.isupper() and "\n" not in text:
         return []  # one mixed-case line: the usual case, answered without splitting
     lines = text.split("\n")
     spans = []
     position = 0
     for index, line in enumerate(lines):
         end = position + len(line)
+        bare_line = _without_tags(line)
         if (
             (
-                line.isupper()
+                bare_line.isupper()
                 or (
-                    line.islower()
+                    bare_line.islower()
                     and (
                         all_lower
                         or (
@@ -82,6 +85,14 @@ def caseless_lines(text: str) -> list[tuple[int, int]]:
             spans.append((position, end))
         position = end + 1
     return spans
+
+
+def _without_tags(text: str) -> str:
+    """``text`` without hashtags, handles and links, whose case is their own ("#ATL",
+    "@NWS"): a tweet in lower case is one whatever its tags."""
+    if "#" not in text and "@" not in text and "://" not in text:
+        return text
+    return _TAGS.sub("", text)
 
 
 def shape_source(text: str, spans: list[tuple[int, int]]) -> str:
