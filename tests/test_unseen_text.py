@@ -145,6 +145,13 @@ def test_unknown_names_are_not_taken_for_spellings_of_places(geoparser):
     assert found(geoparser, text) == {}
 
 
+def test_town_named_as_its_own_outranks_a_province_listed_under_it(geoparser):
+    """GeoNames lists Diyala province under its capital's name too; the capital bears it."""
+    baqubah = found(geoparser, "Mortar rounds fell on a market in Baqubah on Sunday.")["Baqubah"]
+    assert baqubah.place is not None and baqubah.place.kind == "city", baqubah.reason
+    assert haversine_km(baqubah.place.lat, baqubah.place.lon, 33.75, 44.61) < 10
+
+
 # -- text without case: tweets, headlines in capitals ----------------------------------------
 
 

@@ -442,13 +442,26 @@ def _prefer_own_names(entries: list[list]) -> None:
     (:func:`_prefer_countries_and_cities`); a facility named after a town ("St Michael
     Airport") does not weaken the towns that spell it otherwise.
     """
-    if not any(
-        row[_NAME_TYPE] in _OWN_NAME_TYPES and row[_KIND] in _TOWN_KINDS and level in _EXACT
+    towns = [
+        row
         for _, row, level in entries
-    ):
+        if row[_NAME_TYPE] in _OWN_NAME_TYPES and row[_KIND] in _TOWN_KINDS and level in _EXACT
+    ]
+    if not towns:
         return
+    # A province listed also under its capital's name ("Baqubah" for Diyala) yields to the
+    # capital, which bears the name as its own.
+    capitals = {(row[_COUNTRY], row[_ADMIN1]) for row in towns}
     for entry in entries:
         row = entry[1]
+        if (
+            row[_KIND] == "region"
+            and row[_NAME_TYPE] == "alt"
+            and (row[_COUNTRY], row[_NAME]) in capitals
+            and alternate_kind(row[_MATCHED], row[_NAME]) == "other"
+        ):
+            entry[0] = round(entry[0] * _OTHER_NAME_WEIGHT, 4)
+            continue
         if row[_NAME_TYPE] != "alt" or row[_KIND] not in _TOWN_KINDS:
             continue
         relation = alternate_kind(row[_MATCHED], row[_NAME])
