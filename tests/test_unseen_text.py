@@ -76,6 +76,26 @@ def test_state_code_inside_an_unknown_name_is_not_the_state(geoparser):
     assert tire.place is None or tire.place.name != "Oklahoma", tire.reason
 
 
+# -- nicknames and regions ----------------------------------------------------------------------
+
+
+def test_acronym_alone_is_the_city_abbreviated_in_capitals(geoparser):
+    """ "LA" alone is L.A.; after a town and a comma it is still Louisiana."""
+    flights = found(geoparser, "Flights from LA were cancelled as the storm came ashore.")
+    assert flights["LA"].place is not None and flights["LA"].place.name == "Los Angeles"
+    monroe = found(geoparser, "Crews cleared trees in Monroe, LA on Sunday.")
+    assert monroe["LA"].place is not None and monroe["LA"].place.name == "Louisiana"
+
+
+def test_region_written_with_its_article_is_found(geoparser):
+    """ "across the Midwest" is the region; "Midwest Freight" a firm."""
+    text = "Snow spread across the Midwest on Monday, and Midwest Freight trucks waited."
+    places = geoparser.parse(Document("d", text)).places
+    assert [p.mention.text for p in places] == ["Midwest"]
+    assert places[0].mention.start == text.index("Midwest")
+    assert places[0].place is not None and places[0].place.country_code == "US"
+
+
 # -- names as conflict reporting writes them -----------------------------------------------------
 
 

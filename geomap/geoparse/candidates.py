@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from geomap.gazetteer.names import fold
 from geomap.gazetteer.store import Gazetteer
-from geomap.geoparse.cues import after_the, called_a_street, is_acronym, subdivisions_called_after
+from geomap.geoparse.cues import (
+    after_the,
+    called_a_street,
+    comma_before,
+    is_acronym,
+    subdivisions_called_after,
+)
 from geomap.geoparse.fold import without_possessive
 from geomap.geoparse.lexicon import DEMONYM_KINDS, POINT_KINDS, SUBDIVISION_KINDS, is_generic_word
 from geomap.geoparse.state import MentionState
@@ -64,6 +70,26 @@ def may_abbreviate(candidate: Candidate) -> bool:
     return not (any(ch.isupper() for ch in matched) and any(ch.islower() for ch in matched))
 
 
+def _capitals_first(candidates: list[Candidate]) -> list[Candidate]:
+    """An acronym alone ("flights from LA") reads first as the places abbreviated in capitals
+    ("L.A."), before those abbreviated as a word ("La.", Louisiana's AP form, which after a
+    town and a comma still qualifies it: "Monroe, LA")."""
+    if not any(_in_capitals(c.matched) for c in candidates):
+        return candidates
+    weighed = []
+    for candidate in candidates:
+        if not _in_capitals(candidate.matched):
+            candidate = candidate.copy()
+            candidate.score = round(candidate.score * WEIGHTS.word_abbreviation_factor, 4)
+        weighed.append(candidate)
+    return sorted(weighed, key=lambda c: -c.score)
+
+
+def _in_capitals(name: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
 def may_be_a_street(top: Candidate) -> bool:
     """Whether a name's likeliest reading is small enough for the text to mean a street of
     that name: not "Iraq and Syria roads", "California and Nevada roads", "Paris and London
@@ -97,6 +123,8 @@ def mention_state(
         # "the CHU in Montpellier" is no Ch'u, China, "the OAS" no Oaş, Romania; "the
         # EU", "KY" (Ky.) and "DRC" (D.R.C.) are what they abbreviate.
         candidates = [c for c in candidates if may_abbreviate(c)]
+        if len(candidates) > 1 and not comma_before(text, mention.start):
+            candidates = _capitals_first(candidates)
     if candidates and may_be_a_street(candidates[0]) and called_a_street(text, mention):
         candidates = []  # "Bourbon and Dauphine streets"
     plural = subdivisions_called_after(text, mention.start, mention.end)

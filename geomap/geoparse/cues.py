@@ -320,6 +320,11 @@ def called_a_street(text: str, mention: Mention) -> bool:
 # -- between two names -------------------------------------------------------------------------
 
 
+def comma_before(text: str, start: int) -> bool:
+    """Whether a comma, then only spaces, stands before ``start`` ("Monroe, LA")."""
+    return text[max(0, start - 3) : start].rstrip(" ").endswith(",")
+
+
 def comma_between(text: str, end: int, start: int) -> bool:
     """Only a comma between two names: "Kirkuk, Iraq"."""
     return _COMMA.fullmatch(text[end:start]) is not None

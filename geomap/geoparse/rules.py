@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from geomap.geoparse.caseless import caseless_word
 from geomap.geoparse.cues import (
     ELIDED_ARTICLE,
+    after_the,
     comma_between,
     currency_after,
     disease_after,
@@ -229,8 +230,23 @@ def generic_word(hit: Hit) -> Verdict:
     """ "Western", "Region", "Valley", "Palace": generic words, whatever town bears them."""
     word = hit.surface.lower()
     if len(hit.words) == 1 and (word in GENERIC_WORDS or word in BUILDING_HEADS):
+        if _region_after_the(hit):
+            return None
         return False
     return None
+
+
+def _region_after_the(hit: Hit) -> bool:
+    """ "across the Midwest": a generic word English seldom writes alone, after "the" and
+    ending the name, is the major region that bears it ("Midwest Transit" is a firm; "the
+    Central", "the Western" are common words)."""
+    info = hit.info
+    return (
+        info.major
+        and info.zipf < WEIGHTS.frequent_zipf
+        and after_the(hit.text, hit.start)
+        and not continues_proper_noun(hit.text, hit.end)
+    )
 
 
 def major_place(hit: Hit) -> Verdict:

@@ -122,6 +122,12 @@ class Weights:
     qualifier_readings: int = _w(
         3, "candidates", "readings of the name after a comma that may qualify ('Paris, Texas')"
     )
+    word_abbreviation_factor: float = _w(
+        0.9,
+        "factor",
+        "an acronym alone ('LA') means first a place abbreviated in capitals (L.A.), then one "
+        "abbreviated as a word (La.)",
+    )
     street_namesake_population: int = _w(
         500_000, "people", "below this, a name the text calls a street is the street"
     )
