@@ -267,14 +267,19 @@ class SpellingIndex:
         if len(self._known) + len(wanted) >= _MAX_REMEMBERED:
             self._known.clear()
         for word, skeleton in wanted.items():
+            spelt = by_skeleton.get(skeleton)
+            if not spelt:
+                self._known[word] = ()
+                continue
+            shape = syllable_shape(word)
             self._known[word] = tuple(
                 sorted(
                     (folded, prior)
-                    for folded, keyed, prior in by_skeleton.get(skeleton, ())
-                    # As a lookup judges a skeleton match: the spelling must still be close,
-                    # and in running text differ only in its vowels or doubled letters.
-                    if SequenceMatcher(None, word, keyed).ratio() >= WEIGHTS.spelling_similarity
-                    and syllable_shape(word) == syllable_shape(keyed)
+                    for folded, keyed, prior in spelt
+                    # In running text a spelling differs only in its vowels or doubled
+                    # letters, and as a lookup judges a skeleton match it must still be close.
+                    if syllable_shape(keyed) == shape
+                    and SequenceMatcher(None, word, keyed).ratio() >= WEIGHTS.spelling_similarity
                 )
             )
         return {word: self._known.get(word, ()) for word in words}

@@ -298,6 +298,8 @@ class Recognizer:
         words = [folded[tokens[i][0] : tokens[i][1]] for _, i in unspelled]
         found = self._spellings.spellings(words)
         for (position, i), word in reversed(list(zip(unspelled, words, strict=True))):
+            if not found.get(word) or word_zipf(word) >= WEIGHTS.spelling_zipf:
+                continue  # no spelling of a place, or a word or a name English writes often
             best: tuple[float, str, NameInfo] | None = None
             for name, prior in found.get(word, ()):
                 packed = self._names.get(name)
@@ -333,8 +335,8 @@ def _may_be_a_spelling(
 ) -> bool:
     """Whether a capitalised word the name table lacks may be another spelling of a place
     ("Netrokona"): a word of its own (not after another capitalised word: "John Smyth"), in
-    mixed case (not an acronym, not a line without case where every word is tried), long
-    enough, and no English word ("Laboratory" is not Labratory)."""
+    mixed case (not an acronym, not a line without case where every word is tried) and long
+    enough; whether it is an English word is asked only of the few the gazetteer spells."""
     start, end = tokens[index]
     word = folded[start:end]
     if len(word) < WEIGHTS.spelling_letters or not word.isalpha():
@@ -344,9 +346,7 @@ def _may_be_a_spelling(
         if start - before_end == 1 and shape[before_start] == "U":
             return False
     surface = text[original_offset(shifts, start) : original_offset(shifts, end, end=True)]
-    if not surface[1:].islower() or (caseless and in_spans(caseless, start)):
-        return False
-    return word_zipf(word) < WEIGHTS.spelling_zipf
+    return surface[1:].islower() and not (caseless and in_spans(caseless, start))
 
 
 def _spelling_supported(hit: Hit, prior: float) -> bool:
