@@ -130,15 +130,36 @@ _MAX_REMEMBERED = 500_000
 _PREFETCH_CHUNK = 500  # names per query: under SQLite's limit of bound parameters
 
 
-class NameTable(Mapping[str, int]):
+class _ReadOnlyFile:
+    """An SQLite file read through one connection, opened when first asked; it pickles as its
+    path (a worker opens its own)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Path]:
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict[str, Path]) -> None:
+        self.__init__(state["path"])  # type: ignore[misc]
+
+    def _open(self) -> sqlite3.Connection:
+        if self._connection is None:
+            self._connection = sqlite3.connect(
+                read_only_uri(self.path), uri=True, check_same_thread=False
+            )
+        return self._connection
+
+
+class NameTable(_ReadOnlyFile, Mapping[str, int]):
     """Folded name → packed :class:`NameInfo`, read from the SQLite file at ``path`` a name at
     a time and remembered (a read-only mapping; it pickles as its path)."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        super().__init__(path)
         self._known: dict[str, int | None] = {}
-        self._connection: sqlite3.Connection | None = None
-        self._lock = threading.Lock()
 
     def get(self, key: str, default: int | None = None) -> int | None:  # type: ignore[override]
         try:
@@ -184,18 +205,6 @@ class NameTable(Mapping[str, int]):
         with self._lock:
             return int(self._open().execute("SELECT count(*) FROM names").fetchone()[0])
 
-    def __getstate__(self) -> dict[str, Path]:
-        return {"path": self.path}
-
-    def __setstate__(self, state: dict[str, Path]) -> None:
-        self.__init__(state["path"])  # type: ignore[misc]
-
-    def _open(self) -> sqlite3.Connection:
-        if self._connection is None:
-            uri = f"{self.path.resolve().as_uri()}?mode=ro"
-            self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        return self._connection
-
     def _read(self, key: str) -> int | None:
         try:
             with self._lock:
@@ -227,17 +236,14 @@ def syllable_shape(folded: str) -> str:
     return _CONSONANT.sub("c", _VOWEL_RUN.sub("V", squeezed))
 
 
-class SpellingIndex:
+class SpellingIndex(_ReadOnlyFile):
     """Another spelling of a one-word name, as a lookup finds it: the gazetteer's names with
     the same consonant skeleton and a close spelling ("Netrokona" for Netrakona, "Peshawer" for
-    Peshawar), read from the gazetteer's own skeleton index (a read-only mapping of the file at
-    ``path``; it pickles as its path)."""
+    Peshawar), read from the skeleton index of the gazetteer at ``path``."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        super().__init__(path)
         self._known: dict[str, tuple[tuple[str, float], ...]] = {}
-        self._connection: sqlite3.Connection | None = None
-        self._lock = threading.Lock()
 
     def spellings(self, words: Iterable[str]) -> dict[str, tuple[tuple[str, float], ...]]:
         """Folded word → the folded gazetteer names spelt like it, each with the best prior of
@@ -283,19 +289,6 @@ class SpellingIndex:
                 )
             )
         return {word: self._known.get(word, ()) for word in words}
-
-    def __getstate__(self) -> dict[str, Path]:
-        return {"path": self.path}
-
-    def __setstate__(self, state: dict[str, Path]) -> None:
-        self.__init__(state["path"])  # type: ignore[misc]
-
-    def _open(self) -> sqlite3.Connection:
-        if self._connection is None:
-            self._connection = sqlite3.connect(
-                read_only_uri(self.path), uri=True, check_same_thread=False
-            )
-        return self._connection
 
 
 def _stored_stamp(path: Path) -> str | None:
