@@ -172,6 +172,13 @@ def test_town_named_as_its_own_outranks_a_province_listed_under_it(geoparser):
     assert haversine_km(baqubah.place.lat, baqubah.place.lon, 33.75, 44.61) < 10
 
 
+def test_town_whose_name_is_a_common_word_found_in_a_list_of_towns(geoparser):
+    """ "Hudson" alone mid-sentence is as often a surname; listed with a town it is one."""
+    places = found(geoparser, "Residents of Hudson and Milford voted on the school budget.")
+    assert sorted(places) == ["Hudson", "Milford"], list(places)
+    assert not found(geoparser, "Fans of Hudson and Smith cheered the band on Friday.")
+
+
 # -- text without case: tweets, headlines in capitals ----------------------------------------
 
 

@@ -125,6 +125,9 @@ _BORDER_DEMONYM = re.compile(r"^\s+border", re.IGNORECASE)
 _COMMA = re.compile(r",\s*")
 _SPACE = re.compile(r"\s+")
 _LIST_JOINER = re.compile(r",\s*|,?\s+(?:and|or)\s+|\s*&\s*")
+_LIST_PARTNER = re.compile(
+    r"(?:,[ \t]*|,?[ \t]+(?:and|or)[ \t]+)([A-Z][^\W\d_]+(?:[ \t][A-Z][^\W\d_]+)*)"
+)
 _LIST_NEXT = re.compile(r",?\s*(?:and|or|&)?\s*")
 # A name the text calls a street: "Bourbon and Dauphine streets", "State and Hubbard streets",
 # "the Chartres/Franklin intersection", "Royal Street" (a capitalised street word). Streets are
@@ -318,6 +321,12 @@ def called_a_street(text: str, mention: Mention) -> bool:
 
 
 # -- between two names -------------------------------------------------------------------------
+
+
+def list_partner_after(text: str, end: int) -> str | None:
+    """The capitalised name a list joins after ``end`` ("Hudson and Milford" → "Milford")."""
+    match = _LIST_PARTNER.match(text, end)
+    return match.group(1) if match else None
 
 
 def comma_before(text: str, start: int) -> bool:

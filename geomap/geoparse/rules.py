@@ -19,6 +19,7 @@ from geomap.geoparse.cues import (
     currency_after,
     disease_after,
     in_foreign_compound,
+    list_partner_after,
     next_word,
     number_before,
     previous_word,
@@ -303,6 +304,7 @@ def everyday_word(hit: Hit) -> Verdict:
         and info.prior < WEIGHTS.large_place_prior
         and not sentence_initial(text, start)
         and not qualified_by_a_name(text, end, hit.names)
+        and not listed_with_a_place(text, end, hit.names)
         and not subdivisions_called_after(text, start, end)
         and previous_word(text, start).lower() not in LOCATIVES
     ):
@@ -342,6 +344,17 @@ def judge(hit: Hit, rules: tuple[Callable[[Hit], Verdict], ...] = RULES) -> bool
         if verdict is not None:
             return verdict
     return True
+
+
+def listed_with_a_place(text: str, end: int, names: Mapping[str, int]) -> bool:
+    """Whether a list joins the name to a place name that is no everyday word: "Hudson and
+    Milford", "Franklin, Hudson or Kent" (not "Ford and Chrysler" unless Chrysler is a place
+    English never writes otherwise)."""
+    partner = list_partner_after(text, end)
+    if partner is None:
+        return False
+    packed = names.get(name_key(partner))
+    return packed is not None and NameInfo.unpack(packed).zipf < WEIGHTS.frequent_zipf
 
 
 def qualified_by_a_name(text: str, end: int, names: Mapping[str, int]) -> bool:
