@@ -229,6 +229,13 @@ def test_lower_case_paragraph_read_but_a_wrapped_line_left_to_capitals(geoparser
     assert sorted(found(geoparser, text)) == ["Tulsa", "franklin", "hudson"]
 
 
+def test_everyday_word_naming_a_large_town_needs_a_cue_without_case(geoparser):
+    """ "for sale" is no Salé, in lower case or capitals; "in richmond" is a town."""
+    assert not found(geoparser, "homes for sale near the lake are few this spring")
+    assert not found(geoparser, "HOMES FOR SALE NEAR THE LAKE ARE FEW THIS SPRING")
+    assert "richmond" in found(geoparser, "roads closed in richmond after the storm")
+
+
 def test_headline_in_capitals_reads_a_possessive_apart(geoparser):
     """ "OMAHA’S": in capitals the possessive's S is a capital too."""
     places = found(geoparser, "STORM CUTS POWER ACROSS OMAHA’S EAST END")

@@ -200,6 +200,8 @@ def _place_without_case(hit: Hit) -> bool:
         )
     if info.zipf >= WEIGHTS.very_common_zipf:
         return info.major and place_cue(hit)  # "in london", not "interested in reading"
+    if info.zipf >= WEIGHTS.frequent_zipf and info.prior < WEIGHTS.capitals_prior:
+        return place_cue(hit)  # "for sale" (Salé is large), "richmond county"; not "ohio"
     if info.zipf < WEIGHTS.common_zipf and info.prior >= WEIGHTS.caseless_rare_prior:
         return True  # "fallujah", "kirkuk": no English word
     if (info.major or (large and info.zipf < WEIGHTS.frequent_zipf)) and not is_given_name(
