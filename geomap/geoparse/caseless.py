@@ -116,7 +116,7 @@ def in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
 
 @lru_cache(maxsize=4096)
 def word_zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # the name table has loaded it already
+    from wordfreq import zipf_frequency  # slow to import: only the words that need it ask
 
     return zipf_frequency(word, "en")
 
@@ -201,7 +201,7 @@ def _place_without_case(hit: Hit) -> bool:
     if info.zipf >= WEIGHTS.very_common_zipf:
         return info.major and place_cue(hit)  # "in london", not "interested in reading"
     if info.zipf >= WEIGHTS.frequent_zipf and info.prior < WEIGHTS.capitals_prior:
-        return place_cue(hit)  # "for sale" (Salé is large), "richmond county"; not "ohio"
+        return place_cue(hit)  # "for sale" is no Salé; "in richmond" is a town; "ohio" likely
     if info.zipf < WEIGHTS.common_zipf and info.prior >= WEIGHTS.caseless_rare_prior:
         return True  # "fallujah", "kirkuk": no English word
     if (info.major or (large and info.zipf < WEIGHTS.frequent_zipf)) and not is_given_name(

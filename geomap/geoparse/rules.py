@@ -348,8 +348,7 @@ def judge(hit: Hit, rules: tuple[Callable[[Hit], Verdict], ...] = RULES) -> bool
 
 def listed_with_a_place(text: str, end: int, names: Mapping[str, int]) -> bool:
     """Whether a list joins the name to a place name that is no everyday word: "Hudson and
-    Milford", "Franklin, Hudson or Kent" (not "Ford and Chrysler" unless Chrysler is a place
-    English never writes otherwise)."""
+    Milford", "Franklin, Hudson or Kent"; not "Hudson and Smith"."""
     partner = list_partner_after(text, end)
     if partner is None:
         return False
