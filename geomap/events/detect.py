@@ -38,11 +38,12 @@ from geomap.events.guard import guarded
 from geomap.events.locate import Located, admin_fallback, in_span, locate
 from geomap.events.numbers import casualties
 from geomap.model import ResolvedMention
+from geomap.regex_cache import compiled
 
 __all__ = ["EventMention", "Fragment", "detect_sentence"]
 
-_CLAUSE_BREAK_RE = re.compile(r"[;:!?]|,\s+(?:which|who|but|while|whereas)\b|\s[–—]\s")
-_WORD_RE = re.compile(r"[a-z]+")
+_CLAUSE_BREAK_RE = compiled(r"[;:!?]|,\s+(?:which|who|but|while|whereas)\b|\s[–—]\s")
+_WORD_RE = compiled(r"[a-z]+")
 # Tried only where a match can begin (:mod:`geomap.events.guard`): the same matches.
 _TRIGGER_SCAN = guarded(v.TRIGGER_RE, width=6)  # six letters: many phrases share four
 _CIVILIAN_SCAN = guarded(v.CIVILIAN_RE)
@@ -335,11 +336,11 @@ def _sub_event_type(
     return best[1] if best else v.GENERIC
 
 
-_INTERVENTION_RE = re.compile(
+_INTERVENTION_RE = compiled(
     r"\b(?:tear\s?gas|water\s+cannons?|dispersed|rubber\s+bullets|baton|arrested|detained)\b",
     re.IGNORECASE,
 )
-_EXCESSIVE_RE = re.compile(
+_EXCESSIVE_RE = compiled(
     r"\b(?:live\s+(?:ammunition|fire|rounds)|opened\s+fire|shot\s+dead|killed|killing)\b",
     re.IGNORECASE,
 )

@@ -28,6 +28,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from geomap.regex_cache import compiled, remembered
+
 # CPython's own parser of patterns (private, the same since 3.11): the syntax tree to read.
 parser: Any = importlib.import_module("re._parser")
 
@@ -76,7 +78,13 @@ def match_prefixes(pattern: re.Pattern[str], width: int = PREFIX_CHARS) -> froze
 
 
 def _analyse(pattern: re.Pattern[str], width: int) -> tuple[frozenset[str] | None, bool]:
-    """:func:`match_prefixes`, and whether every match begins a word (after a ``\\b``)."""
+    """:func:`match_prefixes`, and whether every match begins a word (after a ``\\b``); read
+    once per interpreter (:func:`~geomap.regex_cache.remembered`): the tree walk is slow."""
+    key = ("guard prefixes", pattern.pattern, pattern.flags, width)
+    return remembered(key, lambda: _read_tree(pattern, width))  # type: ignore[no-any-return]
+
+
+def _read_tree(pattern: re.Pattern[str], width: int) -> tuple[frozenset[str] | None, bool]:
     found: set[str] = set()
     loose = False  # some match may begin inside a word (no "\\b" before its first letter)
 
@@ -178,7 +186,7 @@ def guarded(pattern: re.Pattern[str], width: int = PREFIX_CHARS) -> re.Pattern[s
             node = node.setdefault(char, {})
     try:
         guard = ("\\b" if at_word else "") + f"(?=(?-i:{_alternatives(trie)}))"
-        return re.compile(f"{guard}(?:{pattern.pattern})", pattern.flags)
+        return compiled(f"{guard}(?:{pattern.pattern})", pattern.flags)
     except re.error:  # inline global flags ("(?i)...") must open a pattern
         return pattern
 
@@ -215,7 +223,7 @@ def may_match(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     if "" in literals:
         return lambda text: True  # a match may begin with a digit or anything: no quick test
     kept = sorted(p for p in literals if not any(p[:n] in literals for n in range(1, len(p))))
-    finder = re.compile("|".join(map(re.escape, kept)))
+    finder = compiled("|".join(map(re.escape, kept)))
 
     def test(text: str) -> bool:
         if finder.search(text.lower()) is not None:
