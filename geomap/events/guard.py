@@ -174,9 +174,21 @@ def _class_chars(items: list) -> set[str] | None:
 def guarded(pattern: re.Pattern[str], width: int = PREFIX_CHARS) -> re.Pattern[str]:
     """``pattern`` behind a look-ahead for its :func:`match_prefixes`: the same matches,
     found sooner (``pattern`` itself when its matches may begin with anything)."""
+    key = ("guard", pattern.pattern, pattern.flags, width)
+    guard: str | None = remembered(key, lambda: _guard(pattern, width))
+    if guard is None:
+        return pattern
+    try:
+        return compiled(f"{guard}(?:{pattern.pattern})", pattern.flags)
+    except re.error:  # inline global flags ("(?i)...") must open a pattern
+        return pattern
+
+
+def _guard(pattern: re.Pattern[str], width: int) -> str | None:
+    """The look-ahead :func:`guarded` puts in front of ``pattern``, or None for none."""
     prefixes, at_word = _analyse(pattern, width)
     if not prefixes:
-        return pattern
+        return None
     # A prefix that begins with a shorter one adds nothing to the guard.
     kept = sorted(p for p in prefixes if not any(p[:n] in prefixes for n in range(1, len(p))))
     trie: dict = {}
@@ -184,11 +196,7 @@ def guarded(pattern: re.Pattern[str], width: int = PREFIX_CHARS) -> re.Pattern[s
         node = trie
         for char in prefix:
             node = node.setdefault(char, {})
-    try:
-        guard = ("\\b" if at_word else "") + f"(?=(?-i:{_alternatives(trie)}))"
-        return compiled(f"{guard}(?:{pattern.pattern})", pattern.flags)
-    except re.error:  # inline global flags ("(?i)...") must open a pattern
-        return pattern
+    return ("\\b" if at_word else "") + f"(?=(?-i:{_alternatives(trie)}))"
 
 
 def _alternatives(trie: dict) -> str:
