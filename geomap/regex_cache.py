@@ -32,6 +32,7 @@ import os
 import re
 import sys
 import tempfile
+from array import array
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
@@ -48,11 +49,13 @@ _compiler: Any = importlib.import_module("re._compiler")
 
 # Compiled code is only valid for the interpreter (and engine) that made it.
 _INTERPRETER = f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
-_FORMAT = 1
+_FORMAT = 2
 _MAX_ENTRIES = 4_000  # beyond it, only what this process used is kept (the rest is stale)
 
-# Each entry: the arguments of ``_sre.compile`` after the pattern itself.
-_Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# Each entry: the arguments of ``_sre.compile`` after the pattern itself, the code packed as
+# machine words (a list of ints would hold ten times the memory, the whole run long).
+_Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+_WORD = next(code for code in "ILQ" if array(code).itemsize == _sre.CODESIZE)
 
 _table: dict[Hashable, Any] | None = None
 _used: set[Hashable] = set()
@@ -91,18 +94,26 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     entry = table.get(key)
     if entry is not None:
         try:
-            result: re.Pattern[str] = _sre.compile(pattern, *entry)
+            result: re.Pattern[str] = _engine_pattern(pattern, entry)
             return result
         except Exception:  # an entry the engine refuses: compile it again
             pass
     try:
         entry = _compile(pattern, flags)
-        result = _sre.compile(pattern, *entry)
+        result = _engine_pattern(pattern, entry)
     except re.error:
         raise
     except Exception:  # the private interface changed: compile as usual
         return re.compile(pattern, flags)
     _remember(key, entry)
+    return result
+
+
+def _engine_pattern(pattern: str, entry: _Entry) -> re.Pattern[str]:
+    final_flags, code, groups, names, index = entry
+    result: re.Pattern[str] = _sre.compile(
+        pattern, final_flags, array(_WORD, code).tolist(), groups, names, index
+    )
     return result
 
 
@@ -114,9 +125,8 @@ def _compile(pattern: str, flags: int) -> _Entry:
     index: list[str | None] = [None] * tree.state.groups
     for name, number in names.items():
         index[number] = name
-    # The opcodes are named int constants: plain ints marshal, and the engine reads the same.
-    opcodes = [int(word) for word in code]
-    return (int(flags | tree.state.flags), opcodes, tree.state.groups - 1, names, tuple(index))
+    packed = array(_WORD, code).tobytes()
+    return (int(flags | tree.state.flags), packed, tree.state.groups - 1, names, tuple(index))
 
 
 def remembered(key: tuple[str, ...] | tuple[Any, ...], make: Callable[[], Any]) -> Any:
