@@ -399,6 +399,10 @@ def _precision(kind: str, cue: re.Match[str] | None, tail: re.Match[str] | None)
     return 1
 
 
+_JOINED_RE = compiled(r"\s*(?:and|-|–|/)\s*")
+_FRAMED_RE = compiled(r"border\s+(?:between|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _border(text: str, inside: list[ResolvedMention], start: int, end: int) -> Located | None:
     """ "the border between Iraq and Syria", "the Iraq-Syria border": a point on that border."""
     countries = [r for r in inside if r.place is not None and r.place.kind == "country"]
@@ -409,8 +413,8 @@ def _border(text: str, inside: list[ResolvedMention], start: int, end: int) -> L
         between = text[a.mention.end : b.mention.start]
         before = text[max(start, a.mention.start - 40) : a.mention.start]
         after = text[b.mention.end : min(end, b.mention.end + 12)]
-        joined = re.fullmatch(r"\s*(?:and|-|–|/)\s*", between) is not None
-        framed = re.search(r"border\s+(?:between|of)\s+(?:the\s+)?$", before, re.IGNORECASE)
+        joined = _JOINED_RE.fullmatch(between) is not None
+        framed = _FRAMED_RE.search(before)
         if joined and (framed or _BORDER_RE.match(after.strip())):
             point = border_place(a.place.place_dict(), b.place.place_dict())
             if point is not None:

@@ -80,6 +80,13 @@ _QUALIFIER = r"(?:(?:at\s+least|more\s+than|over|about|around|some|nearly|almost
 _QUALIFIER += r"|approximately|an\s+estimated|as\s+many\s+as|all)\s+)?"
 
 
+# Read for every count found: compiled once, not looked up in ``re``'s cache at each call.
+_BETWEEN_RE = compiled(r"between\s+(.+?)\s+and\s+(.+)$")
+_RANGE_RE = compiled(r"\s*(?:(?<=\d)\s*-\s*(?=\d)|\bto\b|\bor\b)\s*")
+_DIGITS_RE = compiled(r"\d{1,3}(?:,\d{3})+|\d+")
+_WORD_BREAK_RE = compiled(r"[\s-]+")
+
+
 def parse_number(text: str) -> int | None:
     """The value of a number written in digits or English words; a range gives its lower bound.
 
@@ -87,11 +94,11 @@ def parse_number(text: str) -> int | None:
     (109, 10, None)
     """
     text = text.strip().lower().replace("–", "-")
-    between = re.match(r"between\s+(.+?)\s+and\s+(.+)$", text)
+    between = _BETWEEN_RE.match(text)
     if between:
         return _single(between[1])
     # "10-12", "10 to 12", "ten or twelve"; but "twenty-six" is one number.
-    low = re.split(r"\s*(?:(?<=\d)\s*-\s*(?=\d)|\bto\b|\bor\b)\s*", text, maxsplit=1)
+    low = _RANGE_RE.split(text, maxsplit=1)
     if len(low) == 2 and _single(low[1]) is not None:
         text = low[0]
     return _single(text)
@@ -99,12 +106,12 @@ def parse_number(text: str) -> int | None:
 
 def _single(text: str) -> int | None:
     text = text.strip()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
+    if _DIGITS_RE.fullmatch(text):
         return int(text.replace(",", ""))
     if text in _VAGUE:
         return _VAGUE[text]
     total, current = 0, 0
-    words = re.split(r"[\s-]+", text.replace(" of", ""))
+    words = _WORD_BREAK_RE.split(text.replace(" of", ""))
     if not words or words == [""]:
         return None
     for word in words:
