@@ -257,6 +257,7 @@ _VERB_THEN_COUNTS_SCAN = guarded(_VERB_THEN_COUNTS)
 _COUNT_THEN_VERB_SCAN = guarded(_COUNT_THEN_VERB)
 _TOLL_SCAN = guarded(_TOLL)
 _PRIOR_ITEM_SCAN = guarded(_PRIOR_ITEM)
+_ONE_SCAN = guarded(_ONE)
 _STATE_RE = compiled(rf"(?:{_KILLED}|{_INJURED})\b", re.IGNORECASE)
 # A word every match of _COUNT_THEN_VERB and _ONE holds, and one every match of _TOLL holds:
 # a sentence without it skips those scans (most sentences name no victims), one quick test
@@ -308,7 +309,7 @@ def casualties(sentence: str) -> Casualties:
     for m in _TOLL_SCAN.finditer(sentence) if _MAY_NAME_TOLL(sentence) else ():
         add(parse_number(m["n"] or m["m"]), "killed", m.span())
     if harm and (not killed or not injured):
-        for m in _ONE.finditer(sentence):
+        for m in _ONE_SCAN.finditer(sentence):
             if m["i"]:
                 if not injured:
                     add(1, "injured", m.span())
