@@ -239,6 +239,11 @@ _WORDS_RE = compiled(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 
 _MAX_STRONG_WORDS = 50  # strong phrases still do not mark a long paragraph
 _STORY_WORDS = 12  # a line this long, not furniture, is story text
+# A line's words are read only up to one past the largest count any test compares with
+# (_MAX_STRONG_WORDS): a story paragraph's other words change no answer. They are looked for
+# in the line's first characters, and in all of it when those hold too few.
+_WORDS_KEPT = _MAX_STRONG_WORDS + 1
+_WORDS_READ_CHARS = 1_000
 
 
 @dataclass(slots=True)
@@ -246,7 +251,7 @@ class _Line:
     start: int
     end: int
     text: str  # stripped
-    words: list[str]
+    words: list[str]  # its first _WORDS_KEPT words: all a test reads
     sentence: bool  # reads like a sentence of prose
 
     @property
@@ -264,7 +269,11 @@ def _lines(text: str) -> list[_Line]:
         if not stripped:
             continue
         start = m.start() + (len(raw) - len(raw.lstrip()))
-        words = _WORDS_RE.findall(stripped)
+        words = _WORDS_RE.findall(stripped, 0, _WORDS_READ_CHARS)
+        if len(words) > _WORDS_KEPT:
+            del words[_WORDS_KEPT:]  # the last word read may be cut short: it is not kept
+        elif len(stripped) > _WORDS_READ_CHARS:
+            words = _WORDS_RE.findall(stripped)[:_WORDS_KEPT]
         sentence = len(words) >= 6 and bool(_SENTENCE_END_RE.search(stripped))
         out.append(_Line(start, start + len(stripped), stripped, words, sentence))
     return out
