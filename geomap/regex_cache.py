@@ -50,7 +50,7 @@ _compiler: Any = importlib.import_module("re._compiler")
 # Compiled code is only valid for the interpreter (and engine) that made it.
 _INTERPRETER = f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
 _FORMAT = 2
-_MAX_ENTRIES = 4_000  # beyond it, only what this process used is kept (the rest is stale)
+_MAX_ENTRIES = 1_000  # beyond it, only what this process used is kept (the rest is stale)
 
 # Each entry: the arguments of ``_sre.compile`` after the pattern itself, the code packed as
 # machine words (a list of ints would hold ten times the memory, the whole run long).
@@ -131,7 +131,9 @@ def _compile(pattern: str, flags: int) -> _Entry:
 
 def remembered(key: tuple[str, ...] | tuple[Any, ...], make: Callable[[], Any]) -> Any:
     """``make()``, kept in the cache under ``key``: for a value that is as slow to derive as a
-    pattern is to compile and depends only on ``key`` (strings, numbers, tuples of them)."""
+    pattern is to compile and depends only on ``key`` (strings, numbers, tuples of them). The
+    key must name the code that makes the value too (as :mod:`geomap.events.guard` names its
+    own source's digest), lest another version's answer be reused."""
     table = _load()
     full_key = ("value", *key)
     _used.add(full_key)

@@ -110,3 +110,23 @@ def test_the_casualty_patterns_are_the_same_in_every_process() -> None:
         assert run.returncode == 0, run.stderr
         printed.add(run.stdout)
     assert len(printed) == 1
+
+
+def test_a_guard_kept_by_another_version_of_the_guard_code_is_not_reused(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from geomap.events import guard
+
+    pattern = re.compile(r"\b(?:shelled|rockets? hit)\b", re.IGNORECASE)
+    # What an older guard.py might have left (a guard that matches nothing), under the keys
+    # an older version would have used: none is read.
+    stale = r"(?=(?-i:zzzz))"
+    table = regex_cache._load()
+    table[("value", "guard", pattern.pattern, pattern.flags, 4)] = stale
+    table[("value", "guard", "an older digest", pattern.pattern, pattern.flags, 4)] = stale
+    found = guard.guarded(pattern)
+    assert [m.group() for m in found.finditer("Rockets hit the base; they shelled it.")] == [
+        "Rockets hit",
+        "shelled",
+    ]
+    assert stale not in found.pattern

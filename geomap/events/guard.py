@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import re
 from collections.abc import Callable
@@ -59,6 +60,19 @@ _MARKS_RE = re.compile("[0 ]")  # a digit or a space in a prefix: where its lite
 _ONE_MORE = object()  # after a repeat's body: another turn, unless that one read nothing
 
 
+def _source_digest() -> str:
+    """This module's own text, digested: guards kept across processes (regex_cache) are keyed
+    by it, so that a changed way of reading patterns never reuses an older answer."""
+    try:
+        with open(__file__, "rb") as source:
+            return hashlib.sha256(source.read()).hexdigest()[:16]
+    except OSError:  # no source beside the code: keep nothing from another version
+        return f"unread-{id(_ONE_MORE)}"
+
+
+_VERSION = _source_digest()
+
+
 class _Unbounded(Exception):
     """A match may begin with anything."""
 
@@ -80,7 +94,7 @@ def match_prefixes(pattern: re.Pattern[str], width: int = PREFIX_CHARS) -> froze
 def _analyse(pattern: re.Pattern[str], width: int) -> tuple[frozenset[str] | None, bool]:
     """:func:`match_prefixes`, and whether every match begins a word (after a ``\\b``); read
     once per interpreter (:func:`~geomap.regex_cache.remembered`): the tree walk is slow."""
-    key = ("guard prefixes", pattern.pattern, pattern.flags, width)
+    key = ("guard prefixes", _VERSION, pattern.pattern, pattern.flags, width)
     return remembered(key, lambda: _read_tree(pattern, width))  # type: ignore[no-any-return]
 
 
@@ -174,7 +188,7 @@ def _class_chars(items: list) -> set[str] | None:
 def guarded(pattern: re.Pattern[str], width: int = PREFIX_CHARS) -> re.Pattern[str]:
     """``pattern`` behind a look-ahead for its :func:`match_prefixes`: the same matches,
     found sooner (``pattern`` itself when its matches may begin with anything)."""
-    key = ("guard", pattern.pattern, pattern.flags, width)
+    key = ("guard", _VERSION, pattern.pattern, pattern.flags, width)
     guard: str | None = remembered(key, lambda: _guard(pattern, width))
     if guard is None:
         return pattern
