@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import logging
 import sys
@@ -830,8 +831,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The cyclic garbage collector's first generation is scanned every 700 new objects by default;
+# a long document keeps hundreds of thousands alive (mentions, candidates, events) and the
+# scans that find them alive again were a tenth of its parse. Garbage without cycles is freed
+# at once either way; the rarer scans leave the peak memory the same.
+_GC_THRESHOLDS = (50_000, 20, 10)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    gc.set_threshold(*_GC_THRESHOLDS)
     parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

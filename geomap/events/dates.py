@@ -31,6 +31,7 @@ from datetime import date, timedelta
 
 from geomap.events.guard import guarded
 from geomap.events.numbers import parse_number
+from geomap.regex_cache import compiled
 
 __all__ = ["DateMention", "find_dates", "shift"]
 
@@ -77,13 +78,13 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 # Group names repeat across alternatives: the combined scan uses unnamed groups and each kind's
 # own pattern reads the groups of the match it found.
-_GROUP_NAME_RE = re.compile(r"\(\?P<\w+>")
-_DATE_RE = re.compile(
+_GROUP_NAME_RE = compiled(r"\(\?P<\w+>")
+_DATE_RE = compiled(
     "|".join(f"(?P<{n}_>{_GROUP_NAME_RE.sub('(?:', p)})" for n, p in _PATTERNS), re.IGNORECASE
 )
 # Tried only where a date can begin; eight characters tell "March 11" from "Marchers".
 _DATE_SCAN = guarded(_DATE_RE, width=8)
-_EACH = {name: re.compile(p, re.IGNORECASE) for name, p in _PATTERNS}
+_EACH = {name: compiled(p, re.IGNORECASE) for name, p in _PATTERNS}
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,11 +38,12 @@ from geomap.events.guard import guarded
 from geomap.events.locate import Located, admin_fallback, in_span, locate
 from geomap.events.numbers import casualties
 from geomap.model import ResolvedMention
+from geomap.regex_cache import compiled
 
 __all__ = ["EventMention", "Fragment", "detect_sentence"]
 
-_CLAUSE_BREAK_RE = re.compile(r"[;:!?]|,\s+(?:which|who|but|while|whereas)\b|\s[–—]\s")
-_WORD_RE = re.compile(r"[a-z]+")
+_CLAUSE_BREAK_RE = compiled(r"[;:!?]|,\s+(?:which|who|but|while|whereas)\b|\s[–—]\s")
+_WORD_RE = compiled(r"[a-z]+")
 # Tried only where a match can begin (:mod:`geomap.events.guard`): the same matches.
 _TRIGGER_SCAN = guarded(v.TRIGGER_RE, width=6)  # six letters: many phrases share four
 _CIVILIAN_SCAN = guarded(v.CIVILIAN_RE)
@@ -50,6 +51,13 @@ _CAUSE_SCAN = guarded(v.CAUSE_RE)
 _STATEMENT_SCAN = guarded(v.STATEMENT_RE)
 _CUMULATIVE_SCAN = guarded(v.CUMULATIVE_RE)
 _REPORTING_VERB_SCAN = guarded(v.REPORTING_VERB_RE)
+_NEGATION_SCAN = guarded(v.NEGATION_RE)
+_BLOCK_BEFORE_SCAN = guarded(v.BLOCK_BEFORE_RE)
+_REFERENCE_BEFORE_SCAN = guarded(v.REFERENCE_BEFORE_RE)
+_PERFECT_MODAL_SCAN = guarded(v.PERFECT_MODAL_RE)
+_PRETEXT_RE = compiled(r"\b(?:under|on|with)\s+$", re.IGNORECASE)
+_CAUSE_NOUN_RE = compiled(r"(?:the|a|as)\b", re.IGNORECASE)
+_SEPARATION_RE = compiled(r"[\s,]*")
 _REFERENCE_ONLY = frozenset({"incident", "incidents"})
 # The weak word "killed" gives way to any other trigger in the sentence.
 _WEAK_TRIGGERS = frozenset({"killed", "crime"})  # "accused of theft" is no event of its own
@@ -249,8 +257,8 @@ def _segments(sentence: str) -> tuple[tuple[int, int], tuple[int, int] | None]:
     cause = _CAUSE_SCAN.search(sentence)
     if cause is None:
         return (0, len(sentence)), None
-    pretext = re.search(r"\b(?:under|on|with)\s+$", sentence[: cause.start()], re.IGNORECASE)
-    if re.match(r"(?:the|a|as)\b", cause.group(), re.IGNORECASE) and not pretext:
+    pretext = _PRETEXT_RE.search(sentence[: cause.start()])
+    if _CAUSE_NOUN_RE.match(cause.group()) and not pretext:
         # "called [the death of X] the cause of [the strikes]"
         return (cause.end(), len(sentence)), (0, cause.start())
     # "[strikes] in retaliation for [the killing of X]"
@@ -271,18 +279,18 @@ def _triggers(sentence: str, main: tuple[int, int]) -> list[tuple[str, re.Match[
         after = sentence[m.end() : m.end() + 40]
         word = m.group().lower()
         if (
-            v.NEGATION_RE.search(before)
-            or v.BLOCK_BEFORE_RE.search(before)
+            _NEGATION_SCAN.search(before)
+            or _BLOCK_BEFORE_SCAN.search(before)
             or v.BLOCK_AFTER_RE.match(after)
             or (m.lastgroup in _WEAK_TRIGGERS and _CUMULATIVE_SCAN.search(sentence))
         ):
             status = "blocked"
-        elif v.REFERENCE_BEFORE_RE.search(before):
+        elif _REFERENCE_BEFORE_SCAN.search(before):
             status = "consumed"
         elif (
             word in _REFERENCE_ONLY
             or (not _finite_verb(m) and v.ANAPHOR_RE.search(before))  # the cheap test first
-            or v.PERFECT_MODAL_RE.search(sentence, m.end(), m.end() + 60)
+            or _PERFECT_MODAL_SCAN.search(sentence, m.end(), m.end() + 60)
         ):
             status = "anaphor"
         else:
@@ -335,11 +343,11 @@ def _sub_event_type(
     return best[1] if best else v.GENERIC
 
 
-_INTERVENTION_RE = re.compile(
+_INTERVENTION_RE = compiled(
     r"\b(?:tear\s?gas|water\s+cannons?|dispersed|rubber\s+bullets|baton|arrested|detained)\b",
     re.IGNORECASE,
 )
-_EXCESSIVE_RE = re.compile(
+_EXCESSIVE_RE = compiled(
     r"\b(?:live\s+(?:ammunition|fire|rounds)|opened\s+fire|shot\s+dead|killed|killing)\b",
     re.IGNORECASE,
 )
@@ -368,7 +376,7 @@ def _event_date(
     speech_end = -1
     for d in found:
         before = text[start : d.start]
-        appositive = speech_end >= 0 and re.fullmatch(r"[\s,]*", text[speech_end : d.start])
+        appositive = speech_end >= 0 and _SEPARATION_RE.fullmatch(text[speech_end : d.start])
         if _REPORTING_VERB_SCAN.search(before) or appositive:
             speech_end = d.end  # "condemned yesterday, March 12": both are the report's
             continue

@@ -23,10 +23,13 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import re
 from collections.abc import Callable
 from typing import Any
+
+from geomap.regex_cache import compiled, remembered
 
 # CPython's own parser of patterns (private, the same since 3.11): the syntax tree to read.
 parser: Any = importlib.import_module("re._parser")
@@ -57,6 +60,19 @@ _MARKS_RE = re.compile("[0 ]")  # a digit or a space in a prefix: where its lite
 _ONE_MORE = object()  # after a repeat's body: another turn, unless that one read nothing
 
 
+def _source_digest() -> str:
+    """This module's own text, digested: guards kept across processes (regex_cache) are keyed
+    by it, so that a changed way of reading patterns never reuses an older answer."""
+    try:
+        with open(__file__, "rb") as source:
+            return hashlib.sha256(source.read()).hexdigest()[:16]
+    except OSError:  # no source beside the code: keep nothing from another version
+        return f"unread-{id(_ONE_MORE)}"
+
+
+_VERSION = _source_digest()
+
+
 class _Unbounded(Exception):
     """A match may begin with anything."""
 
@@ -76,7 +92,13 @@ def match_prefixes(pattern: re.Pattern[str], width: int = PREFIX_CHARS) -> froze
 
 
 def _analyse(pattern: re.Pattern[str], width: int) -> tuple[frozenset[str] | None, bool]:
-    """:func:`match_prefixes`, and whether every match begins a word (after a ``\\b``)."""
+    """:func:`match_prefixes`, and whether every match begins a word (after a ``\\b``); read
+    once per interpreter (:func:`~geomap.regex_cache.remembered`): the tree walk is slow."""
+    key = ("guard prefixes", _VERSION, pattern.pattern, pattern.flags, width)
+    return remembered(key, lambda: _read_tree(pattern, width))  # type: ignore[no-any-return]
+
+
+def _read_tree(pattern: re.Pattern[str], width: int) -> tuple[frozenset[str] | None, bool]:
     found: set[str] = set()
     loose = False  # some match may begin inside a word (no "\\b" before its first letter)
 
@@ -166,9 +188,21 @@ def _class_chars(items: list) -> set[str] | None:
 def guarded(pattern: re.Pattern[str], width: int = PREFIX_CHARS) -> re.Pattern[str]:
     """``pattern`` behind a look-ahead for its :func:`match_prefixes`: the same matches,
     found sooner (``pattern`` itself when its matches may begin with anything)."""
+    key = ("guard", _VERSION, pattern.pattern, pattern.flags, width)
+    guard: str | None = remembered(key, lambda: _guard(pattern, width))
+    if guard is None:
+        return pattern
+    try:
+        return compiled(f"{guard}(?:{pattern.pattern})", pattern.flags)
+    except re.error:  # inline global flags ("(?i)...") must open a pattern
+        return pattern
+
+
+def _guard(pattern: re.Pattern[str], width: int) -> str | None:
+    """The look-ahead :func:`guarded` puts in front of ``pattern``, or None for none."""
     prefixes, at_word = _analyse(pattern, width)
     if not prefixes:
-        return pattern
+        return None
     # A prefix that begins with a shorter one adds nothing to the guard.
     kept = sorted(p for p in prefixes if not any(p[:n] in prefixes for n in range(1, len(p))))
     trie: dict = {}
@@ -176,11 +210,7 @@ def guarded(pattern: re.Pattern[str], width: int = PREFIX_CHARS) -> re.Pattern[s
         node = trie
         for char in prefix:
             node = node.setdefault(char, {})
-    try:
-        guard = ("\\b" if at_word else "") + f"(?=(?-i:{_alternatives(trie)}))"
-        return re.compile(f"{guard}(?:{pattern.pattern})", pattern.flags)
-    except re.error:  # inline global flags ("(?i)...") must open a pattern
-        return pattern
+    return ("\\b" if at_word else "") + f"(?=(?-i:{_alternatives(trie)}))"
 
 
 def _alternatives(trie: dict) -> str:
@@ -215,7 +245,7 @@ def may_match(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     if "" in literals:
         return lambda text: True  # a match may begin with a digit or anything: no quick test
     kept = sorted(p for p in literals if not any(p[:n] in literals for n in range(1, len(p))))
-    finder = re.compile("|".join(map(re.escape, kept)))
+    finder = compiled("|".join(map(re.escape, kept)))
 
     def test(text: str) -> bool:
         if finder.search(text.lower()) is not None:

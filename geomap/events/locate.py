@@ -31,6 +31,7 @@ from geomap.events.guard import guarded
 from geomap.events.vocabulary import OBJECT_VERB_RE
 from geomap.gazetteer.store import haversine_km
 from geomap.model import ResolvedMention
+from geomap.regex_cache import compiled
 
 __all__ = [
     "KIND_RANK",
@@ -75,7 +76,7 @@ _LISTED = (
 )
 # What stands between the cue and the name: "on the", "in the area of the city of", "in western",
 # "near the Syrian town of", "near Jurf al-Sakhar and".
-_CUE_RE = re.compile(
+_CUE_RE = compiled(
     rf"\b(?:{_PREPOSITION})\s+(?:(?:the|an?)\s+)?(?:(?P<part>(?:{_COMPASS}(?:ern)?|central"
     rf"|northern|southern|eastern|western)\s+)?(?:{_ADJECTIVE}{{0,2}}?(?P<desc>{_DESCRIPTOR})\s+"
     rf"(?:of\s+)?(?:the\s+)?)*)*(?:{_LISTED})*$",
@@ -85,7 +86,7 @@ _CUE_RE = re.compile(
 _CUE_SCAN = guarded(_CUE_RE)
 _OBJECT_VERB_SCAN = guarded(OBJECT_VERB_RE)
 # What follows the name: "Kirkuk region", "Taji military base", "Syrian territory".
-_AFTER_RE = re.compile(
+_AFTER_RE = compiled(
     r"^\s*(?:(?P<region>region|province|area|district|governorate|countryside|outskirts)"
     r"|(?P<site>(?:military\s+|air\s+|army\s+)?(?:base|airport|air\s+field|airfield|camp))"
     r"|(?P<land>territory|soil|side|airspace|waters))\b",
@@ -97,14 +98,14 @@ _SITE_TAIL = (
 )
 # Between a place and the cue of the next: the next only situates the first. Relative cues
 # ("near", "north of", "20 km from") after the place itself or an appositive about it ...
-_DESCRIBES_NEAR_RE = re.compile(
+_DESCRIBES_NEAR_RE = compiled(
     rf"^(?:\s+{_SITE_TAIL})?\s*(?:[,(–—]\s*(?:(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?"
     rf"{_DESCRIPTOR}\b[^.;:!?(),]{{0,40}}?)?)?\s*(?:(?:located|situated|lying|just|only|about"
     r"|some|roughly|approximately)\s+)*$",
     re.IGNORECASE,
 )
 # ... and containing cues ("in", "on") only in an appositive: "Kupiansk, a town in".
-_DESCRIBES_IN_RE = re.compile(
+_DESCRIBES_IN_RE = compiled(
     rf"^(?:\s+{_SITE_TAIL})?\s*[,(–—]\s*(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,4}}?{_DESCRIPTOR}\b"
     r"(?:\s+(?:located|situated|lying))?\s*$",
     re.IGNORECASE,
@@ -112,7 +113,7 @@ _DESCRIBES_IN_RE = re.compile(
 _CONTAINING = frozenset({"in", "on", "inside", "within"})
 # What a demonstration is for or about ("to denounce the killings in Y", "in solidarity with
 # Y"): the places named past these words are the cause, not the scene.
-_PURPOSE_RE = re.compile(
+_PURPOSE_RE = compiled(
     r"\b(?:(?:in\s+order\s+)?to\s+(?:protest|denounce|condemn|demand|decry|mourn|commemorate"
     r"|mark|express|show|call\s+for|support|oppose|reject)|in\s+(?:solidarity|support)\s+"
     r"(?:with|of|for)|(?:demanding|denouncing|condemning|protesting|decrying|mourning)\b)",
@@ -122,19 +123,19 @@ _PURPOSE_SCAN = guarded(_PURPOSE_RE)
 _CAUSE_PENALTY = 100.0  # a place in the cause loses its cue's weight
 _ORIGIN_PENALTY = 15.0  # after "from", a place ranks below one of its kind after "in", "at"
 _DESCRIBED_KM = 250.0  # a place described as near one further away is doubtful: no rule
-_PART_OF_RE = re.compile(r"\b(?:area|outskirts|vicinity|region|province|district)\b", re.I)
+_PART_OF_RE = compiled(r"\b(?:area|outskirts|vicinity|region|province|district)\b", re.I)
 # "hit the outskirts of Mosul": a part of the place, whatever word comes before.
-_PART_OF_NAME_RE = re.compile(r"\b(?:outskirts|vicinity|suburbs?)\s+of\s+(?:the\s+)?$", re.I)
-_BORDER_RE = re.compile(r"\bborder\b", re.IGNORECASE)
+_PART_OF_NAME_RE = compiled(r"\b(?:outskirts|vicinity|suburbs?)\s+of\s+(?:the\s+)?$", re.I)
+_BORDER_RE = compiled(r"\bborder\b", re.IGNORECASE)
 # A name followed by one of these in lower case names a facility or a street, not a town.
-_FACILITY_RE = re.compile(
+_FACILITY_RE = compiled(
     r"^[ \t]+(?:high\s+school|school|university|college|hospital|clinic|square|park|street"
     r"|road|avenue|boulevard|highway|market|mall|station|stadium|hall|church|mosque|temple"
     r"|cathedral|prison|factory|supermarket|store|shop|hotel|restaurant|building|cent(?:re|er)"
     r"|office|roundabout|junction|crossing|bridge)\b"
 )
 # "Iran attacked", "Russia fired": a country as the subject of the attack is where it came from.
-_SUBJECT_VERB_RE = re.compile(
+_SUBJECT_VERB_RE = compiled(
     r"^\s*(?:\w+\s+)?(?:attacked|struck|fired|launched|shelled|bombed|hit|targeted|retaliated)\b",
     re.IGNORECASE,
 )
@@ -260,7 +261,7 @@ def locate(
 
 # Between a place and the "in" of the next: its kind or more names of a list ("from Al Bab
 # city in", "from Avdiivka, Vuhledar and Marinka in").
-_SITUATED_GAP_RE = re.compile(
+_SITUATED_GAP_RE = compiled(
     r"^(?:\s+(?-i:[a-z])[\w'’-]*)?(?:\s*,?\s*(?:and\s+|or\s+)?(?-i:[A-Z])[\w'’.-]*)*\s*$"
 )
 
@@ -276,7 +277,7 @@ def _situated(text: str, found: Located, judged: list[tuple[ResolvedMention, Loc
     return larger and _SITUATED_GAP_RE.match(text[found.end : nearest.cue_start]) is not None
 
 
-_ORGANISATION_RE = re.compile(
+_ORGANISATION_RE = compiled(
     r"^[ \t]+(?!(?:Province|Region|Governorate|District|County|State|Airport|Air|Base|City"
     r"|Oblast|Prefecture|International|Military|Army|Camp)\b)[A-Z][a-z]"
 )
@@ -318,7 +319,7 @@ def _described(text: str, found: list[Located]) -> set[int]:
 
 
 # After the last name of a comma run: "and", "or" make it a list ("Homs, Hama and Idlib").
-_LIST_END_RE = re.compile(r",?\s+(?:and|or)\s+(?-i:[A-Z])")
+_LIST_END_RE = compiled(r",?\s+(?:and|or)\s+(?-i:[A-Z])")
 
 
 def _comma_holders(text: str, ordered: list[Located]) -> set[int]:
@@ -398,6 +399,10 @@ def _precision(kind: str, cue: re.Match[str] | None, tail: re.Match[str] | None)
     return 1
 
 
+_JOINED_RE = compiled(r"\s*(?:and|-|–|/)\s*")
+_FRAMED_RE = compiled(r"border\s+(?:between|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _border(text: str, inside: list[ResolvedMention], start: int, end: int) -> Located | None:
     """ "the border between Iraq and Syria", "the Iraq-Syria border": a point on that border."""
     countries = [r for r in inside if r.place is not None and r.place.kind == "country"]
@@ -408,8 +413,8 @@ def _border(text: str, inside: list[ResolvedMention], start: int, end: int) -> L
         between = text[a.mention.end : b.mention.start]
         before = text[max(start, a.mention.start - 40) : a.mention.start]
         after = text[b.mention.end : min(end, b.mention.end + 12)]
-        joined = re.fullmatch(r"\s*(?:and|-|–|/)\s*", between) is not None
-        framed = re.search(r"border\s+(?:between|of)\s+(?:the\s+)?$", before, re.IGNORECASE)
+        joined = _JOINED_RE.fullmatch(between) is not None
+        framed = _FRAMED_RE.search(before)
         if joined and (framed or _BORDER_RE.match(after.strip())):
             point = border_place(a.place.place_dict(), b.place.place_dict())
             if point is not None:
@@ -479,14 +484,14 @@ def _border_point(code_a: str, code_b: str) -> tuple[float, float] | None:
 
 # "Nyapaga (Yamba, Gourma)", "Kan U village (Pakokku district, Magway region)": a place, then the
 # districts and provinces that hold it, most local first.
-_PAREN_ADMIN_RE = re.compile(
+_PAREN_ADMIN_RE = compiled(
     r"(?P<name>\b[A-Z][\w'’.-]*(?:[\s-]+(?:[A-Z][\w'’.-]*|de|do|da|al|el|ad|as))"
     r"{0,4}(?:\s+(?:village|town|city|area|locality|camp|neighbou?rhood|township|district"
     r"|county|municipality|commune|LGA|sub-?district|sector|department|governorate))?)"
     r"\s*[(\[](?P<inner>[^()\[\]]{2,120})[)\]]"
 )
 # "the Sarandi neighborhood": a part of a town, placed by the town the text names.
-_QUARTER_RE = re.compile(
+_QUARTER_RE = compiled(
     r"\s+(?:neighbou?rhood|quarter|ward|colony|sector|barrio|suburb|housing\s+complex"
     r"|community|favela|slum|district\s+of)\b",
     re.IGNORECASE,
@@ -494,7 +499,7 @@ _QUARTER_RE = re.compile(
 _ADMIN_KINDS = frozenset({"district", "region"})
 # "Sarmada, Idlib", "north of Idlib", and after a lower-case word or two naming what the place is
 # ("Binnish town in Idlib", "Zabid axis (Hudaydah)"): the words tie the place to the next one.
-_TIES_RE = re.compile(
+_TIES_RE = compiled(
     r"^\s*(?:(?!(?:in|at|on|near|of|from|to|and|or|the|a|an|by|with|for)\b)(?-i:[a-z])[\w'’-]*"
     r"(?:\s+|(?=,)))"
     r"{0,2}"
@@ -504,8 +509,8 @@ _TIES_RE = re.compile(
 )
 # A town holds a place only by these ties ("Zabid (Hudaydah)", "Binnish in Idlib", "Binnish village,
 # Idlib"): "Paris, Kyiv" may be a list.
-_HOLDS_TOWN_RE = re.compile(r"\(|\bin\s|^\s*(?-i:[a-z])[\w'’-]*,", re.IGNORECASE)
-_BRACKET_RE = re.compile(r"[(\[]")
+_HOLDS_TOWN_RE = compiled(r"\(|\bin\s|^\s*(?-i:[a-z])[\w'’-]*,", re.IGNORECASE)
+_BRACKET_RE = compiled(r"[(\[]")
 # A place further than this from the district or province said to hold it (measured to the
 # holder's point, the middle of a province) is a namesake.
 _HOLDS_KM = {"region": 1200.0, "district": 300.0}
@@ -546,10 +551,10 @@ def admin_fallback(
 
 
 # "in Tera, Tillaberi", "in Tera municipality, Tillaberi": a town written with what holds it.
-_COMMA_TIE_RE = re.compile(
+_COMMA_TIE_RE = compiled(
     r"(?:\s+(?:municipality|city|town|village|commune|canton|district|department))?, $"
 )
-_LIST_GOES_ON_RE = re.compile(r"\s*(?:,|and\b|or\b)\s*(?-i:[A-Z])")
+_LIST_GOES_ON_RE = compiled(r"\s*(?:,|and\b|or\b)\s*(?-i:[A-Z])")
 _CAPITAL_KM = 30.0  # a province read as its capital lies this near a town it holds
 
 
@@ -709,7 +714,7 @@ def _in_country(r: ResolvedMention, country: str) -> Any:
 
 
 # "Alexandra Park in Hastings", "Novopavlovka village of Sokuluk": the town that holds a place.
-_HELD_IN_RE = re.compile(
+_HELD_IN_RE = compiled(
     r"^\s+(?:(?:village|town|area|park|farm\s+area|sector|canton|neighbou?rhood|quarter|ward"
     r"|locality|community|square)\s+)?(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
     re.IGNORECASE,

@@ -38,6 +38,7 @@ from typing import NamedTuple
 
 from geomap.events.guard import guarded, may_match
 from geomap.events.vocabulary import PEOPLE_NOUNS, PERSON_NOUNS
+from geomap.regex_cache import compiled
 
 __all__ = ["NUMBER", "Casualties", "casualties", "parse_number"]
 
@@ -55,7 +56,9 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # ACLED's codes for vague plurals.
 _VAGUE = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1000}
 
-_SMALL = "|".join(sorted(set(_UNITS) - {"no", "a", "an", "single", "couple"}, key=len,
+# Longest first, then in alphabetical order: the same pattern in every process (a set's order
+# changes with the hash seed), so that its compiled form is found in the cache.
+_SMALL = "|".join(sorted(sorted(set(_UNITS) - {"no", "a", "an", "single", "couple"}), key=len,
                          reverse=True))  # fmt: skip
 _TENS_WORDS = "|".join(_TENS)
 _WORD_NUMBER = (
@@ -72,9 +75,16 @@ NUMBER = (
     rf"(?:between\s+)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER})"
     rf"(?:\s*(?:-|–|to|and|or)\s*(?:\d+|{_WORD_NUMBER})(?=\s))?"
 )
-_NUMBER_RE = re.compile(rf"^(?:{NUMBER})$", re.IGNORECASE)
+_NUMBER_RE = compiled(rf"^(?:{NUMBER})$", re.IGNORECASE)
 _QUALIFIER = r"(?:(?:at\s+least|more\s+than|over|about|around|some|nearly|almost|roughly|up\s+to"
 _QUALIFIER += r"|approximately|an\s+estimated|as\s+many\s+as|all)\s+)?"
+
+
+# Read for every count found: compiled once, not looked up in ``re``'s cache at each call.
+_BETWEEN_RE = compiled(r"between\s+(.+?)\s+and\s+(.+)$")
+_RANGE_RE = compiled(r"\s*(?:(?<=\d)\s*-\s*(?=\d)|\bto\b|\bor\b)\s*")
+_DIGITS_RE = compiled(r"\d{1,3}(?:,\d{3})+|\d+")
+_WORD_BREAK_RE = compiled(r"[\s-]+")
 
 
 def parse_number(text: str) -> int | None:
@@ -84,11 +94,11 @@ def parse_number(text: str) -> int | None:
     (109, 10, None)
     """
     text = text.strip().lower().replace("–", "-")
-    between = re.match(r"between\s+(.+?)\s+and\s+(.+)$", text)
+    between = _BETWEEN_RE.match(text)
     if between:
         return _single(between[1])
     # "10-12", "10 to 12", "ten or twelve"; but "twenty-six" is one number.
-    low = re.split(r"\s*(?:(?<=\d)\s*-\s*(?=\d)|\bto\b|\bor\b)\s*", text, maxsplit=1)
+    low = _RANGE_RE.split(text, maxsplit=1)
     if len(low) == 2 and _single(low[1]) is not None:
         text = low[0]
     return _single(text)
@@ -96,12 +106,12 @@ def parse_number(text: str) -> int | None:
 
 def _single(text: str) -> int | None:
     text = text.strip()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
+    if _DIGITS_RE.fullmatch(text):
         return int(text.replace(",", ""))
     if text in _VAGUE:
         return _VAGUE[text]
     total, current = 0, 0
-    words = re.split(r"[\s-]+", text.replace(" of", ""))
+    words = _WORD_BREAK_RE.split(text.replace(" of", ""))
     if not words or words == [""]:
         return None
     for word in words:
@@ -154,13 +164,13 @@ _NUMBER_WORD = rf"(?:\d|(?:{_SMALL}|{_TENS_WORDS}|hundreds?|thousands?|dozens?|t
 _VICTIMS = rf"(?:(?!(?:or|but|while|when|after)\b|{_NUMBER_WORD}|and\s+an?\s)[\w’'-]+\s+){{0,5}}?"
 # "25 fighters were killed", "55 injured", "two people died", "three dead".
 # "a civilian were killed" (with an auxiliary: "a bomb killed" is no victim) ends a list.
-_COUNT_THEN_VERB = re.compile(
+_COUNT_THEN_VERB = compiled(
     rf"\b(?:{_QUALIFIER}(?P<n>{NUMBER})\s+{_VICTIMS}{_BE}|(?P<n1>an?)\s+{_VICTIMS}{_AUX})"
     rf"(?P<verb>{_KILLED}|{_INJURED})\b",
     re.IGNORECASE,
 )
-_PEOPLE = "|".join(sorted(map(re.escape, PEOPLE_NOUNS), key=len, reverse=True))
-_TITLE = "|".join(sorted(map(re.escape, PERSON_NOUNS), key=len, reverse=True))
+_PEOPLE = "|".join(sorted(sorted(map(re.escape, PEOPLE_NOUNS)), key=len, reverse=True))
+_TITLE = "|".join(sorted(sorted(map(re.escape, PERSON_NOUNS)), key=len, reverse=True))
 _CAPITAL = rf"(?-i:(?!(?:{_CALENDAR})\b)[A-Z][\w’'-]*)"
 # A word inside a victim phrase: not a function word, not another casualty verb.
 _FILLER = (
@@ -171,7 +181,7 @@ _FILLER = (
 # An earlier group of the same list: "[two American soldiers and] one British soldier were
 # killed", "[five Malian and] three Burkinabe soldiers". It must name people (or be written
 # with capitals, as nationalities are), so "[18 rockets hit the base and] two died" is not one.
-_PRIOR_ITEM = re.compile(
+_PRIOR_ITEM = compiled(
     rf"\b{_QUALIFIER}(?P<n>{NUMBER})\s+(?:{_FILLER}{{0,3}}?(?:{_PEOPLE})\b|{_CAPITAL}"
     rf"(?:\s+{_CAPITAL}){{0,2}})\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$",
     re.IGNORECASE,
@@ -179,7 +189,7 @@ _PRIOR_ITEM = re.compile(
 _PRIOR_WINDOW = 100
 # "killed two Americans and one British soldier", "wounding 12", "the death of an officer",
 # "killed the Iranian general Qassem Soleimani".
-_VERB_THEN_COUNTS = re.compile(
+_VERB_THEN_COUNTS = compiled(
     r"\b(?P<verb>killed|killing|kills|assassinated|assassinating|murdered|murdering|beheaded"
     r"|shot\s+dead|gunned\s+down|wounded|wounding|injured|injuring"
     r"|(?:the\s+)?(?:deaths?|assassination)\s+of|claimed\s+the\s+lives\s+of"
@@ -191,8 +201,8 @@ _ITEM_END = rf"(?=\s*(?:,|\band\b|\bas\s+well\b|$|[^\w\s’'-]|\s+(?:{_ITEM_WORD
 # A person's title ends before "of": "the commander [of the brigade]".
 _PERSON_END = rf"(?=\s*(?:,|\band\b|\bas\s+well\b|$|[^\w\s’'-]|\s+(?:{_ITEM_WORDS}|of)\b))"
 _SEPARATOR = r"(?:\s*(?:,|and|as\s+well\s+as)?\s*)"
-_LEADING_SEPARATOR = re.compile(r"\s*(?:,|(?:and|or|as\s+well\s+as)\b)", re.IGNORECASE)
-_LIST_ITEM = re.compile(
+_LEADING_SEPARATOR = compiled(r"\s*(?:,|(?:and|or|as\s+well\s+as)\b)", re.IGNORECASE)
+_LIST_ITEM = compiled(
     rf"{_SEPARATOR}{_QUALIFIER}(?P<n>{NUMBER}|an?)"
     rf"(?:\s+(?P<noun>(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+"
     rf"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)?))?{_ITEM_END}",
@@ -201,21 +211,21 @@ _LIST_ITEM = re.compile(
 _NAME = rf"(?:{_CAPITAL}|(?-i:(?:al|el|bin|ibn|abu|de|van|von|der)\b)[\w’'-]*)"
 # One person without a number: "the Iranian general Qassem Soleimani", "his deputy",
 # "Abu Bakr al-Baghdadi".
-_PERSON_ITEM = re.compile(
+_PERSON_ITEM = compiled(
     rf"{_SEPARATOR}(?:(?:(?:the|a|an|his|her|their|its)\s+)?{_FILLER}{{0,3}}?(?:{_TITLE})\b"
     rf"(?:\s+{_NAME}){{0,4}}|{_CAPITAL}(?:\s+{_NAME}){{1,3}}){_PERSON_END}",
     re.IGNORECASE,
 )
 # "death toll rose to 12", "12 fatalities".
 _TOLL_NOUNS = r"(?:fatalities|deaths|casualties)"
-_TOLL = re.compile(
+_TOLL = compiled(
     rf"\b(?:death\s+toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached)\s+{_QUALIFIER}"
     rf"(?P<n>{NUMBER})\b|\b{_QUALIFIER}(?P<m>{NUMBER})\s+{_TOLL_NOUNS}\b",
     re.IGNORECASE,
 )
 # "no one was killed", "nobody was hurt", "none of the passengers was injured", "not a single
 # member ... was injured", "no one was killed or injured", "no casualties".
-_ZERO = re.compile(
+_ZERO = compiled(
     rf"\b(?:no\s+one(?:\s+else)?|nobody(?:\s+else)?|not\s+one\b[\w\s’'-]{{0,40}}?"
     rf"|none(?:\s+of\s+(?:the|them|those|us|its|their)\b[\w\s’'-]{{0,40}}?)?"
     rf"|not\s+a\s+single\s+[\w\s’'-]{{0,60}}?|no\s+\w+)\s+{_AUX}"
@@ -226,17 +236,17 @@ _ZERO = re.compile(
     re.IGNORECASE,
 )
 # "was killed", "died" with a singular subject and no number: one person.
-_ONE = re.compile(
+_ONE = compiled(
     r"(?:\b(?:was|has\s+been|had\s+been)\s+(?:\w+\s+(?:and\s+)?)?(?P<k>killed|shot\s+dead|slain"
     r"|assassinated)"
     r"|\b(?P<i>was\s+(?:\w+\s+)?(?:injured|wounded|hurt))"
     r"|(?<![sS]\s)(?<=\w\s)(?P<d>died)\b)",
 )
-_PASSIVE_RE = re.compile(r"\b(?:were|was|been|are|is|got)\s", re.IGNORECASE)
-_TRANSITIVE_RE = re.compile(
+_PASSIVE_RE = compiled(r"\b(?:were|was|been|are|is|got)\s", re.IGNORECASE)
+_TRANSITIVE_RE = compiled(
     r"killed|wounded|injured|hurt|executed|massacred|assassinated|slain", re.IGNORECASE
 )
-_ACTIVE_OBJECT_RE = re.compile(
+_ACTIVE_OBJECT_RE = compiled(
     rf"\s+(?:(?:several|many|scores|numerous|some|at\s+least|more\s+than|the|a|an|his|her"
     rf"|their|its)\b|{_NUMBER_WORD})",
     re.IGNORECASE,
@@ -247,13 +257,14 @@ _VERB_THEN_COUNTS_SCAN = guarded(_VERB_THEN_COUNTS)
 _COUNT_THEN_VERB_SCAN = guarded(_COUNT_THEN_VERB)
 _TOLL_SCAN = guarded(_TOLL)
 _PRIOR_ITEM_SCAN = guarded(_PRIOR_ITEM)
-_STATE_RE = re.compile(rf"(?:{_KILLED}|{_INJURED})\b", re.IGNORECASE)
+_ONE_SCAN = guarded(_ONE)
+_STATE_RE = compiled(rf"(?:{_KILLED}|{_INJURED})\b", re.IGNORECASE)
 # A word every match of _COUNT_THEN_VERB and _ONE holds, and one every match of _TOLL holds:
 # a sentence without it skips those scans (most sentences name no victims), one quick test
 # instead of a scan that stops at every number.
-_MAY_NAME_HARM = may_match(re.compile(rf"{_KILLED}|{_INJURED}", re.IGNORECASE))
-_MAY_NAME_TOLL = may_match(re.compile(rf"toll|{_TOLL_NOUNS}", re.IGNORECASE))
-_IS_INJURY = re.compile(_INJURED + r"|wound|injur", re.IGNORECASE)
+_MAY_NAME_HARM = may_match(compiled(rf"{_KILLED}|{_INJURED}", re.IGNORECASE))
+_MAY_NAME_TOLL = may_match(compiled(rf"toll|{_TOLL_NOUNS}", re.IGNORECASE))
+_IS_INJURY = compiled(_INJURED + r"|wound|injur", re.IGNORECASE)
 
 
 def casualties(sentence: str) -> Casualties:
@@ -298,7 +309,7 @@ def casualties(sentence: str) -> Casualties:
     for m in _TOLL_SCAN.finditer(sentence) if _MAY_NAME_TOLL(sentence) else ():
         add(parse_number(m["n"] or m["m"]), "killed", m.span())
     if harm and (not killed or not injured):
-        for m in _ONE.finditer(sentence):
+        for m in _ONE_SCAN.finditer(sentence):
             if m["i"]:
                 if not injured:
                     add(1, "injured", m.span())

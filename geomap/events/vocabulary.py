@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geomap.regex_cache import compiled
+
 __all__ = [
     "ANAPHOR_RE",
     "BLOCK_AFTER_RE",
@@ -357,7 +359,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("killed", r"killed|slain", GENERIC),
 )  # fmt: skip
 
-TRIGGER_RE = re.compile(
+TRIGGER_RE = compiled(
     "|".join(rf"(?P<{t.name}>\b(?:{t.pattern})\b)" for t in TRIGGERS), re.IGNORECASE
 )
 TRIGGERS_BY_NAME = {t.name: t for t in TRIGGERS}
@@ -413,7 +415,7 @@ TRIGGER_WORDS = _words(
 
 #: Words naming the weapon used: they decide a generic trigger's sub-type, nearest first.
 WEAPON_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (sub, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE))
+    (sub, compiled(rf"\b(?:{pattern})\b", re.IGNORECASE))
     for sub, pattern in (
         ("Suicide bomb", r"suicide bombers?|explosive vests?|suicide"),
         ("Remote explosive/landmine/IED", r"IEDs?|roadside bombs?|car bombs?|landmines?"
@@ -427,7 +429,7 @@ WEAPON_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )  # fmt: skip
 
 #: Victims that make an attack violence against civilians.
-CIVILIAN_RE = re.compile(
+CIVILIAN_RE = compiled(
     r"\b(?:civilians?|villagers?|residents?|worshippers?|farmers?|passengers?|students?|pupils"
     r"|women|children|families|shoppers|pilgrims|journalists?|teachers?|herders?|traders?)\b",
     re.IGNORECASE,
@@ -442,12 +444,12 @@ def _cased(words: str) -> str:
 
 
 # Right before a trigger (a few words): the event did not happen.
-NEGATION_RE = re.compile(
+NEGATION_RE = compiled(
     rf"\b(?:{_cased('not no never neither nor without')}|didn't|did not|denied|refrained from"
     r"|ruled out|called off|failed to)\s+(?:[\w-]+\s+){0,2}$"
 )
 # Earlier in the same clause: the event is threatened, planned, feared, possible or generic.
-BLOCK_BEFORE_RE = re.compile(
+BLOCK_BEFORE_RE = compiled(
     rf"\b(?:{_cased('will would shall could can might should must if unless whether')}|may"
     r"|won't|wouldn't|plan(?:s|ned|ning)? to|intend(?:s|ed)? to|threat(?:en(?:s|ed|ing)?)?"
     r"|vow(?:s|ed)? to|promis(?:e|es|ed) to|warn(?:s|ed)? (?:of|against)"
@@ -458,41 +460,41 @@ BLOCK_BEFORE_RE = re.compile(
     r"[^.;:!?\n]{0,60}$"
 )
 # Right after a trigger: "was foiled", "were planned".
-BLOCK_AFTER_RE = re.compile(
+BLOCK_AFTER_RE = compiled(
     r"^\s*(?:was|were|is|are|had been|has been)?\s*(?:planned|expected|feared|threatened"
     r"|averted|foiled|thwarted|prevented|called off)\b",
     re.IGNORECASE,
 )
 # "could have been inflicted by": attribution of an event told elsewhere, not a new one.
-PERFECT_MODAL_RE = re.compile(
+PERFECT_MODAL_RE = compiled(
     r"\b(?:could|may|might|must|would)(?:\s+not)?\s+have\s+(?:been\s+)?\w+", re.IGNORECASE
 )
 # "the attack", "these air raids", "one of the strikes", "Iran's strike": a mention of an
 # event already told (or told later), never a new one on its own.
-ANAPHOR_RE = re.compile(
+ANAPHOR_RE = compiled(
     r"(?:\b(?i:the|this|that|these|those|its|their|his|her|such|same|one\s+of\s+the)"
     r"|\b[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}$"
 )
 # "after the rocket attack", "following the strike": a reference used to place another event.
-REFERENCE_BEFORE_RE = re.compile(
+REFERENCE_BEFORE_RE = compiled(
     r"\b(?:after|following|before|since|prior to|in (?:response|retaliation|revenge) (?:to|for)"
     r"|to avenge|blamed for|responsibility for|behind)\s+(?:the|this|that|these|those"
     r"|[A-Z][\w-]*['’]s)\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 # What may stand before a date that opens a sentence: "On 3 May,", "Around 3 May", "Early on".
-LEAD_DATE_RE = re.compile(
+LEAD_DATE_RE = compiled(
     r"[\s\W]*(?:(?:on|around|early\s+on|late\s+on|in\s+the\s+(?:early\s+)?(?:morning|night"
     r"|evening|afternoon)\s+of)\s+)?(?:the\s+)?",
     re.IGNORECASE,
 )
 # Between an opening date and the event: a report of it, whose date is the report's.
-REPORTED_RE = re.compile(
+REPORTED_RE = compiled(
     r"\b(?:said|says|told|reported|announced|claimed|stated|confirmed|according\s+to)\b",
     re.IGNORECASE,
 )
 # "X said on Tuesday", "condemned yesterday": a date that belongs to the report, not the event.
-REPORTING_VERB_RE = re.compile(
+REPORTING_VERB_RE = compiled(
     r"\b(?:said|says|say|told|condemned|denounced|announced|reported|stated|added|confirmed"
     r"|claimed|noted|wrote|tweeted|warned|called|urged|declared|informed|explained)"
     r"[\s,]*(?:on|this|last|late|early)?[\s,]*$",
@@ -500,7 +502,7 @@ REPORTING_VERB_RE = re.compile(
 )
 # "called the death of X the cause of the strikes", "in retaliation for the killing of X":
 # the casualties named on the far side of these phrases belong to an earlier event.
-CAUSE_RE = re.compile(
+CAUSE_RE = compiled(
     r"\b(?:the|a|as)\s+(?:main\s+|direct\s+)?(?:cause|reason|pretext|trigger)\s+(?:of|for)\b"
     r"|\bin\s+(?:retaliation|response|revenge|reprisal)\s+(?:for|to)\b|\bto\s+avenge\b"
     r"|\bafter\s+the\s+(?:death|killing|murder)s?\s+of\b",
@@ -517,7 +519,7 @@ CASUALTY_WORDS = _words(
 
 #: Verbs whose direct object is the place struck: "rockets struck Camp Taji", "rebels overran
 #: Gao". A place right after one of them is tied to the event as firmly as "at" or "in" would.
-OBJECT_VERB_RE = re.compile(
+OBJECT_VERB_RE = compiled(
     r"\b(?:struck|strikes?|striking|hit|hits|hitting|attacked|attacking|shelled|shelling"
     r"|bombed|bombing|bombarded|bombarding|raided|raiding|stormed|storming|targeted|targeting"
     r"|pounded|pounding|overran|overrunning|captured|capturing|seized|seizing|besieged|ambushed"
@@ -555,7 +557,7 @@ PEOPLE_NOUNS = PERSON_NOUNS | _words(
 #: A count of victims over a long span, not one event's: "since 2014", "so far this year",
 #: "over four decades of violence", "the war has killed". A victims-only sentence with one of
 #: these adds nothing to a nearby event, and the bare word "killed" in it reports no event.
-CUMULATIVE_RE = re.compile(
+CUMULATIVE_RE = compiled(
     r"\b(?:since\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|outbreak)|(?:the\s+)?(?:war|conflict"
     r"|insurgency|uprising|invasion|coup)\b|records\s+began)|so\s+far|to\s+date"
     r"|over\s+the\s+(?:past|last)|in\s+recent\s+(?:years|months|weeks)|every\s+year"
@@ -582,7 +584,7 @@ INTER_CODES: dict[int, str] = {
 #: What kind of actor a phrase names, first match wins: (inter code, pattern, why). Specific
 #: phrases come first: "pro-government militia" is a militia, not the government.
 ACTOR_KINDS: tuple[tuple[int, re.Pattern[str], str], ...] = tuple(
-    (code, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), why)
+    (code, compiled(rf"\b(?:{pattern})\b", re.IGNORECASE), why)
     for code, pattern, why in (
         (8, r"peacekeep\w*|U\.?N\.? (?:forces|troops|mission)|(?:multinational|international|"
             r"joint) (?:task )?force|(?:led )?coalition(?: forces| aircraft| jets)?|private "
@@ -635,7 +637,7 @@ ACTOR_KINDS: tuple[tuple[int, re.Pattern[str], str], ...] = tuple(
 )  # fmt: skip
 
 #: Victims whose kind makes an attack one on civilians ("killed two men", "a farmer was shot").
-CIVILIAN_VICTIM_RE = re.compile(
+CIVILIAN_VICTIM_RE = compiled(
     # Off duty or retired, a soldier or policeman is a civilian (ACLED).
     r"\b(?:off-duty|former (?:[\w-]+ ){0,2}?(?:soldiers?|officers?|members?|commanders?"
     r"|police\w*|fighters?)|civilians?|villagers?|residents?|inhabitants|locals?|farmers?|people|persons?|m[ae]n"
@@ -649,7 +651,7 @@ CIVILIAN_VICTIM_RE = re.compile(
     re.IGNORECASE,
 )
 #: Targets that fight back: an attack on them is a battle.
-ARMED_TARGET_RE = re.compile(
+ARMED_TARGET_RE = compiled(
     r"\b(?:soldiers?|troops?|army|military|police\w*|officers?|gendarm\w*|forces|militants?"
     r"|rebels?|insurgents?|fighters?|militias?|militiam[ae]n|gunm[ae]n|jihadists?|guards?"
     r"|positions?|bases?|outposts?|checkpoints?|convoys?|patrols?|posts?|barracks|servicem[ae]n"
@@ -664,19 +666,19 @@ ARMED_TARGET_RE = re.compile(
 )
 #: Guns fired at close range alongside heavier weapons: a ground fight (ACLED: armed clash),
 #: not shelling alone.
-GROUND_FIRE_RE = re.compile(
+GROUND_FIRE_RE = compiled(
     r"\b(?:small arms|firearms|light weapons|rifles|exchang\w* (?:of )?(?:gun)?fire"
     r"|fired back|returned fire|retaliated|gun ?fights?|fire ?fights?)\b",
     re.IGNORECASE,
 )
 #: Guns used: people who fire them are armed men, not a crowd.
-FIREARM_RE = re.compile(
+FIREARM_RE = compiled(
     r"\b(?:shot|shooting|shoot|opened fire|fired|gunfire|gunshots?|guns?|rifles?|pistols?"
     r"|firearms)\b",
     re.IGNORECASE,
 )
 #: Demonstrators who turn violent make a riot (ACLED: a "violent demonstration").
-DEMONSTRATOR_VIOLENCE_RE = re.compile(
+DEMONSTRATOR_VIOLENCE_RE = compiled(
     # Things thrown to hurt (not straw or leaflets), and damage done, not suffered ("crops
     # damaged due to rain", "its damaged facilities"); an effigy burnt or a man setting himself
     # on fire harms no one else (ACLED: still a peaceful protest).
@@ -697,13 +699,13 @@ DEMONSTRATOR_VIOLENCE_RE = re.compile(
     re.IGNORECASE,
 )
 #: The people of a demonstration: a sentence naming them after one tells what happened there.
-DEMONSTRATORS_RE = re.compile(
+DEMONSTRATORS_RE = compiled(
     r"\b(?:protesters|protestors|demonstrators|marchers|strikers|rioters|crowd|participants"
     r"|demonstration|protest|rally|(?-i:march))\b",  # "March" is the month
     re.IGNORECASE,
 )
 #: Forces met the demonstration: "Protest with intervention" (ACLED).
-INTERVENTION_RE = re.compile(
+INTERVENTION_RE = compiled(
     r"\b(?:tear ?gas|water ?cannons?|rubber bullets|batons?|pepper spray|stun grenades"
     r"|(?:police|policemen|officers|forces|soldiers|troops|authorities|security|guards"
     r"|gendarmes)\b[^.;]{0,60}?\b(?:dispersed|arrested|detained|intervened|broke up|stopped"
@@ -713,7 +715,7 @@ INTERVENTION_RE = re.compile(
     re.IGNORECASE,
 )
 #: Demonstrators killed or shot at: "Excessive force against protesters" (ACLED).
-EXCESSIVE_FORCE_RE = re.compile(
+EXCESSIVE_FORCE_RE = compiled(
     r"\b(?:(?P<fire>live (?:ammunition|fire|rounds|bullets)|opened fire (?:on|at|towards|into)"
     r"|fired (?:live )?(?:shots|bullets) (?:at|into|towards))|shot (?:dead|and killed)"
     r"|(?:killing|killed) (?:\w+ ){0,4}?(?:protesters|demonstrators|of them|participants"
@@ -721,7 +723,7 @@ EXCESSIVE_FORCE_RE = re.compile(
     re.IGNORECASE,
 )
 #: A crowd that attacks people: "Mob violence" (ACLED).
-MOB_RE = re.compile(
+MOB_RE = compiled(
     r"\b(?:mobs?|lynch\w*|angry (?:crowd|residents|villagers|youths?|relatives)|crowd"
     r"|residents|villagers|locals|community members|relatives|supporters|youths?|students"
     r"|passers-by|neighbou?rs)\b",
@@ -729,7 +731,7 @@ MOB_RE = re.compile(
 )
 #: Who took part in a clash, when none of them bears arms: party supporters, students, locals
 #: fighting each other or the police are rioters (ACLED: mob violence), not a battle.
-UNARMED_SIDES_RE = re.compile(
+UNARMED_SIDES_RE = compiled(
     r"\b(?:supporters|cadres|activists|partisans|factions|students|locals|villagers|residents"
     r"|youths?|workers|drivers|vendors|traders|fans|prisoners|inmates|relatives|neighbou?rs"
     r"|families|groups of (?:people|men|youths|students)|community members|party members"
@@ -740,13 +742,13 @@ UNARMED_SIDES_RE = re.compile(
 )
 #: An attacker told as a group of people, or harm done with bare hands or sticks: with no
 #: firearm or armed group named, a crowd's violence (ACLED: mob violence), not an armed one.
-UNARMED_ATTACK_RE = re.compile(
+UNARMED_ATTACK_RE = compiled(
     r"\b(?:group|members|cadres|followers|physically|punched|kicked|with (?:\w+ )?(?:sticks"
     r"|clubs|rods|fists|stones|bricks))\b",
     re.IGNORECASE,
 )
 #: Words for weapons of war or organised armed men: a clash that names them is a battle.
-ARMED_SIDES_RE = re.compile(
+ARMED_SIDES_RE = compiled(
     r"\b(?:militants?|rebels?|insurgents?|militias?|militiam[ae]n|gunm[ae]n|armed|soldiers?"
     r"|troops?|army|military|fighters?|jihadists?|gangs?|gang members|cartels?|traffickers"
     r"|guns?|gunfire|gunshots|firearms?|rifles?|shoot-?outs?|fire ?fights?|gun ?fights?"
@@ -754,7 +756,7 @@ ARMED_SIDES_RE = re.compile(
     re.IGNORECASE,
 )
 #: Territory taken without a fight: "Non-violent transfer of territory" (ACLED).
-NO_FIGHT_RE = re.compile(
+NO_FIGHT_RE = compiled(
     r"\b(?:without (?:a |any )?(?:fight|confrontation|resistance|clash(?:es)?|a shot)"
     r"|no (?:clashes|fighting|confrontation|resistance)|(?:evacuated|withdrew|vacated|abandoned"
     r"|handed over))\b",
@@ -762,7 +764,7 @@ NO_FIGHT_RE = re.compile(
 )
 #: People killed or hurt: the gravest act of an event decides its sub-type (ACLED), so an armed
 #: group that kills and also abducts or loots commits an attack.
-HARM_RE = re.compile(
+HARM_RE = compiled(
     r"\b(?:killed|killing|shot|wounded|wounding|injured|injuring|murdered|beheaded|stabbed"
     r"|hacked)\b",
     re.IGNORECASE,
@@ -770,7 +772,7 @@ HARM_RE = re.compile(
 
 #: A detainee hurt or killed in custody: the arrest is an attack on a civilian (ACLED codes
 #: torture and deaths in custody as violence against civilians).
-CUSTODY_HARM_RE = re.compile(
+CUSTODY_HARM_RE = compiled(
     r"\b(?:tortur(?:ed|ing)|torture|beaten|died (?:in|under) (?:custody|detention"
     r"|torture)|ill-treated|mistreated|strangl\w+|stripped|shot (?:and|at|him|her|them)"
     r"|opened fire)\b",
@@ -778,7 +780,7 @@ CUSTODY_HARM_RE = re.compile(
 )
 
 #: Ground changing hands in a fight: the battle is a territorial one (ACLED).
-TERRITORY_RE = re.compile(
+TERRITORY_RE = compiled(
     r"\b(?:recaptured|retook|regained (?:full )?control|(?:took|seized|gained|captured|assumed)"
     r" (?:full )?control|took over|overran|captured the (?:town|city|village|district|base"
     r"|area|positions?)|liberated)\b",
@@ -786,7 +788,7 @@ TERRITORY_RE = re.compile(
 )
 
 #: Said about an event, not the event: a statement, condemnation, denial or accusation.
-STATEMENT_RE = re.compile(
+STATEMENT_RE = compiled(
     r"(?<!\bto )\b(?:condemn(?:ed|s)|denounc(?:ed|es)|deplor(?:ed|es)|criticis(?:ed|es)"
     r"|criticiz(?:ed|es)|den(?:ied|ies)|accus(?:ed|es)(?! of)|blam(?:ed|es)(?! for)"
     r"|call(?:ed|s) for"

@@ -14,8 +14,7 @@
 from __future__ import annotations
 
 import math
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from geomap.gazetteer.names import fold
 from geomap.gazetteer.store import haversine_km
@@ -32,6 +31,9 @@ from geomap.geoparse.lexicon import POINT_KINDS
 from geomap.geoparse.state import MentionState, Votes
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Reason
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _KM_PER_DEGREE = 111.195  # of latitude (mean Earth radius)
 # From this many places, distances are measured over arrays: below it numpy costs more.
@@ -355,6 +357,8 @@ class Proximity:
     def _nearest_in_arrays(self, candidate: Candidate, name: str, others: list[Candidate]) -> float:
         """:func:`nearest_km` over arrays: a long document's pool holds thousands of places
         and each of its candidates is measured against all of them."""
+        import numpy as np  # only long documents need it: short ones start without it
+
         arrays = self._arrays.get(name)
         if arrays is None:
             arrays = self._arrays[name] = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from functools import lru_cache
 
 from geomap.gazetteer.names import SPECIAL_LETTERS
 from geomap.geoparse.lexicon import CONNECTORS
@@ -137,6 +138,8 @@ def original_offset(shifts: list[int], folded_offset: int, *, end: bool = False)
     )
 
 
+# A document names the same places, and people, again and again: each name is folded once.
+@lru_cache(maxsize=16_384)
 def name_key(name: str) -> str:
     return _SPACES.sub(" ", fold_text(name)[0]).strip()
 

@@ -86,6 +86,9 @@ class Geoparser:
         self.recognizer = Recognizer.for_gazetteer(gazetteer)
         self.offline = offline
         self.online = online
+        # Offline, the online answers cached in the gazetteer's database, read through one
+        # connection for every document (opening one per document was most of the reading).
+        self._cached: OnlineLookup | None = None
         self.ner = ner
         self.with_events = with_events
 
@@ -164,8 +167,17 @@ class Geoparser:
         return ParseResult(document, [by_span[i] for i in range(len(mentions))])
 
     def _resolve(self, text: str, mentions: list[Mention]) -> list[ResolvedMention]:
+        if self.offline and self._cached is None:
+            from geomap.gazetteer.lookup import default_online_geocoder
+
+            self._cached = default_online_geocoder(self.gazetteer, offline=True)
         return resolve_mentions(
-            text, mentions, self.gazetteer, offline=self.offline, online=self.online
+            text,
+            mentions,
+            self.gazetteer,
+            offline=self.offline,
+            online=self.online,
+            cached=self._cached,
         )
 
     def _span_mention(

@@ -201,7 +201,7 @@ class Recognizer:
         shape = source.translate(SHAPE_TABLE)
         if shifts:
             shape = shape.replace(DELETED, "")
-        tokens = [(m.start(), m.end()) for m in TOKEN.finditer(folded)]
+        tokens = [m.span() for m in TOKEN.finditer(folded)]
         count = len(tokens)
         # (first, last, whether the first is a lower-case article) of each run a name may span
         runs: list[tuple[int, int, bool]] = []

@@ -40,6 +40,7 @@ def resolve_mentions(
     *,
     offline: bool = True,
     online: OnlineLookup | None = None,
+    cached: OnlineLookup | None = None,
 ) -> list[ResolvedMention]:
     """Resolve every mention of one document, in order.
 
@@ -55,6 +56,10 @@ def resolve_mentions(
         With ``offline=False``, mentions resolved below :attr:`Weights.fallback_confidence` are also
         looked up with ``online`` (an :class:`~geomap.gazetteer.online.OnlineGeocoder`); offline,
         in the answers it gave before (cached in the gazetteer's database), and nothing is sent.
+    cached
+        Offline, the reader of those cached answers
+        (:func:`~geomap.gazetteer.lookup.default_online_geocoder` with ``offline=True``) when
+        the caller keeps one open across documents; otherwise one is opened for this document.
     """
     # One read transaction for the document's lookups; none while the online fallback runs, as
     # it writes its answers to the same database.
@@ -82,10 +87,13 @@ def resolve_mentions(
         results = [_ask_online(result, gazetteer, online) for result in results]
     elif any(_unsure(result) for result in results):
         # Offline, what the online geocoder answered before is on disk: read it, send nothing.
-        from geomap.gazetteer.lookup import default_online_geocoder
-
-        with closing(default_online_geocoder(gazetteer, offline=True)) as cached:
+        if cached is not None:
             results = [_ask_online(result, gazetteer, cached) for result in results]
+        else:
+            from geomap.gazetteer.lookup import default_online_geocoder
+
+            with closing(default_online_geocoder(gazetteer, offline=True)) as reader:
+                results = [_ask_online(result, gazetteer, reader) for result in results]
     with gazetteer.reading():
         context = ArticleContext(
             text, states, results, country_counts, region_counts, pool, gazetteer

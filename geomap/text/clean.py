@@ -11,6 +11,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from geomap.regex_cache import compiled
+
 __all__ = [
     "Dateline",
     "find_boilerplate",
@@ -51,7 +53,7 @@ _DATE = (
 # (Reuters), (AP), (AFP), (BM), (dpa): one to four short words in parentheses.
 _AGENCY = r"\([ \t]*[^\W\d_][\w.&'/\-]*(?:[ \t]+[\w.&'/\-]+){0,3}[ \t]*\)"
 _DASH = r"(?:--|[-–—―])"
-_DATELINE_RE = re.compile(
+_DATELINE_RE = compiled(
     rf"""
     (?P<name>{_NAME})
     (?:(?P<comma>,)[ \t]*
@@ -78,12 +80,12 @@ _NOT_PLACES = _wordset(
     for from with by of as if it he she they we i you his her their our its president
     minister mr mrs ms dr sen rep gov gen"""
 )
-_PARAGRAPH_RE = re.compile(r"\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")  # non-blank lines, run together
-_NONBLANK_LINE_RE = re.compile(r"\S[^\n]*")
+_PARAGRAPH_RE = compiled(r"\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")  # non-blank lines, run together
+_NONBLANK_LINE_RE = compiled(r"\S[^\n]*")
 _MAX_BLOCKS = 3  # a dateline opens the story, right after the headline and standfirst
 _INLINE_SPAN = 400  # how far into a run-together opening line a dateline may stand
-_HEADLINE_END_RE = re.compile(r"[.!?][\"'”’)]?\s+")
-_BYLINE_DATE_RE = re.compile(rf"\b{_MONTH}\.?[ \t]+{_DAY},?[ \t]+\d{{4}}[ \t]+")
+_HEADLINE_END_RE = compiled(r"[.!?][\"'”’)]?\s+")
+_BYLINE_DATE_RE = compiled(rf"\b{_MONTH}\.?[ \t]+{_DAY},?[ \t]+\d{{4}}[ \t]+")
 
 
 def _is_caps_name(words: list[str]) -> bool:
@@ -185,17 +187,17 @@ _TEASER_LABEL = (
     r"|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)|editor'?s\s+picks?"
     r"|top\s+stories|latest\s+news|more\s+stories|watch|listen)"
 )
-_TEASER_RE = re.compile(
+_TEASER_RE = compiled(
     rf"^\W{{0,3}}{_TEASER_LABEL}(?:\s*(?P<sep>[:|»›>•]+)|\s+(?P<dash>[-–—]+)(?=\s)|\s*$)",
     re.IGNORECASE,
 )
 # ALSO READ / READ MORE in capitals need no separator.
-_TEASER_CAPS_RE = re.compile(r"^\W{0,3}(?:ALSO READ|READ MORE|READ ALSO|SEE ALSO|RELATED)\b")
+_TEASER_CAPS_RE = compiled(r"^\W{0,3}(?:ALSO READ|READ MORE|READ ALSO|SEE ALSO|RELATED)\b")
 # Bare one-word labels too common in prose to introduce a list ("More", "Watch").
 _WEAK_LABELS = frozenset({"read", "see", "more", "watch", "listen"})
 
 # Phrases only site furniture uses: marked on any line of moderate length, anywhere.
-_STRONG_FOOTER_RE = re.compile(
+_STRONG_FOOTER_RE = compiled(
     r"\bfollow\s+us\b|\bshare\s+(?:this|on)\s+(?:article|story|post|page|video|facebook|twitter"
     r"|x|whatsapp|telegram|linkedin|reddit)\b|\bbe\s+a\s+reporter\b|all\s+rights\s+reserved"
     r"|©|\(c\)\s*\d{4}|\bcopyright\s+(?:\(c\)\s*)?\d{4}"
@@ -210,7 +212,7 @@ _STRONG_FOOTER_RE = re.compile(
     re.IGNORECASE,
 )
 # Words that are furniture only on a short, non-sentence line ("Facebook Twitter YouTube").
-_WEAK_FOOTER_RE = re.compile(
+_WEAK_FOOTER_RE = compiled(
     r"\b(?:facebook|twitter|youtube|reddit|linkedin|telegram|instagram|whatsapp|tiktok|viber"
     r"|pinterest|vkontakte|vk|rss|subscribe|subscription|newsletters?|sign\s+up"
     r"|log\s+in|sign\s+in|cookies?|advertisement|advertising|sponsored|contact\s+us"
@@ -231,12 +233,17 @@ _FURNITURE_WORDS = _NAV_WORDS | _wordset(
     about privacy policy terms of use service cookies cookie editorial team editor chief
     subscription advertising and or by"""
 )
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
-_LINE_RE = re.compile(r"[^\n]+")
-_WORDS_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+_SENTENCE_END_RE = compiled(r"[.!?…][\"'”’)\]]*$")
+_LINE_RE = compiled(r"[^\n]+")
+_WORDS_RE = compiled(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 
 _MAX_STRONG_WORDS = 50  # strong phrases still do not mark a long paragraph
 _STORY_WORDS = 12  # a line this long, not furniture, is story text
+# A line's words are read only up to one past the largest count any test compares with
+# (_MAX_STRONG_WORDS): a story paragraph's other words change no answer. They are looked for
+# in the line's first characters, and in all of it when those hold too few.
+_WORDS_KEPT = _MAX_STRONG_WORDS + 1
+_WORDS_READ_CHARS = 1_000
 
 
 @dataclass(slots=True)
@@ -244,7 +251,7 @@ class _Line:
     start: int
     end: int
     text: str  # stripped
-    words: list[str]
+    words: list[str]  # its first _WORDS_KEPT words: all a test reads
     sentence: bool  # reads like a sentence of prose
 
     @property
@@ -262,7 +269,11 @@ def _lines(text: str) -> list[_Line]:
         if not stripped:
             continue
         start = m.start() + (len(raw) - len(raw.lstrip()))
-        words = _WORDS_RE.findall(stripped)
+        words = _WORDS_RE.findall(stripped, 0, _WORDS_READ_CHARS)
+        if len(words) > _WORDS_KEPT:
+            del words[_WORDS_KEPT:]  # the last word read may be cut short: it is not kept
+        elif len(stripped) > _WORDS_READ_CHARS:
+            words = _WORDS_RE.findall(stripped)[:_WORDS_KEPT]
         sentence = len(words) >= 6 and bool(_SENTENCE_END_RE.search(stripped))
         out.append(_Line(start, start + len(stripped), stripped, words, sentence))
     return out
