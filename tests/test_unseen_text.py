@@ -252,6 +252,22 @@ def test_headline_in_capitals_leaves_english_phrases_and_words(geoparser):
     assert crash["MISS"].place is not None and crash["MISS"].place.name == "Mississippi"
 
 
+def test_country_abbreviations_without_case(geoparser):
+    """ "uk", "eu" and "u.s." spell no English word; "us" is one unless after "the"."""
+    headline = found(geoparser, "TALKS BETWEEN THE UK AND THE US STALL OVER FISHING QUOTAS")
+    assert sorted(headline) == ["UK", "US"]
+    assert headline["UK"].place is not None and headline["UK"].place.country_code == "GB"
+    tweet = found(geoparser, "u.s. and uk negotiators say the deal helps us all")
+    assert sorted(tweet) == ["u.s.", "uk"]
+    assert not found(geoparser, "CROWDS CHEERED AS THE BAND THANKED US FOR COMING")
+
+
+def test_long_country_name_known_as_an_abbreviation_without_case(geoparser):
+    """ "BRITAIN" is no acronym: a long name is judged as one, not as "MISS" or "ILL"."""
+    assert "BRITAIN" in found(geoparser, "FLOOD AID DONATED BY BRITAIN REACHES THE COAST")
+    assert not found(geoparser, "THE COACH FELL ILL AND WILL MISS THE FINAL")
+
+
 def test_lower_case_street_given_as_a_span_is_placed_by_its_town(geoparser):
     """In lower case no capital marks the span as a name; that it was given does."""
     text = "crews repaved maple ridge drive in tulsa, oklahoma on monday morning"

@@ -22,9 +22,21 @@ from functools import lru_cache
 from sys import maxsize
 from typing import TYPE_CHECKING
 
-from geomap.geoparse.cues import after_locative, comma_between, list_joined
+from geomap.geoparse.cues import (
+    after_locative,
+    after_the,
+    comma_between,
+    list_joined,
+    number_before,
+)
 from geomap.geoparse.fold import name_key
-from geomap.geoparse.lexicon import DIRECTIONS, PLACE_WORDS, is_given_name
+from geomap.geoparse.lexicon import (
+    DIRECTIONS,
+    ERAS,
+    FUNCTION_WORDS,
+    PLACE_WORDS,
+    is_given_name,
+)
 from geomap.geoparse.names import NameInfo
 from geomap.geoparse.weights import WEIGHTS
 
@@ -181,7 +193,18 @@ def _everyday_words_after_the(hit: Hit) -> bool:
 
 def _place_without_case(hit: Hit) -> bool:
     info = hit.info
-    if info.postal or info.abbreviation or len(hit.letters) <= WEIGHTS.short_word_letters:
+    letters = hit.letters
+    if (
+        info.postal
+        or (info.abbreviation and len(letters) <= WEIGHTS.acronym_letters)
+        or len(letters) <= WEIGHTS.short_word_letters
+    ):
+        if info.abbreviation and "." in hit.surface:
+            # "u.s.", "d.c.": written as an abbreviation; "500 b.c." is an era.
+            return not (letters.lower() in ERAS and number_before(hit.text, hit.start))
+        if info.abbreviation and info.prior >= WEIGHTS.country_abbreviation_prior:
+            # A country's "uk", "uae" spell no English word; "us" is one, unless after "the".
+            return letters.lower() not in FUNCTION_WORDS or after_the(hit.text, hit.start)
         # "in", "ok", "us", "miss", "ill" are words; "nyc", "calif", "uae" abbreviations.
         return (
             info.abbreviation and not info.postal and info.zipf < WEIGHTS.caseless_abbreviation_zipf

@@ -33,6 +33,7 @@ __all__ = [
     "FEATURE_HEADS",
     "FEATURE_HEAD_WORDS",
     "FEATURE_LEADS",
+    "FUNCTION_WORDS",
     "GENERIC_WORDS",
     "INSTITUTION_WORDS",
     "LOCATIVES",
@@ -80,6 +81,7 @@ FAMILY_WORDS = _words("family_words")
 TO_A_PERSON = _words("to_a_person")
 SURNAME_PARTICLES = _words("surname_particles")
 STREET_HEADS = _words("street_heads")
+FUNCTION_WORDS = _words("function_words")
 #: Feature head words and leads as regular-expression alternations ("Street|St\\.|...").
 FEATURE_HEADS = "|".join(re.escape(word) for word in word_list("feature_heads"))
 FEATURE_LEADS = "|".join(re.escape(word) for word in word_list("feature_leads"))

@@ -58,6 +58,11 @@ class Weights:
         "a city of some 175,000 or a state outweighs a common word of its name, and is named "
         "even inside a longer name ('the Portland Trail Blazers')",
     )
+    country_abbreviation_prior: float = _w(
+        0.94,
+        "prior",
+        "an abbreviation this likely is a country's ('uk', 'usa'), not a state's ('ill', 'wash')",
+    )
     capitals_prior: float = _w(
         0.75, "prior", "a long word in capitals (a headline) is a place only if this likely"
     )
