@@ -262,6 +262,15 @@ def test_country_abbreviations_without_case(geoparser):
     assert not found(geoparser, "CROWDS CHEERED AS THE BAND THANKED US FOR COMING")
 
 
+def test_country_capital_and_people_named_without_case(geoparser):
+    """ "china", "london", "russian": read as if capitalised, with no cue around them."""
+    tweet = found(geoparser, "china has announced new steel tariffs, russian officials say")
+    assert sorted(tweet) == ["china", "russian"]
+    assert tweet["china"].place is not None and tweet["china"].place.country_code == "CN"
+    assert "london" in found(geoparser, "london-based lenders raised rates again this week")
+    assert not found(geoparser, "a central part of the plan fell through this week")
+
+
 def test_long_country_name_known_as_an_abbreviation_without_case(geoparser):
     """ "BRITAIN" is no acronym: a long name is judged as one, not as "MISS" or "ILL"."""
     assert "BRITAIN" in found(geoparser, "FLOOD AID DONATED BY BRITAIN REACHES THE COAST")

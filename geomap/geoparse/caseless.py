@@ -35,6 +35,7 @@ from geomap.geoparse.lexicon import (
     ERAS,
     FUNCTION_WORDS,
     PLACE_WORDS,
+    is_generic_word,
     is_given_name,
 )
 from geomap.geoparse.names import NameInfo
@@ -165,6 +166,8 @@ def caseless_word(hit: Hit) -> Verdict:
     accept is left to them (they judge words in capitals: "MOSCOW", "UAE")."""
     if not hit.caseless:
         return None
+    if _named_as_if_capitalised(hit):
+        return None  # "china", "russian": the capitalisation rules judge them (money, papers)
     if _place_without_case(hit):
         return True
     if _everyday_words_after_the(hit):
@@ -178,6 +181,20 @@ def caseless_word(hit: Hit) -> Verdict:
     ):
         return False  # "MISS", "ILL" in a headline are words; "JACKSON, MISS." the state
     return None if hit.letters.isupper() else False
+
+
+def _named_as_if_capitalised(hit: Hit) -> bool:
+    """Whether a word names a country, a capital or a people ("china", "london", "russian")
+    whatever else it spells: its everyday senses are rarer in news than the place, so without
+    case it is read as if capitalised ("China") and left to the rules for capitals."""
+    info = hit.info
+    return (
+        len(hit.words) == 1
+        and info.major
+        and (info.demonym or info.prior >= WEIGHTS.country_abbreviation_prior)
+        and len(hit.letters) > WEIGHTS.acronym_letters
+        and not is_generic_word(hit.surface)
+    )
 
 
 def _everyday_words_after_the(hit: Hit) -> bool:
