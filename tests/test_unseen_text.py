@@ -249,7 +249,7 @@ def test_headline_in_capitals_leaves_english_phrases_and_words(geoparser):
     assert sorted(council) == ["TULSA"]
     assert sorted(found(geoparser, "FANS WILL MISS THE OLD BALLPARK IN AKRON")) == ["AKRON"]
     crash = found(geoparser, "TWO HURT IN CRASH NEAR JACKSON, MISS.")
-    assert crash["MISS"].place is not None and crash["MISS"].place.name == "Mississippi"
+    assert crash["MISS."].place is not None and crash["MISS."].place.name == "Mississippi"
 
 
 def test_country_abbreviations_without_case(geoparser):
@@ -269,6 +269,27 @@ def test_country_capital_and_people_named_without_case(geoparser):
     assert tweet["china"].place is not None and tweet["china"].place.country_code == "CN"
     assert "london" in found(geoparser, "london-based lenders raised rates again this week")
     assert not found(geoparser, "a central part of the plan fell through this week")
+
+
+def test_town_before_a_noun_of_its_people_without_case(geoparser):
+    """ "kearney police", "KEARNEY POLICE": the noun says town; "a trial judge" is English."""
+    assert "kearney" in found(geoparser, "kearney police closed the road after the storm")
+    assert "KEARNEY" in found(geoparser, "KEARNEY POLICE CLOSED THE ROAD AFTER THE STORM")
+    assert not found(geoparser, "a trial judge ruled on the appeal this morning")
+
+
+def test_town_before_a_dotted_state_abbreviation_without_case(geoparser):
+    """ "bluefield, w.va.", "HAYS, KAN.": the state's abbreviation says town, dot and all;
+    a country's abbreviation after a surname does not ("peter smith, u.s. envoy")."""
+    places = found(geoparser, "flooding hit bluefield, w.va. on monday night")
+    assert sorted(places) == ["bluefield", "w.va."]
+    assert places["bluefield"].place is not None
+    assert places["bluefield"].place.admin1 == "West Virginia"
+    assert sorted(found(geoparser, "HAYS, KAN. - FLOODING CLOSED THE MAIN ROAD")) == [
+        "HAYS",
+        "KAN.",
+    ]
+    assert sorted(found(geoparser, "peter smith, u.s. envoy, spoke on friday")) == ["u.s."]
 
 
 def test_long_country_name_known_as_an_abbreviation_without_case(geoparser):
