@@ -31,6 +31,7 @@ from geomap.geoparse.cues import (
 )
 from geomap.geoparse.fold import name_key
 from geomap.geoparse.lexicon import (
+    AFTER_A_TOWN,
     DIRECTIONS,
     ERAS,
     FUNCTION_WORDS,
@@ -46,8 +47,8 @@ if TYPE_CHECKING:
 
 __all__ = ["caseless_lines", "caseless_word", "in_spans", "place_cue", "shape_source", "word_zipf"]
 
-# ", illinois", ", new south wales": a name after a comma, up to three words.
-_QUALIFIER = re.compile(r",[ \t]*([^\W\d_]+(?:[ \t][^\W\d_]+){0,2})")
+# ", illinois", ", new south wales", ", w.va.": a name after a comma, up to three words.
+_QUALIFIER = re.compile(r",[ \t]*([^\W\d_][\w.]*(?:[ \t][^\W\d_]+){0,2})")
 _TAGS = re.compile(r"[#@]\w+|\w+://\S+")
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
 # Kinds of place: "franklin county", "hudson township" (not directions: "north central").
@@ -147,6 +148,13 @@ def place_cue(hit: Hit) -> bool:
     word = _WORD_AFTER.match(text, end)
     if word and word.group(1).lower() in _KINDS:
         return True
+    if (
+        hit.caseless
+        and word
+        and word.group(1).lower() in AFTER_A_TOWN
+        and hit.info.zipf < WEIGHTS.frequent_zipf
+    ):
+        return True  # "fargo police"; after an everyday word its noun phrase ("trial judge")
     if _SAID_TO_BE_A_PLACE.match(text, end):
         return True
     qualifier = _QUALIFIER.match(text, end)
@@ -154,8 +162,17 @@ def place_cue(hit: Hit) -> bool:
         words = qualifier.group(1).split()
         for size in range(len(words), 0, -1):
             packed = hit.names.get(name_key(" ".join(words[:size])))
-            if packed is not None and NameInfo.unpack(packed).major:
-                return True
+            if packed is not None:
+                qualifier_info = NameInfo.unpack(packed)
+                # A large place or a state's abbreviation or postal code ("ky.", "ok"); a
+                # country's abbreviation is no town's qualifier ("smith, u.s. envoy").
+                if (
+                    qualifier_info.major or qualifier_info.postal or qualifier_info.abbreviation
+                ) and not (
+                    qualifier_info.abbreviation
+                    and qualifier_info.prior >= WEIGHTS.country_abbreviation_prior
+                ):
+                    return True
     return False
 
 
