@@ -292,6 +292,15 @@ def test_town_before_a_dotted_state_abbreviation_without_case(geoparser):
     assert sorted(found(geoparser, "peter smith, u.s. envoy, spoke on friday")) == ["u.s."]
 
 
+def test_generic_words_and_postal_words_without_case(geoparser):
+    """ "NORTHERN", "centre" are generic words as in mixed case; "ATHENS, IN THE" is no
+    "Athens, IN" (a postal code ends its address), while "FORT WAYNE, IN (AP)" is one."""
+    assert sorted(found(geoparser, "CROWDS GATHERED IN NORTHERN CHINA ON FRIDAY")) == ["CHINA"]
+    met = found(geoparser, "WE MET IN ATHENS, IN THE MORNING, ON FRIDAY")
+    assert "ATHENS" in met and "IN" not in met
+    assert "IN" in found(geoparser, "FORT WAYNE, IN (AP) - A FIRE DESTROYED TWO HOMES")
+
+
 def test_long_country_name_known_as_an_abbreviation_without_case(geoparser):
     """ "BRITAIN" is no acronym: a long name is judged as one, not as "MISS" or "ILL"."""
     assert "BRITAIN" in found(geoparser, "FLOOD AID DONATED BY BRITAIN REACHES THE COAST")

@@ -183,6 +183,14 @@ def caseless_word(hit: Hit) -> Verdict:
     accept is left to them (they judge words in capitals: "MOSCOW", "UAE")."""
     if not hit.caseless:
         return None
+    if len(hit.words) == 1 and is_generic_word(hit.surface):
+        return None  # "northern", "centre": the rule for generic words judges them as written
+    if (
+        hit.info.postal
+        and hit.letters.lower() in FUNCTION_WORDS
+        and _WORD_AFTER.match(hit.text, hit.end)
+    ):
+        return False  # "athens, in the": a postal code ends its address ("Fort Wayne, IN 46802")
     if _named_as_if_capitalised(hit):
         return None  # "china", "russian": the capitalisation rules judge them (money, papers)
     if _place_without_case(hit):
