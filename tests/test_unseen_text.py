@@ -269,6 +269,8 @@ def test_country_capital_and_people_named_without_case(geoparser):
     assert tweet["china"].place is not None and tweet["china"].place.country_code == "CN"
     assert "london" in found(geoparser, "london-based lenders raised rates again this week")
     assert not found(geoparser, "a central part of the plan fell through this week")
+    state = found(geoparser, "florida lawmakers passed the budget late on friday")
+    assert state["florida"].place is not None and state["florida"].place.country_code == "US"
 
 
 def test_town_before_a_noun_of_its_people_without_case(geoparser):

@@ -209,14 +209,15 @@ def caseless_word(hit: Hit) -> Verdict:
 
 
 def _named_as_if_capitalised(hit: Hit) -> bool:
-    """Whether a word names a country, a capital or a people ("china", "london", "russian")
+    """Whether a word names a country, a state, a capital or a people ("china", "florida",
+    "london", "russian")
     whatever else it spells: its everyday senses are rarer in news than the place, so without
     case it is read as if capitalised ("China") and left to the rules for capitals."""
     info = hit.info
     return (
         len(hit.words) == 1
         and info.major
-        and (info.demonym or info.prior >= WEIGHTS.country_abbreviation_prior)
+        and (info.demonym or info.prior >= WEIGHTS.named_without_case_prior)
         and len(hit.letters) > WEIGHTS.acronym_letters
         and not is_generic_word(hit.surface)
     )
