@@ -303,6 +303,14 @@ def test_generic_words_and_postal_words_without_case(geoparser):
     assert "IN" in found(geoparser, "FORT WAYNE, IN (AP) - A FIRE DESTROYED TWO HOMES")
 
 
+def test_part_of_a_town_in_capitals_is_no_town(geoparser):
+    """ "NORTH SIDE" in a headline is a part of the town named, not a town of that name."""
+    fire = found(geoparser, "TWO HOUSES BURNED ON THE NORTH SIDE OF PEORIA")
+    assert sorted(fire) == ["PEORIA"]
+    states = found(geoparser, "FLOODS REACHED NORTH CAROLINA AND WEST VIRGINIA")
+    assert sorted(states) == ["NORTH CAROLINA", "WEST VIRGINIA"]
+
+
 def test_long_country_name_known_as_an_abbreviation_without_case(geoparser):
     """ "BRITAIN" is no acronym: a long name is judged as one, not as "MISS" or "ILL"."""
     assert "BRITAIN" in found(geoparser, "FLOOD AID DONATED BY BRITAIN REACHES THE COAST")

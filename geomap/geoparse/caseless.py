@@ -205,6 +205,8 @@ def caseless_word(hit: Hit) -> Verdict:
         and not (hit.previous_end >= 0 and comma_between(hit.text, hit.previous_end, hit.start))
     ):
         return False  # "MISS", "ILL" in a headline are words; "JACKSON, MISS." the state
+    if len(hit.words) > 1 and hit.words[0].lower() in DIRECTIONS:
+        return False  # "NORTH SIDE", "EAST END": a part of the town named, in any case
     return None if hit.letters.isupper() else False
 
 
