@@ -211,10 +211,10 @@ def caseless_word(hit: Hit) -> Verdict:
 
 
 def _named_as_if_capitalised(hit: Hit) -> bool:
-    """Whether a word names a country, a state, a capital or a people ("china", "florida",
-    "london", "russian")
-    whatever else it spells: its everyday senses are rarer in news than the place, so without
-    case it is read as if capitalised ("China") and left to the rules for capitals."""
+    """Whether a word names a country, a large state, a capital or a people ("china",
+    "florida", "london", "russian") whatever else it spells: its everyday senses are rarer in
+    news than the place, so without case it is read as if capitalised ("China") and left to
+    the rules for capitals."""
     info = hit.info
     return (
         len(hit.words) == 1
