@@ -280,6 +280,13 @@ def test_town_before_a_noun_of_its_people_without_case(geoparser):
     assert not found(geoparser, "a trial judge ruled on the appeal this morning")
 
 
+def test_where_a_person_lives_without_case(geoparser):
+    """ "jane doe, 43, of jackson, was hurt": a residence; "the mayor, of course," is not."""
+    assert "jackson" in found(geoparser, "jane doe, 43, of jackson, was hurt in the crash")
+    assert "JACKSON" in found(geoparser, "JANE DOE, 43, OF JACKSON, WAS HURT IN THE CRASH")
+    assert not found(geoparser, "the mayor, of course, spoke for an hour on monday")
+
+
 def test_town_before_a_dotted_state_abbreviation_without_case(geoparser):
     """ "bluefield, w.va.", "HAYS, KAN.": the state's abbreviation says town, dot and all;
     a country's abbreviation after a surname does not ("peter smith, u.s. envoy")."""

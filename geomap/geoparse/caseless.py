@@ -51,6 +51,8 @@ __all__ = ["caseless_lines", "caseless_word", "in_spans", "place_cue", "shape_so
 _QUALIFIER = re.compile(r",[ \t]*([^\W\d_][\w.]*(?:[ \t][^\W\d_]+){0,2})")
 _TAGS = re.compile(r"[#@]\w+|\w+://\S+")
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
+# ", of " just before a name: the residence in "jane doe, 43, of jackson, said".
+_OF_AFTER_A_COMMA = re.compile(r",[ \t]+of[ \t]+\Z", re.IGNORECASE)
 # Kinds of place: "franklin county", "hudson township" (not directions: "north central").
 _KINDS = PLACE_WORDS - DIRECTIONS
 # "hudson is a city in", "franklin was a small town": the name is said to be a place.
@@ -157,6 +159,12 @@ def place_cue(hit: Hit) -> bool:
         return True  # "fargo police"; after an everyday word its noun phrase ("trial judge")
     if _SAID_TO_BE_A_PLACE.match(text, end):
         return True
+    if (
+        hit.caseless
+        and text[end : end + 1] == ","
+        and _OF_AFTER_A_COMMA.search(text, max(0, start - 8), start)
+    ):
+        return True  # "jane doe, 43, of jackson, said": where a person lives
     qualifier = _QUALIFIER.match(text, end)
     if qualifier:
         words = qualifier.group(1).split()
