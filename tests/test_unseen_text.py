@@ -249,7 +249,79 @@ def test_headline_in_capitals_leaves_english_phrases_and_words(geoparser):
     assert sorted(council) == ["TULSA"]
     assert sorted(found(geoparser, "FANS WILL MISS THE OLD BALLPARK IN AKRON")) == ["AKRON"]
     crash = found(geoparser, "TWO HURT IN CRASH NEAR JACKSON, MISS.")
-    assert crash["MISS"].place is not None and crash["MISS"].place.name == "Mississippi"
+    assert crash["MISS."].place is not None and crash["MISS."].place.name == "Mississippi"
+
+
+def test_country_abbreviations_without_case(geoparser):
+    """ "uk", "eu" and "u.s." spell no English word; "us" is one unless after "the"."""
+    headline = found(geoparser, "TALKS BETWEEN THE UK AND THE US STALL OVER FISHING QUOTAS")
+    assert sorted(headline) == ["UK", "US"]
+    assert headline["UK"].place is not None and headline["UK"].place.country_code == "GB"
+    tweet = found(geoparser, "u.s. and uk negotiators say the deal helps us all")
+    assert sorted(tweet) == ["u.s.", "uk"]
+    assert not found(geoparser, "CROWDS CHEERED AS THE BAND THANKED US FOR COMING")
+
+
+def test_country_capital_and_people_named_without_case(geoparser):
+    """ "china", "london", "russian": read as if capitalised, with no cue around them."""
+    tweet = found(geoparser, "china has announced new steel tariffs, russian officials say")
+    assert sorted(tweet) == ["china", "russian"]
+    assert tweet["china"].place is not None and tweet["china"].place.country_code == "CN"
+    assert "london" in found(geoparser, "london-based lenders raised rates again this week")
+    assert not found(geoparser, "a central part of the plan fell through this week")
+    state = found(geoparser, "florida lawmakers passed the budget late on friday")
+    assert state["florida"].place is not None and state["florida"].place.country_code == "US"
+
+
+def test_town_before_a_noun_of_its_people_without_case(geoparser):
+    """ "kearney police", "KEARNEY POLICE": the noun says town; "a trial judge" is English."""
+    assert "kearney" in found(geoparser, "kearney police closed the road after the storm")
+    assert "KEARNEY" in found(geoparser, "KEARNEY POLICE CLOSED THE ROAD AFTER THE STORM")
+    assert not found(geoparser, "a trial judge ruled on the appeal this morning")
+
+
+def test_where_a_person_lives_without_case(geoparser):
+    """ "jane doe, 43, of jackson, was hurt": a residence; "the mayor, of course," is not."""
+    assert "jackson" in found(geoparser, "jane doe, 43, of jackson, was hurt in the crash")
+    assert "JACKSON" in found(geoparser, "JANE DOE, 43, OF JACKSON, WAS HURT IN THE CRASH")
+    assert not found(geoparser, "the mayor, of course, spoke for an hour on monday")
+
+
+def test_town_before_a_dotted_state_abbreviation_without_case(geoparser):
+    """ "bluefield, w.va.", "HAYS, KAN.": the state's abbreviation says town, dot and all;
+    a country's abbreviation after a surname does not ("peter smith, u.s. envoy")."""
+    places = found(geoparser, "flooding hit bluefield, w.va. on monday night")
+    assert sorted(places) == ["bluefield", "w.va."]
+    assert places["bluefield"].place is not None
+    assert places["bluefield"].place.admin1 == "West Virginia"
+    assert sorted(found(geoparser, "HAYS, KAN. - FLOODING CLOSED THE MAIN ROAD")) == [
+        "HAYS",
+        "KAN.",
+    ]
+    assert sorted(found(geoparser, "peter smith, u.s. envoy, spoke on friday")) == ["u.s."]
+
+
+def test_generic_words_and_postal_words_without_case(geoparser):
+    """ "NORTHERN", "centre" are generic words as in mixed case; "ATHENS, IN THE" is no
+    "Athens, IN" (a postal code ends its address), while "FORT WAYNE, IN (AP)" is one."""
+    assert sorted(found(geoparser, "CROWDS GATHERED IN NORTHERN CHINA ON FRIDAY")) == ["CHINA"]
+    met = found(geoparser, "WE MET IN ATHENS, IN THE MORNING, ON FRIDAY")
+    assert "ATHENS" in met and "IN" not in met
+    assert "IN" in found(geoparser, "FORT WAYNE, IN (AP) - A FIRE DESTROYED TWO HOMES")
+
+
+def test_part_of_a_town_in_capitals_is_no_town(geoparser):
+    """ "NORTH SIDE" in a headline is a part of the town named, not a town of that name."""
+    fire = found(geoparser, "TWO HOUSES BURNED ON THE NORTH SIDE OF PEORIA")
+    assert sorted(fire) == ["PEORIA"]
+    states = found(geoparser, "FLOODS REACHED NORTH CAROLINA AND WEST VIRGINIA")
+    assert sorted(states) == ["NORTH CAROLINA", "WEST VIRGINIA"]
+
+
+def test_long_country_name_known_as_an_abbreviation_without_case(geoparser):
+    """ "BRITAIN" is no acronym: a long name is judged as one, not as "MISS" or "ILL"."""
+    assert "BRITAIN" in found(geoparser, "FLOOD AID DONATED BY BRITAIN REACHES THE COAST")
+    assert not found(geoparser, "THE COACH FELL ILL AND WILL MISS THE FINAL")
 
 
 def test_lower_case_street_given_as_a_span_is_placed_by_its_town(geoparser):

@@ -22,9 +22,23 @@ from functools import lru_cache
 from sys import maxsize
 from typing import TYPE_CHECKING
 
-from geomap.geoparse.cues import after_locative, comma_between, list_joined
+from geomap.geoparse.cues import (
+    after_locative,
+    after_the,
+    comma_between,
+    list_joined,
+    number_before,
+)
 from geomap.geoparse.fold import name_key
-from geomap.geoparse.lexicon import DIRECTIONS, PLACE_WORDS, is_given_name
+from geomap.geoparse.lexicon import (
+    AFTER_A_TOWN,
+    DIRECTIONS,
+    ERAS,
+    FUNCTION_WORDS,
+    PLACE_WORDS,
+    is_generic_word,
+    is_given_name,
+)
 from geomap.geoparse.names import NameInfo
 from geomap.geoparse.weights import WEIGHTS
 
@@ -33,10 +47,12 @@ if TYPE_CHECKING:
 
 __all__ = ["caseless_lines", "caseless_word", "in_spans", "place_cue", "shape_source", "word_zipf"]
 
-# ", illinois", ", new south wales": a name after a comma, up to three words.
-_QUALIFIER = re.compile(r",[ \t]*([^\W\d_]+(?:[ \t][^\W\d_]+){0,2})")
+# ", illinois", ", new south wales", ", w.va.": a name after a comma, up to three words.
+_QUALIFIER = re.compile(r",[ \t]*([^\W\d_][\w.]*(?:[ \t][^\W\d_]+){0,2})")
 _TAGS = re.compile(r"[#@]\w+|\w+://\S+")
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
+# ", of " just before a name: the residence in "jane doe, 43, of jackson, said".
+_OF_AFTER_A_COMMA = re.compile(r",[ \t]+of[ \t]+\Z", re.IGNORECASE)
 # Kinds of place: "franklin county", "hudson township" (not directions: "north central").
 _KINDS = PLACE_WORDS - DIRECTIONS
 # "hudson is a city in", "franklin was a small town": the name is said to be a place.
@@ -134,15 +150,37 @@ def place_cue(hit: Hit) -> bool:
     word = _WORD_AFTER.match(text, end)
     if word and word.group(1).lower() in _KINDS:
         return True
+    if (
+        hit.caseless
+        and word
+        and word.group(1).lower() in AFTER_A_TOWN
+        and hit.info.zipf < WEIGHTS.frequent_zipf
+    ):
+        return True  # "fargo police"; after an everyday word its noun phrase ("trial judge")
     if _SAID_TO_BE_A_PLACE.match(text, end):
         return True
+    if (
+        hit.caseless
+        and text[end : end + 1] == ","
+        and _OF_AFTER_A_COMMA.search(text, max(0, start - 8), start)
+    ):
+        return True  # "jane doe, 43, of jackson, said": where a person lives
     qualifier = _QUALIFIER.match(text, end)
     if qualifier:
         words = qualifier.group(1).split()
         for size in range(len(words), 0, -1):
             packed = hit.names.get(name_key(" ".join(words[:size])))
-            if packed is not None and NameInfo.unpack(packed).major:
-                return True
+            if packed is not None:
+                qualifier_info = NameInfo.unpack(packed)
+                # A large place or a state's abbreviation or postal code ("ky.", "ok"); a
+                # country's abbreviation is no town's qualifier ("smith, u.s. envoy").
+                if (
+                    qualifier_info.major or qualifier_info.postal or qualifier_info.abbreviation
+                ) and not (
+                    qualifier_info.abbreviation
+                    and qualifier_info.prior >= WEIGHTS.country_abbreviation_prior
+                ):
+                    return True
     return False
 
 
@@ -153,6 +191,16 @@ def caseless_word(hit: Hit) -> Verdict:
     accept is left to them (they judge words in capitals: "MOSCOW", "UAE")."""
     if not hit.caseless:
         return None
+    if len(hit.words) == 1 and is_generic_word(hit.surface):
+        return None  # "northern", "centre": the rule for generic words judges them as written
+    if (
+        hit.info.postal
+        and hit.letters.lower() in FUNCTION_WORDS
+        and _WORD_AFTER.match(hit.text, hit.end)
+    ):
+        return False  # "athens, in the": a postal code ends its address ("Fort Wayne, IN 46802")
+    if _named_as_if_capitalised(hit):
+        return None  # "china", "russian": the capitalisation rules judge them (money, papers)
     if _place_without_case(hit):
         return True
     if _everyday_words_after_the(hit):
@@ -165,7 +213,24 @@ def caseless_word(hit: Hit) -> Verdict:
         and not (hit.previous_end >= 0 and comma_between(hit.text, hit.previous_end, hit.start))
     ):
         return False  # "MISS", "ILL" in a headline are words; "JACKSON, MISS." the state
+    if len(hit.words) > 1 and hit.words[0].lower() in DIRECTIONS:
+        return False  # "NORTH SIDE", "EAST END": a part of the town named, in any case
     return None if hit.letters.isupper() else False
+
+
+def _named_as_if_capitalised(hit: Hit) -> bool:
+    """Whether a word names a country, a large state, a capital or a people ("china",
+    "florida", "london", "russian") whatever else it spells: its everyday senses are rarer in
+    news than the place, so without case it is read as if capitalised ("China") and left to
+    the rules for capitals."""
+    info = hit.info
+    return (
+        len(hit.words) == 1
+        and info.major
+        and (info.demonym or info.prior >= WEIGHTS.named_without_case_prior)
+        and len(hit.letters) > WEIGHTS.acronym_letters
+        and not is_generic_word(hit.surface)
+    )
 
 
 def _everyday_words_after_the(hit: Hit) -> bool:
@@ -181,7 +246,18 @@ def _everyday_words_after_the(hit: Hit) -> bool:
 
 def _place_without_case(hit: Hit) -> bool:
     info = hit.info
-    if info.postal or info.abbreviation or len(hit.letters) <= WEIGHTS.short_word_letters:
+    letters = hit.letters
+    if (
+        info.postal
+        or (info.abbreviation and len(letters) <= WEIGHTS.acronym_letters)
+        or len(letters) <= WEIGHTS.short_word_letters
+    ):
+        if info.abbreviation and "." in hit.surface:
+            # "u.s.", "d.c.": written as an abbreviation; "500 b.c." is an era.
+            return not (letters.lower() in ERAS and number_before(hit.text, hit.start))
+        if info.abbreviation and info.prior >= WEIGHTS.country_abbreviation_prior:
+            # A country's "uk", "uae" spell no English word; "us" is one, unless after "the".
+            return letters.lower() not in FUNCTION_WORDS or after_the(hit.text, hit.start)
         # "in", "ok", "us", "miss", "ill" are words; "nyc", "calif", "uae" abbreviations.
         return (
             info.abbreviation and not info.postal and info.zipf < WEIGHTS.caseless_abbreviation_zipf

@@ -22,6 +22,7 @@ from importlib import resources
 from geomap.geoparse.weights import WEIGHTS
 
 __all__ = [
+    "AFTER_A_TOWN",
     "ARTICLE_WORDS",
     "BUILDING_HEADS",
     "CALENDAR",
@@ -33,6 +34,7 @@ __all__ = [
     "FEATURE_HEADS",
     "FEATURE_HEAD_WORDS",
     "FEATURE_LEADS",
+    "FUNCTION_WORDS",
     "GENERIC_WORDS",
     "INSTITUTION_WORDS",
     "LOCATIVES",
@@ -80,6 +82,8 @@ FAMILY_WORDS = _words("family_words")
 TO_A_PERSON = _words("to_a_person")
 SURNAME_PARTICLES = _words("surname_particles")
 STREET_HEADS = _words("street_heads")
+FUNCTION_WORDS = _words("function_words")
+AFTER_A_TOWN = _words("after_a_town")
 #: Feature head words and leads as regular-expression alternations ("Street|St\\.|...").
 FEATURE_HEADS = "|".join(re.escape(word) for word in word_list("feature_heads"))
 FEATURE_LEADS = "|".join(re.escape(word) for word in word_list("feature_leads"))

@@ -167,7 +167,19 @@ class Recognizer:
             and (
                 ("." in surface and len(surface.rsplit(".", 1)[1].strip()) <= 3)
                 # "Va.", "Wash.", not the full stop after "the EU."
-                or (info.abbreviation and len(surface) <= 4 and not surface.isupper())
+                # "LOUISVILLE, KY." qualifies a town, dot and all; "the EU.", "Surrey, UK."
+                # end a sentence
+                or (
+                    info.abbreviation
+                    and len(surface) <= 4
+                    and (
+                        not surface.isupper()
+                        or (
+                            info.prior < WEIGHTS.country_abbreviation_prior
+                            and text[max(0, start - 3) : start].rstrip(" ").endswith(",")
+                        )
+                    )
+                )
             )
         ):
             end += 1  # "U.S.", "W.Va.": the abbreviation's own final dot

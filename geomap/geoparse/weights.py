@@ -58,6 +58,17 @@ class Weights:
         "a city of some 175,000 or a state outweighs a common word of its name, and is named "
         "even inside a longer name ('the Portland Trail Blazers')",
     )
+    country_abbreviation_prior: float = _w(
+        0.94,
+        "prior",
+        "an abbreviation this likely is a country's ('uk', 'usa'), not a state's ('ill', 'wash')",
+    )
+    named_without_case_prior: float = _w(
+        0.9,
+        "prior",
+        "without case, a major place this likely (a country, a large state) is read as if "
+        "capitalised: 'china', 'florida'; not 'hang', 'rivers', 'delta'",
+    )
     capitals_prior: float = _w(
         0.75, "prior", "a long word in capitals (a headline) is a place only if this likely"
     )
