@@ -348,12 +348,12 @@ def _comma_holders(text: str, ordered: list[Located]) -> set[int]:
 
 
 def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | None:
-    m, place = r.mention, r.place
-    assert place is not None
-    kind = place.kind
-    rank = KIND_RANK.get(kind, 1)
+    m = r.mention
     before = text[max(start, m.start - 60) : m.start]
     after = text[m.end : min(end, m.end + 30)]
+    place = _reading_named(r, before, text[m.end : min(end, m.end + 80)])
+    kind = place.kind
+    rank = KIND_RANK.get(kind, 1)
     cue = _CUE_SCAN.search(before)
     tail = _AFTER_RE.match(after)
     struck = None if cue else _OBJECT_VERB_SCAN.search(before)
@@ -384,6 +384,51 @@ def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | Non
         place.place_dict(), precision, where, rank, cued, start=m.start, end=phrase_end,
         cue_start=phrase_start if cue else -1, relation=relation,
     )  # fmt: skip
+
+
+# Words that make a name an administrative unit: "the Kharkiv region", "Iasi county", "the
+# province of Cadiz", "in Sumy and Kharkiv oblasts".
+_ADMIN_UNIT = (
+    r"(?:region|province|state|governorate|oblast|county|department|district|prefecture"
+    r"|regency|municipality|countryside|division|territory|rayon|raion|parish|upazila|LGA"
+    r"|canton|voivodeship|emirate)"
+)
+_ADMIN_AFTER_RE = re.compile(
+    rf"^(?:\s*(?:,|and|or|&)\s*(?-i:[A-Z])[\w'’.-]*(?:[\s-]+(?-i:[A-Z])[\w'’.-]*)*)*"
+    rf"\s+{_ADMIN_UNIT}s?\b|^'s\s+(?:\w+\s+)?{_ADMIN_UNIT}\b",
+    re.IGNORECASE,
+)
+_ADMIN_BEFORE_RE = re.compile(rf"\b{_ADMIN_UNIT}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_HOLDER_BEFORE_RE = re.compile(r"(?:,|\([^()]*)\s*$")
+_SETTLEMENT_KINDS = frozenset({"city", "place"})
+_UNIT_TOWN_KM = 150.0  # a district's namesake town lies this near its point
+
+
+def _reading_named(r: ResolvedMention, before: str, after: str) -> Any:
+    """The reading of ``r`` its words call for. A name read as a province or district, with
+    no word making it one ("in Iasi", not "in Iasi county"), is the namesake town inside it
+    when there is one: news names a province by its own word and a town by its name alone,
+    and ACLED codes an event to the most precise place the words allow."""
+    place = r.place
+    assert place is not None
+    if place.kind not in _ADMIN_KINDS or not r.alternatives:
+        return place
+    if _ADMIN_AFTER_RE.match(after) or _ADMIN_BEFORE_RE.search(before):
+        return place
+    if _HOLDER_BEFORE_RE.search(before):
+        return place  # "Tera, Tillaberi", "Tera (Tillaberi)": the name holds the one before
+    for candidate in r.alternatives:
+        if (
+            candidate.kind in _SETTLEMENT_KINDS
+            and candidate.country_code == place.country_code
+            and candidate.admin1 == place.admin1
+            and (
+                place.kind == "region"
+                or _point_km(candidate.place_dict(), place.place_dict()) <= _UNIT_TOWN_KM
+            )
+        ):
+            return candidate
+    return place
 
 
 def _precision(kind: str, cue: re.Match[str] | None, tail: re.Match[str] | None) -> int:

@@ -123,3 +123,23 @@ def test_a_village_written_with_its_town_is_placed_by_the_town(geoparser):
     text = "On 3 May 2023, soldiers shelled rebel positions in Paris village, Tera."
     event = _event(geoparser, text)
     assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
+
+
+def test_a_name_shared_by_a_province_and_its_town_is_the_town(geoparser):
+    # Both a county and its seat are called Iasi; with no word making it the county, a
+    # march in the name happened in the town.
+    event = _event(geoparser, "On 3 May 2023, nurses marched through Iasi over unpaid wages.")
+    assert (event.place["kind"], event.geo_precision) == ("city", 1)
+
+
+def test_a_name_the_words_make_a_province_stays_the_province(geoparser):
+    text = "On 3 May 2023, nurses marched across Iasi county over unpaid wages."
+    event = _event(geoparser, text)
+    assert (event.place["kind"], event.geo_precision) == ("region", 2)
+
+
+def test_a_province_holding_a_town_is_not_read_as_its_namesake_town(geoparser):
+    # "Somewhere, Province": the second name holds the first, so it stays a province.
+    text = "On 3 May 2023, nurses marched in Xqzvillage, Iasi over unpaid wages."
+    event = _event(geoparser, text)
+    assert event.place["kind"] == "region"
