@@ -380,8 +380,11 @@ def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | Non
     relation = ""
     if cue:
         relation = "near" if cue["near"] else (cue["prep"] or "").lower()
+    # ACLED codes an event known only by its province to the province's seat: the town of
+    # the same name inside it, when the gazetteer has one, stands for the seat.
+    point = (_namesake_town(r) if place is r.place and kind in _ADMIN_KINDS else None) or place
     return Located(
-        place.place_dict(), precision, where, rank, cued, start=m.start, end=phrase_end,
+        point.place_dict(), precision, where, rank, cued, start=m.start, end=phrase_end,
         cue_start=phrase_start if cue else -1, relation=relation,
     )  # fmt: skip
 
@@ -417,6 +420,15 @@ def _reading_named(r: ResolvedMention, before: str, after: str) -> Any:
         return place
     if _HOLDER_BEFORE_RE.search(before):
         return place  # "Tera, Tillaberi", "Tera (Tillaberi)": the name holds the one before
+    return _namesake_town(r) or place
+
+
+def _namesake_town(r: ResolvedMention) -> Any:
+    """The town inside the province or district ``r`` is read as that shares its name (its
+    seat, most often), or None."""
+    place = r.place
+    if place is None or place.kind not in _ADMIN_KINDS:
+        return None
     for candidate in r.alternatives:
         if (
             candidate.kind in _SETTLEMENT_KINDS
@@ -428,7 +440,7 @@ def _reading_named(r: ResolvedMention, before: str, after: str) -> Any:
             )
         ):
             return candidate
-    return place
+    return None
 
 
 def _precision(kind: str, cue: re.Match[str] | None, tail: re.Match[str] | None) -> int:
@@ -742,7 +754,9 @@ def _parenthesised(
                 return located
             return _as_located(r, 1, where, True, reading)
     # The name is unknown, or known only far away: the district or province holding it.
-    return _as_located(holder_mention, 2, where, True, holder_place)
+    # The district or province holding it, at its seat when known (as ACLED codes it).
+    seat = _namesake_town(holder_mention) if holder_place is holder_mention.place else None
+    return _as_located(holder_mention, 2, where, True, seat or holder_place)
 
 
 def _in_country(r: ResolvedMention, country: str) -> Any:

@@ -132,14 +132,24 @@ def test_a_name_shared_by_a_province_and_its_town_is_the_town(geoparser):
     assert (event.place["kind"], event.geo_precision) == ("city", 1)
 
 
-def test_a_name_the_words_make_a_province_stays_the_province(geoparser):
+def test_an_event_known_only_by_its_province_is_put_at_the_province_seat(geoparser):
+    # ACLED codes a province-level event to the province's seat, not the middle of the map;
+    # the words still make it a province, so the precision stays 2.
     text = "On 3 May 2023, nurses marched across Iasi county over unpaid wages."
     event = _event(geoparser, text)
-    assert (event.place["kind"], event.geo_precision) == ("region", 2)
+    assert (event.place["kind"], event.geo_precision) == ("city", 2)
+    assert event.place["name"] == "Iaşi"
 
 
 def test_a_province_holding_a_town_is_not_read_as_its_namesake_town(geoparser):
-    # "Somewhere, Province": the second name holds the first, so it stays a province.
+    # "Somewhere, Province": the second name holds the first, so the event is only known to
+    # lie in the province (at its seat, precision 2), not in the seat itself.
     text = "On 3 May 2023, nurses marched in Xqzvillage, Iasi over unpaid wages."
     event = _event(geoparser, text)
-    assert event.place["kind"] == "region"
+    assert (event.place["name"], event.geo_precision) == ("Iaşi", 2)
+
+
+def test_a_village_unknown_to_the_gazetteer_is_put_at_its_district_seat(geoparser):
+    text = "On 3 May 2023, gunmen burned a granary in Xqzvillage (Cáceres, Extremadura)."
+    event = _event(geoparser, text)
+    assert (event.place["kind"], event.geo_precision) == ("city", 2)
