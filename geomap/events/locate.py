@@ -62,6 +62,7 @@ _PREPOSITION = (
 )
 _DESCRIPTOR = (
     r"(?:city|town|village|area|region|province|district|governorate|county|outskirts|vicinity"
+    r"|countryside"
     r"|suburbs?|territory|border|base|airport|camp|capital|port|military\s+base|air\s+base"
     r"|municipality|commune|township|hospital|university|prison|market|school|square)"
 )
@@ -109,6 +110,12 @@ _DESCRIBES_IN_RE = re.compile(
     r"(?:\s+(?:located|situated|lying))?\s*$",
     re.IGNORECASE,
 )
+# ... or right after it, when the second is a larger unit: "Tassil town in Dara province",
+# "Zhezkazgan in Qaraghandy region" (English situates a place by the unit that holds it).
+_DIRECTLY_IN_RE = re.compile(
+    r"^(?:\s+(?:town|village|city|township|hamlet|locality|settlement|area|camp))?\s*$",
+    re.IGNORECASE,
+)
 _CONTAINING = frozenset({"in", "on", "inside", "within"})
 # What a demonstration is for or about ("to denounce the killings in Y", "in solidarity with
 # Y"): the places named past these words are the cause, not the scene.
@@ -122,7 +129,9 @@ _PURPOSE_SCAN = guarded(_PURPOSE_RE)
 _CAUSE_PENALTY = 100.0  # a place in the cause loses its cue's weight
 _ORIGIN_PENALTY = 15.0  # after "from", a place ranks below one of its kind after "in", "at"
 _DESCRIBED_KM = 250.0  # a place described as near one further away is doubtful: no rule
-_PART_OF_RE = re.compile(r"\b(?:area|outskirts|vicinity|region|province|district)\b", re.I)
+_PART_OF_RE = re.compile(
+    r"\b(?:area|outskirts|vicinity|countryside|region|province|district)\b", re.I
+)
 # "hit the outskirts of Mosul": a part of the place, whatever word comes before.
 _PART_OF_NAME_RE = re.compile(r"\b(?:outskirts|vicinity|suburbs?)\s+of\s+(?:the\s+)?$", re.I)
 _BORDER_RE = re.compile(r"\bborder\b", re.IGNORECASE)
@@ -302,14 +311,15 @@ def _described(text: str, found: list[Located]) -> set[int]:
         if y.relation == "near":
             if _DESCRIBES_NEAR_RE.match(between) is None:
                 continue
-        elif y.relation not in _CONTAINING or _DESCRIBES_IN_RE.match(between) is None:
+        elif y.relation not in _CONTAINING or (
+            _DESCRIBES_IN_RE.match(between) is None
+            and (x.rank <= y.rank or _DIRECTLY_IN_RE.match(between) is None)
+        ):
             continue
         assert x.place is not None and y.place is not None
-        if (
-            None not in (x.place.get("lat"), y.place.get("lat"))
-            and haversine_km(x.place["lat"], x.place["lon"], y.place["lat"], y.place["lon"])
-            > _DESCRIBED_KM
-        ):
+        # A province is put at its seat, which may lie far from a town it holds.
+        limit = _DESCRIBED_KM if y.rank > KIND_RANK["region"] else _HOLDS_KM["region"]
+        if _point_km(x.place, y.place) > limit:
             continue  # the description contradicts where x was resolved: trust neither rule
         described.add(id(y))
         x.cued = True
@@ -382,7 +392,7 @@ def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | Non
         relation = "near" if cue["near"] else (cue["prep"] or "").lower()
     # ACLED codes an event known only by its province to the province's seat: the town of
     # the same name inside it, when the gazetteer has one, stands for the seat.
-    point = (_namesake_town(r) if place is r.place and kind in _ADMIN_KINDS else None) or place
+    point = _namesake_town(r, place) or place
     return Located(
         point.place_dict(), precision, where, rank, cued, start=m.start, end=phrase_end,
         cue_start=phrase_start if cue else -1, relation=relation,
@@ -414,22 +424,38 @@ def _reading_named(r: ResolvedMention, before: str, after: str) -> Any:
     and ACLED codes an event to the most precise place the words allow."""
     place = r.place
     assert place is not None
-    if place.kind not in _ADMIN_KINDS or not r.alternatives:
+    if not r.alternatives:
         return place
     if _ADMIN_AFTER_RE.match(after) or _ADMIN_BEFORE_RE.search(before):
+        # "Qaraghandy region" read as the town: the words make it the province.
+        if place.kind in _SETTLEMENT_KINDS:
+            return next(
+                (
+                    c
+                    for c in r.alternatives
+                    if c.kind in _ADMIN_KINDS
+                    and c.country_code == place.country_code
+                    and c.admin1 == place.admin1
+                ),
+                place,
+            )
+        return place
+    if place.kind not in _ADMIN_KINDS:
         return place
     if _HOLDER_BEFORE_RE.search(before):
         return place  # "Tera, Tillaberi", "Tera (Tillaberi)": the name holds the one before
     return _namesake_town(r) or place
 
 
-def _namesake_town(r: ResolvedMention) -> Any:
-    """The town inside the province or district ``r`` is read as that shares its name (its
-    seat, most often), or None."""
-    place = r.place
+def _namesake_town(r: ResolvedMention, unit: Any = None) -> Any:
+    """The town inside the province or district ``unit`` (by default ``r``'s reading) that
+    shares its name, among ``r``'s readings (its seat, most often), or None."""
+    place = unit or r.place
     if place is None or place.kind not in _ADMIN_KINDS:
         return None
-    for candidate in r.alternatives:
+    for candidate in [r.place, *r.alternatives]:
+        if candidate is None or candidate is place:
+            continue
         if (
             candidate.kind in _SETTLEMENT_KINDS
             and candidate.country_code == place.country_code

@@ -153,3 +153,24 @@ def test_a_village_unknown_to_the_gazetteer_is_put_at_its_district_seat(geoparse
     text = "On 3 May 2023, gunmen burned a granary in Xqzvillage (Cáceres, Extremadura)."
     event = _event(geoparser, text)
     assert (event.place["kind"], event.geo_precision) == ("city", 2)
+
+
+def test_a_town_followed_by_the_province_holding_it_is_the_place(geoparser):
+    # "X town in Y region": the region only situates the town, cued or not.
+    text = "On 3 May 2023, residents of Tera town in Tillaberi region blocked the main road."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.geo_precision) == ("Téra", 1)
+
+
+def test_a_province_name_read_as_a_town_is_the_province_when_the_words_say_so(geoparser):
+    # The gazetteer's first reading of "Qaraghandy" is a city 400 km from the town; the
+    # word "region" makes it the province, which holds the town.
+    text = "On 3 May 2023, residents of Zhezkazgan town in Qaraghandy region blocked a road."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.geo_precision) == ("Zhezqazghan", 1)
+
+
+def test_the_countryside_of_a_town_is_near_that_town(geoparser):
+    text = "On 3 May 2023, troops shelled a farm in the countryside of Tera in Tillaberi region."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.geo_precision) == ("Téra", 2)
