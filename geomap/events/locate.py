@@ -412,6 +412,8 @@ _ADMIN_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _ADMIN_BEFORE_RE = re.compile(rf"\b{_ADMIN_UNIT}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_TOWN_AFTER_RE = re.compile(r"^\s+(?:city|town)\b(?!\s+(?:hall|council|centre|center))", re.I)
+_TOWN_BEFORE_RE = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
 _HOLDER_BEFORE_RE = re.compile(r"(?:,|\([^()]*)\s*$")
 _SETTLEMENT_KINDS = frozenset({"city", "place"})
 _UNIT_TOWN_KM = 150.0  # a district's namesake town lies this near its point
@@ -426,6 +428,16 @@ def _reading_named(r: ResolvedMention, before: str, after: str) -> Any:
     assert place is not None
     if not r.alternatives:
         return place
+    if place.kind not in _SETTLEMENT_KINDS and (
+        _TOWN_AFTER_RE.match(after) or _TOWN_BEFORE_RE.search(before)
+    ):
+        # "Amara city", "the town of Amara": a town, the unit's own namesake first; a
+        # province's name said to be a city with no such town inside is a city elsewhere.
+        inside = _namesake_town(r, place)
+        if inside is not None or place.kind != "region":
+            return inside or place
+        towns = [c for c in r.alternatives if c.kind in _SETTLEMENT_KINDS]
+        return max(towns, key=lambda c: c.population, default=place)
     if _ADMIN_AFTER_RE.match(after) or _ADMIN_BEFORE_RE.search(before):
         # "Qaraghandy region" read as the town: the words make it the province.
         if place.kind in _SETTLEMENT_KINDS:
@@ -773,6 +785,9 @@ def _parenthesised(
     if len(found) > 1 and _point_km(found[0][1].place_dict(), found[-1][1].place_dict()) <= 30:
         found = found[-1:]  # "Al Quds - Abu Dis": the last name is the most local
     for r, reading in found[:1]:
+        # "Santos - North Zone (Santos)": the place named before a parenthesis is a place,
+        # not the unit that shares its name.
+        reading = _namesake_town(r, reading) or reading
         if reading is not None:
             # The name is found where the text puts it: the place itself.
             same = located.place is not None and located.start == r.mention.start

@@ -174,3 +174,26 @@ def test_the_countryside_of_a_town_is_near_that_town(geoparser):
     text = "On 3 May 2023, troops shelled a farm in the countryside of Tera in Tillaberi region."
     event = _event(geoparser, text)
     assert (event.place["name"], event.geo_precision) == ("Téra", 2)
+
+
+def test_a_province_name_called_a_city_is_the_city_of_that_name(geoparser):
+    # "Amara" alone is first an Ethiopian region; "Amara city" can only be the town.
+    text = "On 3 May 2023, hundreds of teachers rallied in Amara city over late salaries."
+    event = _event(geoparser, text)
+    assert (event.place["kind"], event.place["country_code"]) == ("city", "IQ")
+
+
+def test_a_district_called_a_town_keeps_its_own_country_and_province(geoparser):
+    # No town of the name inside the district: the district, not a namesake village.
+    text = "On 3 May 2023, students rallied in Kadikoy town, Istanbul, over tuition fees."
+    event = _event(geoparser, text)
+    assert event.place["kind"] == "district"
+
+
+def test_the_place_before_a_parenthesis_is_the_town_not_its_namesake_province(geoparser):
+    text = (
+        "On 3 May 2023, in Iasi - Old Town (Iasi), a shopkeeper was stabbed in the Dourado"
+        " neighbourhood."
+    )
+    event = _event(geoparser, text)
+    assert (event.place["kind"], event.geo_precision) == ("city", 1)
