@@ -29,6 +29,7 @@ from typing import Any
 
 from geomap.events.guard import guarded
 from geomap.events.vocabulary import OBJECT_VERB_RE
+from geomap.gazetteer.names import key
 from geomap.gazetteer.store import haversine_km
 from geomap.model import ResolvedMention
 
@@ -357,8 +358,16 @@ def _comma_holders(text: str, ordered: list[Located]) -> set[int]:
     return held
 
 
+# Words that open the name of a town's quarter in Spanish and Portuguese ("Colonia Centro",
+# "Barrio Norte"): read alone, they are namesakes of a town or province elsewhere.
+_QUARTER_WORD_RE = re.compile(r"(?:colonia|barrio|bairro)", re.IGNORECASE)
+_NAME_NEXT_RE = re.compile(r"[ \t]+(?:de(?:l|\s+la|\s+los|\s+las)?\s+)?(?-i:[A-Z0-9])")
+
+
 def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | None:
     m = r.mention
+    if _QUARTER_WORD_RE.fullmatch(m.text) and _NAME_NEXT_RE.match(text, m.end):
+        return None  # "in Colonia Unidad Obrera": a quarter, placed by its town
     before = text[max(start, m.start - 60) : m.start]
     after = text[m.end : min(end, m.end + 30)]
     place = _reading_named(r, before, text[m.end : min(end, m.end + 80)])
@@ -416,6 +425,7 @@ _TOWN_AFTER_RE = re.compile(r"^\s+(?:city|town)\b(?!\s+(?:hall|council|centre|ce
 _TOWN_BEFORE_RE = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
 _HOLDER_BEFORE_RE = re.compile(r"(?:,|\([^()]*)\s*$")
 _SETTLEMENT_KINDS = frozenset({"city", "place"})
+_TOWN_KINDS = _SETTLEMENT_KINDS | {"district"}  # a municipality may be found as a district
 _UNIT_TOWN_KM = 150.0  # a district's namesake town lies this near its point
 
 
@@ -459,6 +469,23 @@ def _reading_named(r: ResolvedMention, before: str, after: str) -> Any:
     return _namesake_town(r) or place
 
 
+def _names_it(town: str, names: tuple[str, ...]) -> bool:
+    """Whether the ``town``'s name holds one of ``names`` whole, accents, articles and spaces
+    aside: "Greater Sudbury" and "Sudbury", "Dar‘ā" and "Dara", not "Ahmadabad" and "Ahmad".
+
+    >>> _names_it("Greater Sudbury", ("Sudbury",)), _names_it("Dar‘ā", ("Dara",))
+    (True, True)
+    >>> _names_it("Ahmadabad", ("Ahmad",))
+    False
+    """
+    bare = f" {key(town)} "
+    return any(
+        f" {k} " in bare or k.replace(" ", "") == bare.replace(" ", "")
+        for k in map(key, names)
+        if k
+    )
+
+
 def _namesake_town(r: ResolvedMention, unit: Any = None) -> Any:
     """The town inside the province or district ``unit`` (by default ``r``'s reading) that
     shares its name, among ``r``'s readings (its seat, most often), or None."""
@@ -472,6 +499,7 @@ def _namesake_town(r: ResolvedMention, unit: Any = None) -> Any:
             candidate.kind in _SETTLEMENT_KINDS
             and candidate.country_code == place.country_code
             and candidate.admin1 == place.admin1
+            and _names_it(candidate.name, (place.name, r.mention.text))
             and (
                 place.kind == "region"
                 or _point_km(candidate.place_dict(), place.place_dict()) <= _UNIT_TOWN_KM
@@ -644,7 +672,7 @@ def admin_fallback(
 _COMMA_TIE_RE = re.compile(
     r"(?:\s+(?:municipality|city|town|village|commune|canton|district|department))?, $"
 )
-_LIST_GOES_ON_RE = re.compile(r"\s*(?:,|and\b|or\b)\s*(?-i:[A-Z])")
+_LIST_GOES_ON_RE = re.compile(r"\s*(?:,(?:\s*(?:and|or)\b)?|and\b|or\b)\s*(?-i:[A-Z])")
 _CAPITAL_KM = 30.0  # a province read as its capital lies this near a town it holds
 
 
@@ -659,6 +687,10 @@ def _comma_scene(text: str, inside: list[ResolvedMention]) -> Located | None:
             continue
         if _LIST_GOES_ON_RE.match(text, holder.mention.end):
             continue  # "Bama, Dikwa and Konduga": a list of places, not a town and its province
+        held = _held_reading(town, holder)
+        if held is not None:
+            where = text[town.mention.start : holder.mention.end]
+            return _as_located(town, 1 if held.kind in _SETTLEMENT_KINDS else 2, where, True, held)
         if town.place.country_code != holder.place.country_code:
             continue
         km = _point_km(town.place.place_dict(), holder.place.place_dict())
@@ -680,6 +712,27 @@ def _comma_scene(text: str, inside: list[ResolvedMention]) -> Located | None:
             continue
         where = text[town.mention.start : holder.mention.end]
         return _as_located(town, 1 if town.place.kind in ("city", "place") else 2, where, True)
+    return None
+
+
+def _held_reading(town: ResolvedMention, holder: ResolvedMention) -> Any:
+    """The reading of ``town`` that lies in the province a reading of ``holder`` names or
+    lies in (the holder's own reading first): of the many Yakovlivkas, the one in the
+    province the writer gave. None when no reading shares a province with the holder."""
+    if holder.place is None or holder.place.kind in ("country", "continent"):
+        return None  # "Cuauhtemoc, Mexico": the country, not a province of its name
+    for unit in [holder.place, *holder.alternatives]:
+        if unit is None or not unit.admin1 or unit.kind in ("country", "continent"):
+            continue
+        for reading in [town.place, *town.alternatives]:
+            if (
+                reading is not None
+                and reading is not unit
+                and reading.kind in _TOWN_KINDS
+                and reading.country_code == unit.country_code
+                and reading.admin1 == unit.admin1
+            ):
+                return reading
     return None
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.events.test_admin_fallback import _event  # the one event of a sentence
+from geomap.model import Document
+from tests.events.test_admin_fallback import PUBLISHED, _event  # the one event of a sentence
 
 
 def test_a_town_said_to_lie_in_a_province_abroad_is_a_namesake(geoparser):
@@ -197,3 +198,25 @@ def test_the_place_before_a_parenthesis_is_the_town_not_its_namesake_province(ge
     )
     event = _event(geoparser, text)
     assert (event.place["kind"], event.geo_precision) == ("city", 1)
+
+
+def test_town_comma_province_takes_the_reading_inside_that_province(geoparser):
+    # "Afrin city, Aleppo": the Afrin that lies in Aleppo province sets the scene, and the
+    # cause of the march named before it does not.
+    text = (
+        "On 3 May 2023, traders rallied for the prisoners held in Al Bab city at a march in"
+        " Afrin city, Aleppo."
+    )
+    event = _event(geoparser, text)
+    assert event.place["name"] == "‘Afrīn"
+
+
+def test_a_quarter_named_with_colonia_is_not_a_town_abroad(geoparser):
+    # "Colonia Centro" is a quarter of the town already named; the second killing stays
+    # in Mexico and joins the first.
+    text = (
+        "On 3 May 2023, gunmen killed a taxi driver in Celaya, Guanajuato, in"
+        " Colonia Centro. Later, in Celaya, a baker was shot dead in Colonia Moderna."
+    )
+    events = geoparser.parse(Document("t", text, published=PUBLISHED)).events
+    assert {e.place["country_code"] for e in events if e.place} == {"MX"}
