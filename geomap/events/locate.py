@@ -817,8 +817,11 @@ def _parenthesised(
     votes: Counter[str] = Counter()
     # The districts and provinces vote twice a village's weight: the village is the likelier
     # namesake ("Rupa (Moroto, Northern)" is not Rupa, India).
+    # "(District, Province)": the outermost (last) holds the others, so it is the least
+    # likely namesake of them all.
+    nested = len(admins) > 1 and "," in m.group("inner")
     for r in named + admins:
-        weight = 2 if r in admins else 1
+        weight = (3 if r is admins[-1] and nested else 2) if r in admins else 1
         own = r.place.country_code if r.place is not None else None
         if own:
             votes[own] += 2 * weight
@@ -832,10 +835,14 @@ def _parenthesised(
     held = [(r, reading) for r, reading in readings if reading is not None]
     if not held:
         return None
+    # Each holder lies in the next: one found far from the outermost is a namesake.
+    outer = held[-1][1]
+    limit = _HOLDS_KM["district"] if outer.kind in _TOWN_KINDS else _HOLDS_KM["region"]
+    held = [(r, x) for r, x in held if _point_km(x.place_dict(), outer.place_dict()) <= limit]
     holder_mention, holder_place = held[0]
     where = " ".join(m.group().split())
     found = [(r, x) for r in named if (x := _reading_in(r, country, holder_place)) is not None]
-    if len(found) > 1 and _point_km(found[0][1].place_dict(), found[-1][1].place_dict()) <= 30:
+    if len(found) > 1 and _point_km(found[0][1].place_dict(), found[-1][1].place_dict()) <= 50:
         found = found[-1:]  # "Al Quds - Abu Dis": the last name is the most local
     for r, reading in found[:1]:
         # "Santos - North Zone (Santos)": the place named before a parenthesis is a place,
@@ -847,8 +854,8 @@ def _parenthesised(
             if reading is r.place and same:
                 return located
             return _as_located(r, 1, where, True, reading)
-    # The name is unknown, or known only far away: the district or province holding it.
-    # The district or province holding it, at its seat when known (as ACLED codes it).
+    # The name is unknown, or known only far away: the district or province holding it, at
+    # its seat when known (as ACLED codes it).
     seat = _namesake_town(holder_mention) if holder_place is holder_mention.place else None
     return _as_located(holder_mention, 2, where, True, seat or holder_place)
 

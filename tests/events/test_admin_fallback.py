@@ -97,3 +97,23 @@ def test_the_town_of_a_hospital_is_tied_to_the_event(geoparser):
     text = "On 3 May 2023, nurses protested at the hospital of Tera against unpaid wages in Niger."
     event = _event(geoparser, text)
     assert (event.place["name"], event.geo_precision) == ("Téra", 1)
+
+
+def test_the_outermost_of_nested_holders_decides_the_country(geoparser):
+    # "(Solhan, Yagha)": Solhan alone is first a Turkish town; Yagha, which holds it, is
+    # only in Burkina Faso.
+    event = _event(geoparser, "On 3 May 2023, gunmen burned huts in Xqzvillage (Solhan, Yagha).")
+    assert (event.place["country_code"], event.geo_precision) == ("BF", 2)
+
+
+def test_a_holder_far_from_the_province_holding_it_is_a_namesake(geoparser):
+    # "Bandaka" is read as a city 1,300 km from Ituri: it cannot lie in Ituri.
+    text = "On 3 May 2023, rioters burned a lorry in Xqzvillage (Bandaka, Mambasa, Ituri)."
+    event = _event(geoparser, text)
+    assert event.place["admin1"] == "Ituri"
+
+
+def test_city_dash_quarter_is_placed_at_the_quarter(geoparser):
+    text = "On 3 May 2023, in Johannesburg - Diepsloot (Gauteng), taxi owners blocked a main road."
+    event = _event(geoparser, text)
+    assert event.place["name"] == "Diepsloot"
