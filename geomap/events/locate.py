@@ -693,6 +693,18 @@ def _comma_scene(text: str, inside: list[ResolvedMention]) -> Located | None:
             return _as_located(town, 1 if held.kind in _SETTLEMENT_KINDS else 2, where, True, held)
         if town.place.country_code != holder.place.country_code:
             continue
+        if (
+            holder.place.kind == "region"
+            and town.place.kind in _TOWN_KINDS
+            and town.place.admin1
+            and holder.place.admin1
+            and town.place.admin1 != holder.place.admin1
+        ):
+            # "Katerynivka, Sumy" found as the Katerynivka of another province: a namesake;
+            # the province the writer gave places the event (at its seat, precision 2).
+            seat = _namesake_town(holder) or holder.place
+            where = text[town.mention.start : holder.mention.end]
+            return _as_located(holder, 2, where, True, seat)
         km = _point_km(town.place.place_dict(), holder.place.place_dict())
         same_name = town.mention.text.lower() == holder.mention.text.lower()
         # A municipality may be found as a district of its province ("Macuspana, Tabasco") or
@@ -783,15 +795,18 @@ def _as_located(
 def _reading_in(r: ResolvedMention, country: str | None, holder: Any) -> Any:
     """The reading of ``r`` (its place or an alternative) in ``country`` and near ``holder``."""
     limit = _HOLDS_KM.get(holder.kind, 400.0)  # a town may stand for its province
-    for candidate in [r.place, *r.alternatives]:
-        if (
-            candidate is not None
-            and candidate.country_code == country
-            and candidate.kind not in ("country", "continent")
-            and _point_km(candidate.place_dict(), holder.place_dict()) <= limit
-        ):
-            return candidate
-    return None
+    near = [
+        candidate
+        for candidate in [r.place, *r.alternatives]
+        if candidate is not None
+        and candidate.country_code == country
+        and candidate.kind not in ("country", "continent")
+        and _point_km(candidate.place_dict(), holder.place_dict()) <= limit
+    ]
+    # A place said to lie in a province lies in it: of its readings near the holder, one in
+    # the holder's province first ("Bailundo (Huambo)", not the Bailundo 300 km north).
+    inside = [c for c in near if holder.admin1 and c.admin1 == holder.admin1]
+    return (inside or near or [None])[0]
 
 
 def _parenthesised(

@@ -117,3 +117,22 @@ def test_city_dash_quarter_is_placed_at_the_quarter(geoparser):
     text = "On 3 May 2023, in Johannesburg - Diepsloot (Gauteng), taxi owners blocked a main road."
     event = _event(geoparser, text)
     assert event.place["name"] == "Diepsloot"
+
+
+def test_a_town_read_in_another_province_than_its_parenthesis_takes_the_one_inside(geoparser):
+    # Two Angolan towns share the name; the parenthesis says which province.
+    text = (
+        "On 3 May 2023, a crowd stoned a suspected cattle thief to death in Bailundo"
+        " (Bailundo, Huambo)."
+    )
+    event = _event(geoparser, text)
+    assert event.place["admin1"] == "Huambo"
+
+
+def test_a_town_found_only_in_another_province_than_the_one_written_is_a_namesake(geoparser):
+    # "Katerynivka, Sumy": the gazetteer's Katerynivka lies in another province, 500 km off;
+    # the province written places the event.
+    event = _event(
+        geoparser, "On 3 May 2023, Russian shells hit farms in Katerynivka district, Sumy."
+    )
+    assert (event.place["admin1"], event.geo_precision) == ("Sumska oblast", 2)
