@@ -52,7 +52,9 @@ _CUMULATIVE_SCAN = guarded(v.CUMULATIVE_RE)
 _REPORTING_VERB_SCAN = guarded(v.REPORTING_VERB_RE)
 _REFERENCE_ONLY = frozenset({"incident", "incidents"})
 # The weak word "killed" gives way to any other trigger in the sentence.
-_WEAK_TRIGGERS = frozenset({"killed", "crime"})  # "accused of theft" is no event of its own
+# "accused of theft" is no event of its own; an election or a bomb threat told beside a
+# protest or an attack is its background.
+_WEAK_TRIGGERS = frozenset({"killed", "crime", "election", "bomb_threat"})
 
 
 @dataclass(slots=True)
