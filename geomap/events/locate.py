@@ -423,6 +423,12 @@ _ADMIN_AFTER_RE = re.compile(
 _ADMIN_BEFORE_RE = re.compile(rf"\b{_ADMIN_UNIT}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _TOWN_AFTER_RE = re.compile(r"^\s+(?:city|town)\b(?!\s+(?:hall|council|centre|center))", re.I)
 _TOWN_BEFORE_RE = re.compile(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
+# A capitalised name (not a day or a month) and a comma: "Vremivka, " before a holder.
+_AFTER_NAME_COMMA_RE = re.compile(
+    r"(?<![\w'’.-])(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January"
+    r"|February|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"(?-i:[A-Z])[\w'’.-]*[a-z][\w'’.-]*,[ \t]+$"
+)
 _HOLDER_BEFORE_RE = re.compile(r"(?:,|\([^()]*)\s*$")
 _SETTLEMENT_KINDS = frozenset({"city", "place"})
 _TOWN_KINDS = _SETTLEMENT_KINDS | {"district"}  # a municipality may be found as a district
@@ -448,19 +454,25 @@ def _reading_named(r: ResolvedMention, before: str, after: str) -> Any:
             return inside or place
         towns = [c for c in r.alternatives if c.kind in _SETTLEMENT_KINDS]
         return max(towns, key=lambda c: c.population, default=place)
+    if place.kind in _SETTLEMENT_KINDS and _AFTER_NAME_COMMA_RE.search(before):
+        # "Vremivka, Donetsk": a name after a place and a comma is what holds that place, a
+        # province, not a town of the name (here in another country).
+        unit = next((c for c in r.alternatives if c.kind == "region"), None)
+        if unit is not None:
+            return unit
     if _ADMIN_AFTER_RE.match(after) or _ADMIN_BEFORE_RE.search(before):
-        # "Qaraghandy region" read as the town: the words make it the province.
+        # "Qaraghandy region" read as the town: the words make it the province, the one
+        # holding the town first, else a province of the name elsewhere ("Donetsk region"
+        # is not the Russian town of Donetsk).
         if place.kind in _SETTLEMENT_KINDS:
-            return next(
-                (
-                    c
-                    for c in r.alternatives
-                    if c.kind in _ADMIN_KINDS
-                    and c.country_code == place.country_code
-                    and c.admin1 == place.admin1
-                ),
-                place,
-            )
+            units = [c for c in r.alternatives if c.kind in _ADMIN_KINDS]
+            holding = [
+                c
+                for c in units
+                if c.country_code == place.country_code and c.admin1 == place.admin1
+            ]
+            regions = [c for c in units if c.kind == "region"]
+            return (holding or regions or [place])[0]
         return place
     if place.kind not in _ADMIN_KINDS:
         return place

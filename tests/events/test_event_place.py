@@ -220,3 +220,16 @@ def test_a_quarter_named_with_colonia_is_not_a_town_abroad(geoparser):
     )
     events = geoparser.parse(Document("t", text, published=PUBLISHED)).events
     assert {e.place["country_code"] for e in events if e.place} == {"MX"}
+
+
+def test_a_name_after_a_town_and_a_comma_is_the_province_holding_it(geoparser):
+    # The demonym pulls "Donetsk" to a Russian town of the name; after "Xqzvillage," it is
+    # what holds the village: the Ukrainian province, at its seat, precision 2.
+    event = _event(geoparser, "On 3 May 2023, Russian forces shelled Xqzvillage, Donetsk.")
+    assert (event.place["country_code"], event.geo_precision) == ("UA", 2)
+
+
+def test_a_name_the_words_make_a_province_may_be_a_province_abroad(geoparser):
+    text = "On 3 May 2023, Russian troops shelled a depot in Donetsk region."
+    event = _event(geoparser, text)
+    assert (event.place["country_code"], event.geo_precision) == ("UA", 2)
