@@ -714,9 +714,8 @@ def _comma_scene(text: str, inside: list[ResolvedMention]) -> Located | None:
         ):
             # "Katerynivka, Sumy" found as the Katerynivka of another province: a namesake;
             # the province the writer gave places the event (at its seat, precision 2).
-            seat = _namesake_town(holder) or holder.place
             where = text[town.mention.start : holder.mention.end]
-            return _as_located(holder, 2, where, True, seat)
+            return _as_located(holder, 2, where, True)
         km = _point_km(town.place.place_dict(), holder.place.place_dict())
         same_name = town.mention.text.lower() == holder.mention.text.lower()
         # A municipality may be found as a district of its province ("Macuspana, Tabasco") or
@@ -798,8 +797,10 @@ def _as_located(
 ) -> Located:
     chosen = place or r.place
     assert chosen is not None
+    # A province or district stands at its seat, as ACLED codes it (see :func:`_judge`).
+    point = _namesake_town(r, chosen) or chosen
     return Located(
-        chosen.place_dict(), precision, where, KIND_RANK.get(chosen.kind, 1), cued,
+        point.place_dict(), precision, where, KIND_RANK.get(chosen.kind, 1), cued,
         start=r.mention.start, end=r.mention.end,
     )  # fmt: skip
 
@@ -883,8 +884,7 @@ def _parenthesised(
             return _as_located(r, 1, where, True, reading)
     # The name is unknown, or known only far away: the district or province holding it, at
     # its seat when known (as ACLED codes it).
-    seat = _namesake_town(holder_mention) if holder_place is holder_mention.place else None
-    return _as_located(holder_mention, 2, where, True, seat or holder_place)
+    return _as_located(holder_mention, 2, where, True, holder_place)
 
 
 def _in_country(r: ResolvedMention, country: str) -> Any:

@@ -233,3 +233,11 @@ def test_a_name_the_words_make_a_province_may_be_a_province_abroad(geoparser):
     text = "On 3 May 2023, Russian troops shelled a depot in Donetsk region."
     event = _event(geoparser, text)
     assert (event.place["country_code"], event.geo_precision) == ("UA", 2)
+
+
+def test_a_namesake_abroad_is_put_at_the_seat_of_the_province_written(geoparser):
+    # "Paris town in Iasi county": not the French capital; the county places the event, at
+    # its seat (the town of the same name), as ACLED codes a province-level event.
+    text = "On 3 May 2023, gunmen shot a trader in Paris town in Iasi county."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.geo_precision) == ("Iaşi", 2)
