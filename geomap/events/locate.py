@@ -819,7 +819,7 @@ def _reading_in(r: ResolvedMention, country: str | None, holder: Any) -> Any:
     # A place said to lie in a province lies in it: of its readings near the holder, one in
     # the holder's province first ("Bailundo (Huambo)", not the Bailundo 300 km north).
     inside = [c for c in near if holder.admin1 and c.admin1 == holder.admin1]
-    return (inside or near or [None])[0]
+    return next(iter(inside or near), None)
 
 
 def _parenthesised(
