@@ -8,7 +8,9 @@ Taji", "rebels overran Gao") is where the event happened. A place that only situ
 "the Taji military base near Baghdad") describes it and is not the event's place. A country
 named as a subject ("Iran attacked") or by an adjective ("Iraqi politicians") is an actor, used
 only when nothing better is named. Precision follows ACLED: 1 the named town or site, 2 near it
-or part of a region, 3 a region or country. Dateline and boilerplate mentions are never used.
+or part of a region, 3 a region or country; a province or district that places an event stands
+at its seat (the town of its name inside it), as ACLED codes a province-level event. Dateline
+and boilerplate mentions are never used.
 
 Examples
 --------
@@ -436,10 +438,13 @@ _UNIT_TOWN_KM = 150.0  # a district's namesake town lies this near its point
 
 
 def _reading_named(r: ResolvedMention, before: str, after: str) -> Any:
-    """The reading of ``r`` its words call for. A name read as a province or district, with
-    no word making it one ("in Iasi", not "in Iasi county"), is the namesake town inside it
-    when there is one: news names a province by its own word and a town by its name alone,
-    and ACLED codes an event to the most precise place the words allow."""
+    """The reading of ``r`` its words call for, among its place and alternatives.
+
+    News names a province by its own word and a town by its name alone, and ACLED codes an
+    event to the most precise place the words allow: "Amara city" is a town; a name after
+    "Town, " holds that town, a province; "Qaraghandy region" is the province; a name read as
+    a province or district with no such word ("in Iasi", not "in Iasi county" nor "X, Iasi")
+    is the namesake town inside it when there is one."""
     place = r.place
     assert place is not None
     if not r.alternatives:
