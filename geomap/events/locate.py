@@ -827,6 +827,9 @@ def _reading_in(r: ResolvedMention, country: str | None, holder: Any) -> Any:
     return next(iter(inside or near), None)
 
 
+_ABBREVIATION_RE = re.compile(r"(?:[A-Z]\.?){1,4}|[A-Z]&[A-Z]")
+
+
 def _parenthesised(
     m: re.Match[str], inside: list[ResolvedMention], located: Located
 ) -> Located | None:
@@ -855,6 +858,8 @@ def _parenthesised(
     nested = len(admins) > 1 and "," in m.group("inner")
     for r in named + admins:
         weight = (3 if r is admins[-1] and nested else 2) if r in admins else 1
+        if _ABBREVIATION_RE.fullmatch(r.mention.text):
+            weight = 1  # "D.C.", "PA": initials stand for many places; they vote least
         own = r.place.country_code if r.place is not None else None
         if own:
             votes[own] += 2 * weight

@@ -136,3 +136,12 @@ def test_a_town_found_only_in_another_province_than_the_one_written_is_a_namesak
         geoparser, "On 3 May 2023, Russian shells hit farms in Katerynivka district, Sumy."
     )
     assert (event.place["admin1"], event.geo_precision) == ("Sumska oblast", 2)
+
+
+def test_initials_in_a_parenthesis_do_not_outvote_a_named_province(geoparser):
+    # "D.C." alone reads as Washington; the capital district of Colombia holds Bogota here.
+    text = (
+        "On 3 May 2023, in Bogota - Suba (Bogota, D.C.), taxi drivers blocked an avenue for hours."
+    )
+    event = _event(geoparser, text)
+    assert event.place["country_code"] == "CO"
