@@ -267,6 +267,15 @@ def locate(
     located = best[1] if best else Located(None, None)
     if origin and located.place and origin.get("country_code") != located.place.get("country_code"):
         located.origin = origin
+    if located.place is not None and located.place.get("kind") in _ADMIN_KINDS:
+        # "Petrivka, Kharkiv region" with the village found only as the province: the
+        # province's seat, known from the mention that names the province itself.
+        for r in inside:
+            if r.place is not None and r.place.id == located.place.get("id"):
+                seat = _namesake_town(r)
+                if seat is not None:
+                    located.place = seat.place_dict()
+                    break
     return located
 
 

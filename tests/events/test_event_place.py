@@ -241,3 +241,10 @@ def test_a_namesake_abroad_is_put_at_the_seat_of_the_province_written(geoparser)
     text = "On 3 May 2023, gunmen shot a trader in Paris town in Iasi county."
     event = _event(geoparser, text)
     assert (event.place["name"], event.geo_precision) == ("Iaşi", 2)
+
+
+def test_a_village_found_only_as_its_province_is_put_at_the_province_seat(geoparser):
+    # The geoparser places the unknown village at the province the sentence names; the
+    # mention of the province itself knows the seat.
+    event = _event(geoparser, "On 3 May 2023, drones hit a barn in Petrivka, Kharkiv region.")
+    assert (event.place["name"], event.geo_precision) == ("Kharkiv", 2)
