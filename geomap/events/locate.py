@@ -495,21 +495,36 @@ def _reading_named(r: ResolvedMention, before: str, after: str) -> Any:
     return _namesake_town(r) or place
 
 
-def _names_it(town: str, names: tuple[str, ...]) -> bool:
-    """Whether the ``town``'s name holds one of ``names`` whole, accents, articles and spaces
-    aside: "Greater Noida" and "Noida", "Ţarţūs" and "Tartus", not "Faisalabad" and "Faisal".
+# A seat may put one word before its unit's name ("Banda Aceh", "Birnin Kebbi", "Kuala
+# Terengganu") or "City" after it ("Tarlac City"), but other words after it make another town named
+# after the unit ("Brandenburg an der Havel"), and a compass word a part of it ("East New
+# York"). Without the gazetteer's capital codes, this gives up seats such as "Johor Bahru".
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "upper", "lower"})
+_SEAT_SUFFIXES = frozenset({"city", "town"})
 
-    >>> _names_it("Greater Noida", ("Noida",)), _names_it("Ţarţūs", ("Tartus",))
+
+def _names_it(town: str, names: tuple[str, ...]) -> bool:
+    """Whether the ``town``'s name is one of ``names``, accents, articles and spaces aside, or
+    that name after one leading word or before "City": "Ţarţūs" and "Tartus", "Banda Aceh"
+    and "Aceh", "Tarlac City" and "Tarlac"; not "Faisalabad" and "Faisal", "Brandenburg an
+    der Havel" and "Brandenburg", "East New York" and "New York".
+
+    >>> _names_it("Ţarţūs", ("Tartus",)), _names_it("Banda Aceh", ("Aceh",))
     (True, True)
-    >>> _names_it("Faisalabad", ("Faisal",))
+    >>> _names_it("Tarlac City", ("Tarlac",)), _names_it("Faisalabad", ("Faisal",))
+    (True, False)
+    >>> _names_it("Brandenburg an der Havel", ("Brandenburg",))
+    False
+    >>> _names_it("East New York", ("New York",))
     False
     """
-    bare = f" {key(town)} "
-    return any(
-        f" {k} " in bare or k.replace(" ", "") == bare.replace(" ", "")
-        for k in map(key, names)
-        if k
-    )
+    words = key(town).split()
+    if len(words) > 1 and words[-1] in _SEAT_SUFFIXES:
+        words = words[:-1]
+    forms = {"".join(words)}
+    if len(words) > 1 and words[0] not in _COMPASS_WORDS:
+        forms.add("".join(words[1:]))
+    return any(k.replace(" ", "") in forms for k in map(key, names) if k)
 
 
 def _namesake_town(r: ResolvedMention, unit: Any = None) -> Any:

@@ -251,3 +251,18 @@ def test_a_village_found_only_as_its_province_is_put_at_the_province_seat(geopar
     # mention of the province itself knows the seat.
     event = _event(geoparser, "On 3 May 2023, drones hit a barn in Xqzivka, Cherkasy region.")
     assert (event.place["name"], event.geo_precision) == ("Cherkasy", 2)
+
+
+def test_a_town_that_only_begins_with_the_province_name_is_not_its_seat(geoparser):
+    # Brandenburg an der Havel carries the state's name but is not its seat, and the
+    # gazetteer has no town called Brandenburg alone: the state itself places the protest.
+    text = "On 3 May 2023, farmers protested in Brandenburg state against diesel prices."
+    event = _event(geoparser, text)
+    assert (event.place["kind"], event.geo_precision) == ("region", 2)
+
+
+def test_a_province_seat_called_city_is_the_seat(geoparser):
+    # "Tarlac City" is the seat of Tarlac province: "City" after the name keeps it the seat.
+    text = "On 3 May 2023, dock workers protested across Tarlac province over unpaid wages."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.geo_precision) == ("Tarlac City", 2)
