@@ -60,7 +60,9 @@ _CAUSE_NOUN_RE = compiled(r"(?:the|a|as)\b", re.IGNORECASE)
 _SEPARATION_RE = compiled(r"[\s,]*")
 _REFERENCE_ONLY = frozenset({"incident", "incidents"})
 # The weak word "killed" gives way to any other trigger in the sentence.
-_WEAK_TRIGGERS = frozenset({"killed", "crime"})  # "accused of theft" is no event of its own
+# "accused of theft" is no event of its own; an election or a bomb threat told beside a
+# protest or an attack is its background.
+_WEAK_TRIGGERS = frozenset({"killed", "crime", "election", "bomb_threat"})
 
 
 @dataclass(slots=True)

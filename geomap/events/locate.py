@@ -8,7 +8,9 @@ Taji", "rebels overran Gao") is where the event happened. A place that only situ
 "the Taji military base near Baghdad") describes it and is not the event's place. A country
 named as a subject ("Iran attacked") or by an adjective ("Iraqi politicians") is an actor, used
 only when nothing better is named. Precision follows ACLED: 1 the named town or site, 2 near it
-or part of a region, 3 a region or country. Dateline and boilerplate mentions are never used.
+or part of a region, 3 a region or country; a province or district that places an event stands
+at its seat (the town of its name inside it), as ACLED codes a province-level event. Dateline
+and boilerplate mentions are never used.
 
 Examples
 --------
@@ -29,6 +31,7 @@ from typing import Any
 
 from geomap.events.guard import guarded
 from geomap.events.vocabulary import OBJECT_VERB_RE
+from geomap.gazetteer.names import key
 from geomap.gazetteer.store import haversine_km
 from geomap.model import ResolvedMention
 from geomap.regex_cache import compiled
@@ -63,6 +66,7 @@ _PREPOSITION = (
 )
 _DESCRIPTOR = (
     r"(?:city|town|village|area|region|province|district|governorate|county|outskirts|vicinity"
+    r"|countryside"
     r"|suburbs?|territory|border|base|airport|camp|capital|port|military\s+base|air\s+base"
     r"|municipality|commune|township|hospital|university|prison|market|school|square)"
 )
@@ -110,6 +114,12 @@ _DESCRIBES_IN_RE = compiled(
     r"(?:\s+(?:located|situated|lying))?\s*$",
     re.IGNORECASE,
 )
+# ... or right after it, when the second is a larger unit: "Arkalyk town in Kostanay region",
+# "Radauti in Suceava county" (English situates a place by the unit that holds it).
+_DIRECTLY_IN_RE = compiled(
+    r"^(?:\s+(?:town|village|city|township|hamlet|locality|settlement|area|camp))?\s*$",
+    re.IGNORECASE,
+)
 _CONTAINING = frozenset({"in", "on", "inside", "within"})
 # What a demonstration is for or about ("to denounce the killings in Y", "in solidarity with
 # Y"): the places named past these words are the cause, not the scene.
@@ -123,7 +133,9 @@ _PURPOSE_SCAN = guarded(_PURPOSE_RE)
 _CAUSE_PENALTY = 100.0  # a place in the cause loses its cue's weight
 _ORIGIN_PENALTY = 15.0  # after "from", a place ranks below one of its kind after "in", "at"
 _DESCRIBED_KM = 250.0  # a place described as near one further away is doubtful: no rule
-_PART_OF_RE = compiled(r"\b(?:area|outskirts|vicinity|region|province|district)\b", re.I)
+_PART_OF_RE = compiled(
+    r"\b(?:area|outskirts|vicinity|countryside|region|province|district)\b", re.I
+)
 # "hit the outskirts of Mosul": a part of the place, whatever word comes before.
 _PART_OF_NAME_RE = compiled(r"\b(?:outskirts|vicinity|suburbs?)\s+of\s+(?:the\s+)?$", re.I)
 _BORDER_RE = compiled(r"\bborder\b", re.IGNORECASE)
@@ -256,6 +268,15 @@ def locate(
     located = best[1] if best else Located(None, None)
     if origin and located.place and origin.get("country_code") != located.place.get("country_code"):
         located.origin = origin
+    if located.place is not None and located.place.get("kind") in _ADMIN_KINDS:
+        # "Xqzivka, Cherkasy region" with the village found only as the province: the
+        # province's seat, known from the mention that names the province itself.
+        for r in inside:
+            if r.place is not None and r.place.id == located.place.get("id"):
+                seat = _namesake_town(r)
+                if seat is not None:
+                    located.place = seat.place_dict()
+                    break
     return located
 
 
@@ -303,14 +324,15 @@ def _described(text: str, found: list[Located]) -> set[int]:
         if y.relation == "near":
             if _DESCRIBES_NEAR_RE.match(between) is None:
                 continue
-        elif y.relation not in _CONTAINING or _DESCRIBES_IN_RE.match(between) is None:
+        elif y.relation not in _CONTAINING or (
+            _DESCRIBES_IN_RE.match(between) is None
+            and (x.rank <= y.rank or _DIRECTLY_IN_RE.match(between) is None)
+        ):
             continue
         assert x.place is not None and y.place is not None
-        if (
-            None not in (x.place.get("lat"), y.place.get("lat"))
-            and haversine_km(x.place["lat"], x.place["lon"], y.place["lat"], y.place["lon"])
-            > _DESCRIBED_KM
-        ):
+        # A province is put at its seat, which may lie far from a town it holds.
+        limit = _DESCRIBED_KM if y.rank > KIND_RANK["region"] else _HOLDS_KM["region"]
+        if _point_km(x.place, y.place) > limit:
             continue  # the description contradicts where x was resolved: trust neither rule
         described.add(id(y))
         x.cued = True
@@ -348,13 +370,21 @@ def _comma_holders(text: str, ordered: list[Located]) -> set[int]:
     return held
 
 
+# Words that open the name of a town's quarter in Spanish and Portuguese ("Colonia Centro",
+# "Barrio Norte"): read alone, they are namesakes of a town or province elsewhere.
+_QUARTER_WORD_RE = compiled(r"(?:colonia|barrio|bairro)", re.IGNORECASE)
+_NAME_NEXT_RE = compiled(r"[ \t]+(?:de(?:l|\s+la|\s+los|\s+las)?\s+)?(?-i:[A-Z0-9])")
+
+
 def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | None:
-    m, place = r.mention, r.place
-    assert place is not None
-    kind = place.kind
-    rank = KIND_RANK.get(kind, 1)
+    m = r.mention
+    if _QUARTER_WORD_RE.fullmatch(m.text) and _NAME_NEXT_RE.match(text, m.end):
+        return None  # "in Colonia Las Brisas": a quarter, placed by its town
     before = text[max(start, m.start - 60) : m.start]
     after = text[m.end : min(end, m.end + 30)]
+    place = _reading_named(r, before, text[m.end : min(end, m.end + 80)])
+    kind = place.kind
+    rank = KIND_RANK.get(kind, 1)
     cue = _CUE_SCAN.search(before)
     tail = _AFTER_RE.match(after)
     struck = None if cue else _OBJECT_VERB_SCAN.search(before)
@@ -381,10 +411,144 @@ def _judge(text: str, r: ResolvedMention, start: int, end: int) -> Located | Non
     relation = ""
     if cue:
         relation = "near" if cue["near"] else (cue["prep"] or "").lower()
+    # ACLED codes an event known only by its province to the province's seat: the town of
+    # the same name inside it, when the gazetteer has one, stands for the seat.
+    point = _namesake_town(r, place) or place
     return Located(
-        place.place_dict(), precision, where, rank, cued, start=m.start, end=phrase_end,
+        point.place_dict(), precision, where, rank, cued, start=m.start, end=phrase_end,
         cue_start=phrase_start if cue else -1, relation=relation,
     )  # fmt: skip
+
+
+# Words that make a name an administrative unit: "the Cherkasy region", "Suceava county", "the
+# province of Soria", "in Rivne and Volyn oblasts".
+_ADMIN_UNIT = (
+    r"(?:region|province|state|governorate|oblast|county|department|district|prefecture"
+    r"|regency|municipality|countryside|division|territory|rayon|raion|parish|upazila|LGA"
+    r"|canton|voivodeship|emirate)"
+)
+_ADMIN_AFTER_RE = compiled(
+    rf"^(?:\s*(?:,|and|or|&)\s*(?-i:[A-Z])[\w'’.-]*(?:[\s-]+(?-i:[A-Z])[\w'’.-]*)*)*"
+    rf"\s+{_ADMIN_UNIT}s?\b|^'s\s+(?:\w+\s+)?{_ADMIN_UNIT}\b",
+    re.IGNORECASE,
+)
+_ADMIN_BEFORE_RE = compiled(rf"\b{_ADMIN_UNIT}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_TOWN_AFTER_RE = compiled(r"^\s+(?:city|town)\b(?!\s+(?:hall|council|centre|center))", re.I)
+_TOWN_BEFORE_RE = compiled(r"\b(?:city|town)\s+of\s+$", re.IGNORECASE)
+# A capitalised name (not a day or a month) and a comma: "Xqzivka, " before a holder.
+_AFTER_NAME_COMMA_RE = compiled(
+    r"(?<![\w'’.-])(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January"
+    r"|February|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"(?-i:[A-Z])[\w'’.-]*[a-z][\w'’.-]*,[ \t]+$"
+)
+_HOLDER_BEFORE_RE = compiled(r"(?:,|\([^()]*)\s*$")
+_SETTLEMENT_KINDS = frozenset({"city", "place"})
+_TOWN_KINDS = _SETTLEMENT_KINDS | {"district"}  # a municipality may be found as a district
+_UNIT_TOWN_KM = 150.0  # a district's namesake town lies this near its point
+
+
+def _reading_named(r: ResolvedMention, before: str, after: str) -> Any:
+    """The reading of ``r`` its words call for, among its place and alternatives.
+
+    News names a province by its own word and a town by its name alone, and ACLED codes an
+    event to the most precise place the words allow: "Parana city" is a town; a name after
+    "Town, " holds that town, a province; "Kostanay region" is the province; a name read as
+    a province or district with no such word ("in Suceava", not "in Suceava county" nor "X,
+    Suceava") is the namesake town inside it when there is one."""
+    place = r.place
+    assert place is not None
+    if not r.alternatives:
+        return place
+    if place.kind not in _SETTLEMENT_KINDS and (
+        _TOWN_AFTER_RE.match(after) or _TOWN_BEFORE_RE.search(before)
+    ):
+        # "Parana city", "the town of Parana": a town, the unit's own namesake first; a
+        # province's name said to be a city with no such town inside is a city elsewhere.
+        inside = _namesake_town(r, place)
+        if inside is not None or place.kind != "region":
+            return inside or place
+        towns = [c for c in r.alternatives if c.kind in _SETTLEMENT_KINDS]
+        return max(towns, key=lambda c: c.population, default=place)
+    if place.kind in _SETTLEMENT_KINDS and _AFTER_NAME_COMMA_RE.search(before):
+        # "Xqzivka, Armavir": a name after a place and a comma is what holds that place, a
+        # province, not a town of the name (here in another country).
+        unit = next((c for c in r.alternatives if c.kind == "region"), None)
+        if unit is not None:
+            return unit
+    if _ADMIN_AFTER_RE.match(after) or _ADMIN_BEFORE_RE.search(before):
+        # "Kostanay region" read as the town: the words make it the province, the one
+        # holding the town first, else a province of the name elsewhere ("Armavir region"
+        # is not the Russian town of Armavir).
+        if place.kind in _SETTLEMENT_KINDS:
+            units = [c for c in r.alternatives if c.kind in _ADMIN_KINDS]
+            holding = [
+                c
+                for c in units
+                if c.country_code == place.country_code and c.admin1 == place.admin1
+            ]
+            regions = [c for c in units if c.kind == "region"]
+            return (holding or regions or [place])[0]
+        return place
+    if place.kind not in _ADMIN_KINDS:
+        return place
+    if _HOLDER_BEFORE_RE.search(before):
+        return place  # "Radauti, Suceava", "Radauti (Suceava)": the name holds the one before
+    return _namesake_town(r) or place
+
+
+# A seat may put one word before its unit's name ("Banda Aceh", "Birnin Kebbi", "Kuala
+# Terengganu") or "City" after it ("Tarlac City"), but other words after it make another town named
+# after the unit ("Brandenburg an der Havel"), and a compass word a part of it ("East New
+# York"). Without the gazetteer's capital codes, this gives up seats such as "Johor Bahru".
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "upper", "lower"})
+_SEAT_SUFFIXES = frozenset({"city", "town"})
+
+
+def _names_it(town: str, names: tuple[str, ...]) -> bool:
+    """Whether the ``town``'s name is one of ``names``, accents, articles and spaces aside, or
+    that name after one leading word or before "City": "Ţarţūs" and "Tartus", "Banda Aceh"
+    and "Aceh", "Tarlac City" and "Tarlac"; not "Faisalabad" and "Faisal", "Brandenburg an
+    der Havel" and "Brandenburg", "East New York" and "New York".
+
+    >>> _names_it("Ţarţūs", ("Tartus",)), _names_it("Banda Aceh", ("Aceh",))
+    (True, True)
+    >>> _names_it("Tarlac City", ("Tarlac",)), _names_it("Faisalabad", ("Faisal",))
+    (True, False)
+    >>> _names_it("Brandenburg an der Havel", ("Brandenburg",))
+    False
+    >>> _names_it("East New York", ("New York",))
+    False
+    """
+    words = key(town).split()
+    if len(words) > 1 and words[-1] in _SEAT_SUFFIXES:
+        words = words[:-1]
+    forms = {"".join(words)}
+    if len(words) > 1 and words[0] not in _COMPASS_WORDS:
+        forms.add("".join(words[1:]))
+    return any(k.replace(" ", "") in forms for k in map(key, names) if k)
+
+
+def _namesake_town(r: ResolvedMention, unit: Any = None) -> Any:
+    """The town inside the province or district ``unit`` (by default ``r``'s reading) that
+    shares its name, among ``r``'s readings (its seat, most often), or None."""
+    place = unit or r.place
+    if place is None or place.kind not in _ADMIN_KINDS:
+        return None
+    for candidate in [r.place, *r.alternatives]:
+        if candidate is None or candidate is place:
+            continue
+        if (
+            candidate.kind in _SETTLEMENT_KINDS
+            and candidate.country_code == place.country_code
+            and candidate.admin1 == place.admin1
+            and _names_it(candidate.name, (place.name, r.mention.text))
+            and (
+                place.kind == "region"
+                or _point_km(candidate.place_dict(), place.place_dict()) <= _UNIT_TOWN_KM
+            )
+        ):
+            return candidate
+    return None
 
 
 def _precision(kind: str, cue: re.Match[str] | None, tail: re.Match[str] | None) -> int:
@@ -554,7 +718,7 @@ def admin_fallback(
 _COMMA_TIE_RE = compiled(
     r"(?:\s+(?:municipality|city|town|village|commune|canton|district|department))?, $"
 )
-_LIST_GOES_ON_RE = compiled(r"\s*(?:,|and\b|or\b)\s*(?-i:[A-Z])")
+_LIST_GOES_ON_RE = compiled(r"\s*(?:,(?:\s*(?:and|or)\b)?|and\b|or\b)\s*(?-i:[A-Z])")
 _CAPITAL_KM = 30.0  # a province read as its capital lies this near a town it holds
 
 
@@ -569,8 +733,24 @@ def _comma_scene(text: str, inside: list[ResolvedMention]) -> Located | None:
             continue
         if _LIST_GOES_ON_RE.match(text, holder.mention.end):
             continue  # "Bama, Dikwa and Konduga": a list of places, not a town and its province
+        held = _held_reading(town, holder)
+        if held is not None:
+            where = text[town.mention.start : holder.mention.end]
+            return _as_located(town, 1 if held.kind in _SETTLEMENT_KINDS else 2, where, True, held)
         if town.place.country_code != holder.place.country_code:
             continue
+        province = _province_reading(holder)
+        if (
+            province is not None
+            and town.place.kind in _TOWN_KINDS
+            and town.place.admin1
+            and province.admin1
+            and town.place.admin1 != province.admin1
+        ):
+            # "Bolhrad, Cherkasy" found as the Bolhrad of another province: a namesake;
+            # the province the writer gave places the event (at its seat, precision 2).
+            where = text[town.mention.start : holder.mention.end]
+            return _as_located(holder, 2, where, True, province)
         km = _point_km(town.place.place_dict(), holder.place.place_dict())
         same_name = town.mention.text.lower() == holder.mention.text.lower()
         # A municipality may be found as a district of its province ("Macuspana, Tabasco") or
@@ -590,6 +770,49 @@ def _comma_scene(text: str, inside: list[ResolvedMention]) -> Located | None:
             continue
         where = text[town.mention.start : holder.mention.end]
         return _as_located(town, 1 if town.place.kind in ("city", "place") else 2, where, True)
+    return None
+
+
+def _province_reading(holder: ResolvedMention) -> Any:
+    """The province a holder after a comma names: its own reading, or, when it was read as
+    the province's capital ("Bolhrad, Cherkasy" with Cherkasy the city), the province of
+    that capital among its other readings. None when it names no province."""
+    place = holder.place
+    if place is None:
+        return None
+    if place.kind == "region":
+        return place
+    if place.kind not in _TOWN_KINDS:
+        return None
+    for reading in holder.alternatives:
+        if (
+            reading is not None
+            and reading.kind == "region"
+            and reading.country_code == place.country_code
+            and reading.admin1 == place.admin1
+        ):
+            return reading
+    return None
+
+
+def _held_reading(town: ResolvedMention, holder: ResolvedMention) -> Any:
+    """The reading of ``town`` that lies in the province a reading of ``holder`` names or
+    lies in (the holder's own reading first): of the many San Joses, the one in the
+    province the writer gave. None when no reading shares a province with the holder."""
+    if holder.place is None or holder.place.kind in ("country", "continent"):
+        return None  # "Tlalnepantla, Mexico": the country, not a province of its name
+    for unit in [holder.place, *holder.alternatives]:
+        if unit is None or not unit.admin1 or unit.kind in ("country", "continent"):
+            continue
+        for reading in [town.place, *town.alternatives]:
+            if (
+                reading is not None
+                and reading is not unit
+                and reading.kind in _TOWN_KINDS
+                and reading.country_code == unit.country_code
+                and reading.admin1 == unit.admin1
+            ):
+                return reading
     return None
 
 
@@ -631,8 +854,10 @@ def _as_located(
 ) -> Located:
     chosen = place or r.place
     assert chosen is not None
+    # A province or district stands at its seat, as ACLED codes it (see :func:`_judge`).
+    point = _namesake_town(r, chosen) or chosen
     return Located(
-        chosen.place_dict(), precision, where, KIND_RANK.get(chosen.kind, 1), cued,
+        point.place_dict(), precision, where, KIND_RANK.get(chosen.kind, 1), cued,
         start=r.mention.start, end=r.mention.end,
     )  # fmt: skip
 
@@ -640,15 +865,21 @@ def _as_located(
 def _reading_in(r: ResolvedMention, country: str | None, holder: Any) -> Any:
     """The reading of ``r`` (its place or an alternative) in ``country`` and near ``holder``."""
     limit = _HOLDS_KM.get(holder.kind, 400.0)  # a town may stand for its province
-    for candidate in [r.place, *r.alternatives]:
-        if (
-            candidate is not None
-            and candidate.country_code == country
-            and candidate.kind not in ("country", "continent")
-            and _point_km(candidate.place_dict(), holder.place_dict()) <= limit
-        ):
-            return candidate
-    return None
+    near = [
+        candidate
+        for candidate in [r.place, *r.alternatives]
+        if candidate is not None
+        and candidate.country_code == country
+        and candidate.kind not in ("country", "continent")
+        and _point_km(candidate.place_dict(), holder.place_dict()) <= limit
+    ]
+    # A place said to lie in a province lies in it: of its readings near the holder, one in
+    # the holder's province first ("Bozkir (Aksaray)", not the larger Bozkir in Konya).
+    inside = [c for c in near if holder.admin1 and c.admin1 == holder.admin1]
+    return next(iter(inside or near), None)
+
+
+_ABBREVIATION_RE = compiled(r"(?:[A-Z]\.?){1,4}|[A-Z]&[A-Z]")
 
 
 def _parenthesised(
@@ -674,8 +905,13 @@ def _parenthesised(
     votes: Counter[str] = Counter()
     # The districts and provinces vote twice a village's weight: the village is the likelier
     # namesake ("Rupa (Moroto, Northern)" is not Rupa, India).
+    # "(District, Province)": the outermost (last) holds the others, so it is the least
+    # likely namesake of them all.
+    nested = len(admins) > 1 and "," in m.group("inner")
     for r in named + admins:
-        weight = 2 if r in admins else 1
+        weight = (3 if r is admins[-1] and nested else 2) if r in admins else 1
+        if _ABBREVIATION_RE.fullmatch(r.mention.text):
+            weight = 1  # "DC", "SC": initials stand for many places; they vote least
         own = r.place.country_code if r.place is not None else None
         if own:
             votes[own] += 2 * weight
@@ -689,19 +925,27 @@ def _parenthesised(
     held = [(r, reading) for r, reading in readings if reading is not None]
     if not held:
         return None
+    # Each holder lies in the next: one found far from the outermost is a namesake.
+    outer = held[-1][1]
+    limit = _HOLDS_KM["district"] if outer.kind in _TOWN_KINDS else _HOLDS_KM["region"]
+    held = [(r, x) for r, x in held if _point_km(x.place_dict(), outer.place_dict()) <= limit]
     holder_mention, holder_place = held[0]
     where = " ".join(m.group().split())
     found = [(r, x) for r in named if (x := _reading_in(r, country, holder_place)) is not None]
-    if len(found) > 1 and _point_km(found[0][1].place_dict(), found[-1][1].place_dict()) <= 30:
+    if len(found) > 1 and _point_km(found[0][1].place_dict(), found[-1][1].place_dict()) <= 50:
         found = found[-1:]  # "Al Quds - Abu Dis": the last name is the most local
     for r, reading in found[:1]:
+        # "Suceava - Old Town (Suceava)": the place named before a parenthesis is a place,
+        # not the unit that shares its name.
+        reading = _namesake_town(r, reading) or reading
         if reading is not None:
             # The name is found where the text puts it: the place itself.
             same = located.place is not None and located.start == r.mention.start
             if reading is r.place and same:
                 return located
             return _as_located(r, 1, where, True, reading)
-    # The name is unknown, or known only far away: the district or province holding it.
+    # The name is unknown, or known only far away: the district or province holding it, at
+    # its seat when known (as ACLED codes it).
     return _as_located(holder_mention, 2, where, True, holder_place)
 
 

@@ -172,6 +172,20 @@ TRIGGERS: tuple[Trigger, ...] = (
             # Refugees arriving are displacement seen from where they arrive.
             r"|(?:refugees|displaced (?:people|persons|families|civilians)|IDPs)"
             r" (?:[\w,()\[\]-]+ ){0,8}?arrived", "Other", verb=True),
+    # An election held or a head of state elected, and a bomb threat that empties a school
+    # or office: ACLED records them as "Other" strategic developments. Weak (detect.py): a
+    # protest or an attack told in the same sentence is the event.
+    Trigger("election", r"(?:general|presidential|parliamentary|legislative|local|municipal"
+            r"|regional|snap|runoff) (?:elections?|polls|vote) (?:was|were) held"
+            r"|held (?:\w+ ){0,3}?(?:general|presidential|parliamentary|legislative|local"
+            r"|municipal|snap|runoff) elections"
+            r"|elected (?:[\w'-]+ ){1,4}?as (?:the )?(?:country's |new )?(?:president|prime "
+            r"minister)", "Other", verb=True),
+    Trigger("bomb_threat", r"bomb threats? (?:\w+ ){0,4}?(?:was|were) (?:given|made|received"
+            r"|called in|phoned in|sent|reported)|(?:received|receiving|after|following)"
+            r" (?:an? |multiple |several |two |three )?(?:\w+ )?bomb threats?"
+            r"|bomb threats? (?:\w+ ){0,3}?(?:arrived|prompted|forced|led|disrupted)",
+            "Other", verb=True),
     Trigger("base", r"(?:set up|established|opened) (?:an? |its |their )?(?:new )?"
             r"(?:military )?(?:base|headquarters|outpost)", "Headquarters or base established",
             verb=True),
@@ -398,6 +412,7 @@ TRIGGER_WORDS = _words(
     walkouts blocked barricaded occupied roadblock roadblocks petitioned chanted staged
     organised organized march marches caravan caravans motorcade motorcades procession
     processions stabbed hacked tortured mutilated whipped flogged weapons arms ammunition
+    election elections polls vote elected threat threats
     block clashing battled gunfire shooting shootings sabotaged stoned redeployed fighters
     militants elements personnel policemen militias lockdown curfew placed put entered went
     training trainings exercise exercises drills drill manoeuvres maneuvers convoy convoys

@@ -97,3 +97,54 @@ def test_the_town_of_a_hospital_is_tied_to_the_event(geoparser):
     text = "On 3 May 2023, nurses protested at the hospital of Tera against unpaid wages in Niger."
     event = _event(geoparser, text)
     assert (event.place["name"], event.geo_precision) == ("Téra", 1)
+
+
+def test_the_outermost_of_nested_holders_decides_the_country(geoparser):
+    # Read alone, "Sangha" is a department of Congo; Bandiagara, the Malian district after
+    # it, holds it and exists nowhere else.
+    text = "On 3 May 2023, gunmen burned huts in Xqzvillage (Sangha, Bandiagara)."
+    event = _event(geoparser, text)
+    assert (event.place["country_code"], event.geo_precision) == ("ML", 2)
+
+
+def test_a_holder_far_from_the_province_holding_it_is_a_namesake(geoparser):
+    # Alone, "Santa Rosa" is a Guatemalan department; the Peruvian provinces after it say
+    # which Santa Rosa, and a reading far from Ayacucho cannot be the one inside it.
+    text = "On 3 May 2023, rioters burned a lorry in Xqzvillage (Santa Rosa, La Mar, Ayacucho)."
+    event = _event(geoparser, text)
+    assert event.place["admin1"] == "Ayacucho"
+
+
+def test_city_dash_quarter_is_placed_at_the_quarter(geoparser):
+    # Soshanguve lies some 30 km out of Pretoria's centre, still a quarter of the city.
+    text = "On 3 May 2023, in Pretoria - Soshanguve (Gauteng), taxi owners blocked a main road."
+    event = _event(geoparser, text)
+    assert event.place["name"] == "Soshanguve"
+
+
+def test_a_town_read_in_another_province_than_its_parenthesis_takes_the_one_inside(geoparser):
+    # The larger Bozkir is in Konya; the parenthesis asks for the village of Aksaray.
+    text = (
+        "On 3 May 2023, a crowd stoned a suspected cattle thief to death in Bozkir"
+        " (Bozkir, Aksaray)."
+    )
+    event = _event(geoparser, text)
+    assert event.place["admin1"] == "Aksaray"
+
+
+def test_a_town_found_only_in_another_province_than_the_one_written_is_a_namesake(geoparser):
+    # The only Bolhrad the gazetteer knows is in Odesa province, far from Cherkasy: the
+    # writer's Bolhrad is another one, and the province written places the event.
+    event = _event(geoparser, "On 3 May 2023, shells hit farms in Bolhrad district, Cherkasy.")
+    assert (event.place["admin1"], event.geo_precision) == ("Cherkaska oblast", 2)
+
+
+def test_initials_in_a_parenthesis_do_not_outvote_a_named_province(geoparser):
+    # "DC" alone is Washington's district, and a small Bogota lies in New Jersey; the words
+    # around the initials name Colombia's capital district.
+    text = (
+        "On 3 May 2023, in Bogota - Kennedy (Capital District, DC), bus drivers blocked an"
+        " avenue for hours."
+    )
+    event = _event(geoparser, text)
+    assert event.place["country_code"] == "CO"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.events.test_admin_fallback import _event  # the one event of a sentence
+from geomap.model import Document
+from tests.events.test_admin_fallback import PUBLISHED, _event  # the one event of a sentence
 
 
 def test_a_town_said_to_lie_in_a_province_abroad_is_a_namesake(geoparser):
@@ -123,3 +124,145 @@ def test_a_village_written_with_its_town_is_placed_by_the_town(geoparser):
     text = "On 3 May 2023, soldiers shelled rebel positions in Paris village, Tera."
     event = _event(geoparser, text)
     assert (event.place["name"], event.place["country_code"]) == ("Téra", "NE")
+
+
+def test_a_name_shared_by_a_province_and_its_town_is_the_town(geoparser):
+    # Suceava names a Romanian county and the town that is its seat; no word here makes it
+    # the county, so the march went through the town.
+    event = _event(geoparser, "On 3 May 2023, nurses marched through Suceava over unpaid wages.")
+    assert (event.place["kind"], event.geo_precision) == ("city", 1)
+
+
+def test_an_event_known_only_by_its_province_is_put_at_the_province_seat(geoparser):
+    # ACLED codes a province-level event to the province's seat, not the middle of the map;
+    # the words still make it a province, so the precision stays 2.
+    text = "On 3 May 2023, nurses marched across Suceava county over unpaid wages."
+    event = _event(geoparser, text)
+    assert (event.place["kind"], event.geo_precision) == ("city", 2)
+    assert event.place["name"] == "Suceava"
+
+
+def test_a_province_holding_a_town_is_not_read_as_its_namesake_town(geoparser):
+    # "Somewhere, Province": the second name holds the first, so the event is only known to
+    # lie in the province (at its seat, precision 2), not in the seat itself.
+    text = "On 3 May 2023, nurses marched in Xqzvillage, Suceava over unpaid wages."
+    event = _event(geoparser, text)
+    place = event.place
+    assert (place["name"], place["kind"], event.geo_precision) == ("Suceava", "city", 2)
+
+
+def test_a_village_unknown_to_the_gazetteer_is_put_at_its_district_seat(geoparser):
+    text = "On 3 May 2023, gunmen burned a granary in Xqzvillage (Soria, Castilla y Leon)."
+    event = _event(geoparser, text)
+    assert (event.place["kind"], event.geo_precision) == ("city", 2)
+
+
+def test_a_town_followed_by_the_province_holding_it_is_the_place(geoparser):
+    # "X town in Y region": the region only situates the town, cued or not.
+    text = "On 3 May 2023, residents of Radauti town in Suceava region blocked the main road."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.geo_precision) == ("Rădăuți", 1)
+
+
+def test_a_province_name_read_as_a_town_is_the_province_when_the_words_say_so(geoparser):
+    # "Kostanay" alone is first the city of that name, some 400 km from Arkalyk; followed
+    # by "region" it is the province, and the province holds Arkalyk.
+    text = "On 3 May 2023, residents of Arkalyk town in Kostanay region blocked a road."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.geo_precision) == ("Arkalyk", 1)
+
+
+def test_the_countryside_of_a_town_is_near_that_town(geoparser):
+    text = "On 3 May 2023, troops shelled a farm in the countryside of Radauti in Suceava region."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.geo_precision) == ("Rădăuți", 2)
+
+
+def test_a_province_name_called_a_city_is_the_city_of_that_name(geoparser):
+    # "Parana" alone is first the Brazilian state, which holds no town of its name; called
+    # a city, it is the Argentine city of Parana.
+    text = "On 3 May 2023, hundreds of teachers rallied in Parana city over late salaries."
+    event = _event(geoparser, text)
+    assert (event.place["kind"], event.place["country_code"]) == ("city", "AR")
+
+
+def test_a_district_called_a_town_keeps_its_own_country_and_province(geoparser):
+    # No town of the name inside the district: the district, not a namesake village.
+    text = "On 3 May 2023, students rallied in Kartal town, Istanbul, over tuition fees."
+    event = _event(geoparser, text)
+    assert event.place["kind"] == "district"
+
+
+def test_the_place_before_a_parenthesis_is_the_town_not_its_namesake_province(geoparser):
+    text = (
+        "On 3 May 2023, in Suceava - Old Town (Suceava), a shopkeeper was stabbed near the"
+        " bus station."
+    )
+    event = _event(geoparser, text)
+    assert (event.place["kind"], event.geo_precision) == ("city", 1)
+
+
+def test_town_comma_province_takes_the_reading_inside_that_province(geoparser):
+    # "Nizip city, Gaziantep": the Nizip in that province sets the scene; Kilis, named for
+    # the cause of the march, does not.
+    text = (
+        "On 3 May 2023, traders rallied for the prisoners held in Kilis city at a march in"
+        " Nizip city, Gaziantep."
+    )
+    event = _event(geoparser, text)
+    assert event.place["name"] == "Nizip"
+
+
+def test_a_quarter_named_with_colonia_is_not_a_town_abroad(geoparser):
+    # "Colonia Centro" is a quarter of the town already named; the second killing stays
+    # in Mexico and joins the first.
+    text = (
+        "On 3 May 2023, gunmen killed a taxi driver in Ensenada, Baja California, in"
+        " Colonia Centro. Later, in Ensenada, a baker was shot dead in Colonia Moderna."
+    )
+    events = geoparser.parse(Document("t", text, published=PUBLISHED)).events
+    assert {e.place["country_code"] for e in events if e.place} == {"MX"}
+
+
+def test_a_name_after_a_town_and_a_comma_is_the_province_holding_it(geoparser):
+    # "Russian" draws "Armavir" to the Russian town of that name; set after "Xqzvillage,"
+    # it holds the village: the Armenian province, at its seat, precision 2.
+    event = _event(geoparser, "On 3 May 2023, Russian forces shelled Xqzvillage, Armavir.")
+    assert (event.place["country_code"], event.geo_precision) == ("AM", 2)
+
+
+def test_a_name_the_words_make_a_province_may_be_a_province_abroad(geoparser):
+    text = "On 3 May 2023, Russian troops shelled a depot in Armavir region."
+    event = _event(geoparser, text)
+    assert (event.place["country_code"], event.geo_precision) == ("AM", 2)
+
+
+def test_a_namesake_abroad_is_put_at_the_seat_of_the_province_written(geoparser):
+    # No French capital lies in a Romanian county: the county places the event, at its seat
+    # (the town of the same name), as ACLED codes a province-level event.
+    text = "On 3 May 2023, gunmen shot a trader in Paris town in Suceava county."
+    event = _event(geoparser, text)
+    place = event.place
+    assert (place["name"], place["kind"], event.geo_precision) == ("Suceava", "city", 2)
+
+
+def test_a_village_found_only_as_its_province_is_put_at_the_province_seat(geoparser):
+    # The geoparser places the unknown village at the province the sentence names; the
+    # mention of the province itself knows the seat.
+    event = _event(geoparser, "On 3 May 2023, drones hit a barn in Xqzivka, Cherkasy region.")
+    assert (event.place["name"], event.geo_precision) == ("Cherkasy", 2)
+
+
+def test_a_town_that_only_begins_with_the_province_name_is_not_its_seat(geoparser):
+    # Brandenburg an der Havel carries the state's name but is not its seat, and the
+    # gazetteer has no town called Brandenburg alone: the state itself places the protest.
+    text = "On 3 May 2023, farmers protested in Brandenburg state against diesel prices."
+    event = _event(geoparser, text)
+    assert (event.place["kind"], event.geo_precision) == ("region", 2)
+
+
+def test_a_province_seat_called_city_is_the_seat(geoparser):
+    # "Tarlac City" is the seat of Tarlac province: "City" after the name keeps it the seat.
+    text = "On 3 May 2023, dock workers protested across Tarlac province over unpaid wages."
+    event = _event(geoparser, text)
+    assert (event.place["name"], event.geo_precision) == ("Tarlac City", 2)

@@ -159,3 +159,24 @@ def test_a_date_in_march_is_no_march() -> None:
 def test_who_acted_named_in_lower_case(text: str, actor1: str) -> None:
     events = extract_events(Document("t", text), [], published=PUBLISHED)
     assert [e.actor1 for e in events] == [actor1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 September, voters queued as a general election was held nationwide.",
+        "On 4 September, the government held snap parliamentary elections after a long delay.",
+        "On 4 September, the assembly elected a former judge as the country's president.",
+        "On 4 September, two schools were emptied after a bomb threat was phoned in at noon.",
+        "On 4 September, classes were suspended after receiving several bomb threats by email.",
+    ],
+)
+def test_elections_and_bomb_threats_are_other_developments(text: str) -> None:
+    # ACLED records a vote held, a head of state elected and a disruptive bomb threat as
+    # "Other" strategic developments.
+    assert codes(text) == [("Strategic developments", "Other")]
+
+
+def test_a_protest_told_beside_an_election_is_the_protest() -> None:
+    text = "On 4 September, thousands rallied in the capital after the runoff vote was held."
+    assert codes(text) == [("Protests", "Peaceful protest")]
