@@ -8,7 +8,7 @@ conversion to JSON-ready dictionaries.
 from __future__ import annotations
 
 from copy import deepcopy
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import date
 from typing import Any, Literal, NamedTuple
 
@@ -254,11 +254,13 @@ _PLAIN = (str, int, float, bool, type(None))
 
 def _copied(value: Any) -> Any:
     """A copy of a JSON-like value as :func:`dataclasses.asdict` makes it (new dicts and lists,
-    the same scalars); anything else deep-copied, as it does."""
+    the same scalars, dataclasses as dicts); anything else deep-copied, as it does."""
     if isinstance(value, _PLAIN):
         return value
     if type(value) is dict:
         return {_copied(k): _copied(v) for k, v in value.items()}
     if type(value) is list or type(value) is tuple:
         return type(value)(_copied(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
     return deepcopy(value)
