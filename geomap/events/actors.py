@@ -139,12 +139,25 @@ _PAST_VERB_RE = re.compile(
 )
 
 
+# Read once per event sentence: compiled once, not looked up in re's cache each time.
+_PASSIVE_AUX_END_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.IGNORECASE)
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+\s+){0,2}$")
+_CLAUSE_END_RE = re.compile(r"[.;:]")
+# The verb group right before a trigger ("launched a series of"), skipped to reach its subject.
+_VERB_GROUP_END_RE = re.compile(
+    r"(?:\b(?:has|have|had|was|were|is|are|\w+ly|also|then|later|again|"
+    r"launched|carried\s+out|conducted|stood\s+behind|claimed|staged|mounted|a|an|the|"
+    r"series|of|wave|number|two|three|several)\s*)+$",
+    re.IGNORECASE,
+)
+
+
 def _earlier_subject(before: str) -> str | None:
     """The subject of an earlier verb of the sentence, when the trigger's own subject is not
     an actor ("militants attacked the army with small arms and an IED": IED's agent)."""
     for verb in reversed(list(_PAST_VERB_RE.finditer(before))):
         head = before[: verb.start()]
-        if re.search(r"\b(?:was|were|been|being|is|are)\s+$", head, re.IGNORECASE):
+        if _PASSIVE_AUX_END_RE.search(head):
             continue
         found = _subject(head)
         if found is not None:
@@ -165,23 +178,16 @@ def find_actors(
     by = _AGENT_RE.search(window) if _BY_RE.search(window) else None
     if by:
         actor1 = _object(after[by.end() :])
-    passive = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+){0,2}$", before) is not None
+    passive = _PASSIVE_BEFORE_RE.search(before) is not None
     if actor1 is None and passive:
-        clause = re.split(r"[.;:]", after[:160], maxsplit=1)[0]
+        clause = _CLAUSE_END_RE.split(after[:160], maxsplit=1)[0]
         late = _LATE_AGENT_RE.search(clause)
         if late:
             actor1 = _object(clause[late.end() :])
     if actor1 is None and not passive:
         # The subject, skipping the verb group right before the trigger ("launched a series
         # of"). A passive's subject is its victim ("two men were killed"): no agent there.
-        head = re.sub(
-            r"(?:\b(?:has|have|had|was|were|is|are|\w+ly|also|then|later|again|"
-            r"launched|carried\s+out|conducted|stood\s+behind|claimed|staged|mounted|a|an|the|"
-            r"series|of|wave|number|two|three|several)\s*)+$",
-            "",
-            before,
-            flags=re.IGNORECASE,
-        )
+        head = _VERB_GROUP_END_RE.sub("", before)
         actor1 = _subject(head) or _earlier_subject(before)
     target = _TARGET_RE.search(after[:120])
     actor2 = _object(after[target.end() :]) if target else None

@@ -45,7 +45,7 @@ __all__ = ["EventMention", "Fragment", "detect_sentence"]
 _CLAUSE_BREAK_RE = compiled(r"[;:!?]|,\s+(?:which|who|but|while|whereas)\b|\s[–—]\s")
 _WORD_RE = compiled(r"[a-z]+")
 # Tried only where a match can begin (:mod:`geomap.events.guard`): the same matches.
-_TRIGGER_SCAN = guarded(v.TRIGGER_RE, width=6)  # six letters: many phrases share four
+_TRIGGER_SCAN = guarded(v.TRIGGER_RE, width=10)  # ten letters: many phrases share four or six
 _CIVILIAN_SCAN = guarded(v.CIVILIAN_RE)
 _CAUSE_SCAN = guarded(v.CAUSE_RE)
 _STATEMENT_SCAN = guarded(v.STATEMENT_RE)

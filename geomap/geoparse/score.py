@@ -48,62 +48,36 @@ def choose(
         state.scores = []
         return
     state.districts = {}
-    votes = state.name_votes
-    country_counts = without_votes(country_counts, state.own_country, votes and votes[0])
-    region_counts = without_votes(region_counts, state.own_region, votes and votes[1])
-    strongest = max(country_counts.values(), default=0.0)
-    strongest_region = max(region_counts.values(), default=0.0)
+    prelude = state.prelude
+    if prelude is None or prelude[0] is not country_counts or prelude[1] is not region_counts:
+        # The terms that read neither the other names' choices nor the coherence pool are the
+        # same in both passes of resolve_mentions: summed once, in the order written below.
+        prelude = state.prelude = (
+            country_counts,
+            region_counts,
+            _fixed_terms(state, states, country_counts, region_counts, countries),
+        )
+    name, country_name, fixed = prelude[2]
     # Spatial coherence: the places other names of the document were clearly resolved to.
-    name = fold(state.mention.text)
     if pool is not None and proximity is None:
         proximity = Proximity(pool)
     others = proximity.others(name) if proximity else []
     anchors = [choice for i in state.anchors if (choice := states[i].choice)]
     state.anchor_places = anchors
-    country_name = state.candidates[0].kind in COUNTRY_LEVEL
     list_kinds = _list_kinds(state, states) if pool is not None else set()
     # Only the text itself ("Peru, Indiana", "near Fort Wayne") makes a country's name a town.
     explicit = bool(state.country_hint or state.region_hint or anchors or state.border_countries)
     scored = []
-    for candidate in state.candidates:
-        score = candidate.score
-        code = candidate.country_code
-        if strongest:
-            if candidate.kind in COUNTRYLESS:
-                score += w.countryless
-            elif code:
-                score += w.country * country_counts.get(code, 0.0) / strongest
-        if strongest_region and candidate.admin1:
-            score += w.region * region_counts.get(candidate.admin1, 0.0) / strongest_region
-        if code and code in state.country_hint:
-            score += w.relation
-        if candidate.admin1 and candidate.admin1 in state.region_hint:
-            score += w.relation
+    for candidate, (score, border, pair, shared_term) in zip(state.candidates, fixed, strict=True):
         for anchor in anchors:
             if haversine_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) < w.anchor_km:
                 score += w.relation
-        if (
-            state.border_countries
-            and code
-            and (
-                code in state.border_countries
-                or near_any_country(
-                    candidate,
-                    state.border_countries,
-                    countries if countries is not None else named_countries(states),
-                )
-            )
-        ):
+        if border:
             score += w.border
-        # Readings that lie together lift a town over another town, or a state over the
-        # country of its name ("Georgia"), but not a village over the country a name means
-        # ("Peru" and "Mexico" are not the Indiana villages 10 km apart).
-        if not (country_name and candidate.kind in POINT_KINDS):
-            if candidate.id in state.paired:
-                score += w.pair
-            shared = state.region_shared.get(candidate.id)
-            if shared:
-                score += w.shared_region * min(shared, w.shared_region_full) / w.shared_region_full
+        if pair:
+            score += w.pair
+        if shared_term is not None:
+            score += shared_term
         if proximity and others and candidate.kind in POINT_KINDS:
             nearest = proximity.nearest_km(candidate, name)
             score += w.proximity * math.exp(-nearest / w.proximity_km)
@@ -123,6 +97,66 @@ def choose(
     scored.sort(key=lambda pair: (-pair[0], -pair[1].population, pair[1].id))
     state.scores = scored
     state.choice = scored[0][1]
+
+
+def _fixed_terms(
+    state: MentionState,
+    states: list[MentionState],
+    country_counts: Votes,
+    region_counts: Votes,
+    countries: dict[str, set[tuple[float, float]]] | None,
+) -> tuple[str, bool, list[tuple[float, bool, bool, float | None]]]:
+    """The folded name, whether it names a country, and per candidate: its score with the
+    country, region and hint terms added, whether the border term applies, whether the pair
+    term does, and the shared-region term (None when it does not apply)."""
+    w = WEIGHTS
+    votes = state.name_votes
+    country_counts = without_votes(country_counts, state.own_country, votes and votes[0])
+    region_counts = without_votes(region_counts, state.own_region, votes and votes[1])
+    strongest = max(country_counts.values(), default=0.0)
+    strongest_region = max(region_counts.values(), default=0.0)
+    country_name = state.candidates[0].kind in COUNTRY_LEVEL
+    fixed: list[tuple[float, bool, bool, float | None]] = []
+    for candidate in state.candidates:
+        score = candidate.score
+        code = candidate.country_code
+        if strongest:
+            if candidate.kind in COUNTRYLESS:
+                score += w.countryless
+            elif code:
+                score += w.country * country_counts.get(code, 0.0) / strongest
+        if strongest_region and candidate.admin1:
+            score += w.region * region_counts.get(candidate.admin1, 0.0) / strongest_region
+        if code and code in state.country_hint:
+            score += w.relation
+        if candidate.admin1 and candidate.admin1 in state.region_hint:
+            score += w.relation
+        border = bool(
+            state.border_countries
+            and code
+            and (
+                code in state.border_countries
+                or near_any_country(
+                    candidate,
+                    state.border_countries,
+                    countries if countries is not None else named_countries(states),
+                )
+            )
+        )
+        # Readings that lie together lift a town over another town, or a state over the
+        # country of its name ("Georgia"), but not a village over the country a name means
+        # ("Peru" and "Mexico" are not the Indiana villages 10 km apart).
+        pair = False
+        shared_term: float | None = None
+        if not (country_name and candidate.kind in POINT_KINDS):
+            pair = candidate.id in state.paired
+            shared = state.region_shared.get(candidate.id)
+            if shared:
+                shared_term = (
+                    w.shared_region * min(shared, w.shared_region_full) / w.shared_region_full
+                )
+        fixed.append((score, border, pair, shared_term))
+    return fold(state.mention.text), country_name, fixed
 
 
 def _list_kinds(state: MentionState, states: list[MentionState]) -> set[str]:

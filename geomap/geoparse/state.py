@@ -55,3 +55,9 @@ class MentionState:
     # The states or countries the name written after it may be ("Paris, Texas").
     qualifiers: list[Candidate] = field(default_factory=list)
     list_mates: list[int] = field(default_factory=list)  # other names of its list ("A, B and C")
+    # score.choose's terms that do not change between its two passes: the vote tables they
+    # were computed with (compared by identity), then the folded name, whether it names a
+    # country, and per candidate the partial score and the flags of the later fixed terms.
+    prelude: (
+        tuple[Votes, Votes, tuple[str, bool, list[tuple[float, bool, bool, float | None]]]] | None
+    ) = field(default=None, repr=False, compare=False)

@@ -69,6 +69,9 @@ def dumps_indented(value: Any, indent: int = 1) -> str:
     append = parts.append
     encode = _encode_string
     step = " " * indent
+    heads: dict[str, dict[str, str]] = {}  # what precedes a member → its key → the text
+    int_text = int.__repr__
+    float_text = float.__repr__
 
     def scalar(item: Any) -> str | None:
         """The text of a string, number, boolean or None; None for a container."""
@@ -100,16 +103,34 @@ def dumps_indented(value: Any, indent: int = 1) -> str:
         inner = newline + step
         separator = "," + inner
         if type(item) is dict:
-            lead = "{" + inner
+            # Each key's text with what comes before it ("{" or "," and the indentation): the
+            # same few keys at the same depths, over and over.
+            first = heads.get("{" + inner) or heads.setdefault("{" + inner, {})
+            later = heads.get(separator) or heads.setdefault(separator, {})
+            current = first
             for key, member in item.items():
-                key_text = encode(key if type(key) is str else _key_text(key))
-                text = encode(member) if type(member) is str else scalar(member)
+                head = current.get(key) if type(key) is str else None
+                if head is None:
+                    lead = "{" + inner if current is first else separator
+                    head = lead + encode(key if type(key) is str else _key_text(key)) + ": "
+                    if type(key) is str:
+                        current[key] = head
+                current = later
+                # The common scalars inline: a function call each cost a third of the time.
+                kind = type(member)
+                if kind is str:
+                    text = encode(member)
+                elif kind is int:
+                    text = int_text(member)
+                elif kind is float and -_INFINITY < member < _INFINITY:
+                    text = float_text(member)
+                else:
+                    text = scalar(member)
                 if text is None:
-                    append(lead + key_text + ": ")
+                    append(head)
                     write(member, inner)
                 else:
-                    append(lead + key_text + ": " + text)
-                lead = separator
+                    append(head + text)
             append(newline + "}")
         else:
             lead = "[" + inner

@@ -24,6 +24,8 @@ VALUES: list[Any] = [
     [float("nan"), float("inf"), -float("inf"), -0.0, 1e300, 0.1 + 0.2],
     ("a tuple", 'é ✓ "quoted" \\ \t'),
     {"an int enum value": _Level.HIGH},
+    # The same keys first and later in a dict, at several depths, and in repeated records.
+    {"a": [{"a": 1, "b": {"a": 2, "b": [{"b": 0.5}]}}, {"b": 1.5, "a": -3}], "b": {"a": None}},
     "just a string",
     42,
     None,
