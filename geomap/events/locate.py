@@ -20,6 +20,8 @@ True
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -27,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from geomap.events.guard import guarded
@@ -34,7 +37,7 @@ from geomap.events.vocabulary import OBJECT_VERB_RE
 from geomap.gazetteer.names import key
 from geomap.gazetteer.store import haversine_km
 from geomap.model import ResolvedMention
-from geomap.regex_cache import compiled
+from geomap.regex_cache import compiled, remembered
 
 __all__ = [
     "KIND_RANK",
@@ -615,6 +618,21 @@ def border_place(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
 
 @lru_cache(maxsize=256)
 def _border_point(code_a: str, code_b: str) -> tuple[float, float] | None:
+    # Loading every outline takes a fifth of a second for one point that never changes: kept
+    # across processes, keyed by the outlines' package and this file's own text.
+    entry = ("border point", _outline_version(), code_a, code_b)
+    point = remembered(entry, lambda: _measure_border(code_a, code_b))
+    return None if point is None else (point[0], point[1])
+
+
+@lru_cache(maxsize=1)
+def _outline_version() -> str:
+    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    versions = "|".join(importlib.metadata.version(p) for p in ("countryinfo", "shapely"))
+    return f"{versions}|{source}"
+
+
+def _measure_border(code_a: str, code_b: str) -> tuple[float, float] | None:
     import shapely
     from shapely.ops import nearest_points
 
