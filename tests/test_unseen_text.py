@@ -87,6 +87,13 @@ def test_acronym_alone_is_the_city_abbreviated_in_capitals(geoparser):
     assert monroe["LA"].place is not None and monroe["LA"].place.name == "Louisiana"
 
 
+def test_clipped_names_of_large_cities_are_the_cities(geoparser):
+    """ "Vegas" and "NOLA", as posts and local news write Las Vegas and New Orleans."""
+    places = found(geoparser, "After two nights in Vegas we drove the long way back to NOLA.")
+    assert places["Vegas"].place is not None and places["Vegas"].place.admin1 == "Nevada"
+    assert places["NOLA"].place is not None and places["NOLA"].place.admin1 == "Louisiana"
+
+
 def test_region_written_with_its_article_is_found(geoparser):
     """ "across the Midwest" is the region; "Midwest Freight" a firm."""
     text = "Snow spread across the Midwest on Monday, and Midwest Freight trucks waited."
