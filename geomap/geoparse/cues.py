@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from geomap.geoparse.lexicon import (
     ARTICLE_WORDS,
@@ -142,6 +143,16 @@ _COORDINATED = re.compile(r"^\s*(?:and|&|/)")
 # "Crossroads Correctional Center in Shelby", "Royal Street, New Orleans", "the A417 near Birdlip"
 _CONTAINER_AFTER = re.compile(r"^\s*(?:,|in|at|near|outside|on|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _POSSESSIVE_BEFORE = re.compile(r"^['’]s?\s+(?:the\s+)?$")
+
+
+def _behind_first_letter(words: Iterable[str], look_behind: str) -> list[str]:
+    """Each word as a pattern that checks ``look_behind`` (two characters wide: the one
+    before the word, and its first letter) after the word's first letter: a pattern that
+    opens with letters lets ``re`` skip in C to where one stands, where one that opens with a
+    look-behind is tried at every character of the text."""
+    return [re.escape(word[0]) + look_behind + re.escape(word[1:]) for word in words]
+
+
 # A word of a feature's name: capitalised ("St." and "E." keep their dot) or an ordinal ("8th
 # Avenue"); not a possessive, which names another place ("Toronto's Pearson Airport").
 _FEATURE_WORD = (
@@ -150,12 +161,24 @@ _FEATURE_WORD = (
 # Streets, buildings, natural features: found from their head word, the rare part, then
 # extended back over the capitalised words.
 _FEATURE_HEAD = re.compile(
-    rf"(?<=\s)(?:{FEATURE_HEADS})(?![\w'’-])(?:\s(?:North|South|East|West)\b)?"
+    "(?:" + "|".join(_behind_first_letter(FEATURE_HEADS, r"(?<=\s.)")) + r")(?![\w'’-])"
+    r"(?:\s(?:North|South|East|West)\b)?"
 )
 _FEATURE_NAME_BEFORE = re.compile(rf"(?<![\w'’.-])(?:{_FEATURE_WORD}\s){{1,4}}$")
+_NOT_AFTER_A_WORD = r"(?<![\w'’.-].)"  # checked after the first letter: the one before it
 _FEATURE_LED = re.compile(
-    rf"(?<![\w'’.-])(?:{FEATURE_LEADS})\s[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"
-    rf"|(?<![\w'’.-])(?:Highway|Route|Interstate|U\.S\.|US|I)[- ](?:[0-9]+[A-Z]?)\b"
+    "|".join(
+        [
+            lead + r"\s[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"
+            for lead in _behind_first_letter(FEATURE_LEADS, _NOT_AFTER_A_WORD)
+        ]
+        + [
+            road + r"[- ](?:[0-9]+[A-Z]?)\b"
+            for road in _behind_first_letter(
+                ("Highway", "Route", "Interstate", "U.S.", "US", "I"), _NOT_AFTER_A_WORD
+            )
+        ]
+    )
 )
 
 

@@ -16,7 +16,6 @@ True
 from __future__ import annotations
 
 import functools
-import re
 from importlib import resources
 
 from geomap.geoparse.weights import WEIGHTS
@@ -84,9 +83,9 @@ SURNAME_PARTICLES = _words("surname_particles")
 STREET_HEADS = _words("street_heads")
 FUNCTION_WORDS = _words("function_words")
 AFTER_A_TOWN = _words("after_a_town")
-#: Feature head words and leads as regular-expression alternations ("Street|St\\.|...").
-FEATURE_HEADS = "|".join(re.escape(word) for word in word_list("feature_heads"))
-FEATURE_LEADS = "|".join(re.escape(word) for word in word_list("feature_leads"))
+#: Feature head words and leads ("Street", "St.", "Lake"), in file order.
+FEATURE_HEADS = tuple(word_list("feature_heads"))
+FEATURE_LEADS = tuple(word_list("feature_leads"))
 FEATURE_HEAD_WORDS = frozenset(word.replace(".", "").lower() for word in word_list("feature_heads"))
 GENERIC_WORDS = PLACE_WORDS | CALENDAR
 
