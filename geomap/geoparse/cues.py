@@ -210,10 +210,11 @@ def sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_END
 
 
-def after_locative(text: str, start: int) -> bool:
+def after_locative(text: str, start: int, previous: str | None = None) -> bool:
     """Whether a name follows "in", "at", "near", ...; "to" only where it leads to a place
-    ("moved to Fremont", not "a source close to McGregor")."""
-    previous = previous_word(text, start).lower()
+    ("moved to Fremont", not "a source close to McGregor"). ``previous``: the word before
+    ``start`` (:func:`previous_word`), when the caller has it already."""
+    previous = (previous_word(text, start) if previous is None else previous).lower()
     if previous not in LOCATIVES:
         return False
     if previous != "to":

@@ -98,7 +98,19 @@ def fold_text(text: str) -> tuple[str, list[int]]:
     >>> fold_text("Al-Qā’im, U.S.")[0]
     'al qaim  us'
     """
-    folded = POSSESSIVE.sub(r" \1", text).translate(_FOLD_TABLE)
+    return fold_split(split_possessives(text))
+
+
+def split_possessives(text: str) -> str:
+    """``text`` with a space for each possessive's apostrophe ("Sudan s"), offsets kept."""
+    return POSSESSIVE.sub(r" \1", text)
+
+
+def fold_split(source: str) -> tuple[str, list[int]]:
+    """:func:`fold_text` of a text whose possessives are split already
+    (:func:`split_possessives`): the recogniser splits them once for the folded text and for
+    the shapes of its characters."""
+    folded = source.translate(_FOLD_TABLE)
     if DELETED not in folded:
         return folded, []
     shifts: list[int] = []

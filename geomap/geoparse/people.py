@@ -54,13 +54,14 @@ def person_names(
     here: set[int] = set()
     # Names the document also uses after "in", "at", "near": places there, whatever a
     # capitalised word before them elsewhere suggests ("First Baptist Church Maryville").
+    before = [previous_word(text, start) for start, _end, _key, _info in chosen]
     located = {
         name_key(text[start:end])
-        for start, end, _key, _info in chosen
-        if after_locative(text, start)
+        for (start, end, _key, _info), previous in zip(chosen, before, strict=True)
+        if after_locative(text, start, previous)
     }
     given_names = first_names()
-    for start, end, _key, info in chosen:
+    for (start, end, _key, info), previous in zip(chosen, before, strict=True):
         if info.demonym:
             continue
         # '"I love it," said Georgia.': the speaker of a quote, whatever country bears the name.
@@ -76,7 +77,6 @@ def person_names(
         if info.major:
             continue
         small = info.prior < WEIGHTS.person_prior
-        previous = previous_word(text, start)
         prev_clean = previous.rstrip(".")
         surface = text[start:end]
         if (
@@ -87,7 +87,7 @@ def person_names(
         ) or (
             surface.lower() in given_names
             and continues_proper_noun(text, end)
-            and previous_word(text, start).lower() not in LOCATIVES
+            and previous.lower() not in LOCATIVES
         ):
             # "Brian Munford", "Steven Anthony Eberhart": after a given name; "Mary Wheeler":
             # a given name before a surname.

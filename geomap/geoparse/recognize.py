@@ -32,14 +32,14 @@ from geomap.geoparse.features import with_features
 from geomap.geoparse.fold import (
     DELETED,
     MAX_NAME_WORDS,
-    POSSESSIVE,
     SHAPE_TABLE,
     TOKEN,
     deleted_between,
-    fold_text,
+    fold_split,
     may_continue,
     name_key,
     original_offset,
+    split_possessives,
 )
 from geomap.geoparse.lexicon import (
     ARTICLE_WORDS,
@@ -110,9 +110,10 @@ class Recognizer:
         """
         if not text:
             return []
-        folded, shifts = fold_text(text)
+        source = split_possessives(text)
+        folded, shifts = fold_split(source)
         caseless = caseless_lines(text)
-        groups, spelled = self._hits(text, folded, shifts, caseless)
+        groups, spelled = self._hits(text, source, folded, shifts, caseless)
         people, people_here, speakers = person_names(
             text, [group[0] for group in groups], self._names
         )
@@ -198,16 +199,20 @@ class Recognizer:
         )
 
     def _hits(
-        self, text: str, folded: str, shifts: list[int], caseless: list[tuple[int, int]]
+        self,
+        text: str,
+        source: str,
+        folded: str,
+        shifts: list[int],
+        caseless: list[tuple[int, int]],
     ) -> tuple[list[list[tuple]], dict[int, float]]:
         """At each capitalised word, every gazetteer name starting there, longest first; in
         lines without case (``caseless``) at every word. Also the starts of the one-word names
         found only by another spelling, which need more support, with the prior of the place
-        they spell."""
+        they spell. ``source`` is ``text`` with its possessives split, ``folded`` its folding."""
         names = self._names
         # The shape of every character, aligned with the folded text: capitals and digits "U",
         # spaces and hyphens (which may join a name's words) "s".
-        source = POSSESSIVE.sub(r" \1", text)
         if caseless:
             source = shape_source(source, caseless)
         shape = source.translate(SHAPE_TABLE)

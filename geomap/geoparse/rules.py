@@ -78,7 +78,7 @@ class Hit:
         self.caseless = caseless  # in a line all in lower case or all in capitals
         self.surface = surface = text[start:end]
         self.words = words = surface.replace("-", " ").split()
-        self.letters = letters = "".join(c for c in surface if c.isalpha())
+        self.letters = letters = "".join(filter(str.isalpha, surface))
         # "UAE", "MOSCOW": one word, every letter a capital, no digit.
         self.one_word_in_capitals = (
             len(words) == 1
