@@ -51,24 +51,32 @@ _FOLD_TABLE = _FoldTable()
 
 
 class _ShapeTable(dict):
-    """``str.translate`` table: "U" capital or digit, "s" space, hyphen or "&", "x" anything else;
-    apostrophes and dots are deleted as in the folded text."""
+    """``str.translate`` table, aligned with the folded text: "U" a capital or digit of a word,
+    "a" another character of a word (a letter or digit of the folded text), "X" a capital or
+    digit that folds to none ("Δ"), "s" a space, hyphen or "&", "x" anything else; apostrophes
+    and dots are deleted as in the folded text. A word starts where "U" or "a" follows another
+    class, so one scan of the shapes finds the capitalised words (:data:`CAPITALISED_WORD`)."""
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
         if char in _APOSTROPHES or char == ".":
             result = DELETED
         elif char.isupper() or char.isdigit():
-            result = "U"
+            result = "U" if TOKEN.fullmatch(_FOLD_TABLE[code]) else "X"
         elif char in " -‐‑–&":  # "&" joins the letters of "T&T"
             result = "s"
         else:
-            result = "x"
+            result = "a" if TOKEN.fullmatch(_FOLD_TABLE[code]) else "x"
         self[code] = result
         return result
 
 
 SHAPE_TABLE = _ShapeTable()
+#: The shapes of a capital or digit (:data:`SHAPE_TABLE`), in a word or not.
+CAPITAL = ("U", "X")
+#: A word of the shapes (:data:`SHAPE_TABLE`) that starts with a capital: where a name may
+#: start. Its span is the word's in the folded text.
+CAPITALISED_WORD = re.compile(r"(?<![Ua])U[Ua]*")
 _SPACES = re.compile(r" +")
 # "Sudan's", "Russia’s", "OMAHA’S" in a headline: the possessive is a word of its own, not
 # part of the name. Replacing the apostrophe by a space keeps every offset.
@@ -126,11 +134,11 @@ def may_continue(folded: str, shape: str, token: tuple[int, int]) -> bool:
     possessive's "s", or capitalised after an elided article ("d'Ivoire")."""
     start, end = token
     return (
-        shape[start] == "U"
+        shape[start] in CAPITAL
         or folded[start:end] in CONNECTORS
         # "Cox's Bazar", "Martha's Vineyard": a possessive inside a name ("'s" folds to " s")
         or folded[start:end] == "s"
-        or (folded[start] in "dl" and shape[start + 1 : start + 2] == "U")
+        or (folded[start] in "dl" and shape[start + 1 : start + 2] in CAPITAL)
     )
 
 

@@ -30,6 +30,8 @@ from geomap.geoparse.cues import (
 )
 from geomap.geoparse.features import with_features
 from geomap.geoparse.fold import (
+    CAPITAL,
+    CAPITALISED_WORD,
     DELETED,
     MAX_NAME_WORDS,
     SHAPE_TABLE,
@@ -211,68 +213,66 @@ class Recognizer:
         found only by another spelling, which need more support, with the prior of the place
         they spell. ``source`` is ``text`` with its possessives split, ``folded`` its folding."""
         names = self._names
-        # The shape of every character, aligned with the folded text: capitals and digits "U",
-        # spaces and hyphens (which may join a name's words) "s".
+        # The shape of every character, aligned with the folded text (SHAPE_TABLE): capitals
+        # and digits "U", spaces and hyphens (which may join a name's words) "s". The folded
+        # text has a space wherever no word is.
         if caseless:
             source = shape_source(source, caseless)
         shape = source.translate(SHAPE_TABLE)
         if shifts:
             shape = shape.replace(DELETED, "")
-        tokens = [m.span() for m in TOKEN.finditer(folded)]
-        count = len(tokens)
-        # (first, last, whether the first is a lower-case article) of each run a name may span
-        runs: list[tuple[int, int, bool]] = []
+        if caseless:  # every word of a line without case is tried, as if capitalised
+            starts = [m.span() for m in TOKEN.finditer(folded) if shape[m.start()] in CAPITAL]
+        else:
+            starts = [m.span() for m in CAPITALISED_WORD.finditer(shape)]
         # "al-Bab", "el-Arish": a lower-case article joined to a capitalised name by a hyphen
         # begins the name, as conflict reporting writes it.
         articles = _articles_before_names(text, shifts)
-        for i in range(count):
-            start = tokens[i][0]
-            article_first = False
-            if shape[start] != "U":
-                if start not in articles or not _joined_to_a_name(text, shape, shifts, tokens, i):
-                    continue
-                article_first = True
+        if articles:
+            starts = sorted(starts + _article_words(text, folded, shape, shifts, articles))
+        # The words (folded spans) of each run a name may span, and whether the first is a
+        # lower-case article
+        runs: list[tuple[list[tuple[int, int]], bool]] = []
+        for first in starts:
+            run = [first]
+            start, end = first
             # Extend over words joined by one space or hyphen: not a comma, not a line break,
             # not a full stop ("Savannah. Georgia"), except after an abbreviation ("St. Louis").
-            last = i
             # Only capitalised words and connectors ("Gulf of Aden") can continue a name that
             # the rules would accept, so the scan stops at the first other word.
             while (
-                last + 1 < count
-                and last - i + 1 < MAX_NAME_WORDS
-                and tokens[last + 1][0] - tokens[last][1] == 1
-                and shape[tokens[last][1]] == "s"
-                and may_continue(folded, shape, tokens[last + 1])
-                and (
-                    tokens[last][1] - tokens[last][0] <= 3
-                    or not deleted_between(shifts, tokens[last][1], tokens[last + 1][0])
-                )
+                shape[end : end + 1] == "s"
+                and folded[end + 1 : end + 2] not in ("", " ")
+                and len(run) < MAX_NAME_WORDS
             ):
-                last += 1
-            runs.append((i, last, article_first))
+                following = folded.find(" ", end + 1)
+                word = (end + 1, len(folded) if following < 0 else following)
+                if not may_continue(folded, shape, word) or (
+                    end - start > 3 and deleted_between(shifts, end, end + 1)
+                ):
+                    break
+                run.append(word)
+                start, end = word
+            runs.append((run, shape[first[0]] not in CAPITAL))
         if isinstance(names, NameTable):  # one query for the document's names, not one each
-            names.prefetch(
-                folded[tokens[i][0] : tokens[j][1]]
-                for i, last, _ in runs
-                for j in range(i, last + 1)
-            )
+            names.prefetch(folded[run[0][0] : end] for run, _ in runs for _, end in run)
         groups: list[list[tuple]] = []
-        # One-word names the table lacks, to be tried as other spellings: (group index, token).
-        unspelled: list[tuple[int, int]] = []
-        for i, last, article_first in runs:
-            start = tokens[i][0]
+        # One-word names the table lacks, to be tried as other spellings: (group index, word).
+        unspelled: list[tuple[int, tuple[int, int]]] = []
+        for run, article_first in runs:
+            start = run[0][0]
             group = []
             article = -1  # the run's first inner article, looked for once a name is missed
-            for j in range(last, i if article_first else i - 1, -1):
-                key = folded[start : tokens[j][1]]
+            for j in range(len(run) - 1, 0 if article_first else -1, -1):
+                key = folded[start : run[j][1]]
                 packed = names.get(key)
                 if packed is None and article_first:
-                    packed = names.get(folded[tokens[i + 1][0] : tokens[j][1]])  # "bab"
-                if packed is None and j > i + 1 and shape[tokens[j][0]] == "U":
+                    packed = names.get(folded[run[1][0] : run[j][1]])  # "bab"
+                if packed is None and j > 1 and shape[run[j][0]] in CAPITAL:
                     if article < 0:
                         # Not in a line without case: "so I may as well" is no transliteration.
                         unmarked = bool(caseless) and in_spans(caseless, start)
-                        article = 0 if unmarked else _article_at(folded, tokens, i, last)
+                        article = 0 if unmarked else _article_at(folded, run)
                     if 0 < article < j:
                         # "Maarat al-Numan" for "Ma'arrat an Nu'man": the spelling's skeleton.
                         packed = names.get(variant_key(key))
@@ -280,7 +280,7 @@ class Recognizer:
                     group.append(
                         (
                             original_offset(shifts, start),
-                            original_offset(shifts, tokens[j][1], end=True),
+                            original_offset(shifts, run[j][1], end=True),
                             key,
                             self._info(packed),
                         )
@@ -289,32 +289,33 @@ class Recognizer:
                 groups.append(group)
             elif (
                 # a word of its own: alone, or before a connector ("Benghazy and Derna")
-                (i == last or shape[tokens[i + 1][0]] != "U")
+                (len(run) == 1 or shape[run[1][0]] not in CAPITAL)
                 and not article_first
                 and self._spellings is not None
-                and _may_be_a_spelling(text, folded, shape, shifts, tokens, i, caseless)
+                and _may_be_a_spelling(text, folded, shape, shifts, run[0], caseless)
             ):
-                unspelled.append((len(groups), i))
+                unspelled.append((len(groups), run[0]))
         spelled: dict[int, float] = {}
         if unspelled:
-            self._add_spellings(folded, shifts, tokens, unspelled, groups, spelled)
+            self._add_spellings(folded, shifts, unspelled, groups, spelled)
         return groups, spelled
 
     def _add_spellings(
         self,
         folded: str,
         shifts: list[int],
-        tokens: list[tuple[int, int]],
-        unspelled: list[tuple[int, int]],
+        unspelled: list[tuple[int, tuple[int, int]]],
         groups: list[list[tuple]],
         spelled: dict[int, float],
     ) -> None:
         """Insert, in text order, a group for each word of ``unspelled`` the gazetteer spells
         otherwise (its likeliest spelling), and note its start and prior in ``spelled``."""
         assert self._spellings is not None
-        words = [folded[tokens[i][0] : tokens[i][1]] for _, i in unspelled]
+        words = [folded[word_start:word_end] for _, (word_start, word_end) in unspelled]
         found = self._spellings.spellings(words)
-        for (position, i), word in reversed(list(zip(unspelled, words, strict=True))):
+        for (position, (word_start, word_end)), word in reversed(
+            list(zip(unspelled, words, strict=True))
+        ):
             if not found.get(word) or word_zipf(word) >= WEIGHTS.spelling_zipf:
                 continue  # no spelling of a place, or a word or a name English writes often
             best: tuple[float, str, NameInfo] | None = None
@@ -324,8 +325,8 @@ class Recognizer:
                     best = (prior, name, self._info(packed))
             if best is None:
                 continue
-            start = original_offset(shifts, tokens[i][0])
-            end = original_offset(shifts, tokens[i][1], end=True)
+            start = original_offset(shifts, word_start)
+            end = original_offset(shifts, word_end, end=True)
             groups.insert(position, [(start, end, best[1], best[2])])
             spelled[start] = best[0]
 
@@ -346,22 +347,22 @@ def _may_be_a_spelling(
     folded: str,
     shape: str,
     shifts: list[int],
-    tokens: list[tuple[int, int]],
-    index: int,
+    word: tuple[int, int],
     caseless: list[tuple[int, int]],
 ) -> bool:
     """Whether a capitalised word the name table lacks may be another spelling of a place
     ("Netrokona"): a word of its own (not after another capitalised word: "John Smyth"), in
     mixed case (not an acronym, not a line without case where every word is tried) and long
     enough; whether it is an English word is asked only of the few the gazetteer spells."""
-    start, end = tokens[index]
-    word = folded[start:end]
-    if len(word) < WEIGHTS.spelling_letters or not word.isalpha():
+    start, end = word
+    if end - start < WEIGHTS.spelling_letters or not folded[start:end].isalpha():
         return False
-    if index > 0:
-        before_start, before_end = tokens[index - 1]
-        if start - before_end == 1 and shape[before_start] == "U":
-            return False
+    if (
+        start >= 2
+        and folded[start - 2] != " "  # a word ends one character before it
+        and shape[folded.rfind(" ", 0, start - 1) + 1] in CAPITAL
+    ):
+        return False
     surface = text[original_offset(shifts, start) : original_offset(shifts, end, end=True)]
     return surface[1:].islower() and not (caseless and in_spans(caseless, start))
 
@@ -393,24 +394,31 @@ def _articles_before_names(text: str, shifts: list[int]) -> set[int]:
     return found
 
 
-def _joined_to_a_name(
-    text: str, shape: str, shifts: list[int], tokens: list[tuple[int, int]], index: int
-) -> bool:
-    """Whether token ``index`` is joined by a hyphen to a capitalised word ("al-Bab")."""
-    end = tokens[index][1]
-    return (
-        index + 1 < len(tokens)
-        and tokens[index + 1][0] == end + 1
-        and shape[end + 1] == "U"
-        and text[original_offset(shifts, end, end=True)] in "-‐‑"
-    )
+def _article_words(
+    text: str, folded: str, shape: str, shifts: list[int], articles: set[int]
+) -> list[tuple[int, int]]:
+    """The words (folded spans) at ``articles`` that begin a name: a lower-case article
+    joined by a hyphen to a capitalised word ("al-Bab")."""
+    found = []
+    for start in articles:
+        if shape[start] in CAPITAL or (start > 0 and folded[start - 1] != " "):
+            continue  # a capital starts the name anyway; or not a word's start ("5al-Bab")
+        end = folded.find(" ", start)
+        if (
+            end >= 0
+            and folded[end + 1 : end + 2] not in ("", " ")
+            and shape[end + 1] in CAPITAL
+            and text[original_offset(shifts, end, end=True)] in "-‐‑"
+        ):
+            found.append((start, end))
+    return found
 
 
-def _article_at(folded: str, tokens: list[tuple[int, int]], first: int, last: int) -> int:
+def _article_at(folded: str, run: list[tuple[int, int]]) -> int:
     """The index of the first Arabic article between a run's words ("Maarat al-Numan"), 0 for
     none; a run that starts with one ("As the", "At the") is an English sentence's start."""
-    for index in range(first + 1, last):
-        start, end = tokens[index]
+    for index in range(1, len(run) - 1):
+        start, end = run[index]
         if folded[start:end] in ARTICLE_WORDS:
             return index
     return 0
