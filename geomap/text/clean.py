@@ -197,20 +197,64 @@ _TEASER_CAPS_RE = compiled(r"^\W{0,3}(?:ALSO READ|READ MORE|READ ALSO|SEE ALSO|R
 _WEAK_LABELS = frozenset({"read", "see", "more", "watch", "listen"})
 
 # Phrases only site furniture uses: marked on any line of moderate length, anywhere.
-_STRONG_FOOTER_RE = compiled(
-    r"\bfollow\s+us\b|\bshare\s+(?:this|on)\s+(?:article|story|post|page|video|facebook|twitter"
-    r"|x|whatsapp|telegram|linkedin|reddit)\b|\bbe\s+a\s+reporter\b|all\s+rights\s+reserved"
-    r"|©|\(c\)\s*\d{4}|\bcopyright\s+(?:\(c\)\s*)?\d{4}"
-    r"|\bsubscribe\s+(?:to\s+(?:our|us|the\s+newsletter)|now|today|here)\b"
-    r"|\bsign\s+up\s+(?:for|to)\s+(?:our|the)\s+(?:\w+\s+)?newsletters?\b|\bour\s+newsletters?\b"
-    r"|\b(?:we|this\s+(?:site|website)|our\s+(?:site|website))\s+uses?\s+cookies"
-    r"|\baccept\s+(?:all\s+)?cookies|\bcookie\s+(?:settings|preferences|consent|banner)\b"
-    r"|\bapp\s?store\b|\bgoogle\s?play\b|\bdownload\s+(?:our|the)\s+(?:\w+\s+)?app\b"
-    r"|\bjoin\s+(?:us|our\s+\w+(?:\s+\w+)?)\s+on\s+(?:telegram|whatsapp|facebook|twitter|x"
-    r"|instagram|youtube|viber)\b|\bclick\s+here\b|\bby\s+continuing\s+to\s+(?:use|browse)\b"
-    r"|^\W*editorial\s+(?:team|board|staff)\b",
-    re.IGNORECASE,
+_STRONG_FOOTER_PHRASES = (
+    r"\bfollow\s+us\b",
+    r"\bshare\s+(?:this|on)\s+(?:article|story|post|page|video|facebook|twitter|x|whatsapp"
+    r"|telegram|linkedin|reddit)\b",
+    r"\bbe\s+a\s+reporter\b",
+    r"all\s+rights\s+reserved",
+    r"©",
+    r"\(c\)\s*\d{4}",
+    r"\bcopyright\s+(?:\(c\)\s*)?\d{4}",
+    r"\bsubscribe\s+(?:to\s+(?:our|us|the\s+newsletter)|now|today|here)\b",
+    r"\bsign\s+up\s+(?:for|to)\s+(?:our|the)\s+(?:\w+\s+)?newsletters?\b",
+    r"\bour\s+newsletters?\b",
+    r"\bwe\s+uses?\s+cookies",
+    r"\bthis\s+(?:site|website)\s+uses?\s+cookies",
+    r"\bour\s+(?:site|website)\s+uses?\s+cookies",
+    r"\baccept\s+(?:all\s+)?cookies",
+    r"\bcookie\s+(?:settings|preferences|consent|banner)\b",
+    r"\bapp\s?store\b",
+    r"\bgoogle\s?play\b",
+    r"\bdownload\s+(?:our|the)\s+(?:\w+\s+)?app\b",
+    r"\bjoin\s+(?:us|our\s+\w+(?:\s+\w+)?)\s+on\s+(?:telegram|whatsapp|facebook|twitter|x"
+    r"|instagram|youtube|viber)\b",
+    r"\bclick\s+here\b",
+    r"\bby\s+continuing\s+to\s+(?:use|browse)\b",
+    r"^\W*editorial\s+(?:team|board|staff)\b",
 )
+_STRONG_FOOTER_RE = compiled("|".join(_STRONG_FOOTER_PHRASES), re.IGNORECASE)
+
+
+def _letter_first(phrase: str) -> str:
+    r"""``phrase`` with its opening ``\b`` checked after its first letter (``\bfollow`` →
+    ``f(?<!\w.)ollow``, the same matches): a pattern whose every phrase opens with a letter
+    lets ``re`` skip in C to where one stands, where one opening with ``\b`` is tried in full
+    at every character of the line."""
+    if phrase.startswith("\\b") and phrase[2].isalpha():
+        return phrase[2] + r"(?<!\w.)" + phrase[3:]
+    return phrase
+
+
+# The same phrases for a line in ASCII, searched in lower case: ignoring case costs ``re`` a
+# test per character and keeps it from skipping ahead; in ASCII, lower case is the same test.
+_STRONG_FOOTER_ASCII_RE = compiled(
+    "|".join(_letter_first(p) for p in _STRONG_FOOTER_PHRASES if not p.startswith("^"))
+)
+_STRONG_FOOTER_START_RE = compiled("|".join(p for p in _STRONG_FOOTER_PHRASES if p.startswith("^")))
+
+
+def _has_strong_footer_phrase(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`_STRONG_FOOTER_PHRASES` (case ignored)."""
+    if not text.isascii():
+        return _STRONG_FOOTER_RE.search(text) is not None
+    lowered = text.lower()
+    return (
+        _STRONG_FOOTER_START_RE.match(lowered) is not None
+        or _STRONG_FOOTER_ASCII_RE.search(lowered) is not None
+    )
+
+
 # Words that are furniture only on a short, non-sentence line ("Facebook Twitter YouTube").
 _WEAK_FOOTER_RE = compiled(
     r"\b(?:facebook|twitter|youtube|reddit|linkedin|telegram|instagram|whatsapp|tiktok|viber"
@@ -289,7 +333,7 @@ def _is_footer_line(line: _Line) -> bool:
     """Site furniture wherever it stands: social bars, subscription pitches, copyright."""
     if len(line.words) <= 6 and all(w.lower() in _NAV_WORDS for w in line.words):
         return True
-    if len(line.words) <= _MAX_STRONG_WORDS and _STRONG_FOOTER_RE.search(line.text):
+    if len(line.words) <= _MAX_STRONG_WORDS and _has_strong_footer_phrase(line.text):
         return True
     # "Trump said on Twitter that ..." is prose: a weak word marks only a short line made
     # mostly of furniture words ("Share on Facebook", "Tags: ...").
