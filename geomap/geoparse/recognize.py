@@ -230,12 +230,16 @@ class Recognizer:
         articles = _articles_before_names(text, shifts)
         if articles:
             starts = sorted(starts + _article_words(text, folded, shape, shifts, articles))
-        # The words (folded spans) of each run a name may span, and whether the first is a
-        # lower-case article
-        runs: list[tuple[list[tuple[int, int]], bool]] = []
+        # The words (folded spans) of each run a name may span, whether the first is a
+        # lower-case article, and where the keys of its names (its first word, its first two,
+        # ...) begin in ``keys``
+        runs: list[tuple[list[tuple[int, int]], bool, int]] = []
+        keys: list[str] = []
         for first in starts:
             run = [first]
             start, end = first
+            first_key = len(keys)
+            keys.append(folded[start:end])
             # Extend over words joined by one space or hyphen: not a comma, not a line break,
             # not a full stop ("Savannah. Georgia"), except after an abbreviation ("St. Louis").
             # Only capitalised words and connectors ("Gulf of Aden") can continue a name that
@@ -253,18 +257,19 @@ class Recognizer:
                     break
                 run.append(word)
                 start, end = word
-            runs.append((run, shape[first[0]] not in CAPITAL))
+                keys.append(folded[first[0] : end])
+            runs.append((run, shape[first[0]] not in CAPITAL, first_key))
         if isinstance(names, NameTable):  # one query for the document's names, not one each
-            names.prefetch(folded[run[0][0] : end] for run, _ in runs for _, end in run)
+            names.prefetch(keys)
         groups: list[list[tuple]] = []
         # One-word names the table lacks, to be tried as other spellings: (group index, word).
         unspelled: list[tuple[int, tuple[int, int]]] = []
-        for run, article_first in runs:
+        for run, article_first, first_key in runs:
             start = run[0][0]
             group = []
             article = -1  # the run's first inner article, looked for once a name is missed
             for j in range(len(run) - 1, 0 if article_first else -1, -1):
-                key = folded[start : run[j][1]]
+                key = keys[first_key + j]
                 packed = names.get(key)
                 if packed is None and article_first:
                     packed = names.get(folded[run[1][0] : run[j][1]])  # "bab"
