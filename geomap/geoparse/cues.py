@@ -31,6 +31,7 @@ from geomap.geoparse.lexicon import (
     TO_A_PERSON,
 )
 from geomap.model import Mention
+from geomap.regex_cache import compiled
 
 __all__ = [
     "ELIDED_ARTICLE",
@@ -149,7 +150,8 @@ def _behind_first_letter(words: Iterable[str], look_behind: str) -> list[str]:
     """Each word as a pattern that checks ``look_behind`` (two characters wide: the one
     before the word, and its first letter) after the word's first letter: a pattern that
     opens with letters lets ``re`` skip in C to where one stands, where one that opens with a
-    look-behind is tried at every character of the text."""
+    look-behind is tried at every character of the text. (Longer to compile: kept compiled
+    by :func:`~geomap.regex_cache.compiled`.)"""
     return [re.escape(word[0]) + look_behind + re.escape(word[1:]) for word in words]
 
 
@@ -160,13 +162,13 @@ _FEATURE_WORD = (
 )
 # Streets, buildings, natural features: found from their head word, the rare part, then
 # extended back over the capitalised words.
-_FEATURE_HEAD = re.compile(
+_FEATURE_HEAD = compiled(
     "(?:" + "|".join(_behind_first_letter(FEATURE_HEADS, r"(?<=\s.)")) + r")(?![\w'’-])"
     r"(?:\s(?:North|South|East|West)\b)?"
 )
 _FEATURE_NAME_BEFORE = re.compile(rf"(?<![\w'’.-])(?:{_FEATURE_WORD}\s){{1,4}}$")
 _NOT_AFTER_A_WORD = r"(?<![\w'’.-].)"  # checked after the first letter: the one before it
-_FEATURE_LED = re.compile(
+_FEATURE_LED = compiled(
     "|".join(
         [
             lead + r"\s[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?"
