@@ -64,6 +64,6 @@ class MentionState:
     # score.choose's terms that do not change between its two passes: the vote tables they
     # were computed with (compared by identity), then the folded name, whether it names a
     # country, and per candidate the partial score and the flags of the later fixed terms.
-    prelude: (
-        tuple[Votes, Votes, tuple[str, bool, list[FixedTerms]]] | None
-    ) = field(default=None, repr=False, compare=False)
+    prelude: tuple[Votes, Votes, tuple[str, bool, list[FixedTerms]]] | None = field(
+        default=None, repr=False, compare=False
+    )
