@@ -67,6 +67,8 @@ _SPELLING_WEIGHT = 0.9
 _OWN_NAME_TYPES = {"name", "abbr", "postal"}
 _TOWN_KINDS = {"city", "district"}
 _EXACT = {"fold", "key"}  # match levels that find a name as it is written
+# Two keys at least this similar (difflib's ratio) are spellings of one name.
+_SPELLING_RATIO = 0.8
 _COLUMNS = (
     "p.pid, p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.kind, p.population, "
     "p.source, p.prior, n.name, n.name_type"
@@ -376,7 +378,7 @@ class SqliteGazetteer:
             return [
                 (row, _loose_level(keyed, row))
                 for row in self._db.execute(_BY_SKELETON, (skeleton,))
-                if SequenceMatcher(None, keyed, row[-1]).ratio() >= 0.8
+                if _close_spellings(keyed, row[-1])
             ]
         except sqlite3.Error as exc:
             raise self._read_error(exc) from exc
@@ -384,12 +386,25 @@ class SqliteGazetteer:
             raise self._read_error(sqlite3.DatabaseError(f"unreadable packed rows: {exc}")) from exc
 
 
+def _close_spellings(first: str, second: str) -> bool:
+    """Whether ``SequenceMatcher(None, first, second).ratio()`` reaches :data:`_SPELLING_RATIO`.
+
+    Its two cheap upper bounds (the lengths, then the letters in common) settle most pairs
+    before the matching itself, the costly part; they only ever say no when the ratio would.
+    """
+    length = len(first) + len(second)
+    if length and 2.0 * min(len(first), len(second)) / length < _SPELLING_RATIO:
+        return False
+    matcher = SequenceMatcher(None, first, second)
+    return matcher.quick_ratio() >= _SPELLING_RATIO and matcher.ratio() >= _SPELLING_RATIO
+
+
 def _loose_level(keyed: str, row: tuple) -> str:
     """The level of a skeleton match: "drift" when it matched a town's alternate and the query
     is not close to the town's own name ("Kushiyara" ~ "Kushira" for Kushiro), else "loose"."""
     if row[_NAME_TYPE] != "alt" or row[_KIND] not in _TOWN_KINDS:
         return "loose"
-    close = SequenceMatcher(None, keyed, key(row[_NAME])).ratio() >= 0.8
+    close = _close_spellings(keyed, key(row[_NAME]))
     return "loose" if close else "drift"
 
 
@@ -430,7 +445,7 @@ def alternate_kind(alternate: str, name: str) -> str:
         return "short"
     if loose(alternate) == loose(name):
         return "spelling"
-    return "spelling" if SequenceMatcher(None, alternate_key, name_key).ratio() >= 0.8 else "other"
+    return "spelling" if _close_spellings(alternate_key, name_key) else "other"
 
 
 def _prefer_own_names(entries: list[list]) -> None:

@@ -217,8 +217,10 @@ def mark_pairs(states: list[MentionState]) -> None:
     near linear in the number of candidates.
     """
     first_state: dict[str, MentionState] = {}
-    cells: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}
-    partners: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}  # likely readings only
+    # (name, id, lat, lon) of each point reading, by cell; partners: likely readings only.
+    cells: dict[tuple[int, int], list[tuple[str, str, float, float]]] = {}
+    partners: dict[tuple[int, int], list[tuple[str, str, float, float]]] = {}
+    partner_ranks = WEIGHTS.pair_partner_ranks
     for state in states:
         state.paired = frozenset()
         if not _may_pair(state):
@@ -229,32 +231,34 @@ def mark_pairs(states: list[MentionState]) -> None:
         first_state[name] = state
         for rank, candidate in enumerate(state.candidates):
             if candidate.kind in POINT_KINDS:
-                cell = (math.floor(candidate.lat * 2), math.floor(candidate.lon * 2))
-                cells.setdefault(cell, []).append((name, candidate))
-                if rank < WEIGHTS.pair_partner_ranks:
-                    partners.setdefault(cell, []).append((name, candidate))
+                lat, lon = candidate.lat, candidate.lon
+                cell = (math.floor(lat * 2), math.floor(lon * 2))
+                reading = (name, candidate.id, lat, lon)
+                cells.setdefault(cell, []).append(reading)
+                if rank < partner_ranks:
+                    partners.setdefault(cell, []).append(reading)
     if len(first_state) < 2:
         return
+    # Each cell's likely readings are lent to the cells around it that hold readings.
+    around: dict[tuple[int, int], list[tuple[str, str, float, float]]] = {}
+    for (row, column), lent in partners.items():
+        for d_row in (-1, 0, 1):
+            for d_column in (-1, 0, 1):
+                cell = (row + d_row, column + d_column)
+                if cell in cells:
+                    around.setdefault(cell, []).extend(lent)
     limit = (WEIGHTS.pair_km / _KM_PER_DEGREE) ** 2  # squared, in degrees of latitude
     paired: dict[str, set[str]] = {}
-    for (row, column), members in cells.items():
-        around = [
-            member
-            for d_row in (-1, 0, 1)
-            for d_column in (-1, 0, 1)
-            for member in partners.get((row + d_row, column + d_column), ())
-        ]
-        if not around:
-            continue
-        for name, candidate in members:
-            cos_lat = math.cos(math.radians(candidate.lat))
-            for other_name, other in around:
-                if other_name == name or other.id == candidate.id:
+    for cell, nearby in around.items():
+        for name, place_id, lat, lon in cells[cell]:
+            cos_lat = math.cos(math.radians(lat))
+            for other_name, other_id, other_lat, other_lon in nearby:
+                if other_name == name or other_id == place_id:
                     continue
-                d_lat = other.lat - candidate.lat
-                d_lon = (other.lon - candidate.lon) * cos_lat
+                d_lat = other_lat - lat
+                d_lon = (other_lon - lon) * cos_lat
                 if d_lat * d_lat + d_lon * d_lon <= limit:
-                    paired.setdefault(name, set()).add(candidate.id)
+                    paired.setdefault(name, set()).add(place_id)
                     break
     for state in states:
         found = paired.get(fold(state.mention.text))
@@ -308,6 +312,7 @@ class Proximity:
     def __init__(self, pool: dict[str, tuple[Candidate, set[str]]]) -> None:
         self.pool = pool
         self._others: dict[str, list[Candidate]] = {}
+        self._points: dict[str, list[tuple[float, float]]] = {}  # where the others lie
         self._nearest: dict[tuple[str, str], float] = {}
         self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._districts: dict[tuple[str | None, str], list[tuple[Candidate, set[str]]]] | None = (
@@ -348,7 +353,10 @@ class Proximity:
         if found is None:
             others = self.others(name)
             if len(others) < _VECTOR_FROM:
-                found = nearest_km(candidate, others)
+                points = self._points.get(name)
+                if points is None:
+                    points = self._points[name] = [(other.lat, other.lon) for other in others]
+                found = _nearest_point_km(candidate.lat, candidate.lon, points)
             else:
                 found = self._nearest_in_arrays(candidate, name, others)
             self._nearest[(name, candidate.id)] = found
@@ -389,6 +397,18 @@ def nearest_km(candidate: Candidate, others: list[Candidate]) -> float:
             + (((other.lon - candidate.lon + 180) % 360 - 180) * cos_lat) ** 2
         )
         for other in others
+    )
+    return math.sqrt(nearest) * _KM_PER_DEGREE
+
+
+def _nearest_point_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
+    """:func:`nearest_km` from ``(lat, lon)`` to ``points`` (the same sums, on plain floats)."""
+    cos_lat = math.cos(math.radians(lat))
+    nearest = min(
+        [
+            (other_lat - lat) ** 2 + (((other_lon - lon + 180) % 360 - 180) * cos_lat) ** 2
+            for other_lat, other_lon in points
+        ]
     )
     return math.sqrt(nearest) * _KM_PER_DEGREE
 

@@ -87,13 +87,15 @@ def resolve_mentions(
         results = [_ask_online(result, gazetteer, online) for result in results]
     elif any(_unsure(result) for result in results):
         # Offline, what the online geocoder answered before is on disk: read it, send nothing.
+        # A name the document repeats is read once: the answers on disk do not change.
+        answers: dict[str, list[Candidate]] = {}
         if cached is not None:
-            results = [_ask_online(result, gazetteer, cached) for result in results]
+            results = [_ask_online(result, gazetteer, cached, answers) for result in results]
         else:
             from geomap.gazetteer.lookup import default_online_geocoder
 
             with closing(default_online_geocoder(gazetteer, offline=True)) as reader:
-                results = [_ask_online(result, gazetteer, reader) for result in results]
+                results = [_ask_online(result, gazetteer, reader, answers) for result in results]
     with gazetteer.reading():
         context = ArticleContext(
             text, states, results, country_counts, region_counts, pool, gazetteer
@@ -123,14 +125,26 @@ def _unsure(result: ResolvedMention) -> bool:
 
 
 def _ask_online(
-    result: ResolvedMention, gazetteer: Gazetteer, online: OnlineLookup | None
+    result: ResolvedMention,
+    gazetteer: Gazetteer,
+    online: OnlineLookup | None,
+    answers: dict[str, list[Candidate]] | None = None,
 ) -> ResolvedMention:
+    """``result``, or the online answer when it is unsure (with ``answers``, the answers read
+    so far by name: each name is asked once, and every result gets its own copies)."""
     if not _unsure(result):
         return result
-    from geomap.gazetteer.lookup import default_online_geocoder
+    name = result.mention.text
+    known = answers.get(name) if answers is not None else None
+    if known is not None:
+        found = [candidate.copy() for candidate in known]
+    else:
+        from geomap.gazetteer.lookup import default_online_geocoder
 
-    geocoder = online or cast(OnlineLookup, default_online_geocoder(gazetteer))
-    found = geocoder.lookup(result.mention.text, limit=ONLINE_CANDIDATES)
+        geocoder = online or cast(OnlineLookup, default_online_geocoder(gazetteer))
+        found = geocoder.lookup(name, limit=ONLINE_CANDIDATES)
+        if answers is not None:
+            answers[name] = [candidate.copy() for candidate in found]
     if not found:
         return result
     best = found[0]

@@ -13,7 +13,7 @@ from geomap.gazetteer.store import Gazetteer, haversine_km
 from geomap.geoparse.evidence import Proximity, named_countries, near_any_country
 from geomap.geoparse.explain import choice_reasons
 from geomap.geoparse.lexicon import COUNTRY_LEVEL, COUNTRYLESS, KIND_CLASS, POINT_KINDS
-from geomap.geoparse.state import MentionState, Votes
+from geomap.geoparse.state import FixedTerms, MentionState, Votes
 from geomap.geoparse.weights import WEIGHTS
 from geomap.model import Candidate, Reason, ResolvedMention
 
@@ -67,36 +67,50 @@ def choose(
     list_kinds = _list_kinds(state, states) if pool is not None else set()
     # Only the text itself ("Peru, Indiana", "near Fort Wayne") makes a country's name a town.
     explicit = bool(state.country_hint or state.region_hint or anchors or state.border_countries)
+    # Read once here, not once per candidate below.
+    use_proximity = proximity is not None and bool(others)
+    country_penalty = country_name and not explicit
     scored = []
-    for candidate, (score, border, pair, shared_term) in zip(state.candidates, fixed, strict=True):
-        for anchor in anchors:
-            if haversine_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) < w.anchor_km:
-                score += w.relation
-        if border:
-            score += w.border
-        if pair:
-            score += w.pair
-        if shared_term is not None:
-            score += shared_term
-        if proximity and others and candidate.kind in POINT_KINDS:
-            nearest = proximity.nearest_km(candidate, name)
+    for candidate, (score, border, pair, shared_term, summed) in zip(
+        state.candidates, fixed, strict=True
+    ):
+        if anchors:
+            for anchor in anchors:
+                if haversine_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon) < w.anchor_km:
+                    score += w.relation
+            if border:
+                score += w.border
+            if pair:
+                score += w.pair
+            if shared_term is not None:
+                score += shared_term
+        else:
+            score = summed  # the same additions, made once in _fixed_terms
+        kind = candidate.kind
+        if use_proximity and kind in POINT_KINDS:
+            nearest = proximity.nearest_km(candidate, name)  # type: ignore[union-attr]
             score += w.proximity * math.exp(-nearest / w.proximity_km)
             # "Paris" beside "Henry County": Paris, Tennessee is the seat of Henry County,
             # Tennessee, which the article chose without doubt.
-            district = (
-                proximity.district_around(candidate, name) if candidate.kind == "city" else None
-            )
-            if district:
-                score += w.district
-                state.districts[candidate.id] = district.name
-        if list_kinds and KIND_CLASS.get(candidate.kind) in list_kinds:
+            if kind == "city":
+                district = proximity.district_around(candidate, name)  # type: ignore[union-attr]
+                if district:
+                    score += w.district
+                    state.districts[candidate.id] = district.name
+        if list_kinds and KIND_CLASS.get(kind) in list_kinds:
             score += w.list_kind
-        if country_name and candidate.kind in POINT_KINDS and not explicit:
+        if country_penalty and kind in POINT_KINDS:
             score -= w.country_name_margin
         scored.append((score, candidate))
-    scored.sort(key=lambda pair: (-pair[0], -pair[1].population, pair[1].id))
+    if len(scored) > 1:
+        scored.sort(key=_best_first)
     state.scores = scored
     state.choice = scored[0][1]
+
+
+def _best_first(entry: tuple[float, Candidate]) -> tuple[float, int, str]:
+    """The order of scored readings: best score, then larger population, then id."""
+    return (-entry[0], -entry[1].population, entry[1].id)
 
 
 def _fixed_terms(
@@ -105,10 +119,8 @@ def _fixed_terms(
     country_counts: Votes,
     region_counts: Votes,
     countries: dict[str, set[tuple[float, float]]] | None,
-) -> tuple[str, bool, list[tuple[float, bool, bool, float | None]]]:
-    """The folded name, whether it names a country, and per candidate: its score with the
-    country, region and hint terms added, whether the border term applies, whether the pair
-    term does, and the shared-region term (None when it does not apply)."""
+) -> tuple[str, bool, list[FixedTerms]]:
+    """The folded name, whether it names a country, and each candidate's :data:`FixedTerms`."""
     w = WEIGHTS
     votes = state.name_votes
     country_counts = without_votes(country_counts, state.own_country, votes and votes[0])
@@ -116,46 +128,57 @@ def _fixed_terms(
     strongest = max(country_counts.values(), default=0.0)
     strongest_region = max(region_counts.values(), default=0.0)
     country_name = state.candidates[0].kind in COUNTRY_LEVEL
-    fixed: list[tuple[float, bool, bool, float | None]] = []
+    # What the loop reads for every candidate, read once.
+    country_hint, region_hint = state.country_hint, state.region_hint
+    border_countries = state.border_countries
+    paired, region_shared = state.paired, state.region_shared
+    country_weight, region_weight, relation = w.country, w.region, w.relation
+    fixed: list[FixedTerms] = []
     for candidate in state.candidates:
         score = candidate.score
         code = candidate.country_code
+        admin1 = candidate.admin1
+        kind = candidate.kind
         if strongest:
-            if candidate.kind in COUNTRYLESS:
+            if kind in COUNTRYLESS:
                 score += w.countryless
             elif code:
-                score += w.country * country_counts.get(code, 0.0) / strongest
-        if strongest_region and candidate.admin1:
-            score += w.region * region_counts.get(candidate.admin1, 0.0) / strongest_region
-        if code and code in state.country_hint:
-            score += w.relation
-        if candidate.admin1 and candidate.admin1 in state.region_hint:
-            score += w.relation
+                score += country_weight * country_counts.get(code, 0.0) / strongest
+        if strongest_region and admin1:
+            score += region_weight * region_counts.get(admin1, 0.0) / strongest_region
+        if country_hint and code and code in country_hint:
+            score += relation
+        if region_hint and admin1 and admin1 in region_hint:
+            score += relation
         border = bool(
-            state.border_countries
+            border_countries
             and code
             and (
-                code in state.border_countries
+                code in border_countries
                 or near_any_country(
                     candidate,
-                    state.border_countries,
+                    border_countries,
                     countries if countries is not None else named_countries(states),
                 )
             )
         )
+        summed = score + w.border if border else score
         # Readings that lie together lift a town over another town, or a state over the
         # country of its name ("Georgia"), but not a village over the country a name means
         # ("Peru" and "Mexico" are not the Indiana villages 10 km apart).
         pair = False
         shared_term: float | None = None
-        if not (country_name and candidate.kind in POINT_KINDS):
-            pair = candidate.id in state.paired
-            shared = state.region_shared.get(candidate.id)
+        if not (country_name and kind in POINT_KINDS):
+            if paired and candidate.id in paired:
+                pair = True
+                summed += w.pair
+            shared = region_shared.get(candidate.id) if region_shared else None
             if shared:
                 shared_term = (
                     w.shared_region * min(shared, w.shared_region_full) / w.shared_region_full
                 )
-        fixed.append((score, border, pair, shared_term))
+                summed += shared_term
+        fixed.append((score, border, pair, shared_term, summed))
     return fold(state.mention.text), country_name, fixed
 
 

@@ -7,6 +7,12 @@ from operator import itemgetter
 
 from geomap.model import Candidate, Mention, Reason
 
+#: Per candidate, the terms of its score that both passes of scoring share: the score with the
+#: country, region and hint terms added; whether the border term applies; whether the pair
+#: term does; the shared-region term (None when it does not apply); and the score with those
+#: three terms added too (what the candidate scores when the text gives no reference point).
+FixedTerms = tuple[float, bool, bool, "float | None", float]
+
 
 class Votes(dict[str, float]):
     """Votes per country or region code: a Counter whose counts may be fractions.
@@ -58,6 +64,6 @@ class MentionState:
     # score.choose's terms that do not change between its two passes: the vote tables they
     # were computed with (compared by identity), then the folded name, whether it names a
     # country, and per candidate the partial score and the flags of the later fixed terms.
-    prelude: (
-        tuple[Votes, Votes, tuple[str, bool, list[tuple[float, bool, bool, float | None]]]] | None
-    ) = field(default=None, repr=False, compare=False)
+    prelude: tuple[Votes, Votes, tuple[str, bool, list[FixedTerms]]] | None = field(
+        default=None, repr=False, compare=False
+    )
