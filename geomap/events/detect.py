@@ -37,6 +37,7 @@ from geomap.events.dates import DateMention, find_dates
 from geomap.events.guard import guarded, quick_search
 from geomap.events.locate import Located, admin_fallback, in_span, locate
 from geomap.events.numbers import casualties
+from geomap.events.scan import PhraseScan
 from geomap.model import ResolvedMention
 from geomap.regex_cache import compiled
 
@@ -44,8 +45,9 @@ __all__ = ["EventMention", "Fragment", "detect_sentence"]
 
 _CLAUSE_BREAK_RE = compiled(r"[;:!?]|,\s+(?:which|who|but|while|whereas)\b|\s[–—]\s")
 _WORD_RE = compiled(r"[a-z]+")
-# Tried only where a match can begin (:mod:`geomap.events.guard`): the same matches.
-_TRIGGER_SCAN = guarded(v.TRIGGER_RE, width=10)  # ten letters: many phrases share four or six
+# Tried only where a match can begin (:mod:`geomap.events.guard`): the same matches. The
+# trigger phrases, hundreds, are tried only those that may begin there (:mod:`.scan`).
+_TRIGGER_SCAN = PhraseScan(v.TRIGGER_RE, width=10)  # ten letters: many phrases share four or six
 # A scan whose words are rare in news runs only on text that holds one of them.
 _CIVILIAN_SEARCH = quick_search(v.CIVILIAN_RE)
 _CAUSE_SEARCH = quick_search(v.CAUSE_RE)

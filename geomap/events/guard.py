@@ -101,6 +101,12 @@ def match_prefixes(pattern: re.Pattern[str], width: int = PREFIX_CHARS) -> froze
     return _analyse(pattern, width)[0]
 
 
+def first_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """:func:`match_prefixes` of one character, read afresh: for the many small patterns read
+    once (the branches :mod:`geomap.events.scan` cuts), not worth keeping across processes."""
+    return _read_tree(pattern, 1)[0]
+
+
 def _analyse(pattern: re.Pattern[str], width: int) -> tuple[frozenset[str] | None, bool]:
     """:func:`match_prefixes`, and whether every match begins a word (after a ``\\b``); read
     once per interpreter (:func:`~geomap.regex_cache.remembered`): the tree walk is slow."""
