@@ -93,8 +93,8 @@ def extract_events(
     mentions: list[EventMention] = []
     last_event: tuple[int, int] | None = None  # (sentence, paragraph) of the last violent event
     for index, (start, end) in enumerate(prepared.sentences):
-        if is_boilerplate(boilerplate, start, end):
-            continue
+        if boilerplate and is_boilerplate(boilerplate, start, end):
+            continue  # (most texts have none: no call per sentence)
         paragraph = bisect_right(line_starts, start)
         after_event = (
             last_event is not None
