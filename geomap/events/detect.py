@@ -34,7 +34,7 @@ from datetime import date
 from geomap.events import vocabulary as v
 from geomap.events.actors import find_actors
 from geomap.events.dates import DateMention, find_dates
-from geomap.events.guard import guarded, quick_search
+from geomap.events.guard import guarded, quick_search, tail_search
 from geomap.events.locate import Located, admin_fallback, in_span, locate
 from geomap.events.numbers import casualties
 from geomap.events.scan import PhraseScan
@@ -55,7 +55,7 @@ _STATEMENT_SEARCH = quick_search(v.STATEMENT_RE)
 _CUMULATIVE_SCAN = guarded(v.CUMULATIVE_RE)
 _REPORTING_VERB_SEARCH = quick_search(v.REPORTING_VERB_RE)
 _NEGATION_SCAN = guarded(v.NEGATION_RE)
-_BLOCK_BEFORE_SCAN = guarded(v.BLOCK_BEFORE_RE)
+_BLOCK_BEFORE_SEARCH = tail_search(v.BLOCK_BEFORE_RE)  # a few words before the trigger
 _REFERENCE_BEFORE_SEARCH = quick_search(v.REFERENCE_BEFORE_RE)
 _PERFECT_MODAL_SCAN = guarded(v.PERFECT_MODAL_RE)
 _PRETEXT_RE = compiled(r"\b(?:under|on|with)\s+$", re.IGNORECASE)
@@ -285,7 +285,7 @@ def _triggers(sentence: str, main: tuple[int, int]) -> list[tuple[str, re.Match[
         word = m.group().lower()
         if (
             _NEGATION_SCAN.search(before)
-            or _BLOCK_BEFORE_SCAN.search(before)
+            or _BLOCK_BEFORE_SEARCH(before)
             or v.BLOCK_AFTER_RE.match(after)
             or (m.lastgroup in _WEAK_TRIGGERS and _CUMULATIVE_SCAN.search(sentence))
         ):

@@ -41,6 +41,7 @@ __all__ = [
     "may_match",
     "quick_search",
     "required_words",
+    "tail_search",
 ]
 
 #: Characters of each prefix: four tell most words of a text from the phrases' first words.
@@ -300,6 +301,28 @@ def quick_search(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | No
 
     def search(text: str) -> re.Match[str] | None:
         return scan(text) if test(text) else None
+
+    return search
+
+
+def tail_search(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
+    """``pattern``'s search of a whole text, the same answer sooner for a pattern whose every
+    match ends at the text's end (``$``) and is at most so many characters long: no match can
+    begin before the text's last few characters, so the :func:`guarded` scan starts there.
+
+    >>> search = tail_search(re.compile(r"\\b(?:could|might)\\b[^.]{0,20}$"))
+    >>> search("Troops came. Rebels could attack").group()
+    'could attack'
+    """
+    scan = guarded(pattern).search
+    tree = parser.parse(pattern.pattern, pattern.flags)
+    longest = tree.getwidth()[1]
+    if not tree or tree[-1] != (parser.AT, parser.AT_END) or longest >= parser.MAXREPEAT:
+        return scan  # type: ignore[return-value]
+    reach = longest + 1  # "$" also matches before a final newline
+
+    def search(text: str) -> re.Match[str] | None:
+        return scan(text, max(0, len(text) - reach))
 
     return search
 

@@ -17,6 +17,7 @@ from geomap.events.guard import (
     may_match,
     quick_search,
     required_words,
+    tail_search,
 )
 
 _PATTERNS = {
@@ -131,3 +132,21 @@ def test_quick_search_finds_what_the_pattern_finds() -> None:
         expected = pattern.search(text)
         found = search(text)
         assert (found and found.span()) == (expected and expected.span()), text
+
+
+_TAIL_WORDS = st.sampled_from([*_SAMPLE.split(), "could", "Could", "if", "may", "May", "\n"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(pieces=st.lists(st.tuples(_TAIL_WORDS, st.sampled_from([" ", ", ", ". ", "\n", ""]))))
+def test_tail_search_finds_what_an_end_anchored_pattern_finds(pieces) -> None:
+    """A clause before a trigger is searched only in its last characters: the same match."""
+    text = "".join(word + sep for word, sep in pieces)
+    expected = v.BLOCK_BEFORE_RE.search(text)
+    found = tail_search(v.BLOCK_BEFORE_RE)(text)
+    assert (found and found.span()) == (expected and expected.span()), text
+
+
+def test_tail_search_of_a_pattern_not_anchored_at_the_end_searches_everything() -> None:
+    pattern = re.compile(r"\b(?:could|might) attack\b")
+    assert tail_search(pattern)("Rebels could attack the town, officials said.") is not None
