@@ -56,6 +56,9 @@ def __getattr__(name: str) -> Any:
 
 _NEWLINE_RE = re.compile("\n")
 _HEAD_CHARS = 400  # a date written at the top of an article dates it
+# Without a publication date to count from, only a date that writes its year ("June 3, 2019",
+# "2019-06-03") is the date of a day: each holds these digits (as dates.py writes a year).
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
 def extract_events(
@@ -93,8 +96,8 @@ def extract_events(
     mentions: list[EventMention] = []
     last_event: tuple[int, int] | None = None  # (sentence, paragraph) of the last violent event
     for index, (start, end) in enumerate(prepared.sentences):
-        if is_boilerplate(boilerplate, start, end):
-            continue
+        if boilerplate and is_boilerplate(boilerplate, start, end):
+            continue  # (most texts have none: no call per sentence)
         paragraph = bisect_right(line_starts, start)
         after_event = (
             last_event is not None
@@ -158,7 +161,10 @@ def publication_date(document: Document) -> date | None:
         found = parse_iso_date(document.meta.get(key))
         if found is not None:
             return found
-    for mention in find_dates(document.text, None, 0, min(len(document.text), _HEAD_CHARS)):
+    head = min(len(document.text), _HEAD_CHARS)
+    if _YEAR_RE.search(document.text, 0, head) is None:
+        return None  # no year written: no date of a day (most texts; a scan spared)
+    for mention in find_dates(document.text, None, 0, head):
         if mention.date is not None and mention.precision == "day":
             return mention.date
     return None

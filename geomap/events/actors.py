@@ -144,12 +144,28 @@ _PASSIVE_AUX_END_RE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.IGN
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+\s+){0,2}$")
 _CLAUSE_END_RE = re.compile(r"[.;:]")
 # The verb group right before a trigger ("launched a series of"), skipped to reach its subject.
-_VERB_GROUP_END_RE = re.compile(
-    r"(?:\b(?:has|have|had|was|were|is|are|\w+ly|also|then|later|again|"
+_VERB_GROUP_WORDS = (
+    r"has|have|had|was|were|is|are|\w+ly|also|then|later|again|"
     r"launched|carried\s+out|conducted|stood\s+behind|claimed|staged|mounted|a|an|the|"
-    r"series|of|wave|number|two|three|several)\s*)+$",
-    re.IGNORECASE,
+    r"series|of|wave|number|two|three|several"
 )
+_VERB_GROUP_END_RE = re.compile(rf"(?:\b(?:{_VERB_GROUP_WORDS})\s*)+$", re.IGNORECASE)
+# Each word of such a group is one of these (its phrases cut into words): the group begins
+# after the last word or mark that is not, and is searched for only from there.
+_VERB_GROUP_WORD_RE = re.compile(_VERB_GROUP_WORDS.replace(r"\s+", "|"), re.IGNORECASE)
+_WORD_OR_MARK_RE = re.compile(r"\w+|[^\w\s]")
+
+
+def _without_verb_group(before: str) -> str:
+    """``before`` without the verb group it ends with: ``_VERB_GROUP_END_RE.sub("", before)``,
+    not tried at every word of a long clause."""
+    start = 0
+    for token in reversed(list(_WORD_OR_MARK_RE.finditer(before))):
+        if not _VERB_GROUP_WORD_RE.fullmatch(token.group()):
+            start = token.end()
+            break
+    group = _VERB_GROUP_END_RE.search(before, start)
+    return before if group is None else before[: group.start()]
 
 
 def _earlier_subject(before: str) -> str | None:
@@ -187,7 +203,7 @@ def find_actors(
     if actor1 is None and not passive:
         # The subject, skipping the verb group right before the trigger ("launched a series
         # of"). A passive's subject is its victim ("two men were killed"): no agent there.
-        head = _VERB_GROUP_END_RE.sub("", before)
+        head = _without_verb_group(before)
         actor1 = _subject(head) or _earlier_subject(before)
     target = _TARGET_RE.search(after[:120])
     actor2 = _object(after[target.end() :]) if target else None

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 
 from geomap.events import vocabulary as v
+from geomap.events.guard import quick_search
 
 __all__ = ["Codes", "Evidence", "actor_kind", "decide_codes"]
 
@@ -60,6 +61,24 @@ _AGENT_RE = re.compile(r"\bby\b|[;:]", re.IGNORECASE)
 # Rebels and foreign forces named as targets ("attacked the Taliban", "killed a member of the
 # Islamic State"): they fight back, as the armed targets' words say.
 _ARMED_GROUPS = tuple(pattern for code, pattern, _why in v.ACTOR_KINDS if code in (2, 8))
+
+# The searches of an event's words, each after a quick test for a word every match holds
+# (most events hold none of a rule's rarer words).
+_ARMED_SIDES = quick_search(v.ARMED_SIDES_RE)
+_ARMED_TARGET = quick_search(v.ARMED_TARGET_RE)
+_CIVILIAN_VICTIM = quick_search(v.CIVILIAN_VICTIM_RE)
+_CUSTODY_HARM = quick_search(v.CUSTODY_HARM_RE)
+_DEMONSTRATOR_VIOLENCE = quick_search(v.DEMONSTRATOR_VIOLENCE_RE)
+_EXCESSIVE_FORCE = quick_search(v.EXCESSIVE_FORCE_RE)
+_FIREARM = quick_search(v.FIREARM_RE)
+_GROUND_FIRE = quick_search(v.GROUND_FIRE_RE)
+_HARM = quick_search(v.HARM_RE)
+_INTERVENTION = quick_search(v.INTERVENTION_RE)
+_NO_FIGHT = quick_search(v.NO_FIGHT_RE)
+_PROTEST_WORDS = quick_search(_PROTEST_WORDS_RE)
+_TERRITORY = quick_search(v.TERRITORY_RE)
+_UNARMED_ATTACK = quick_search(v.UNARMED_ATTACK_RE)
+_UNARMED_SIDES = quick_search(v.UNARMED_SIDES_RE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +149,8 @@ def _victims(evidence: Evidence) -> tuple[bool, bool]:
         parts.insert(1, passive["victims"])
     civilian = armed = False
     for part in parts:
-        c = v.CIVILIAN_VICTIM_RE.search(part)
-        a = v.ARMED_TARGET_RE.search(part) or next(
+        c = _CIVILIAN_VICTIM(part)
+        a = _ARMED_TARGET(part) or next(
             (m for m in (p.search(part) for p in _ARMED_GROUPS) if m), None
         )
         if c and (not a or c.start() < a.start()):
@@ -165,13 +184,13 @@ def decide_codes(evidence: Evidence) -> Codes:
                           civilians=True)  # fmt: skip
         return _codes(sub, k1, k2, f"'{sub.lower()}': harm without a political actor")
 
-    protest_words = _PROTEST_WORDS_RE.search(e.text) is not None
+    protest_words = _PROTEST_WORDS(e.text) is not None
     if trigger == "riot" and not protest_words and (civilian_victims or armed_victims):
         # Rioters who fight people or forces outside a demonstration: ACLED's mob violence.
         return _codes("Mob violence", 5, k2, "a violent crowd fought people: mob violence")
     if trigger == "protest" or sub in ("Peaceful protest", "Violent demonstration"):
         return _demonstration(e, k1, k2, trigger)
-    if k1 == 7 and v.FIREARM_RE.search(e.text):
+    if k1 == 7 and _FIREARM(e.text):
         k1 = 3  # "four men shot at a doctor": men who shoot are armed men, not a crowd
     # Residents or a crowd who beat or kill someone are a mob (ACLED: rioters), not a militia.
     if trigger == "mob" or (sub in ("", "Armed clash") and k1 in (5, 6, 7) and trigger != "clash"):
@@ -188,7 +207,7 @@ def decide_codes(evidence: Evidence) -> Codes:
                       "unarmed people fought each other or the police: mob violence")  # fmt: skip
 
     family = v.SUB_EVENT_TYPES.get(sub, "")
-    graver = v.HARM_RE.search(e.text) is not None and k1 not in (1, 5, 6, 7)
+    graver = _HARM(e.text) is not None and k1 not in (1, 5, 6, 7)
     lesser = trigger in ("property", "burn", "loot") or sub == "Abduction/forced disappearance"
     if graver and lesser and (civilian_victims or not armed_victims):
         return _codes("Attack", k1 if k1 is not None else 3, 7,
@@ -201,7 +220,7 @@ def decide_codes(evidence: Evidence) -> Codes:
             return _codes(kind, 5, k2, "a crowd destroyed or looted property: a riot")
         return _codes("Looting/property destruction", k1 if k1 is not None else 3, k2 or 7,
                       "property looted or destroyed, nobody fighting back")  # fmt: skip
-    territorial = sub == "Armed clash" and v.TERRITORY_RE.search(e.text) is not None
+    territorial = sub == "Armed clash" and _TERRITORY(e.text) is not None
     if (
         trigger in ("overtake", "retake", "withdraw")
         or territorial
@@ -211,7 +230,7 @@ def decide_codes(evidence: Evidence) -> Codes:
             "Non-state actor overtakes territory",
         )
     ):
-        if v.NO_FIGHT_RE.search(e.text):
+        if _NO_FIGHT(e.text):
             return _codes("Non-violent transfer of territory", k1, k2,
                           "ground changed hands without a fight")  # fmt: skip
         if k1 == 1:
@@ -219,7 +238,7 @@ def decide_codes(evidence: Evidence) -> Codes:
                           "state forces took ground back by fighting")  # fmt: skip
         return _codes("Non-state actor overtakes territory", k1, k2 or 1,
                       "an armed group took ground by fighting")  # fmt: skip
-    if sub == "Arrests" and v.CUSTODY_HARM_RE.search(e.text):
+    if sub == "Arrests" and _CUSTODY_HARM(e.text):
         return _codes("Attack", k1 if k1 is not None else 1, 7,
                       "people arrested and hurt or killed in custody", civilians=True)  # fmt: skip
     if sub == "Arrests" and k1 in (2, 3, 4):
@@ -232,7 +251,7 @@ def decide_codes(evidence: Evidence) -> Codes:
         )
         return _codes(sub, inter1, k2, f"'{trigger}': {sub.lower()}, no violence")
     ground = sub in ("Shelling/artillery/missile attack", "Remote explosive/landmine/IED")
-    if ground and (armed_victims or k2 in _ARMED) and v.GROUND_FIRE_RE.search(e.text):
+    if ground and (armed_victims or k2 in _ARMED) and _GROUND_FIRE(e.text):
         return _codes("Armed clash", k1 if k1 is not None else 3, k2 or None,
                       "armed actors fought with guns as well as heavier weapons")  # fmt: skip
     if family == "Explosions/Remote violence" or trigger == "explosion":
@@ -255,10 +274,8 @@ def decide_codes(evidence: Evidence) -> Codes:
     if (trigger == "clash" and not ambush_on_civilians) or armed_target:
         return _codes("Armed clash", k1 if k1 is not None else 3, k2 or None,
                       "armed actors fought each other")  # fmt: skip
-    unarmed = not v.ARMED_SIDES_RE.search(e.text) and not v.FIREARM_RE.search(e.text)
-    if k1 in (5, 6) or (
-        k1 is None and unarmed and v.UNARMED_ATTACK_RE.search(f"{e.actor1 or ''} {e.after}")
-    ):
+    unarmed = not _ARMED_SIDES(e.text) and not _FIREARM(e.text)
+    if k1 in (5, 6) or (k1 is None and unarmed and _UNARMED_ATTACK(f"{e.actor1 or ''} {e.after}")):
         return _codes("Mob violence", 5, 7, "a crowd attacked people: mob violence")
     if civilian_victims or k2 == 7 or k1 is None or k1 in _ARMED:
         return _codes("Attack", k1 if k1 is not None else 3, 7,
@@ -270,24 +287,24 @@ def decide_codes(evidence: Evidence) -> Codes:
 def _unarmed_clash(e: Evidence, k1: int | None, k2: int | None) -> bool:
     """A clash whose sides are unarmed people, or unarmed people and the police."""
     kinds = {k for k in (k1, k2) if k is not None}
-    if kinds & {2, 3, 4, 8} or v.ARMED_SIDES_RE.search(e.text):
+    if kinds & {2, 3, 4, 8} or _ARMED_SIDES(e.text):
         return False
     if kinds & {5, 6, 7}:
         return True
-    return not kinds - {1} and v.UNARMED_SIDES_RE.search(e.text) is not None
+    return not kinds - {1} and _UNARMED_SIDES(e.text) is not None
 
 
 def _demonstration(e: Evidence, k1: int | None, k2: int | None, trigger: str) -> Codes:
     """Protests and riots: peaceful, met by force, or violent (ACLED's demonstration types)."""
     force = k2 if k2 in (1, 8) else 1
-    if v.DEMONSTRATOR_VIOLENCE_RE.search(e.text) or e.sub_event_type == "Violent demonstration":
+    if _DEMONSTRATOR_VIOLENCE(e.text) or e.sub_event_type == "Violent demonstration":
         return _codes("Violent demonstration", 5, k2,
                       "demonstrators used violence or destroyed property: a riot")  # fmt: skip
-    lethal = v.EXCESSIVE_FORCE_RE.search(e.text)
+    lethal = _EXCESSIVE_FORCE(e.text)
     if lethal and (lethal["fire"] or (e.fatalities or 0) > 0):
         return _codes("Excessive force against protesters", 6, force,
                       "forces killed or shot at demonstrators", civilians=True)  # fmt: skip
-    if v.INTERVENTION_RE.search(e.text):
+    if _INTERVENTION(e.text):
         return _codes("Protest with intervention", 6, force,
                       "forces dispersed, stopped or arrested peaceful demonstrators")  # fmt: skip
     return _codes("Peaceful protest", 6, None, f"people demonstrated ('{trigger}') peacefully")

@@ -34,9 +34,10 @@ from datetime import date
 from geomap.events import vocabulary as v
 from geomap.events.actors import find_actors
 from geomap.events.dates import DateMention, find_dates
-from geomap.events.guard import guarded
+from geomap.events.guard import guarded, quick_search, tail_search
 from geomap.events.locate import Located, admin_fallback, in_span, locate
 from geomap.events.numbers import casualties
+from geomap.events.scan import PhraseScan
 from geomap.model import ResolvedMention
 from geomap.regex_cache import compiled
 
@@ -44,16 +45,18 @@ __all__ = ["EventMention", "Fragment", "detect_sentence"]
 
 _CLAUSE_BREAK_RE = compiled(r"[;:!?]|,\s+(?:which|who|but|while|whereas)\b|\s[–—]\s")
 _WORD_RE = compiled(r"[a-z]+")
-# Tried only where a match can begin (:mod:`geomap.events.guard`): the same matches.
-_TRIGGER_SCAN = guarded(v.TRIGGER_RE, width=10)  # ten letters: many phrases share four or six
-_CIVILIAN_SCAN = guarded(v.CIVILIAN_RE)
-_CAUSE_SCAN = guarded(v.CAUSE_RE)
-_STATEMENT_SCAN = guarded(v.STATEMENT_RE)
+# Tried only where a match can begin (:mod:`geomap.events.guard`): the same matches. The
+# trigger phrases, hundreds, are tried only those that may begin there (:mod:`.scan`).
+_TRIGGER_SCAN = PhraseScan(v.TRIGGER_RE, width=10)  # ten letters: many phrases share four or six
+# A scan whose words are rare in news runs only on text that holds one of them.
+_CIVILIAN_SEARCH = quick_search(v.CIVILIAN_RE)
+_CAUSE_SEARCH = quick_search(v.CAUSE_RE)
+_STATEMENT_SEARCH = quick_search(v.STATEMENT_RE)
 _CUMULATIVE_SCAN = guarded(v.CUMULATIVE_RE)
-_REPORTING_VERB_SCAN = guarded(v.REPORTING_VERB_RE)
+_REPORTING_VERB_SEARCH = quick_search(v.REPORTING_VERB_RE)
 _NEGATION_SCAN = guarded(v.NEGATION_RE)
-_BLOCK_BEFORE_SCAN = guarded(v.BLOCK_BEFORE_RE)
-_REFERENCE_BEFORE_SCAN = guarded(v.REFERENCE_BEFORE_RE)
+_BLOCK_BEFORE_SEARCH = tail_search(v.BLOCK_BEFORE_RE)  # a few words before the trigger
+_REFERENCE_BEFORE_SEARCH = quick_search(v.REFERENCE_BEFORE_RE)
 _PERFECT_MODAL_SCAN = guarded(v.PERFECT_MODAL_RE)
 _PRETEXT_RE = compiled(r"\b(?:under|on|with)\s+$", re.IGNORECASE)
 _CAUSE_NOUN_RE = compiled(r"(?:the|a|as)\b", re.IGNORECASE)
@@ -169,7 +172,7 @@ def detect_sentence(
     located = admin_fallback(text, mentions, start + main[0], start + main[1], located)
     places = {r.mention.text for r in in_span(mentions, start, end)}
     actor1, actor2 = find_actors(sentence, t_start, places)
-    statement = _STATEMENT_SCAN.search(_clause_before(sentence, t_start)) is not None
+    statement = _STATEMENT_SEARCH(_clause_before(sentence, t_start)) is not None
     if statement and status == "new":
         status = "reference"  # "the ministry condemned the attack": told elsewhere, if at all
     fragment = None
@@ -195,7 +198,7 @@ def detect_sentence(
         located=located,
         actor1=actor1,
         actor2=actor2,
-        civilians=_CIVILIAN_SCAN.search(main_text) is not None,
+        civilians=_CIVILIAN_SEARCH(main_text) is not None,
         fragment=fragment,
         rejected_dates=rejected,
         kind=name,
@@ -250,13 +253,13 @@ def _casualty_mention(
         located=Located(None, None),
         actor1=None,
         actor2=None,
-        civilians=_CIVILIAN_SCAN.search(sentence) is not None,
+        civilians=_CIVILIAN_SEARCH(sentence) is not None,
     )
 
 
 def _segments(sentence: str) -> tuple[tuple[int, int], tuple[int, int] | None]:
     """The part of the sentence about its own event, and the part about a cause, if any."""
-    cause = _CAUSE_SCAN.search(sentence)
+    cause = _CAUSE_SEARCH(sentence)
     if cause is None:
         return (0, len(sentence)), None
     pretext = _PRETEXT_RE.search(sentence[: cause.start()])
@@ -282,12 +285,12 @@ def _triggers(sentence: str, main: tuple[int, int]) -> list[tuple[str, re.Match[
         word = m.group().lower()
         if (
             _NEGATION_SCAN.search(before)
-            or _BLOCK_BEFORE_SCAN.search(before)
+            or _BLOCK_BEFORE_SEARCH(before)
             or v.BLOCK_AFTER_RE.match(after)
             or (m.lastgroup in _WEAK_TRIGGERS and _CUMULATIVE_SCAN.search(sentence))
         ):
             status = "blocked"
-        elif _REFERENCE_BEFORE_SCAN.search(before):
+        elif _REFERENCE_BEFORE_SEARCH(before):
             status = "consumed"
         elif (
             word in _REFERENCE_ONLY
@@ -379,7 +382,7 @@ def _event_date(
     for d in found:
         before = text[start : d.start]
         appositive = speech_end >= 0 and _SEPARATION_RE.fullmatch(text[speech_end : d.start])
-        if _REPORTING_VERB_SCAN.search(before) or appositive:
+        if _REPORTING_VERB_SEARCH(before) or appositive:
             speech_end = d.end  # "condemned yesterday, March 12": both are the report's
             continue
         if d.rejected:

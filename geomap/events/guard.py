@@ -34,7 +34,15 @@ from geomap.regex_cache import compiled, remembered
 # CPython's own parser of patterns (private, the same since 3.11): the syntax tree to read.
 parser: Any = importlib.import_module("re._parser")
 
-__all__ = ["PREFIX_CHARS", "guarded", "match_prefixes", "may_match"]
+__all__ = [
+    "PREFIX_CHARS",
+    "guarded",
+    "match_prefixes",
+    "may_match",
+    "quick_search",
+    "required_words",
+    "tail_search",
+]
 
 #: Characters of each prefix: four tell most words of a text from the phrases' first words.
 PREFIX_CHARS = 4
@@ -56,6 +64,9 @@ _CASE_EXTRAS = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
 _LOWER_MISSES_RE = re.compile(
     "[" + "".join(c for a, cs in _CASE_EXTRAS.items() for c in cs if c.lower() != a) + "]"
 )
+# Up to this many words, ``in`` (a search in C per word) beats one expression of them all,
+# which enters the engine at each letter that may begin one.
+_FEW_WORDS = 32
 _MARKS_RE = re.compile("[0 ]")  # a digit or a space in a prefix: where its literal text ends
 _ONE_MORE = object()  # after a repeat's body: another turn, unless that one read nothing
 
@@ -89,6 +100,12 @@ def match_prefixes(pattern: re.Pattern[str], width: int = PREFIX_CHARS) -> froze
     ['a b', 'a i', 'an ', 'bom', 'ied']
     """
     return _analyse(pattern, width)[0]
+
+
+def first_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """:func:`match_prefixes` of one character, read afresh: for the many small patterns read
+    once (the branches :mod:`geomap.events.scan` cuts), not worth keeping across processes."""
+    return _read_tree(pattern, 1)[0]
 
 
 def _analyse(pattern: re.Pattern[str], width: int) -> tuple[frozenset[str] | None, bool]:
@@ -231,10 +248,12 @@ def _cases(char: str) -> str:
 
 def may_match(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     """A quick test, True for every text where ``pattern`` finds a match and False for most
-    texts where it finds none: one of its :func:`match_prefixes` (up to a digit or a space)
-    must be in the text. The lower-cased text is searched for them in one case-sensitive pass,
-    which ``re`` runs in C from first letter to first letter: cheaper than any scan of the
-    pattern, so a rare word every match holds spares most texts the scan.
+    texts where it finds none: one of a few words every match holds must be in the text. The
+    words are the longer of the match's beginnings (:func:`match_prefixes`, up to a digit or a
+    space) and the :func:`required_words`. The lower-cased text is searched for each (or, for
+    many, for all in one case-sensitive pass, which ``re`` runs in C from first letter to first
+    letter): cheaper than any scan of the pattern, so a rare word every match holds spares most
+    texts the scan.
 
     >>> test = may_match(re.compile(r"\\b(?:killed|died)\\b", re.IGNORECASE))
     >>> test("Two soldiers DIED."), test("Rockets hit the base.")
@@ -242,9 +261,23 @@ def may_match(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     """
     prefixes = match_prefixes(pattern)
     literals = {_MARKS_RE.split(p, maxsplit=1)[0] for p in prefixes or ("",)}
+    required = required_words(pattern)
+    if required and _strength(required) > _strength(literals):
+        literals = set(required)
     if "" in literals:
         return lambda text: True  # a match may begin with a digit or anything: no quick test
     kept = sorted(p for p in literals if not any(p[:n] in literals for n in range(1, len(p))))
+    if len(kept) <= _FEW_WORDS:
+        words = tuple(kept)
+
+        def test_each(text: str) -> bool:
+            lowered = text.lower()
+            for word in words:
+                if word in lowered:
+                    return True
+            return not text.isascii() and _LOWER_MISSES_RE.search(text) is not None
+
+        return test_each
     finder = compiled("|".join(map(re.escape, kept)))
 
     def test(text: str) -> bool:
@@ -253,3 +286,107 @@ def may_match(pattern: re.Pattern[str]) -> Callable[[str], bool]:
         return not text.isascii() and _LOWER_MISSES_RE.search(text) is not None
 
     return test
+
+
+def quick_search(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
+    """``pattern``'s search of a whole text, the same answer sooner: the :func:`guarded` scan
+    runs only on a text that passes :func:`may_match`'s test.
+
+    >>> search = quick_search(re.compile(r"\\bin (?:retaliation|revenge) for\\b", re.IGNORECASE))
+    >>> search("Rebels shelled the town in revenge for the raid.").group()
+    'in revenge for'
+    """
+    test = may_match(pattern)
+    scan = guarded(pattern).search
+
+    def search(text: str) -> re.Match[str] | None:
+        return scan(text) if test(text) else None
+
+    return search
+
+
+def tail_search(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
+    """``pattern``'s search of a whole text, the same answer sooner for a pattern whose every
+    match ends at the text's end (``$``) and is at most so many characters long: no match can
+    begin before the text's last few characters, so the :func:`guarded` scan starts there.
+
+    >>> search = tail_search(re.compile(r"\\b(?:could|might)\\b[^.]{0,20}$"))
+    >>> search("Troops came. Rebels could attack").group()
+    'could attack'
+    """
+    scan = guarded(pattern).search
+    tree = parser.parse(pattern.pattern, pattern.flags)
+    longest = tree.getwidth()[1]
+    if not tree or tree[-1] != (parser.AT, parser.AT_END) or longest >= parser.MAXREPEAT:
+        return scan  # type: ignore[return-value]
+    reach = longest + 1  # "$" also matches before a final newline
+
+    def search(text: str) -> re.Match[str] | None:
+        return scan(text, max(0, len(text) - reach))
+
+    return search
+
+
+def _strength(words: set[str] | frozenset[str]) -> tuple[int, int]:
+    """The shortest word first (a long word is rarely in a text), then fewer words."""
+    return (min(map(len, words)) if words else 0), -len(words)
+
+
+def required_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case ASCII strings one of which every match of ``pattern`` holds (compared
+    case-insensitively), the rarest the syntax tree names; None when it names none.
+
+    >>> sorted(required_words(re.compile(r"\\b(?:the|a) (?:cause|reason) of\\b|\\bto avenge\\b")))
+    [' cause', ' reason', 'to avenge']
+    """
+    key = ("guard required words", _VERSION, pattern.pattern, pattern.flags)
+    return remembered(  # type: ignore[no-any-return]
+        key, lambda: _required(list(parser.parse(pattern.pattern, pattern.flags)), 0)
+    )
+
+
+def _leading_run(items: list) -> str:
+    """The literal (ASCII, lower-cased) characters a sequence begins with."""
+    run = ""
+    for op, av in items:
+        if op is not parser.LITERAL or not chr(av).isascii():
+            break
+        run += chr(av).lower()
+    return run
+
+
+def _required(items: list, depth: int) -> frozenset[str] | None:
+    """The strongest set of strings one of which every match of the sequence ``items`` holds:
+    a run of literal characters, or what a group, an alternation (one set from each of its
+    branches) or a repeat read at least once requires."""
+    if depth > _MAX_DEPTH:
+        return None
+    best: frozenset[str] | None = None
+    run = ""
+
+    def offer(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or _strength(found) > _strength(best)):
+            best = found
+
+    for op, av in [*items, (None, None)]:
+        if op is parser.LITERAL and chr(av).isascii():
+            run += chr(av).lower()
+            continue
+        offer(frozenset({run}) if run else None)
+        if op is parser.SUBPATTERN:
+            offer(_required(list(av[3]), depth + 1))
+        elif op is parser.ATOMIC_GROUP:
+            offer(_required(list(av), depth + 1))
+        elif op in _REPEATS and av[0] >= 1:
+            offer(_required(list(av[2]), depth + 1))
+        elif op is parser.BRANCH:
+            branches = [_required(list(b), depth + 1) for b in av[1]]
+            if all(branches):
+                offer(frozenset().union(*branches))  # type: ignore[arg-type]
+            # The parser takes letters the branches share out in front: "re(?:venge|prisal)".
+            leads = [_leading_run(list(b)) for b in av[1]]
+            if run and all(leads):
+                offer(frozenset(run + lead for lead in leads))
+        run = ""
+    return best

@@ -264,6 +264,7 @@ _STATE_RE = compiled(rf"(?:{_KILLED}|{_INJURED})\b", re.IGNORECASE)
 # instead of a scan that stops at every number.
 _MAY_NAME_HARM = may_match(compiled(rf"{_KILLED}|{_INJURED}", re.IGNORECASE))
 _MAY_NAME_TOLL = may_match(compiled(rf"toll|{_TOLL_NOUNS}", re.IGNORECASE))
+_MAY_COUNT_AFTER_VERB = may_match(_VERB_THEN_COUNTS)  # "killed", "wounding", "the death of"...
 _IS_INJURY = compiled(_INJURED + r"|wound|injur", re.IGNORECASE)
 
 
@@ -286,7 +287,8 @@ def casualties(sentence: str) -> Casualties:
         if zero["i"] or zero["i2"] or zero["ii"] or zero["c"]:
             injured.append(0)
     pos = 0
-    while (m := _VERB_THEN_COUNTS_SCAN.search(sentence, pos)) is not None:
+    counts_after_verb = _MAY_COUNT_AFTER_VERB(sentence)
+    while counts_after_verb and (m := _VERB_THEN_COUNTS_SCAN.search(sentence, pos)) is not None:
         left = m["verb"].lower() == "left"
         total, used, state = _list_total(m["list"], people=not left)
         end = m.start("list") + used

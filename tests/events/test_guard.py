@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from geomap.events import codebook, dates, detect, locate, numbers
 from geomap.events import vocabulary as v
-from geomap.events.guard import _CASE_EXTRAS, guarded, match_prefixes, may_match
+from geomap.events.guard import (
+    _CASE_EXTRAS,
+    guarded,
+    match_prefixes,
+    may_match,
+    quick_search,
+    required_words,
+    tail_search,
+)
 
 _PATTERNS = {
     f"{module.__name__}.{name}": pattern
@@ -100,5 +108,45 @@ def test_quick_test_refuses_text_without_any_beginning_of_a_match() -> None:
     # Any case, and the letters re takes for ASCII ones when ignoring case.
     for text in ("Two were KILLED.", "KİLLED", "kılled", "\u212aILLED", "the toll", "dİed"):
         assert pattern.search(text) and test(text), text
-    # Text a match may begin anywhere in: no quick test, every text passes.
-    assert may_match(re.compile(r"\d+ killed"))("no number here")
+    # A match that may begin anywhere and holds no word of its own: every text passes.
+    assert may_match(re.compile(r"\d+\s+\w+"))("no number here")
+
+
+def test_quick_test_looks_for_a_word_inside_every_match() -> None:
+    """A match that begins with a common word ("in") is looked for by a rarer one it holds."""
+    pattern = re.compile(r"\bin\s+(?:retaliation|revenge)\s+for\b|\bto\s+avenge\b", re.I)
+    assert required_words(pattern) == {"retaliation", "revenge", "avenge"}
+    test = may_match(pattern)
+    assert not test("The talks were held in Geneva in early May.")
+    for text in (
+        "Troops shelled the village IN REVENGE FOR the raid.",
+        "They struck back in retal\u0130ation for it.",
+    ):
+        assert pattern.search(text) and test(text), text
+
+
+def test_quick_search_finds_what_the_pattern_finds() -> None:
+    pattern = re.compile(r"\b(?:the|a)\s+(?:cause|reason)\s+of\b", re.IGNORECASE)
+    search = quick_search(pattern)
+    for text in ("He called the death the cause of the strike.", "A reason of state.", "The end."):
+        expected = pattern.search(text)
+        found = search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+
+
+_TAIL_WORDS = st.sampled_from([*_SAMPLE.split(), "could", "Could", "if", "may", "May", "\n"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(pieces=st.lists(st.tuples(_TAIL_WORDS, st.sampled_from([" ", ", ", ". ", "\n", ""]))))
+def test_tail_search_finds_what_an_end_anchored_pattern_finds(pieces) -> None:
+    """A clause before a trigger is searched only in its last characters: the same match."""
+    text = "".join(word + sep for word, sep in pieces)
+    expected = v.BLOCK_BEFORE_RE.search(text)
+    found = tail_search(v.BLOCK_BEFORE_RE)(text)
+    assert (found and found.span()) == (expected and expected.span()), text
+
+
+def test_tail_search_of_a_pattern_not_anchored_at_the_end_searches_everything() -> None:
+    pattern = re.compile(r"\b(?:could|might) attack\b")
+    assert tail_search(pattern)("Rebels could attack the town, officials said.") is not None
