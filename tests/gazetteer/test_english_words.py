@@ -3,14 +3,18 @@ wordfreq, and read back exactly as wordfreq gives it."""
 
 from __future__ import annotations
 
+import os
 import pickle
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
 from wordfreq import zipf_frequency
 
+import geomap
 from geomap.geoparse.english import EnglishWords
 from geomap.geoparse.names import load_names
 
@@ -52,3 +56,36 @@ def test_a_table_stored_without_words_is_rebuilt_with_them(tmp_path: Path) -> No
 
 def test_without_a_stored_file_wordfreq_answers() -> None:
     assert EnglishWords().zipf("valley") == zipf_frequency("valley", "en")
+
+
+# Our sentences for the paths that ask a word's Zipf: a line without case with a name of
+# several words, another spelling of a town, and unknown names holding everyday words.
+TEXT = (
+    "Rockets hit Peshawer on Monday, officials said.\n\n"
+    "crews cleared roads near the city and in grand rapids after the storm on monday\n\n"
+    "Fans gathered outside Union Station in Kansas City and at Valley Stadium in Fresno."
+)
+
+_SCRIPT = """
+import sys
+from geomap.geoparse.parser import Geoparser
+from geomap.model import Document
+result = Geoparser.open(sys.argv[1], offline=True).parse(Document(id="d", text=sys.argv[2]))
+print(len(result.places), "wordfreq" in sys.modules)
+"""
+
+
+def test_a_parse_never_loads_wordfreq(geoparser, gazetteer_path: Path) -> None:
+    # The session's parser has stored the words beside the gazetteer already.
+    root = str(Path(geomap.__file__).resolve().parent.parent)
+    environment = {**os.environ, "PYTHONPATH": root}
+    done = subprocess.run(
+        [sys.executable, "-c", _SCRIPT, str(gazetteer_path), TEXT],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=True,
+    )
+    places, loaded = done.stdout.split()
+    assert int(places) >= 4
+    assert loaded == "False", "a parse imported wordfreq"
