@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 from sys import maxsize
 from typing import TYPE_CHECKING
 
@@ -45,7 +44,7 @@ from geomap.geoparse.weights import WEIGHTS
 if TYPE_CHECKING:
     from geomap.geoparse.rules import Hit, Verdict
 
-__all__ = ["caseless_lines", "caseless_word", "in_spans", "place_cue", "shape_source", "word_zipf"]
+__all__ = ["caseless_lines", "caseless_word", "in_spans", "place_cue", "shape_source"]
 
 # ", illinois", ", new south wales", ", w.va.": a name after a comma, up to three words.
 _QUALIFIER = re.compile(r",[ \t]*([^\W\d_][\w.]*(?:[ \t][^\W\d_]+){0,2})")
@@ -128,13 +127,6 @@ def in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
     """Whether ``offset`` lies in one of ``spans`` (sorted, not overlapping)."""
     index = bisect_right(spans, (offset, maxsize)) - 1
     return index >= 0 and spans[index][0] <= offset < spans[index][1]
-
-
-@lru_cache(maxsize=4096)
-def word_zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # slow to import: only the words that need it ask
-
-    return zipf_frequency(word, "en")
 
 
 def place_cue(hit: Hit) -> bool:
@@ -240,7 +232,7 @@ def _everyday_words_after_the(hit: Hit) -> bool:
     return (
         len(words) > 1
         and words[0].lower() == "the"
-        and all(word_zipf(word.lower()) >= WEIGHTS.frequent_zipf for word in words[1:])
+        and all(hit.english.zipf(word.lower()) >= WEIGHTS.frequent_zipf for word in words[1:])
     )
 
 
@@ -271,7 +263,7 @@ def _place_without_case(hit: Hit) -> bool:
         return (
             large
             or hit.words[-1].lower() in _KINDS
-            or any(word_zipf(word.lower()) < WEIGHTS.frequent_zipf for word in hit.words)
+            or any(hit.english.zipf(word.lower()) < WEIGHTS.frequent_zipf for word in hit.words)
             or place_cue(hit)
         )
     if info.zipf >= WEIGHTS.very_common_zipf:

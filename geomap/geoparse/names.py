@@ -7,7 +7,7 @@ also keyed by their spelling skeleton (:func:`variant_key`), so that running tex
 transliterations a lookup finds ("Maarat al-Numan"). The table is built once per gazetteer
 version and stored beside the database as a small SQLite file (:class:`NameTable`), read a name
 at a time: a parse starts at once instead of loading 730,000 names (0.5 s, and 4 s on a busy
-machine).
+machine). The same file holds the Zipf of English words (:mod:`~geomap.geoparse.english`).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from typing import Protocol, runtime_checkable
 
 from geomap.gazetteer.marker import read_only_uri
 from geomap.gazetteer.names import loose
+from geomap.geoparse.english import EnglishWords, english_frequencies, english_zipfs
 from geomap.geoparse.fold import MAX_NAME_WORDS, name_key
 from geomap.geoparse.lexicon import ARTICLE_WORDS, MAJOR_KINDS
 from geomap.geoparse.weights import WEIGHTS
@@ -33,12 +34,14 @@ from geomap.geoparse.weights import WEIGHTS
 __all__ = [
     "CACHE_VERSION",
     "VARIANT",
+    "GazetteerNames",
     "NameInfo",
     "NameSource",
     "NameTable",
     "SpellingIndex",
     "build_name_table",
     "load_name_table",
+    "load_names",
     "variant_key",
 ]
 
@@ -113,15 +116,6 @@ class NameInfo:
             bool(packed >> 11 & 1),
             bool(packed >> 12 & 1),
         )
-
-
-def english_frequencies() -> dict[str, float]:
-    """Word frequencies of English (wordfreq), to tell common words from place names."""
-    try:
-        import wordfreq
-    except ImportError:  # the recogniser still works, without the common-word rule
-        return {}
-    return wordfreq.get_frequency_dict("en", wordlist="large")
 
 
 # A document asks for a few hundred names; a stream of them for more and more new ones: the
@@ -296,22 +290,30 @@ class SpellingIndex(_ReadOnlyFile):
 
 
 def _stored_stamp(path: Path) -> str | None:
-    """The stamp of the table stored at ``path``; None when absent or unreadable."""
+    """The stamp of the table stored at ``path`` ("" for a table stored by an older geomap,
+    without the words' Zipf); None when absent or unreadable."""
     if not path.is_file():
         return None
     try:
         uri = f"{path.resolve().as_uri()}?mode=ro"
         with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
             row = connection.execute("SELECT stamp FROM meta").fetchone()
+            words = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'words'"
+            ).fetchone()
     except sqlite3.Error:
         return None
-    return row[0] if row else None
+    if row is None:
+        return None
+    return row[0] if words else ""
 
 
-def _store(path: Path, stamp: str, table: dict[str, int]) -> bool:
-    """Write the table atomically; False when it cannot be (a read-only folder only costs
-    speed: the table in memory is used). A file there that is not a name table is the
-    user's, never replaced."""
+def _store(
+    path: Path, stamp: str, table: dict[str, int], words: Iterable[tuple[str, float]]
+) -> bool:
+    """Write the table, and the Zipf of English ``words`` (:class:`EnglishWords`), atomically;
+    False when it cannot be (a read-only folder only costs speed: the table in memory is used).
+    A file there that is not a name table is the user's, never replaced."""
     if os.path.lexists(path) and _stored_stamp(path) is None:
         return False
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -322,6 +324,10 @@ def _store(path: Path, stamp: str, table: dict[str, int]) -> bool:
                 "CREATE TABLE names (key TEXT PRIMARY KEY, packed INTEGER NOT NULL) WITHOUT ROWID"
             )
             connection.executemany("INSERT INTO names VALUES (?, ?)", sorted(table.items()))
+            connection.execute(
+                "CREATE TABLE words (word TEXT PRIMARY KEY, zipf REAL NOT NULL) WITHOUT ROWID"
+            )
+            connection.executemany("INSERT INTO words VALUES (?, ?)", sorted(words))
             connection.execute("INSERT INTO meta VALUES (?)", (stamp,))
         os.replace(temporary, path)
     except (OSError, sqlite3.Error, UnicodeEncodeError):
@@ -331,21 +337,46 @@ def _store(path: Path, stamp: str, table: dict[str, int]) -> bool:
     return True
 
 
+@dataclass(frozen=True, slots=True)
+class GazetteerNames:
+    """What the recogniser reads of a gazetteer: its name table, the other spellings of its
+    names (None for a gazetteer held in memory) and the Zipf of English words."""
+
+    names: Mapping[str, int]
+    spellings: SpellingIndex | None
+    english: EnglishWords
+
+
+def load_names(gazetteer: NameSource) -> GazetteerNames:
+    """The names of ``gazetteer``, and the English words, read from the file beside it when
+    current (built and stored there first when not)."""
+    if not isinstance(gazetteer, _CachedNameSource):
+        return GazetteerNames(build_name_table(gazetteer.iter_names()), None, EnglishWords())
+    names, stored = _load_stored(gazetteer)
+    return GazetteerNames(names, SpellingIndex(gazetteer.path), EnglishWords(stored))
+
+
 def load_name_table(gazetteer: NameSource) -> Mapping[str, int]:
     """The name table of ``gazetteer``: read from the file beside it when current (built and
     stored there first when not)."""
     if not isinstance(gazetteer, _CachedNameSource):
         return build_name_table(gazetteer.iter_names())
+    return _load_stored(gazetteer)[0]
+
+
+def _load_stored(gazetteer: _CachedNameSource) -> tuple[Mapping[str, int], Path | None]:
+    """The name table of a gazetteer stored in a file, and the file beside it that holds the
+    table and the English words (None when it could not be written)."""
     stamp = (
         f"{CACHE_VERSION}-{gazetteer.meta.get('fingerprint')}-"
         f"{gazetteer.meta.get('built_at')}-{gazetteer.meta.get('names')}"
     )
     stored = gazetteer.path.with_name(gazetteer.path.name + ".names.sqlite")
     if _stored_stamp(stored) == stamp:
-        return NameTable(stored)
+        return NameTable(stored), stored
     table = build_name_table(gazetteer.iter_names())
-    _store(stored, stamp, table)
-    return table
+    written = _store(stored, stamp, table, english_zipfs(english_frequencies()))
+    return table, stored if written else None
 
 
 def build_name_table(names: Iterable[tuple[str, str, str, int, float]]) -> dict[str, int]:

@@ -178,6 +178,7 @@ class Geoparser:
             offline=self.offline,
             online=self.online,
             cached=self._cached,
+            english=self.recognizer.english,
         )
 
     def _span_mention(

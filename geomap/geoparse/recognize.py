@@ -17,17 +17,16 @@ from bisect import bisect_left
 from collections.abc import Mapping
 
 from geomap.gazetteer.names import split_facility
-from geomap.gazetteer.store import SqliteGazetteer
 from geomap.geoparse.caseless import (
     caseless_lines,
     in_spans,
     place_cue,
     shape_source,
-    word_zipf,
 )
 from geomap.geoparse.cues import (
     facility_after,
 )
+from geomap.geoparse.english import EnglishWords
 from geomap.geoparse.features import with_features
 from geomap.geoparse.fold import (
     CAPITAL,
@@ -51,7 +50,7 @@ from geomap.geoparse.names import (
     NameSource,
     NameTable,
     SpellingIndex,
-    load_name_table,
+    load_names,
     variant_key,
 )
 from geomap.geoparse.people import person_names
@@ -72,6 +71,9 @@ class Recognizer:
     spellings
         The gazetteer's other spellings of one-word names ("Netrokona" for Netrakona); without
         it only names as the gazetteer writes them (and their Arabic-article variants) are found.
+    english
+        The Zipf of English words (:class:`~geomap.geoparse.english.EnglishWords`); without
+        it, wordfreq's own.
 
     Examples
     --------
@@ -80,9 +82,15 @@ class Recognizer:
     ['Taji']
     """
 
-    def __init__(self, names: Mapping[str, int], spellings: SpellingIndex | None = None) -> None:
+    def __init__(
+        self,
+        names: Mapping[str, int],
+        spellings: SpellingIndex | None = None,
+        english: EnglishWords | None = None,
+    ) -> None:
         self._names = names
         self._spellings = spellings
+        self.english = EnglishWords() if english is None else english
         self._info_cache: dict[int, NameInfo] = {}
 
     # -- construction --------------------------------------------------------------------
@@ -90,10 +98,8 @@ class Recognizer:
     @classmethod
     def for_gazetteer(cls, gazetteer: NameSource) -> Recognizer:
         """The recognizer for this gazetteer, from the cache beside it when current."""
-        spellings = (
-            SpellingIndex(gazetteer.path) if isinstance(gazetteer, SqliteGazetteer) else None
-        )
-        return cls(load_name_table(gazetteer), spellings)
+        loaded = load_names(gazetteer)
+        return cls(loaded.names, loaded.spellings, loaded.english)
 
     def _info(self, packed: int) -> NameInfo:
         info = self._info_cache.get(packed)
@@ -145,7 +151,8 @@ class Recognizer:
                 ):
                     continue
                 if start in spelled and not _spelling_supported(
-                    Hit(text, start, end, info, self._names, covered_to), spelled[start]
+                    Hit(text, start, end, info, self._names, self.english, covered_to),
+                    spelled[start],
                 ):
                     break
                 result.append(self._mention(text, start, end, key, info, dateline, boilerplate))
@@ -321,7 +328,7 @@ class Recognizer:
         for (position, (word_start, word_end)), word in reversed(
             list(zip(unspelled, words, strict=True))
         ):
-            if not found.get(word) or word_zipf(word) >= WEIGHTS.spelling_zipf:
+            if not found.get(word) or self.english.zipf(word) >= WEIGHTS.spelling_zipf:
                 continue  # no spelling of a place, or a word or a name English writes often
             best: tuple[float, str, NameInfo] | None = None
             for name, prior in found.get(word, ()):
@@ -344,7 +351,7 @@ class Recognizer:
         previous_end: int = -1,
         caseless: bool = False,
     ) -> bool:
-        return judge(Hit(text, start, end, info, self._names, previous_end, caseless))
+        return judge(Hit(text, start, end, info, self._names, self.english, previous_end, caseless))
 
 
 def _may_be_a_spelling(

@@ -17,6 +17,7 @@ from typing import Protocol, cast
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.candidates import Lookups, mention_state
 from geomap.geoparse.checks import document_facts, run_checks
+from geomap.geoparse.english import EnglishWords
 from geomap.geoparse.evidence import (
     Proximity,
     coherence_pool,
@@ -41,6 +42,7 @@ def resolve_mentions(
     offline: bool = True,
     online: OnlineLookup | None = None,
     cached: OnlineLookup | None = None,
+    english: EnglishWords | None = None,
 ) -> list[ResolvedMention]:
     """Resolve every mention of one document, in order.
 
@@ -60,6 +62,10 @@ def resolve_mentions(
         Offline, the reader of those cached answers
         (:func:`~geomap.gazetteer.lookup.default_online_geocoder` with ``offline=True``) when
         the caller keeps one open across documents; otherwise one is opened for this document.
+    english
+        The Zipf of English words, to tell an everyday word inside an unknown name ("Union
+        Station") from a place (:class:`~geomap.geoparse.english.EnglishWords`); without it,
+        wordfreq's own.
     """
     # One read transaction for the document's lookups; none while the online fallback runs, as
     # it writes its answers to the same database.
@@ -98,7 +104,7 @@ def resolve_mentions(
                 results = [_ask_online(result, gazetteer, reader, answers) for result in results]
     with gazetteer.reading():
         context = ArticleContext(
-            text, states, results, country_counts, region_counts, pool, gazetteer
+            text, states, results, country_counts, region_counts, pool, gazetteer, english
         )
         return [
             context.place_unknown(index, result) if result.place is None else result

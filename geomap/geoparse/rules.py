@@ -28,6 +28,7 @@ from geomap.geoparse.cues import (
     sentence_initial,
     subdivisions_called_after,
 )
+from geomap.geoparse.english import EnglishWords
 from geomap.geoparse.fold import (
     name_key,
 )
@@ -51,6 +52,7 @@ class Hit:
     __slots__ = (
         "caseless",
         "end",
+        "english",
         "info",
         "letters",
         "names",
@@ -69,11 +71,13 @@ class Hit:
         end: int,
         info: NameInfo,
         names: Mapping[str, int],
+        english: EnglishWords,
         previous_end: int = -1,
         caseless: bool = False,
     ) -> None:
         self.text, self.start, self.end, self.info = text, start, end, info
         self.names = names  # the whole name table, for the names around the hit
+        self.english = english  # the Zipf of English words, for the words of the hit
         self.previous_end = previous_end  # where the last accepted mention ends (-1: none)
         self.caseless = caseless  # in a line all in lower case or all in capitals
         self.surface = surface = text[start:end]

@@ -9,6 +9,7 @@ from geomap.gazetteer.names import key
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.caseless import caseless_lines, in_spans
 from geomap.geoparse.cues import called_a_street, container_between, possessive_between
+from geomap.geoparse.english import EnglishWords
 from geomap.geoparse.evidence import nearest_km
 from geomap.geoparse.explain import REJECTED_READING, where
 from geomap.geoparse.lexicon import (
@@ -52,6 +53,7 @@ class ArticleContext:
         region_counts: Votes,
         pool: dict[str, tuple[Candidate, set[str]]],
         gazetteer: Gazetteer,
+        english: EnglishWords | None = None,
     ) -> None:
         self.text = text
         self.states = states
@@ -60,6 +62,7 @@ class ArticleContext:
         self.region_counts = region_counts
         self.pool = pool
         self.gazetteer = gazetteer
+        self.english = EnglishWords() if english is None else english
         self._home: tuple[Candidate, int] | None = None
         self._home_known = False
         self._by_start: list[tuple[int, int]] | None = None  # (start, index) of placed names
@@ -178,7 +181,11 @@ class ArticleContext:
             return None  # a loose spelling match is too weak a reason
         if place.kind == "region" and _is_code(phrase):
             return None  # "NE Power Co", "OK Tire": a state's code inside a name is its acronym
-        if len(phrase.split()) == 1 and _is_common_word(phrase) and not _stands_out(place, phrase):
+        if (
+            len(phrase.split()) == 1
+            and _is_common_word(self.english, phrase)
+            and not _stands_out(place, phrase)
+        ):
             return None
         # "Manila Cathedral" in an article about Manila, "Bank of Japan": the place must be a
         # large one, or lie among the article's other places ("Rue Casa Calvo" is no Rue, France).
@@ -298,15 +305,6 @@ def _stands_out(place: Candidate, word: str) -> bool:
     return place.kind in MAJOR_KINDS or place.population >= WEIGHTS.major_population
 
 
-# wordfreq's small English list holds every word of Zipf 4 and up, with the large list's
-# frequencies (checked with wordfreq 3.1): the same answers, loaded 25 times faster.
-_SMALL_LIST_FROM_ZIPF = 4.0
-
-
-def _is_common_word(word: str) -> bool:
+def _is_common_word(english: EnglishWords, word: str) -> bool:
     """Whether a capitalised word is an everyday English word ("Union", "Valley", "State")."""
-    from wordfreq import zipf_frequency  # slow to import: only unknown names need it
-
-    small = WEIGHTS.frequent_zipf >= _SMALL_LIST_FROM_ZIPF
-    wordlist = "small" if small else "large"
-    return zipf_frequency(word.lower(), "en", wordlist) >= WEIGHTS.frequent_zipf
+    return english.zipf(word.lower()) >= WEIGHTS.frequent_zipf
