@@ -26,6 +26,7 @@ import hashlib
 import importlib
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from geomap.events.guard import first_characters, guarded, match_prefixes
@@ -154,13 +155,21 @@ def _begins_with(first: str, flags: int) -> Callable[[str], bool]:
     key = "0" if first in _DIGITS else " " if first in _SPACES else first
 
     def test(source: str) -> bool:
-        try:
-            prefixes = first_characters(re.compile(source, flags))
-        except re.error:  # a branch that does not stand alone (a back-reference): kept
-            return True
-        return prefixes is None or key in prefixes
+        firsts = _branch_firsts(source, flags)
+        return firsts is None or key in firsts
 
     return test
+
+
+@lru_cache(maxsize=4096)
+def _branch_firsts(source: str, flags: int) -> frozenset[str] | None:
+    """A branch's :func:`~geomap.events.guard.first_characters`, read once for every character
+    the pattern is cut for; None (may begin with anything) for one that does not stand alone
+    (a back-reference)."""
+    try:
+        return first_characters(re.compile(source, flags))
+    except re.error:
+        return None
 
 
 def _pruned(source: str, flags: int, may_begin: Callable[[str], bool]) -> str | None:
