@@ -36,6 +36,7 @@ parser: Any = importlib.import_module("re._parser")
 
 __all__ = [
     "PREFIX_CHARS",
+    "first_characters",
     "guarded",
     "match_prefixes",
     "may_match",

@@ -115,10 +115,11 @@ class PhraseScan:
 
 
 def _has_free_flags(pattern: re.Pattern[str]) -> bool:
-    """Global inline flags or verbose syntax: the source is not cut into branches."""
+    """Global inline flags, verbose syntax or comments: the source is not cut into branches."""
     return (
         bool(pattern.flags & re.VERBOSE)
         or re.match(r"\(\?[aiLmsux]+\)", pattern.pattern) is not None
+        or "(?#" in pattern.pattern
     )
 
 
@@ -152,11 +153,12 @@ def _tree(tree: dict) -> str:
 
 def _begins_with(first: str, flags: int) -> Callable[[str], bool]:
     """Whether a branch (its source) may begin with the lower-cased character ``first``."""
-    key = "0" if first in _DIGITS else " " if first in _SPACES else first
+    # A branch's first characters write a digit "0" and a space " " (as prefixes do).
+    keys = {first} | ({"0"} if first in _DIGITS else set()) | ({" "} if first in _SPACES else set())
 
     def test(source: str) -> bool:
         firsts = _branch_firsts(source, flags)
-        return firsts is None or key in firsts
+        return firsts is None or not firsts.isdisjoint(keys)
 
     return test
 
