@@ -40,8 +40,10 @@ __all__ = [
     "guarded",
     "match_prefixes",
     "may_match",
+    "prefix_tree",
     "quick_search",
     "required_words",
+    "source_digest",
     "tail_search",
 ]
 
@@ -72,17 +74,18 @@ _MARKS_RE = re.compile("[0 ]")  # a digit or a space in a prefix: where its lite
 _ONE_MORE = object()  # after a repeat's body: another turn, unless that one read nothing
 
 
-def _source_digest() -> str:
-    """This module's own text, digested: guards kept across processes (regex_cache) are keyed
-    by it, so that a changed way of reading patterns never reuses an older answer."""
+def source_digest(path: str) -> str:
+    """A module's own text (at ``path``), digested: what it keeps across processes
+    (regex_cache) is keyed by it, so that a changed way of reading patterns never reuses an
+    older answer."""
     try:
-        with open(__file__, "rb") as source:
+        with open(path, "rb") as source:
             return hashlib.sha256(source.read()).hexdigest()[:16]
     except OSError:  # no source beside the code: keep nothing from another version
         return f"unread-{id(_ONE_MORE)}"
 
 
-_VERSION = _source_digest()
+_VERSION = source_digest(__file__)
 
 
 class _Unbounded(Exception):
@@ -221,14 +224,20 @@ def _guard(pattern: re.Pattern[str], width: int) -> str | None:
     prefixes, at_word = _analyse(pattern, width)
     if not prefixes:
         return None
-    # A prefix that begins with a shorter one adds nothing to the guard.
+    trie = prefix_tree(prefixes)
+    return ("\\b" if at_word else "") + f"(?=(?-i:{_alternatives(trie)}))"
+
+
+def prefix_tree(prefixes: frozenset[str]) -> dict:
+    """``prefixes`` as a tree of characters (a dict of dicts, in sorted order); a prefix that
+    begins with a shorter one adds nothing (the shorter one already lets its texts pass)."""
     kept = sorted(p for p in prefixes if not any(p[:n] in prefixes for n in range(1, len(p))))
-    trie: dict = {}
+    tree: dict = {}
     for prefix in kept:
-        node = trie
+        node = tree
         for char in prefix:
             node = node.setdefault(char, {})
-    return ("\\b" if at_word else "") + f"(?=(?-i:{_alternatives(trie)}))"
+    return tree
 
 
 def _alternatives(trie: dict) -> str:

@@ -22,14 +22,19 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from geomap.events.guard import first_characters, guarded, match_prefixes
+from geomap.events.guard import (
+    first_characters,
+    guarded,
+    match_prefixes,
+    prefix_tree,
+    source_digest,
+)
 from geomap.regex_cache import compiled, remembered
 
 # CPython's own parser of patterns (private, the same since 3.11): a pattern's shortest match.
@@ -47,17 +52,8 @@ _SPACES = " \t\n\r\f\v\x1c\x1d\x1e\x1f"  # what ``\s`` matches in ASCII
 _SPELLED = {"0": r"\d", " ": r"\s"}
 
 
-def _source_digest() -> str:
-    """This module's own text, digested: the cut patterns kept across processes (regex_cache)
-    are keyed by it, so that a changed way of cutting never reuses an older answer."""
-    try:
-        with open(__file__, "rb") as source:
-            return hashlib.sha256(source.read()).hexdigest()[:16]
-    except OSError:  # no source beside the code: keep nothing from another version
-        return f"unread-{id(_SPELLED)}"
-
-
-_VERSION = _source_digest()
+# The cut patterns kept across processes (regex_cache) are keyed by this module's digest.
+_VERSION = source_digest(__file__)
 
 
 class PhraseScan:
@@ -131,14 +127,8 @@ def _never_empty(pattern: re.Pattern[str]) -> bool:
 def _finder(prefixes: frozenset[str]) -> re.Pattern[str]:
     """A case-sensitive expression of the lower-cased ``prefixes`` as a tree, whose first
     level is plain characters: the engine looks, in C, only at characters that begin one."""
-    kept = sorted(p for p in prefixes if not any(p[:n] in prefixes for n in range(1, len(p))))
-    tree: dict = {}
-    for prefix in kept:
-        node = tree
-        for char in prefix:
-            node = node.setdefault(char, {})
     branches = []
-    for char, rest in tree.items():
+    for char, rest in prefix_tree(prefixes).items():
         firsts = _DIGITS if char == "0" else _SPACES if char == " " else char
         branches += [re.escape(first) + _tree(rest) for first in firsts]
     return compiled("|".join(branches))
@@ -226,6 +216,29 @@ def _pruned_front(branch: str, flags: int, may_begin: Callable[[str], bool]) -> 
 def _group_end(source: str, at: int) -> int:
     """The offset just past the group that opens at ``source[at]``."""
     depth = 0
+    for i, char in _marks(source, at):
+        depth += 1 if char == "(" else -1 if char == ")" else 0
+        if depth == 0:
+            return i + 1
+    raise ValueError(f"unbalanced group in {source!r}")
+
+
+def _split(source: str) -> list[str]:
+    """The branches of the alternation at the top of ``source``."""
+    branches = []
+    depth = last = 0
+    for i, char in _marks(source, 0):
+        depth += 1 if char == "(" else -1 if char == ")" else 0
+        if char == "|" and depth == 0:
+            branches.append(source[last:i])
+            last = i + 1
+    branches.append(source[last:])
+    return branches
+
+
+def _marks(source: str, at: int) -> Iterator[tuple[int, str]]:
+    """The brackets and bars of ``source`` from ``at`` on, with their offsets: not escaped,
+    not inside a character class."""
     i = at
     while i < len(source):
         char = source[i]
@@ -235,14 +248,9 @@ def _group_end(source: str, at: int) -> int:
         if char == "[":
             i = _class_end(source, i)
             continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
+        if char in "()|":
+            yield i, char
         i += 1
-    raise ValueError(f"unbalanced group in {source!r}")
 
 
 def _class_end(source: str, at: int) -> int:
@@ -255,27 +263,3 @@ def _class_end(source: str, at: int) -> int:
     while source[i] != "]":
         i += 2 if source[i] == "\\" else 1
     return i + 1
-
-
-def _split(source: str) -> list[str]:
-    """The branches of the alternation at the top of ``source``."""
-    branches = []
-    depth = last = i = 0
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _class_end(source, i)
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            branches.append(source[last:i])
-            last = i + 1
-        i += 1
-    branches.append(source[last:])
-    return branches
