@@ -325,16 +325,25 @@ def tail_search(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | Non
     'could attack'
     """
     scan = guarded(pattern).search
+    key = ("guard tail reach", _VERSION, pattern.pattern, pattern.flags)
+    reach: int | None = remembered(key, lambda: _tail_reach(pattern))
+    if reach is None:
+        return scan  # type: ignore[return-value]
+    distance: int = reach
+
+    def search(text: str) -> re.Match[str] | None:
+        return scan(text, max(0, len(text) - distance))
+
+    return search
+
+
+def _tail_reach(pattern: re.Pattern[str]) -> int | None:
+    """How far from a text's end every match of ``pattern`` begins, when it ends at ``$``."""
     tree = parser.parse(pattern.pattern, pattern.flags)
     longest = tree.getwidth()[1]
     if not tree or tree[-1] != (parser.AT, parser.AT_END) or longest >= parser.MAXREPEAT:
-        return scan  # type: ignore[return-value]
-    reach = longest + 1  # "$" also matches before a final newline
-
-    def search(text: str) -> re.Match[str] | None:
-        return scan(text, max(0, len(text) - reach))
-
-    return search
+        return None
+    return int(longest) + 1  # "$" also matches before a final newline
 
 
 def _strength(words: set[str] | frozenset[str]) -> tuple[int, int]:

@@ -65,7 +65,11 @@ class PhraseScan:
         self._guarded = guarded(pattern, width)
         prefixes = match_prefixes(pattern, width)
         cut = prefixes and not _has_free_flags(pattern) and _never_empty(pattern)
-        self._finder = _finder(prefixes) if cut else None
+        key = ("phrase scan finder", _VERSION, pattern.pattern, pattern.flags, width)
+        finder: str | None = remembered(
+            key, lambda: _finder(prefixes) if prefixes and cut else None
+        )
+        self._finder = compiled(finder) if finder is not None else None
         self._branches: dict[str, re.Pattern[str]] = {}
 
     def finditer(
@@ -120,18 +124,22 @@ def _has_free_flags(pattern: re.Pattern[str]) -> bool:
 
 
 def _never_empty(pattern: re.Pattern[str]) -> bool:
-    """Every match reads a character: the scan goes on from each match's end."""
-    return bool(_parser.parse(pattern.pattern, pattern.flags).getwidth()[0] > 0)
+    """Every match reads a character: the scan goes on from each match's end. (Parsing a long
+    pattern is slow: the answer is kept across processes.)"""
+    key = ("phrase scan never empty", _VERSION, pattern.pattern, pattern.flags)
+    return bool(
+        remembered(key, lambda: _parser.parse(pattern.pattern, pattern.flags).getwidth()[0] > 0)
+    )
 
 
-def _finder(prefixes: frozenset[str]) -> re.Pattern[str]:
+def _finder(prefixes: frozenset[str]) -> str:
     """A case-sensitive expression of the lower-cased ``prefixes`` as a tree, whose first
     level is plain characters: the engine looks, in C, only at characters that begin one."""
     branches = []
     for char, rest in prefix_tree(prefixes).items():
         firsts = _DIGITS if char == "0" else _SPACES if char == " " else char
         branches += [re.escape(first) + _tree(rest) for first in firsts]
-    return compiled("|".join(branches))
+    return "|".join(branches)
 
 
 def _tree(tree: dict) -> str:
