@@ -34,7 +34,7 @@ from datetime import date
 from geomap.events import vocabulary as v
 from geomap.events.actors import find_actors
 from geomap.events.dates import DateMention, find_dates
-from geomap.events.guard import guarded, quick_search, tail_search
+from geomap.events.guard import guarded, may_match, quick_search, tail_search
 from geomap.events.locate import Located, admin_fallback, in_span, locate
 from geomap.events.numbers import casualties
 from geomap.events.scan import PhraseScan
@@ -66,6 +66,8 @@ _REFERENCE_ONLY = frozenset({"incident", "incidents"})
 # "accused of theft" is no event of its own; an election or a bomb threat told beside a
 # protest or an attack is its background.
 _WEAK_TRIGGERS = frozenset({"killed", "crime", "election", "bomb_threat"})
+# Each weapon's words: a quick test for one of them, then the scan where a match can begin.
+_WEAPON_SCANS = tuple((sub, may_match(p), guarded(p)) for sub, p in v.WEAPON_CUES)
 
 
 @dataclass(slots=True)
@@ -338,7 +340,9 @@ def _sub_event_type(
         return sub
     excluded = [(m.start(), m.end()) for s, m in triggers if s == "consumed"]
     best: tuple[int, str] | None = None
-    for weapon_sub, pattern in v.WEAPON_CUES:
+    for weapon_sub, may_name, pattern in _WEAPON_SCANS:
+        if not may_name(sentence):
+            continue  # most sentences name no weapon of the kind
         for w in pattern.finditer(sentence, main[0], main[1]):
             if any(a <= w.start() < b for a, b in excluded):
                 continue
@@ -357,12 +361,15 @@ _EXCESSIVE_RE = compiled(
     re.IGNORECASE,
 )
 
+_INTERVENTION_SEARCH = quick_search(_INTERVENTION_RE)
+_EXCESSIVE_SEARCH = quick_search(_EXCESSIVE_RE)
+
 
 def _protest_kind(sentence: str) -> str:
     """A protest met by force is no longer peaceful (ACLED's three protest sub-types)."""
-    if _EXCESSIVE_RE.search(sentence):
+    if _EXCESSIVE_SEARCH(sentence):
         return "Excessive force against protesters"
-    if _INTERVENTION_RE.search(sentence):
+    if _INTERVENTION_SEARCH(sentence):
         return "Protest with intervention"
     return "Peaceful protest"
 

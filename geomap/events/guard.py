@@ -36,11 +36,14 @@ parser: Any = importlib.import_module("re._parser")
 
 __all__ = [
     "PREFIX_CHARS",
+    "first_characters",
     "guarded",
     "match_prefixes",
     "may_match",
+    "prefix_tree",
     "quick_search",
     "required_words",
+    "source_digest",
     "tail_search",
 ]
 
@@ -71,17 +74,18 @@ _MARKS_RE = re.compile("[0 ]")  # a digit or a space in a prefix: where its lite
 _ONE_MORE = object()  # after a repeat's body: another turn, unless that one read nothing
 
 
-def _source_digest() -> str:
-    """This module's own text, digested: guards kept across processes (regex_cache) are keyed
-    by it, so that a changed way of reading patterns never reuses an older answer."""
+def source_digest(path: str) -> str:
+    """A module's own text (at ``path``), digested: what it keeps across processes
+    (regex_cache) is keyed by it, so that a changed way of reading patterns never reuses an
+    older answer."""
     try:
-        with open(__file__, "rb") as source:
+        with open(path, "rb") as source:
             return hashlib.sha256(source.read()).hexdigest()[:16]
     except OSError:  # no source beside the code: keep nothing from another version
         return f"unread-{id(_ONE_MORE)}"
 
 
-_VERSION = _source_digest()
+_VERSION = source_digest(__file__)
 
 
 class _Unbounded(Exception):
@@ -220,14 +224,20 @@ def _guard(pattern: re.Pattern[str], width: int) -> str | None:
     prefixes, at_word = _analyse(pattern, width)
     if not prefixes:
         return None
-    # A prefix that begins with a shorter one adds nothing to the guard.
+    trie = prefix_tree(prefixes)
+    return ("\\b" if at_word else "") + f"(?=(?-i:{_alternatives(trie)}))"
+
+
+def prefix_tree(prefixes: frozenset[str]) -> dict:
+    """``prefixes`` as a tree of characters (a dict of dicts, in sorted order); a prefix that
+    begins with a shorter one adds nothing (the shorter one already lets its texts pass)."""
     kept = sorted(p for p in prefixes if not any(p[:n] in prefixes for n in range(1, len(p))))
-    trie: dict = {}
+    tree: dict = {}
     for prefix in kept:
-        node = trie
+        node = tree
         for char in prefix:
             node = node.setdefault(char, {})
-    return ("\\b" if at_word else "") + f"(?=(?-i:{_alternatives(trie)}))"
+    return tree
 
 
 def _alternatives(trie: dict) -> str:
@@ -315,16 +325,25 @@ def tail_search(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | Non
     'could attack'
     """
     scan = guarded(pattern).search
+    key = ("guard tail reach", _VERSION, pattern.pattern, pattern.flags)
+    reach: int | None = remembered(key, lambda: _tail_reach(pattern))
+    if reach is None:
+        return scan  # type: ignore[return-value]
+    distance: int = reach
+
+    def search(text: str) -> re.Match[str] | None:
+        return scan(text, max(0, len(text) - distance))
+
+    return search
+
+
+def _tail_reach(pattern: re.Pattern[str]) -> int | None:
+    """How far from a text's end every match of ``pattern`` begins, when it ends at ``$``."""
     tree = parser.parse(pattern.pattern, pattern.flags)
     longest = tree.getwidth()[1]
     if not tree or tree[-1] != (parser.AT, parser.AT_END) or longest >= parser.MAXREPEAT:
-        return scan  # type: ignore[return-value]
-    reach = longest + 1  # "$" also matches before a final newline
-
-    def search(text: str) -> re.Match[str] | None:
-        return scan(text, max(0, len(text) - reach))
-
-    return search
+        return None
+    return int(longest) + 1  # "$" also matches before a final newline
 
 
 def _strength(words: set[str] | frozenset[str]) -> tuple[int, int]:

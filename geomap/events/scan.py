@@ -22,13 +22,19 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
-from geomap.events.guard import first_characters, guarded, match_prefixes
+from geomap.events.guard import (
+    first_characters,
+    guarded,
+    match_prefixes,
+    prefix_tree,
+    source_digest,
+)
 from geomap.regex_cache import compiled, remembered
 
 # CPython's own parser of patterns (private, the same since 3.11): a pattern's shortest match.
@@ -46,17 +52,8 @@ _SPACES = " \t\n\r\f\v\x1c\x1d\x1e\x1f"  # what ``\s`` matches in ASCII
 _SPELLED = {"0": r"\d", " ": r"\s"}
 
 
-def _source_digest() -> str:
-    """This module's own text, digested: the cut patterns kept across processes (regex_cache)
-    are keyed by it, so that a changed way of cutting never reuses an older answer."""
-    try:
-        with open(__file__, "rb") as source:
-            return hashlib.sha256(source.read()).hexdigest()[:16]
-    except OSError:  # no source beside the code: keep nothing from another version
-        return f"unread-{id(_SPELLED)}"
-
-
-_VERSION = _source_digest()
+# The cut patterns kept across processes (regex_cache) are keyed by this module's digest.
+_VERSION = source_digest(__file__)
 
 
 class PhraseScan:
@@ -68,7 +65,11 @@ class PhraseScan:
         self._guarded = guarded(pattern, width)
         prefixes = match_prefixes(pattern, width)
         cut = prefixes and not _has_free_flags(pattern) and _never_empty(pattern)
-        self._finder = _finder(prefixes) if cut else None
+        key = ("phrase scan finder", _VERSION, pattern.pattern, pattern.flags, width)
+        finder: str | None = remembered(
+            key, lambda: _finder(prefixes) if prefixes and cut else None
+        )
+        self._finder = compiled(finder) if finder is not None else None
         self._branches: dict[str, re.Pattern[str]] = {}
 
     def finditer(
@@ -114,32 +115,31 @@ class PhraseScan:
 
 
 def _has_free_flags(pattern: re.Pattern[str]) -> bool:
-    """Global inline flags or verbose syntax: the source is not cut into branches."""
+    """Global inline flags, verbose syntax or comments: the source is not cut into branches."""
     return (
         bool(pattern.flags & re.VERBOSE)
         or re.match(r"\(\?[aiLmsux]+\)", pattern.pattern) is not None
+        or "(?#" in pattern.pattern
     )
 
 
 def _never_empty(pattern: re.Pattern[str]) -> bool:
-    """Every match reads a character: the scan goes on from each match's end."""
-    return bool(_parser.parse(pattern.pattern, pattern.flags).getwidth()[0] > 0)
+    """Every match reads a character: the scan goes on from each match's end. (Parsing a long
+    pattern is slow: the answer is kept across processes.)"""
+    key = ("phrase scan never empty", _VERSION, pattern.pattern, pattern.flags)
+    return bool(
+        remembered(key, lambda: _parser.parse(pattern.pattern, pattern.flags).getwidth()[0] > 0)
+    )
 
 
-def _finder(prefixes: frozenset[str]) -> re.Pattern[str]:
+def _finder(prefixes: frozenset[str]) -> str:
     """A case-sensitive expression of the lower-cased ``prefixes`` as a tree, whose first
     level is plain characters: the engine looks, in C, only at characters that begin one."""
-    kept = sorted(p for p in prefixes if not any(p[:n] in prefixes for n in range(1, len(p))))
-    tree: dict = {}
-    for prefix in kept:
-        node = tree
-        for char in prefix:
-            node = node.setdefault(char, {})
     branches = []
-    for char, rest in tree.items():
+    for char, rest in prefix_tree(prefixes).items():
         firsts = _DIGITS if char == "0" else _SPACES if char == " " else char
         branches += [re.escape(first) + _tree(rest) for first in firsts]
-    return compiled("|".join(branches))
+    return "|".join(branches)
 
 
 def _tree(tree: dict) -> str:
@@ -151,16 +151,25 @@ def _tree(tree: dict) -> str:
 
 def _begins_with(first: str, flags: int) -> Callable[[str], bool]:
     """Whether a branch (its source) may begin with the lower-cased character ``first``."""
-    key = "0" if first in _DIGITS else " " if first in _SPACES else first
+    # A branch's first characters write a digit "0" and a space " " (as prefixes do).
+    keys = {first} | ({"0"} if first in _DIGITS else set()) | ({" "} if first in _SPACES else set())
 
     def test(source: str) -> bool:
-        try:
-            prefixes = first_characters(re.compile(source, flags))
-        except re.error:  # a branch that does not stand alone (a back-reference): kept
-            return True
-        return prefixes is None or key in prefixes
+        firsts = _branch_firsts(source, flags)
+        return firsts is None or not firsts.isdisjoint(keys)
 
     return test
+
+
+@lru_cache(maxsize=4096)
+def _branch_firsts(source: str, flags: int) -> frozenset[str] | None:
+    """A branch's :func:`~geomap.events.guard.first_characters`, read once for every character
+    the pattern is cut for; None (may begin with anything) for one that does not stand alone
+    (a back-reference)."""
+    try:
+        return first_characters(re.compile(source, flags))
+    except re.error:
+        return None
 
 
 def _pruned(source: str, flags: int, may_begin: Callable[[str], bool]) -> str | None:
@@ -215,6 +224,29 @@ def _pruned_front(branch: str, flags: int, may_begin: Callable[[str], bool]) -> 
 def _group_end(source: str, at: int) -> int:
     """The offset just past the group that opens at ``source[at]``."""
     depth = 0
+    for i, char in _marks(source, at):
+        depth += 1 if char == "(" else -1 if char == ")" else 0
+        if depth == 0:
+            return i + 1
+    raise ValueError(f"unbalanced group in {source!r}")
+
+
+def _split(source: str) -> list[str]:
+    """The branches of the alternation at the top of ``source``."""
+    branches = []
+    depth = last = 0
+    for i, char in _marks(source, 0):
+        depth += 1 if char == "(" else -1 if char == ")" else 0
+        if char == "|" and depth == 0:
+            branches.append(source[last:i])
+            last = i + 1
+    branches.append(source[last:])
+    return branches
+
+
+def _marks(source: str, at: int) -> Iterator[tuple[int, str]]:
+    """The brackets and bars of ``source`` from ``at`` on, with their offsets: not escaped,
+    not inside a character class."""
     i = at
     while i < len(source):
         char = source[i]
@@ -224,14 +256,9 @@ def _group_end(source: str, at: int) -> int:
         if char == "[":
             i = _class_end(source, i)
             continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
+        if char in "()|":
+            yield i, char
         i += 1
-    raise ValueError(f"unbalanced group in {source!r}")
 
 
 def _class_end(source: str, at: int) -> int:
@@ -244,27 +271,3 @@ def _class_end(source: str, at: int) -> int:
     while source[i] != "]":
         i += 2 if source[i] == "\\" else 1
     return i + 1
-
-
-def _split(source: str) -> list[str]:
-    """The branches of the alternation at the top of ``source``."""
-    branches = []
-    depth = last = i = 0
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _class_end(source, i)
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            branches.append(source[last:i])
-            last = i + 1
-        i += 1
-    branches.append(source[last:])
-    return branches

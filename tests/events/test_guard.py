@@ -87,8 +87,11 @@ _TESTED_SCANS = {
     "one victim": (numbers._ONE, numbers._MAY_NAME_HARM),
     "toll": (numbers._TOLL, numbers._MAY_NAME_TOLL),
     **{name: (pattern, may_match(pattern)) for name, pattern in _PATTERNS.items()},
+    **{f"weapon {sub}": (pattern, may_match(pattern)) for sub, pattern in v.WEAPON_CUES},
 }
-_HARM_WORDS = st.sampled_from([*_SAMPLE.split(), "KİLLED", "wounded", "ſlain", "a", "toll", "of"])
+_HARM_WORDS = st.sampled_from(
+    [*_SAMPLE.split(), "KİLLED", "wounded", "ſlain", "a", "toll", "of", "IED", "Mortars", "F-16s"]
+)
 
 
 @pytest.mark.parametrize("name", sorted(_TESTED_SCANS))
