@@ -42,10 +42,15 @@ def english_zipfs(frequencies: dict[str, float]) -> Iterator[tuple[str, float]]:
     """``(word, Zipf)`` for every word of ``frequencies`` (:func:`english_frequencies`) of the
     stored form, the Zipf as :func:`wordfreq.zipf_frequency` gives it: the frequency to three
     significant digits, on the Zipf scale to two decimals."""
+    # wordfreq keeps its frequencies in centibels: a few hundred values for 300,000 words.
+    zipf_of: dict[float, float] = {}
     for word, frequency in frequencies.items():
         if frequency > 0 and STORED_WORD.fullmatch(word):
-            rounded = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
-            yield word, round(math.log(rounded, 10) + 9, 2)
+            zipf = zipf_of.get(frequency)
+            if zipf is None:
+                rounded = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
+                zipf = zipf_of[frequency] = round(math.log(rounded, 10) + 9, 2)
+            yield word, zipf
 
 
 def wordfreq_zipf(word: str) -> float:
