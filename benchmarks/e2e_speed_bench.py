@@ -113,6 +113,8 @@ def geomap_contender(name: str, tree: Path, corpus: Path, out: Path, cache: Path
     # The gazetteer stays where GEOMAP_DB (or the default cache folder) says.
     cache.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, PYTHONPATH=str(tree), GEOMAP_CACHE_DIR=str(cache))
+    # An installed package has its bytecode; a checkout gets it in the warm-up run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault("GEOMAP_DB", str(_default_database()))
     command = [sys.executable, "-m", "geomap", "parse", "--offline", "--workers", "1"]
     command += ["--no-progress", "-o", str(out), str(corpus)]
