@@ -98,7 +98,7 @@ def resolve_mentions(
                 results = [_ask_online(result, gazetteer, reader, answers) for result in results]
     with gazetteer.reading():
         context = ArticleContext(
-            text, states, results, country_counts, region_counts, pool, gazetteer
+            text, states, results, country_counts, region_counts, pool, gazetteer, proximity
         )
         return [
             context.place_unknown(index, result) if result.place is None else result
