@@ -318,6 +318,11 @@ class Proximity:
         self._districts: dict[tuple[str | None, str], list[tuple[Candidate, set[str]]]] | None = (
             None
         )
+        # Whether :meth:`district_around` can find anything: most articles' places hold no
+        # district, and their towns need not ask.
+        self.has_districts = any(
+            place.kind == "district" and place.admin1 for place, _ in pool.values()
+        )
 
     def others(self, name: str) -> list[Candidate]:
         """The pool's places chosen by names other than ``name``."""
