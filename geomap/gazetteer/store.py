@@ -155,7 +155,7 @@ class SqliteGazetteer:
             )
         self._country_cache: dict[str, Candidate | None] = {}
         # News repeats its names: recent answers are kept (copies are handed out).
-        self._lookups: OrderedDict[tuple, tuple[Candidate, ...]] = OrderedDict()
+        self._lookups: OrderedDict[tuple, tuple[tuple, ...]] = OrderedDict()
 
     # -- the interface -------------------------------------------------------------------
 
@@ -191,10 +191,11 @@ class SqliteGazetteer:
         cached = self._lookups.get(cache_key)
         if cached is not None:
             self._lookups.move_to_end(cache_key)
-            return [candidate.copy() for candidate in cached]
+            return [Candidate(*fields) for fields in cached]
         ranked = self._lookup(name, country, kind, near, limit)
-        # Kept as they are: the cache hands out copies, and callers treat candidates as values.
-        self._lookups[cache_key] = tuple(ranked)
+        # Kept as their fields: the cache hands out new candidates, and callers treat
+        # candidates as values.
+        self._lookups[cache_key] = tuple(_fields(candidate) for candidate in ranked)
         if len(self._lookups) > _LOOKUP_CACHE_SIZE:
             self._lookups.popitem(last=False)
         return ranked
@@ -522,6 +523,23 @@ def _candidate(row: tuple, score: float) -> Candidate:
     # Rows begin with the pid, then the Candidate fields from id to source, in order.
     # mypy cannot count a slice of a row: it thinks the slice may fill every field.
     return Candidate(*row[_ID : _SOURCE + 1], score, row[_MATCHED])  # type: ignore[call-arg]
+
+
+def _fields(candidate: Candidate) -> tuple:
+    """A candidate's fields, in order: ``Candidate(*fields)`` is a copy of it."""
+    return (
+        candidate.id,
+        candidate.name,
+        candidate.lat,
+        candidate.lon,
+        candidate.country_code,
+        candidate.admin1,
+        candidate.kind,
+        candidate.population,
+        candidate.source,
+        candidate.score,
+        candidate.matched,
+    )
 
 
 def _check_name(name: str) -> str:

@@ -312,11 +312,15 @@ class Proximity:
     def __init__(self, pool: dict[str, tuple[Candidate, set[str]]]) -> None:
         self.pool = pool
         self._others: dict[str, list[Candidate]] = {}
-        self._points: dict[str, list[tuple[float, float]]] = {}  # where the others lie
         self._nearest: dict[tuple[str, str], float] = {}
         self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._districts: dict[tuple[str | None, str], list[tuple[Candidate, set[str]]]] | None = (
             None
+        )
+        # Whether :meth:`district_around` can find anything: most articles' places hold no
+        # district, and their towns need not ask.
+        self.has_districts = any(
+            place.kind == "district" and place.admin1 for place, _ in pool.values()
         )
 
     def others(self, name: str) -> list[Candidate]:
@@ -353,10 +357,7 @@ class Proximity:
         if found is None:
             others = self.others(name)
             if len(others) < _VECTOR_FROM:
-                points = self._points.get(name)
-                if points is None:
-                    points = self._points[name] = [(other.lat, other.lon) for other in others]
-                found = _nearest_point_km(candidate.lat, candidate.lon, points)
+                found = nearest_km(candidate, others)
             else:
                 found = self._nearest_in_arrays(candidate, name, others)
             self._nearest[(name, candidate.id)] = found
@@ -397,18 +398,6 @@ def nearest_km(candidate: Candidate, others: list[Candidate]) -> float:
             + (((other.lon - candidate.lon + 180) % 360 - 180) * cos_lat) ** 2
         )
         for other in others
-    )
-    return math.sqrt(nearest) * _KM_PER_DEGREE
-
-
-def _nearest_point_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
-    """:func:`nearest_km` from ``(lat, lon)`` to ``points`` (the same sums, on plain floats)."""
-    cos_lat = math.cos(math.radians(lat))
-    nearest = min(
-        [
-            (other_lat - lat) ** 2 + (((other_lon - lon + 180) % 360 - 180) * cos_lat) ** 2
-            for other_lat, other_lon in points
-        ]
     )
     return math.sqrt(nearest) * _KM_PER_DEGREE
 

@@ -67,8 +67,9 @@ def resolve_mentions(
         Station") from a place (:class:`~geomap.geoparse.english.EnglishWords`); without it,
         wordfreq's own.
     """
-    # One read transaction for the document's lookups; none while the online fallback runs, as
-    # it writes its answers to the same database.
+    # One read transaction for the document's lookups. Offline nothing is written and one
+    # serves the whole document; online, none while the fallback runs, as it writes its answers
+    # to the same database.
     with gazetteer.reading():
         lookups: Lookups = {}
         states = [mention_state(text, mention, gazetteer, lookups) for mention in mentions]
@@ -89,27 +90,60 @@ def resolve_mentions(
             )  # fmt: skip
         results = [resolved(state, country_counts, gazetteer) for state in states]
         results = run_checks(states, results, document_facts(states, pool, country_counts))
-    if not offline:
-        results = [_ask_online(result, gazetteer, online) for result in results]
-    elif any(_unsure(result) for result in results):
-        # Offline, what the online geocoder answered before is on disk: read it, send nothing.
-        # A name the document repeats is read once: the answers on disk do not change.
-        answers: dict[str, list[Candidate]] = {}
-        if cached is not None:
-            results = [_ask_online(result, gazetteer, cached, answers) for result in results]
-        else:
-            from geomap.gazetteer.lookup import default_online_geocoder
-
-            with closing(default_online_geocoder(gazetteer, offline=True)) as reader:
-                results = [_ask_online(result, gazetteer, reader, answers) for result in results]
+        if offline:
+            results = _read_cached_answers(results, gazetteer, cached)
+            context = ArticleContext(
+                text,
+                states,
+                results,
+                country_counts,
+                region_counts,
+                pool,
+                gazetteer,
+                english,
+                proximity,
+            )
+            return _place_unknown(context, results)
+    results = [_ask_online(result, gazetteer, online) for result in results]
     with gazetteer.reading():
         context = ArticleContext(
-            text, states, results, country_counts, region_counts, pool, gazetteer, english
+            text,
+            states,
+            results,
+            country_counts,
+            region_counts,
+            pool,
+            gazetteer,
+            english,
+            proximity,
         )
-        return [
-            context.place_unknown(index, result) if result.place is None else result
-            for index, result in enumerate(results)
-        ]
+        return _place_unknown(context, results)
+
+
+def _read_cached_answers(
+    results: list[ResolvedMention], gazetteer: Gazetteer, cached: OnlineLookup | None
+) -> list[ResolvedMention]:
+    """Offline, what the online geocoder answered before is on disk: read it, send nothing."""
+    if not any(_unsure(result) for result in results):
+        return results
+    # A name the document repeats is read once: the answers on disk do not change.
+    answers: dict[str, list[Candidate]] = {}
+    if cached is not None:
+        return [_ask_online(result, gazetteer, cached, answers) for result in results]
+    from geomap.gazetteer.lookup import default_online_geocoder
+
+    with closing(default_online_geocoder(gazetteer, offline=True)) as reader:
+        return [_ask_online(result, gazetteer, reader, answers) for result in results]
+
+
+def _place_unknown(
+    context: ArticleContext, results: list[ResolvedMention]
+) -> list[ResolvedMention]:
+    """The results, with the names that found no place placed by the article."""
+    return [
+        context.place_unknown(index, result) if result.place is None else result
+        for index, result in enumerate(results)
+    ]
 
 
 #: Answers asked of the online geocoder: the best, and two alternatives to report.

@@ -69,6 +69,7 @@ def choose(
     explicit = bool(state.country_hint or state.region_hint or anchors or state.border_countries)
     # Read once here, not once per candidate below.
     use_proximity = proximity is not None and bool(others)
+    districts = use_proximity and proximity.has_districts  # type: ignore[union-attr]
     country_penalty = country_name and not explicit
     scored = []
     for candidate, (score, border, pair, shared_term, summed) in zip(
@@ -92,7 +93,7 @@ def choose(
             score += w.proximity * math.exp(-nearest / w.proximity_km)
             # "Paris" beside "Henry County": Paris, Tennessee is the seat of Henry County,
             # Tennessee, which the article chose without doubt.
-            if kind == "city":
+            if kind == "city" and districts:
                 district = proximity.district_around(candidate, name)  # type: ignore[union-attr]
                 if district:
                     score += w.district

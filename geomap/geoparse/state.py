@@ -31,7 +31,7 @@ class Votes(dict[str, float]):
         return max(self.items(), key=itemgetter(1))
 
 
-@dataclass
+@dataclass(slots=True)
 class MentionState:
     """One mention, its readings, and what the document says of them, as resolution goes."""
 

@@ -10,7 +10,7 @@ from geomap.gazetteer.store import Gazetteer
 from geomap.geoparse.caseless import caseless_lines, in_spans
 from geomap.geoparse.cues import called_a_street, container_between, possessive_between
 from geomap.geoparse.english import EnglishWords
-from geomap.geoparse.evidence import nearest_km
+from geomap.geoparse.evidence import Proximity, nearest_km
 from geomap.geoparse.explain import REJECTED_READING, where
 from geomap.geoparse.lexicon import (
     COUNTRY_LEVEL,
@@ -54,6 +54,7 @@ class ArticleContext:
         pool: dict[str, tuple[Candidate, set[str]]],
         gazetteer: Gazetteer,
         english: EnglishWords | None = None,
+        proximity: Proximity | None = None,
     ) -> None:
         self.text = text
         self.states = states
@@ -61,6 +62,9 @@ class ArticleContext:
         self.country_counts = country_counts
         self.region_counts = region_counts
         self.pool = pool
+        # Distances to the pool's places, kept across the names placed (and from the scoring
+        # passes, when given: the same pool gives the same distances).
+        self.proximity = proximity if proximity is not None else Proximity(pool)
         self.gazetteer = gazetteer
         self.english = EnglishWords() if english is None else english
         self._home: tuple[Candidate, int] | None = None
@@ -173,7 +177,10 @@ class ArticleContext:
         if not candidates:
             return None
         state = MentionState(Mention(phrase, mention.start, mention.end), candidates)
-        choose(state, self.states, self.country_counts, self.region_counts, pool=self.pool)
+        choose(
+            state, self.states, self.country_counts, self.region_counts, pool=self.pool,
+            proximity=self.proximity,
+        )  # fmt: skip
         place = state.choice
         if place is None:
             return None
