@@ -169,12 +169,14 @@ class NameTable(_ReadOnlyFile, Mapping[str, int]):
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.get(key) is not None
 
-    def prefetch(self, keys: Iterable[str]) -> None:
-        """Read the names of ``keys`` not asked for before, in a few queries."""
+    def prefetch(self, keys: Iterable[str]) -> Mapping[str, int | None]:
+        """Read the names of ``keys`` not asked for before, in a few queries; the answers
+        remembered, every one of ``keys`` among them (None: no such name)."""
         known = self._known
-        wanted = list({key for key in keys if key not in known})
+        wanted = list(set(keys).difference(known))
         if len(known) + len(wanted) >= _MAX_REMEMBERED:
             known.clear()
+            wanted = list(set(keys))
         for chunk_start in range(0, len(wanted), _PREFETCH_CHUNK):
             chunk = wanted[chunk_start : chunk_start + _PREFETCH_CHUNK]
             marks = ",".join("?" * len(chunk))
@@ -183,10 +185,13 @@ class NameTable(_ReadOnlyFile, Mapping[str, int]):
                 with self._lock:
                     found = dict(self._open().execute(query, chunk).fetchall())
             except UnicodeEncodeError:  # a lone surrogate somewhere: one name at a time
+                for key in chunk:
+                    self._read(key)
                 continue
             for key in chunk:
                 packed = found.get(key)
                 known[key] = None if packed is None else int(packed)
+        return known
 
     def __getitem__(self, key: str) -> int:
         packed = self.get(key)

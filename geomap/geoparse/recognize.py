@@ -242,9 +242,11 @@ class Recognizer:
         # ...) begin in ``keys``
         runs: list[tuple[list[tuple[int, int]], bool, int]] = []
         keys: list[str] = []
+        folded_length = len(folded)
         for first in starts:
             run = [first]
-            start, end = first
+            run_start, end = first
+            start = run_start
             first_key = len(keys)
             keys.append(folded[start:end])
             # Extend over words joined by one space or hyphen: not a comma, not a line break,
@@ -257,17 +259,21 @@ class Recognizer:
                 and len(run) < MAX_NAME_WORDS
             ):
                 following = folded.find(" ", end + 1)
-                word = (end + 1, len(folded) if following < 0 else following)
-                if not may_continue(folded, shape, word) or (
-                    end - start > 3 and deleted_between(shifts, end, end + 1)
+                word = (end + 1, folded_length if following < 0 else following)
+                # A capitalised word continues it without more tests.
+                if (shape[end + 1] not in CAPITAL and not may_continue(folded, shape, word)) or (
+                    end - start > 3 and shifts and deleted_between(shifts, end, end + 1)
                 ):
                     break
                 run.append(word)
                 start, end = word
-                keys.append(folded[first[0] : end])
-            runs.append((run, shape[first[0]] not in CAPITAL, first_key))
-        if isinstance(names, NameTable):  # one query for the document's names, not one each
-            names.prefetch(keys)
+                keys.append(folded[run_start:end])
+            runs.append((run, shape[run_start] not in CAPITAL, first_key))
+        # One query for the document's names, not one each; then each is a dict's lookup.
+        answers = names.prefetch(keys) if isinstance(names, NameTable) else names
+        answer = answers.get
+        info_of = self._info_cache.get
+        spelling_letters = WEIGHTS.spelling_letters if self._spellings is not None else -1
         groups: list[list[tuple]] = []
         # One-word names the table lacks, to be tried as other spellings: (group index, word).
         unspelled: list[tuple[int, tuple[int, int]]] = []
@@ -277,33 +283,41 @@ class Recognizer:
             article = -1  # the run's first inner article, looked for once a name is missed
             for j in range(len(run) - 1, 0 if article_first else -1, -1):
                 key = keys[first_key + j]
-                packed = names.get(key)
-                if packed is None and article_first:
-                    packed = names.get(folded[run[1][0] : run[j][1]])  # "bab"
-                if packed is None and j > 1 and shape[run[j][0]] in CAPITAL:
-                    if article < 0:
-                        # Not in a line without case: "so I may as well" is no transliteration.
-                        unmarked = bool(caseless) and in_spans(caseless, start)
-                        article = 0 if unmarked else _article_at(folded, run)
-                    if 0 < article < j:
-                        # "Maarat al-Numan" for "Ma'arrat an Nu'man": the spelling's skeleton.
-                        packed = names.get(variant_key(key))
-                if packed is not None:
-                    group.append(
-                        (
-                            original_offset(shifts, start),
-                            original_offset(shifts, run[j][1], end=True),
-                            key,
-                            self._info(packed),
-                        )
+                packed = answer(key)
+                if packed is None:
+                    if article_first:
+                        packed = names.get(folded[run[1][0] : run[j][1]])  # "bab"
+                    if packed is None and j > 1 and shape[run[j][0]] in CAPITAL:
+                        if article < 0:
+                            # Not in a line without case: "so I may as well" is no
+                            # transliteration.
+                            unmarked = bool(caseless) and in_spans(caseless, start)
+                            article = 0 if unmarked else _article_at(folded, run)
+                        if 0 < article < j:
+                            # "Maarat al-Numan" for "Ma'arrat an Nu'man": the skeleton.
+                            packed = names.get(variant_key(key))
+                    if packed is None:
+                        continue
+                info = info_of(packed)
+                if info is None:
+                    info = self._info(packed)
+                end = run[j][1]
+                group.append(
+                    (
+                        original_offset(shifts, start) if shifts else start,
+                        original_offset(shifts, end, end=True) if shifts else end,
+                        key,
+                        info,
                     )
+                )
             if group:
                 groups.append(group)
             elif (
-                # a word of its own: alone, or before a connector ("Benghazy and Derna")
-                (len(run) == 1 or shape[run[1][0]] not in CAPITAL)
+                # a word of its own: alone, or before a connector ("Benghazy and Derna"),
+                # long enough to be tried (the length is the cheapest test, so first)
+                run[0][1] - start >= spelling_letters >= 0
+                and (len(run) == 1 or shape[run[1][0]] not in CAPITAL)
                 and not article_first
-                and self._spellings is not None
                 and _may_be_a_spelling(text, folded, shape, shifts, run[0], caseless)
             ):
                 unspelled.append((len(groups), run[0]))
