@@ -44,8 +44,12 @@ _OPENERS = frozenset(
 # A terminator run not preceded by another terminator (so each run is tried once: linear
 # time on "....." lines), closing quotes/brackets, then the whitespace before the next
 # sentence. Possessive quantifiers rule out backtracking inside the run. The whitespace may be
-# empty ("3.5"); the caller skips such matches.
-_BOUNDARY_RE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+[^\S\n]*+\n?[^\S\n]*+(?=\S)")
+# empty ("3.5"); the caller skips such matches. The run's first terminator comes before the
+# look-behind (the character before it is no terminator), so the engine skips to each
+# terminator instead of testing the look-behind at every character.
+_BOUNDARY_RE = re.compile(
+    r"[.!?…](?<![.!?…][.!?…])[.!?…]*+[\"'”’»)\]]*+[^\S\n]*+\n?[^\S\n]*+(?=\S)"
+)
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[^\S\n]*\n")
 _OPENING = "\"'“‘«([¿¡"
 _DOTTED_ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.){2,}")
