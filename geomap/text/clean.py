@@ -287,7 +287,9 @@ _STORY_WORDS = 12  # a line this long, not furniture, is story text
 # (_MAX_STRONG_WORDS): a story paragraph's other words change no answer. They are looked for
 # in the line's first characters, and in all of it when those hold too few.
 _WORDS_KEPT = _MAX_STRONG_WORDS + 1
-_WORDS_READ_CHARS = 1_000
+# Enough for _WORDS_KEPT words of running text (about six characters a word); a line that
+# holds fewer there is read whole, so the words kept are the same whatever this is.
+_WORDS_READ_CHARS = 400
 
 
 @dataclass(slots=True)
