@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from geomap.events.guard import (
+    begins_words,
     first_characters,
     guarded,
     match_prefixes,
@@ -67,7 +68,8 @@ class PhraseScan:
         cut = prefixes and not _has_free_flags(pattern) and _never_empty(pattern)
         key = ("phrase scan finder", _VERSION, pattern.pattern, pattern.flags, width)
         finder: str | None = remembered(
-            key, lambda: _finder(prefixes) if prefixes and cut else None
+            key,
+            lambda: _finder(prefixes, begins_words(pattern, width)) if prefixes and cut else None,
         )
         self._finder = compiled(finder) if finder is not None else None
         self._branches: dict[str, re.Pattern[str]] = {}
@@ -132,14 +134,20 @@ def _never_empty(pattern: re.Pattern[str]) -> bool:
     )
 
 
-def _finder(prefixes: frozenset[str]) -> str:
+def _finder(prefixes: frozenset[str], at_word: bool) -> str:
     """A case-sensitive expression of the lower-cased ``prefixes`` as a tree, whose first
-    level is plain characters: the engine looks, in C, only at characters that begin one."""
+    level is plain characters: the engine looks, in C, only at characters that begin one.
+
+    When every match begins a word, a position after a letter, digit or "_" is refused before
+    the tree is tried: one test instead of a try of each first letter's branch at every letter
+    inside a word. (A character that lower-cases to one of those is a word character: the
+    pattern's own ``\\b`` would refuse the position too.)"""
     branches = []
     for char, rest in prefix_tree(prefixes).items():
         firsts = _DIGITS if char == "0" else _SPACES if char == " " else char
         branches += [re.escape(first) + _tree(rest) for first in firsts]
-    return "|".join(branches)
+    tree = "|".join(branches)
+    return f"(?<![a-z0-9_])(?:{tree})" if at_word else tree
 
 
 def _tree(tree: dict) -> str:
