@@ -79,28 +79,33 @@ class PhraseScan:
     ) -> Iterator[re.Match[str]]:
         """The matches of the pattern in ``text[pos:endpos]``, left to right, not overlapping."""
         end = len(text) if endpos is None else min(endpos, len(text))
-        lowered = text.lower()
+        # Only the span is lowered and searched (a sentence of a whole document, for dates):
+        # at its first character the finder cannot see the one before, so it may offer a
+        # position more, which the pattern's own match refuses.
+        base = max(pos, 0)
+        lowered = text[base:end].lower()
         if (
             self._finder is None
-            or len(lowered) != len(text)
+            or len(lowered) != max(end - base, 0)
             or (not lowered.isascii() and _UNFOLDED_RE.search(lowered))
         ):
             yield from self._guarded.finditer(text, pos, end)
             return
         find = self._finder.search
         branches = self._branches
-        while (candidate := find(lowered, pos, end)) is not None:
+        at = 0
+        while (candidate := find(lowered, at)) is not None:
             at = candidate.start()
             first = lowered[at]
             branch = branches.get(first)
             if branch is None:
                 branch = branches[first] = self._branch(first)
-            found = branch.match(text, at, end)
+            found = branch.match(text, base + at, end)
             if found is None:
-                pos = at + 1
+                at += 1
             else:
                 yield found
-                pos = found.end()
+                at = found.end() - base
 
     def _branch(self, first: str) -> re.Pattern[str]:
         """The pattern without the phrases that cannot begin with ``first`` (lower-cased)."""
