@@ -29,8 +29,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from geomap.events.guard import guarded
 from geomap.events.numbers import parse_number
+from geomap.events.scan import PhraseScan
 from geomap.regex_cache import compiled
 
 __all__ = ["DateMention", "find_dates", "shift"]
@@ -82,8 +82,9 @@ _GROUP_NAME_RE = compiled(r"\(\?P<\w+>")
 _DATE_RE = compiled(
     "|".join(f"(?P<{n}_>{_GROUP_NAME_RE.sub('(?:', p)})" for n, p in _PATTERNS), re.IGNORECASE
 )
-# Tried only where a date can begin; eight characters tell "March 11" from "Marchers".
-_DATE_SCAN = guarded(_DATE_RE, width=8)
+# Tried only where a date can begin, with only the forms that begin with that letter; eight
+# characters tell "March 11" from "Marchers".
+_DATE_SCAN = PhraseScan(_DATE_RE, width=8)
 _EACH = {name: compiled(p, re.IGNORECASE) for name, p in _PATTERNS}
 
 

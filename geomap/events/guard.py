@@ -36,6 +36,7 @@ parser: Any = importlib.import_module("re._parser")
 
 __all__ = [
     "PREFIX_CHARS",
+    "begins_words",
     "first_characters",
     "guarded",
     "match_prefixes",
@@ -104,6 +105,16 @@ def match_prefixes(pattern: re.Pattern[str], width: int = PREFIX_CHARS) -> froze
     ['a b', 'a i', 'an ', 'bom', 'ied']
     """
     return _analyse(pattern, width)[0]
+
+
+def begins_words(pattern: re.Pattern[str], width: int = PREFIX_CHARS) -> bool:
+    """Whether every match of ``pattern`` begins a word: a ``\\b`` before a first letter that is
+    a word's (read with :func:`match_prefixes`).
+
+    >>> begins_words(re.compile(r"\\b(?:raids?|shelled)\\b")), begins_words(re.compile("ed\\b"))
+    (True, False)
+    """
+    return _analyse(pattern, width)[1]
 
 
 def first_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:

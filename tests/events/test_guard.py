@@ -12,6 +12,7 @@ from geomap.events import codebook, dates, detect, locate, numbers
 from geomap.events import vocabulary as v
 from geomap.events.guard import (
     _CASE_EXTRAS,
+    begins_words,
     guarded,
     match_prefixes,
     may_match,
@@ -153,3 +154,10 @@ def test_tail_search_finds_what_an_end_anchored_pattern_finds(pieces) -> None:
 def test_tail_search_of_a_pattern_not_anchored_at_the_end_searches_everything() -> None:
     pattern = re.compile(r"\b(?:could|might) attack\b")
     assert tail_search(pattern)("Rebels could attack the town, officials said.") is not None
+
+
+def test_a_pattern_whose_matches_begin_words_is_told_from_one_that_may_begin_inside() -> None:
+    assert begins_words(re.compile(r"\b(?:an? )?(?:bomb|IED)s?\b", re.IGNORECASE))
+    assert begins_words(dates._DATE_RE, 8)
+    assert not begins_words(re.compile(r"(?:bomb|IED)s?\b"))  # "carbombs" holds a match
+    assert not begins_words(re.compile(r"\b(?:-|bomb)"))  # "-" begins no word

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geomap.events import dates
 from geomap.events import vocabulary as v
 from geomap.events.scan import PhraseScan
 
@@ -23,11 +24,14 @@ _PATTERNS = {
         4,
     ),
     "case-sensitive": (re.compile(r"\b(?:May \d+|Kill(?:ed)?|(?i:s)hot)\b"), 4),
+    "dates": (dates._DATE_RE, 8),
 }
-# Words in any case, and the Kelvin sign ``re`` takes for "k" (lower-cased to "k").
+# Words in any case, the Kelvin sign ``re`` takes for "k" (lower-cased to "k"), and phrases
+# glued to the end of a word (no match begins inside a word).
 _SAMPLE = (
     "rockets Rockets ROCKETS hit struck was fired at the two 12 killed dead shelled May May "
-    "KILLED Kill \u212aILLED Shot roc\u212aets , . the"
+    "KILLED Kill \u212aILLED Shot roc\u212aets , . the xrockets _shelled \xe9shot 9killed "
+    "\u212aShot March 11 on Sunday 2020-03-11 yesterday"
 )
 _WORDS = _SAMPLE.split()
 # Digits and spaces beyond ASCII, and letters ``re`` takes for ASCII ones that ``lower()``
