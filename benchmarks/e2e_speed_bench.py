@@ -98,6 +98,9 @@ def time_process(contender: Contender, cpu_core: int) -> None:
     subprocess.run(
         ["taskset", "-c", str(cpu_core), *contender.command],
         env=contender.env,
+        # Not a checkout: ``python -m`` puts the working directory before PYTHONPATH, so run
+        # from a checkout every tree would run that checkout's code.
+        cwd=tempfile.gettempdir(),
         check=True,
         stdout=subprocess.DEVNULL,
     )
