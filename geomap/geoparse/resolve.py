@@ -90,34 +90,23 @@ def resolve_mentions(
             )  # fmt: skip
         results = [resolved(state, country_counts, gazetteer) for state in states]
         results = run_checks(states, results, document_facts(states, pool, country_counts))
-        if offline:
-            results = _read_cached_answers(results, gazetteer, cached)
+
+        def place_unknown(results: list[ResolvedMention]) -> list[ResolvedMention]:
+            """The results, with the names that found no place placed by the article."""
             context = ArticleContext(
-                text,
-                states,
-                results,
-                country_counts,
-                region_counts,
-                pool,
-                gazetteer,
-                english,
-                proximity,
-            )
-            return _place_unknown(context, results)
+                text, states, results, country_counts, region_counts, pool, gazetteer,
+                english, proximity,
+            )  # fmt: skip
+            return [
+                context.place_unknown(index, result) if result.place is None else result
+                for index, result in enumerate(results)
+            ]
+
+        if offline:
+            return place_unknown(_read_cached_answers(results, gazetteer, cached))
     results = [_ask_online(result, gazetteer, online) for result in results]
     with gazetteer.reading():
-        context = ArticleContext(
-            text,
-            states,
-            results,
-            country_counts,
-            region_counts,
-            pool,
-            gazetteer,
-            english,
-            proximity,
-        )
-        return _place_unknown(context, results)
+        return place_unknown(results)
 
 
 def _read_cached_answers(
@@ -134,16 +123,6 @@ def _read_cached_answers(
 
     with closing(default_online_geocoder(gazetteer, offline=True)) as reader:
         return [_ask_online(result, gazetteer, reader, answers) for result in results]
-
-
-def _place_unknown(
-    context: ArticleContext, results: list[ResolvedMention]
-) -> list[ResolvedMention]:
-    """The results, with the names that found no place placed by the article."""
-    return [
-        context.place_unknown(index, result) if result.place is None else result
-        for index, result in enumerate(results)
-    ]
 
 
 #: Answers asked of the online geocoder: the best, and two alternatives to report.
