@@ -285,8 +285,10 @@ def locate(
 
 # Between a place and the "in" of the next: its kind or more names of a list ("from Al Bab
 # city in", "from Avdiivka, Vuhledar and Marinka in").
+# Possessive spaces and word characters: each run splits one way only, so a long run of
+# capitals or of capitalised words that fails at its end is rejected in linear time.
 _SITUATED_GAP_RE = compiled(
-    r"^(?:\s+(?-i:[a-z])[\w'’-]*)?(?:\s*,?\s*(?:and\s+|or\s+)?(?-i:[A-Z])[\w'’.-]*)*\s*$"
+    r"^(?:\s+(?-i:[a-z])[\w'’-]*)?(?:\s*+,?\s*+(?:and\s+|or\s+)?(?-i:[A-Z])[\w'’.-]*+)*\s*$"
 )
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from geomap.model import Document
 from tests.events.test_admin_fallback import PUBLISHED, _event  # the one event of a sentence
 
@@ -266,3 +269,30 @@ def test_a_province_seat_called_city_is_the_seat(geoparser):
     text = "On 3 May 2023, dock workers protested across Tarlac province over unpaid wages."
     event = _event(geoparser, text)
     assert (event.place["name"], event.geo_precision) == ("Tarlac City", 2)
+
+
+def test_a_long_run_of_capitalised_words_between_two_places_is_read_quickly(gazetteer_path):
+    # Thirty capitalised words between a town and its region, ended by a parenthesis: a
+    # pattern that could split the run many ways took minutes; it now takes milliseconds.
+    words = " ".join(["Northern", "Front", "Fighters", "Held", "Him"] * 6)
+    text = (
+        f"On 3 May 2023, soldiers beat a child from Tera town, {words} (aged 12) in Niamey region."
+    )
+    script = (
+        "import datetime, sys\n"
+        "from geomap.gazetteer.store import SqliteGazetteer\n"
+        "from geomap.geoparse.parser import Geoparser\n"
+        "from geomap.model import Document\n"
+        "parser = Geoparser(SqliteGazetteer(sys.argv[1]), offline=True)\n"
+        "for text in (sys.argv[2], sys.argv[2].upper()):\n"
+        "    document = Document('t', text, published=datetime.date(2023, 5, 4))\n"
+        "    print(len(parser.parse(document).events))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(gazetteer_path), text],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "1"]
